@@ -1,0 +1,76 @@
+import type { Histogram } from './histogram';
+
+/** z for a two-sided 95% interval. */
+const Z95 = 1.96;
+
+/** The NPS statistics of a set of responses, as every aggregate in the API carries them. */
+export interface NpsStatistics {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** 100 × (P − D) / N, or null when N = 0. */
+  nps: number | null;
+  promoterShare: number | null;
+  passiveShare: number | null;
+  detractorShare: number | null;
+  /** Adjusted-Wald 95% interval of the NPS, clamped to [−100, 100]; null when N = 0. */
+  ci95: { low: number; high: number } | null;
+  /** Half-width of the (unclamped) interval in NPS points; null when N = 0. */
+  marginOfError: number | null;
+  /** The 11 score counts, index = score. */
+  scores: number[];
+}
+
+const clamp = (value: number): number => Math.min(100, Math.max(-100, value));
+
+/**
+ * Adjusted-Wald 95% confidence interval of an NPS (Rocks 2016): add 3 responses,
+ * 0.75 each to promoters and detractors, then use the variance of a difference of
+ * multinomial proportions.
+ *
+ * @example
+ * adjustedWaldInterval(50, 10, 100); // { low: 23.5…, high: 55.7…, marginOfError: 16.1… }
+ */
+export const adjustedWaldInterval = (promoters: number, detractors: number, responses: number) => {
+  const n = responses + 3;
+  const p = (promoters + 0.75) / n;
+  const d = (detractors + 0.75) / n;
+  const variance = p + d - (p - d) ** 2;
+  const marginOfError = 100 * Z95 * Math.sqrt(variance / n);
+  const centre = 100 * (p - d);
+  return { low: clamp(centre - marginOfError), high: clamp(centre + marginOfError), marginOfError };
+};
+
+/**
+ * Everything an aggregate reports, derived from its score histogram alone.
+ *
+ * @example
+ * npsStatistics([0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1]); // { responses: 4, nps: 25, … }
+ */
+export const npsStatistics = (scores: Histogram): NpsStatistics => {
+  const counts = scores.map((count) => count);
+  const sum = (from: number, to: number) => counts.slice(from, to + 1).reduce((a, b) => a + b, 0);
+  const detractors = sum(0, 6);
+  const passives = sum(7, 8);
+  const promoters = sum(9, 10);
+  const responses = detractors + passives + promoters;
+  if (responses === 0) {
+    return {
+      responses, promoters, passives, detractors,
+      nps: null, promoterShare: null, passiveShare: null, detractorShare: null,
+      ci95: null, marginOfError: null, scores: counts,
+    };
+  }
+  const interval = adjustedWaldInterval(promoters, detractors, responses);
+  return {
+    responses, promoters, passives, detractors,
+    nps: (100 * (promoters - detractors)) / responses,
+    promoterShare: promoters / responses,
+    passiveShare: passives / responses,
+    detractorShare: detractors / responses,
+    ci95: { low: interval.low, high: interval.high },
+    marginOfError: interval.marginOfError,
+    scores: counts,
+  };
+};

@@ -1,0 +1,97 @@
+import type { ResponseAmended, ResponseErased, ResponseEvent, StoredEvent } from './events';
+import type { Segments } from './segments';
+
+/** The current state of one response, folded from its stream. */
+export interface ResponseState {
+  responseId: string;
+  /** Version of the last event applied. */
+  version: number;
+  status: 'active' | 'erased';
+  score: number;
+  submittedAt: string;
+  segments: Segments;
+  hasComment: boolean;
+  hasRespondentId: boolean;
+  amendedAt?: string;
+  erasedAt?: string;
+}
+
+/**
+ * The state after one more event. Events are applied in stream order; the first must
+ * be `ResponseSubmitted`. Returns the state unchanged for an event after erasure.
+ */
+export const applyEvent = (state: ResponseState | undefined, event: StoredEvent): ResponseState => {
+  if (event.type === 'ResponseSubmitted') {
+    const { score, submittedAt, segments, hasComment, hasRespondentId } = event.data;
+    const sorted = Object.fromEntries(Object.keys(segments).sort().map((dimension) => [dimension, segments[dimension]!]));
+    return { responseId: event.responseId, version: event.version, status: 'active', score, submittedAt, segments: sorted, hasComment, hasRespondentId };
+  }
+  if (!state) throw new Error(`${event.responseId}@${event.version}: ${event.type} before ResponseSubmitted`);
+  if (state.status === 'erased') return { ...state, version: event.version };
+  if (event.type === 'ResponseAmended') {
+    return {
+      ...state,
+      version: event.version,
+      score: event.data.score ?? state.score,
+      hasComment: state.hasComment || event.data.commentAmended,
+      amendedAt: event.data.amendedAt,
+    };
+  }
+  return { ...state, version: event.version, status: 'erased', hasComment: false, hasRespondentId: false, erasedAt: event.data.erasedAt };
+};
+
+/**
+ * Folds a response's events (in version order) into its current state; undefined for none.
+ *
+ * @example
+ * foldResponse([submitted, amended]).score; // the amended score
+ */
+export const foldResponse = (events: readonly StoredEvent[]): ResponseState | undefined =>
+  events.reduce<ResponseState | undefined>((state, event) => applyEvent(state, event), undefined);
+
+/** A requested amendment with its time resolved. */
+export interface AmendmentRequest {
+  score?: number;
+  comment?: string;
+  amendedAt: string;
+}
+
+export type AmendmentDecision =
+  | { kind: 'unchanged' }
+  | { kind: 'amend'; event: Pick<ResponseAmended, 'type' | 'schemaVersion' | 'data'>; comment?: string };
+
+/**
+ * Whether an amendment changes anything, and the event that records it. Only the
+ * fields that differ from the current state are amended.
+ *
+ * @example
+ * decideAmendment(state /* score 3 *\/, undefined, { score: 3, amendedAt }); // { kind: 'unchanged' }
+ */
+export const decideAmendment = (
+  state: ResponseState,
+  currentComment: string | undefined,
+  request: AmendmentRequest,
+): AmendmentDecision => {
+  const scoreChanged = request.score !== undefined && request.score !== state.score;
+  const commentChanged = request.comment !== undefined && request.comment !== currentComment;
+  if (!scoreChanged && !commentChanged) return { kind: 'unchanged' };
+  return {
+    kind: 'amend',
+    event: {
+      type: 'ResponseAmended',
+      schemaVersion: 1,
+      data: { ...(scoreChanged ? { score: request.score } : {}), commentAmended: commentChanged, amendedAt: request.amendedAt },
+    },
+    ...(commentChanged ? { comment: request.comment } : {}),
+  };
+};
+
+/** The event that erases a response. */
+export const erasureEvent = (erasedAt: string): Pick<ResponseErased, 'type' | 'schemaVersion' | 'data'> => ({
+  type: 'ResponseErased',
+  schemaVersion: 1,
+  data: { erasedAt },
+});
+
+/** An event before it is appended: what the domain decides, without its position. */
+export type NewEvent = Pick<ResponseEvent, 'type' | 'schemaVersion' | 'data'>;

@@ -1,0 +1,80 @@
+/** Dimension → value of one response, e.g. `{ region: 'eu', plan: 'pro' }`. */
+export type Segments = Readonly<Record<string, string>>;
+
+/** The segment every response belongs to. */
+export const ALL_SEGMENT = 'all';
+
+export const DIMENSION_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
+/** Unicode letters (with their combining marks), decimal digits, space, `.`, `_`, `/`, `-`. */
+export const SEGMENT_VALUE_PATTERN = /^[\p{L}\p{M}\p{Nd} ._/-]+$/u;
+export const MAX_SEGMENT_VALUE_LENGTH = 64;
+export const MAX_SEGMENTS = 10;
+
+/** A set of dimensions whose value combinations get their own aggregates, sorted by name. */
+export type Combination = readonly string[];
+
+/** `plan:pro,region:eu` — dimensions sorted by name. */
+const keyOf = (segments: Segments, dimensions: readonly string[]): string =>
+  [...dimensions].sort().map((dimension) => `${dimension}:${segments[dimension]}`).join(',');
+
+/**
+ * Every segment key a response counts in: `all`, each `dimension:value`, and each
+ * configured combination whose dimensions the response all carries.
+ *
+ * @example
+ * segmentKeysOf({ region: 'eu', plan: 'pro' }, [['region', 'plan']]);
+ * // ['all', 'plan:pro', 'region:eu', 'plan:pro,region:eu']
+ */
+export const segmentKeysOf = (segments: Segments, combinations: readonly Combination[] = []): string[] => {
+  const dimensions = Object.keys(segments).sort();
+  const singles = dimensions.map((dimension) => keyOf(segments, [dimension]));
+  const combined = combinations
+    .filter((combination) => combination.every((dimension) => dimension in segments))
+    .map((combination) => keyOf(segments, combination));
+  return [ALL_SEGMENT, ...singles, ...combined];
+};
+
+/** Normalises a combination list: each sorted, duplicates removed. */
+export const normaliseCombinations = (combinations: readonly Combination[]): Combination[] => {
+  const seen = new Map<string, Combination>();
+  for (const combination of combinations) {
+    const sorted = [...new Set(combination)].sort();
+    seen.set(sorted.join(','), sorted);
+  }
+  return [...seen.values()];
+};
+
+export type SegmentParseResult = { ok: true; segment: string } | { ok: false; message: string };
+
+/**
+ * Validates a `segment` query parameter: `all`, `dimension:value`, or a configured
+ * combination `d1:v1,d2:v2` (any order; answered under its canonical, sorted key).
+ *
+ * @example
+ * parseSegment('region:eu,plan:pro', [['plan', 'region']]); // { ok: true, segment: 'plan:pro,region:eu' }
+ */
+export const parseSegment = (text: string, combinations: readonly Combination[] = []): SegmentParseResult => {
+  const value = text.normalize('NFC');
+  if (value === ALL_SEGMENT) return { ok: true, segment: ALL_SEGMENT };
+  const parts = value.split(',');
+  const pairs: Record<string, string> = {};
+  for (const part of parts) {
+    const colon = part.indexOf(':');
+    const dimension = part.slice(0, colon);
+    const dimensionValue = part.slice(colon + 1);
+    if (colon < 0 || !DIMENSION_PATTERN.test(dimension)) {
+      return { ok: false, message: `"${part}" is not dimension:value (dimension ${DIMENSION_PATTERN.source})` };
+    }
+    if (!SEGMENT_VALUE_PATTERN.test(dimensionValue) || [...dimensionValue].length > MAX_SEGMENT_VALUE_LENGTH) {
+      return { ok: false, message: `"${dimensionValue}" is not a valid segment value` };
+    }
+    if (dimension in pairs) return { ok: false, message: `dimension "${dimension}" appears twice` };
+    pairs[dimension] = dimensionValue;
+  }
+  const dimensions = Object.keys(pairs).sort();
+  if (dimensions.length > 1 && !combinations.some((c) => c.join(',') === dimensions.join(','))) {
+    const configured = combinations.map((c) => c.join('+')).join(', ') || 'none';
+    return { ok: false, message: `combination ${dimensions.join('+')} is not configured (configured: ${configured})` };
+  }
+  return { ok: true, segment: keyOf(pairs, dimensions) };
+};

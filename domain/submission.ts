@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { formatInstant, instantWindowError, parseInstant } from './instant';
+import { MAX_SCORE, MIN_SCORE } from './score';
+import {
+  DIMENSION_PATTERN, MAX_SEGMENT_VALUE_LENGTH, MAX_SEGMENTS, SEGMENT_VALUE_PATTERN, type Segments,
+} from './segments';
+import { codePointLength, type FieldError, fieldErrorsOf, isWellFormed, type Validated } from './validation';
+
+export const RESPONSE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export const MAX_COMMENT_LENGTH = 5000;
+export const MAX_RESPONDENT_ID_LENGTH = 128;
+
+/** A valid, normalised submission: what the event store compares and stores. */
+export interface Submission {
+  responseId: string;
+  score: number;
+  /** Canonical UTC instant, `2026-11-20T10:15:00.000Z`. */
+  submittedAt: string;
+  segments: Segments;
+  comment?: string;
+  respondentId?: string;
+}
+
+export const responseIdSchema = z.string().regex(RESPONSE_ID_PATTERN, {
+  error: `must match ${RESPONSE_ID_PATTERN.source}`,
+});
+
+export const scoreSchema = z.int({ error: 'must be an integer from 0 to 10' }).min(MIN_SCORE).max(MAX_SCORE);
+
+/** Bounded Unicode text: well-formed, at most `max` code points. */
+export const textSchema = (max: number, min = 0) =>
+  z
+    .string()
+    .refine(isWellFormed, { error: 'must be well-formed Unicode (no lone surrogates)', abort: true })
+    .refine((text) => codePointLength(text) <= max, { error: `must be at most ${max} characters` })
+    .refine((text) => codePointLength(text) >= min, { error: `must be at least ${min} character(s)` });
+
+/** ISO-8601 date-time with offset, normalised to canonical UTC. */
+export const instantSchema = z
+  .string()
+  .refine((text) => parseInstant(text) !== undefined, {
+    error: 'must be an ISO-8601 date-time with offset, e.g. 2026-11-20T10:15:00Z',
+  })
+  .transform((text) => formatInstant(parseInstant(text)!));
+
+const segmentIssues = (raw: Record<string, unknown>): FieldError[] => {
+  const errors: FieldError[] = [];
+  const entries = Object.entries(raw);
+  if (entries.length > MAX_SEGMENTS) errors.push({ path: 'segments', message: `must have at most ${MAX_SEGMENTS} entries` });
+  for (const [dimension, value] of entries) {
+    const path = `segments.${dimension}`;
+    if (!DIMENSION_PATTERN.test(dimension)) {
+      errors.push({ path, message: `dimension name must match ${DIMENSION_PATTERN.source}` });
+    } else if (typeof value !== 'string') {
+      errors.push({ path, message: 'must be a string' });
+    } else if (!isWellFormed(value)) {
+      errors.push({ path, message: 'must be well-formed Unicode (no lone surrogates)' });
+    } else {
+      const normalised = value.normalize('NFC');
+      const length = codePointLength(normalised);
+      if (length < 1 || length > MAX_SEGMENT_VALUE_LENGTH) {
+        errors.push({ path, message: `must be 1 to ${MAX_SEGMENT_VALUE_LENGTH} characters` });
+      } else if (!SEGMENT_VALUE_PATTERN.test(normalised)) {
+        errors.push({ path, message: 'may contain only letters, digits, space and . _ / -' });
+      }
+    }
+  }
+  return errors;
+};
+
+const normaliseSegments = (raw: Record<string, string>): Segments =>
+  Object.fromEntries(Object.keys(raw).sort().map((dimension) => [dimension, raw[dimension]!.normalize('NFC')]));
+
+const segmentsSchema = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    error: 'must be an object of dimension → value',
+  })
+  .superRefine((raw, ctx) => {
+    for (const error of segmentIssues(raw)) {
+      ctx.addIssue({ code: 'custom', message: error.message, path: error.path.split('.').slice(1) });
+    }
+  })
+  .transform((raw) => normaliseSegments(raw as Record<string, string>));
+
+/** The body of `POST /v1/responses` (one item of a batch), before the time-window check. */
+export const submissionBodySchema = z.strictObject({
+  responseId: responseIdSchema,
+  score: scoreSchema,
+  submittedAt: instantSchema,
+  segments: segmentsSchema.optional(),
+  comment: textSchema(MAX_COMMENT_LENGTH).optional(),
+  respondentId: textSchema(MAX_RESPONDENT_ID_LENGTH, 1).optional(),
+});
+
+const notAnObject = (body: unknown): FieldError[] =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) ? [] : [{ path: '', message: 'must be a JSON object' }];
+
+/**
+ * Validates and normalises a submission body against every rule of the contract.
+ * `nowMs` bounds `submittedAt` (at most 5 minutes ahead).
+ *
+ * @example
+ * parseSubmission({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }, Date.now());
+ * // { ok: true, value: { responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00.000Z', segments: {} } }
+ */
+export const parseSubmission = (body: unknown, nowMs: number): Validated<Submission> => {
+  const shapeErrors = notAnObject(body);
+  if (shapeErrors.length) return { ok: false, errors: shapeErrors };
+  const parsed = submissionBodySchema.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
+  const windowError = instantWindowError(Date.parse(parsed.data.submittedAt), nowMs);
+  if (windowError) return { ok: false, errors: [{ path: 'submittedAt', message: windowError }] };
+  const { segments = {}, ...rest } = parsed.data;
+  return { ok: true, value: { ...rest, segments } };
+};
+
+/** True when two submissions are the same content (the idempotent re-send test). */
+export const isSameSubmission = (a: Submission, b: Submission): boolean =>
+  a.responseId === b.responseId &&
+  a.score === b.score &&
+  a.submittedAt === b.submittedAt &&
+  a.comment === b.comment &&
+  a.respondentId === b.respondentId &&
+  sameSegments(a.segments, b.segments);
+
+const sameSegments = (a: Segments, b: Segments): boolean => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+};

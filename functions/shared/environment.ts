@@ -1,0 +1,15 @@
+import { TABLE_NAME_ENV, type TableNames } from '../../infra/tables';
+
+/** A required environment variable; a missing one is a deployment error, reported at init. */
+export const requiredEnv = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+};
+
+/** The table names the deployed stack passes to a function. */
+export const tableNamesFromEnv = (): TableNames => ({
+  events: requiredEnv(TABLE_NAME_ENV.events),
+  personalData: requiredEnv(TABLE_NAME_ENV.personalData),
+  projections: requiredEnv(TABLE_NAME_ENV.projections),
+});

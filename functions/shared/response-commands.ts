@@ -1,0 +1,133 @@
+import { parseAmendment } from '../../domain/amendment';
+import { formatInstant } from '../../domain/instant';
+import { decideAmendment, erasureEvent } from '../../domain/response';
+import { categoryOf } from '../../domain/score';
+import { parseSubmission, RESPONSE_ID_PATTERN } from '../../domain/submission';
+import type { FieldError } from '../../domain/validation';
+import { currentComment, type EventStore, type ResponseStream } from './event-store';
+
+export type SubmitResult =
+  | { kind: 'accepted' | 'duplicate' | 'conflict' | 'erased'; responseId: string }
+  | { kind: 'invalid'; responseId?: string; errors: FieldError[] };
+
+export type AmendResult =
+  | { kind: 'amended' | 'unchanged' | 'not-found' | 'erased' }
+  | { kind: 'invalid'; errors: FieldError[] };
+
+export type EraseResult = { kind: 'erased' | 'already-erased' | 'not-found' };
+
+export interface ResponseCommandsOptions {
+  store: EventStore;
+  /** The clock, injected so that tests and the domain never read it themselves. */
+  now: () => number;
+}
+
+/** Optimistic-concurrency retries of a read-decide-append cycle before giving up with 503. */
+const MAX_APPEND_ATTEMPTS = 5;
+
+const responseIdOf = (body: unknown): string | undefined => {
+  const id = (body as { responseId?: unknown } | null)?.responseId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/** True when a path parameter can name a response at all. */
+export const isResponseId = (id: string): boolean => RESPONSE_ID_PATTERN.test(id);
+
+/**
+ * The public view of a response: its current state and its history, with personal data
+ * only while it is not erased.
+ */
+export const responseView = ({ state, events, personalData }: ResponseStream) => ({
+  responseId: state.responseId,
+  status: state.status,
+  version: state.version,
+  score: state.score,
+  category: categoryOf(state.score),
+  submittedAt: state.submittedAt,
+  segments: state.segments,
+  ...(currentComment(personalData) !== undefined ? { comment: currentComment(personalData) } : {}),
+  ...(personalData?.respondentId !== undefined ? { respondentId: personalData.respondentId } : {}),
+  ...(state.amendedAt ? { amendedAt: state.amendedAt } : {}),
+  ...(state.erasedAt ? { erasedAt: state.erasedAt } : {}),
+  history: events.map((event) => ({
+    version: event.version,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    recordedAt: event.recordedAt,
+    data: event.data,
+    ...(personalData?.comments[event.version] !== undefined ? { comment: personalData.comments[event.version] } : {}),
+  })),
+});
+
+/**
+ * What the ingest paths (HTTP and EventBridge) do with a request, independent of how it
+ * arrived. Validation errors write nothing; storage failures surface as
+ * `DependencyUnavailableError`.
+ *
+ * @example
+ * const commands = createResponseCommands({ store, now: Date.now });
+ * await commands.submit({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }); // { kind: 'accepted', … }
+ */
+export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) => {
+  const submit = async (body: unknown): Promise<SubmitResult> => {
+    const parsed = parseSubmission(body, now());
+    if (!parsed.ok) {
+      const responseId = responseIdOf(body);
+      return { kind: 'invalid', ...(responseId !== undefined ? { responseId } : {}), errors: parsed.errors };
+    }
+    const outcome = await store.submit(parsed.value, formatInstant(now()));
+    return { kind: outcome, responseId: parsed.value.responseId };
+  };
+
+  /** Runs read → decide → append until the append wins the optimistic-concurrency race. */
+  const appendWithRetry = async <R>(
+    responseId: string,
+    step: (stream: ResponseStream | undefined) => Promise<{ done: R } | { retry: true }>,
+  ): Promise<R> => {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await step(await store.load(responseId));
+      if ('done' in outcome) return outcome.done;
+      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrentAppendError(responseId);
+    }
+  };
+
+  /** `readBody` is called only once the response is known to exist and not be erased (410 comes first). */
+  const amend = (responseId: string, readBody: () => unknown): Promise<AmendResult> =>
+    appendWithRetry<AmendResult>(responseId, async (stream) => {
+      if (!stream) return { done: { kind: 'not-found' } };
+      if (stream.state.status === 'erased') return { done: { kind: 'erased' } };
+      const parsed = parseAmendment(readBody(), stream.state.submittedAt, now());
+      if (!parsed.ok) return { done: { kind: 'invalid', errors: parsed.errors } };
+      const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
+      if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
+      const personal = decision.comment !== undefined ? { comment: decision.comment } : undefined;
+      const appended = await store.append(responseId, stream.state.version, decision.event, formatInstant(now()), personal);
+      return appended === 'appended' ? { done: { kind: 'amended' } } : { retry: true };
+    });
+
+  const erase = (responseId: string): Promise<EraseResult> =>
+    appendWithRetry<EraseResult>(responseId, async (stream) => {
+      if (!stream) return { done: { kind: 'not-found' } };
+      if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
+      const erasedAt = formatInstant(now());
+      const appended = await store.append(responseId, stream.state.version, erasureEvent(erasedAt), erasedAt, 'erase');
+      return appended === 'appended' ? { done: { kind: 'erased' } } : { retry: true };
+    });
+
+  const get = async (responseId: string) => {
+    const stream = await store.load(responseId);
+    return stream ? responseView(stream) : undefined;
+  };
+
+  return { submit, amend, erase, get };
+};
+
+export type ResponseCommands = ReturnType<typeof createResponseCommands>;
+
+/** Appends kept losing the race to concurrent writers: the client should retry (503). */
+export class ConcurrentAppendError extends Error {
+  override name = 'ConcurrentAppendError';
+  constructor(responseId: string) {
+    super(`${responseId}: too many concurrent changes, retry`);
+  }
+}

@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { createIngestEventsHandler, INBOUND_DETAIL_TYPE } from '../../functions/ingest-events/app';
+import { createIngestApiHandler } from '../../functions/ingest-api/app';
+import { createDocumentClient } from '../../functions/shared/dynamodb';
+import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { createResponseCommands } from '../../functions/shared/response-commands';
+import { HTTP_ROUTES } from '../routes';
+import { localTableNames, type TableNames } from '../tables';
+import { ensureTables } from './create-tables';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
+import { type BusEvent, createLocalEventBus, type LocalEventBus } from './event-bus';
+import { createLocalHttpServer, type HttpHandler, type LocalEndpoint } from './http-server';
+import { localLambdaContext } from './lambda-context';
+import type { StreamPoller } from './stream-poller';
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. Default 3000. */
+  port?: number;
+  host?: string;
+  /** Keep DynamoDB Local's data here; in memory when unset. */
+  dataDir?: string;
+  /** Require `Authorization: Bearer <apiToken>` on `/v1/*`. */
+  apiToken?: string;
+  /** Use this running DynamoDB (Local) instead of starting one. */
+  dynamoDbEndpoint?: string;
+  /** Prefix of the table names, so that several stacks can share one DynamoDB Local. */
+  tablePrefix?: string;
+  /** Log level of the functions' Powertools loggers. */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Print each event put on the local bus as one JSON line. */
+  logEvents?: boolean;
+  now?: () => number;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  dynamoDbEndpoint: string;
+  tables: TableNames;
+  bus: LocalEventBus;
+  /** Resolves when every stream and bus delivery started so far has been handled. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server, port: number, host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+  });
+
+const json = (status: number, body: unknown) => ({ status, body });
+const badRequest = (detail: string) => json(400, { type: 'urn:nps:problem:validation', title: 'Invalid request', status: 400, detail });
+
+const localEndpoints = (bus: LocalEventBus): Record<string, LocalEndpoint> => ({
+  '/healthz': async () => json(200, { status: 'ok' }),
+  '/local/dead-letters': async () => json(200, { deadLetters: bus.deadLetters() }),
+  '/local/events': async ({ method, url, body }) => {
+    if (method === 'GET') {
+      const detailType = url.searchParams.get('detailType') ?? undefined;
+      return json(200, { events: bus.events(detailType) });
+    }
+    if (method !== 'POST') return json(405, { type: 'urn:nps:problem:method-not-allowed', title: 'Method not allowed', status: 405, detail: 'GET or POST' });
+    let parsed: { detailType?: unknown; detail?: unknown; source?: unknown };
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return badRequest('The body is not valid JSON.');
+    }
+    if (typeof parsed?.detailType !== 'string' || parsed.detailType === '') return badRequest('detailType (string) is required.');
+    if (parsed.detail === undefined) return badRequest('detail is required.');
+    const [event] = bus.put([{ source: typeof parsed.source === 'string' ? parsed.source : 'local.client', detailType: parsed.detailType, detail: parsed.detail }]);
+    return json(202, { id: event!.id });
+  },
+});
+
+/**
+ * Starts the whole backend on this machine: DynamoDB Local (unless an endpoint is given),
+ * the tables, the same function handlers as the deployed stack behind an HTTP server,
+ * the stream pollers and a local event bus.
+ *
+ * @example
+ * const stack = await startLocalStack({ port: 0 });
+ * await fetch(`${stack.url}/v1/responses`, { method: 'POST', body: JSON.stringify(response) });
+ * await stack.stop();
+ */
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const now = options.now ?? Date.now;
+  const logLevel = options.logLevel ?? 'WARN';
+  const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
+  let dynamo: DynamoDbLocal | undefined;
+  const endpoint = options.dynamoDbEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: options.dataDir })).endpoint;
+  const pollers: StreamPoller[] = [];
+  let server: Server | undefined;
+  const stop = async () => {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server?.closeAllConnections();
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    await dynamo?.stop();
+  };
+  try {
+    const tables = localTableNames(options.tablePrefix ?? 'nps-');
+    const client = createDocumentClient({ endpoint });
+    await ensureTables(client, tables);
+    const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    void streams;
+
+    const store = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
+    const commands = createResponseCommands({ store, now });
+    const bus = createLocalEventBus({
+      now,
+      onEvent: options.logEvents ? (event: BusEvent) => console.log(JSON.stringify({ published: event })) : undefined,
+    });
+    const ingestEvents = createIngestEventsHandler({ commands, deadLetters: bus.deadLetterSink, logger: logger('nps-ingest-events'), now });
+    bus.addRule({
+      name: 'inbound-responses',
+      matches: (event) => event.detailType === INBOUND_DETAIL_TYPE,
+      target: (event) => ingestEvents(event, localLambdaContext('nps-ingest-events')),
+    });
+
+    const handlers: Record<keyof typeof HTTP_ROUTES, HttpHandler> = {
+      ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }) as HttpHandler,
+    };
+    const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
+      keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
+    );
+    server = createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus), apiToken: options.apiToken });
+    const host = options.host ?? '127.0.0.1';
+    const port = await listen(server, options.port ?? 3000, host);
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      dynamoDbEndpoint: endpoint,
+      tables,
+      bus,
+      settled: async () => {
+        await Promise.all(pollers.map((poller) => poller.settled()));
+        await bus.settled();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
