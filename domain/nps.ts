@@ -30,7 +30,7 @@ const clamp = (value: number): number => Math.min(100, Math.max(-100, value));
  * multinomial proportions.
  *
  * @example
- * adjustedWaldInterval(50, 10, 100); // { low: 23.5…, high: 55.7…, marginOfError: 16.1… }
+ * adjustedWaldInterval(50, 10, 100); // { low: 25.93…, high: 51.74…, marginOfError: 12.90… }
  */
 export const adjustedWaldInterval = (promoters: number, detractors: number, responses: number) => {
   const n = responses + 3;

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/stack';
+import { api, startTestStack } from '../support/stack';
+
+let stack: LocalStack;
+let http: ReturnType<typeof api>;
+const body = (responseId: string, extra: Record<string, unknown> = {}) => ({
+  responseId, score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu', plan: 'pro' }, comment: 'Great support', respondentId: 'cust-42', ...extra,
+});
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  http = api(stack.url);
+});
+afterAll(() => stack.stop());
+
+const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number) => {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(response.body).toMatchObject({ type: expect.stringMatching(/^urn:nps:problem:/), title: expect.any(String), status, detail: expect.any(String) });
+};
+
+describe('POST /v1/responses', () => {
+  it('accepts a new response with 202', async () => {
+    const response = await http.post('/v1/responses', body('e2e-1'));
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ responseId: 'e2e-1', status: 'accepted' });
+  });
+
+  it('answers an identical re-send with 200 duplicate, also after an amendment', async () => {
+    await http.post('/v1/responses', body('e2e-2'));
+    expect((await http.post('/v1/responses', body('e2e-2'))).body).toEqual({ responseId: 'e2e-2', status: 'duplicate' });
+    expect((await http.patch('/v1/responses/e2e-2', { score: 3, comment: 'changed my mind' })).status).toBe(202);
+    const again = await http.post('/v1/responses', body('e2e-2'));
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('duplicate');
+    // the same instant written with another offset is the same submission
+    expect((await http.post('/v1/responses', body('e2e-2', { submittedAt: '2026-11-20T11:15:00+01:00' }))).status).toBe(200);
+  });
+
+  it.each([
+    ['score', { score: 8 }],
+    ['submittedAt', { submittedAt: '2026-11-20T10:15:01Z' }],
+    ['segments', { segments: { region: 'us' } }],
+    ['comment', { comment: 'Great support!' }],
+    ['respondentId', { respondentId: 'cust-43' }],
+    ['a missing comment', { comment: undefined }],
+  ])('answers 409 to the same id with a different %s', async (_, patch) => {
+    const id = `e2e-conflict-${Math.random().toString(36).slice(2)}`;
+    await http.post('/v1/responses', body(id));
+    expectProblem(await http.post('/v1/responses', body(id, patch)), 409);
+  });
+
+  it('answers 410 for an erased id', async () => {
+    await http.post('/v1/responses', body('e2e-3'));
+    await http.delete('/v1/responses/e2e-3');
+    expectProblem(await http.post('/v1/responses', body('e2e-3')), 410);
+  });
+
+  it('answers 413 above 64 KiB, 400 for non-JSON, 415 for another content type', async () => {
+    expectProblem(await http.post('/v1/responses', JSON.stringify(body('e2e-big', { comment: 'x'.repeat(70_000) }))), 413);
+    expectProblem(await http.post('/v1/responses', '{"responseId": "e2e-4",'), 400);
+    expectProblem(await http.post('/v1/responses', 'responseId=e2e-4', { 'content-type': 'application/x-www-form-urlencoded' }), 415);
+    expectProblem(await http.post('/v1/responses', new Uint8Array([0x7b, 0xff, 0x7d])), 400);
+    expect((await http.get('/v1/responses/e2e-4')).status).toBe(404);
+  });
+
+  it('answers 400 with field paths for invalid fields and unknown fields', async () => {
+    const response = await http.post('/v1/responses', body('e2e-5', { score: 11, segments: { region: 'eu;drop' }, color: 'blue' }));
+    expectProblem(response, 400);
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['color', 'score', 'segments.region']);
+    expect((await http.get('/v1/responses/e2e-5')).status).toBe(404);
+  });
+
+  it('accepts application/json with a charset and +json types', async () => {
+    expect((await http.post('/v1/responses', JSON.stringify(body('e2e-ct')), { 'content-type': 'application/json; charset=utf-8' })).status).toBe(202);
+  });
+});
+
+describe('POST /v1/responses/batch', () => {
+  it('answers each item in request order; one bad item never rejects the others', async () => {
+    await http.post('/v1/responses', body('b-dup'));
+    await http.post('/v1/responses', body('b-gone'));
+    await http.delete('/v1/responses/b-gone');
+    const response = await http.post('/v1/responses/batch', {
+      responses: [body('b-1'), body('b-dup'), { ...body('b-bad'), score: 'ten' }, body('b-dup', { score: 1 }), body('b-gone'), body('b-2'), 'not an object', body('b-1')],
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((r: { responseId: string; status: string; error?: { status: number } }) => [r.responseId, r.status, r.error?.status])).toEqual([
+      ['b-1', 'accepted', undefined],
+      ['b-dup', 'duplicate', undefined],
+      ['b-bad', 'rejected', 400],
+      ['b-dup', 'rejected', 409],
+      ['b-gone', 'rejected', 410],
+      ['b-2', 'accepted', undefined],
+      [null, 'rejected', 400],
+      ['b-1', 'duplicate', undefined],
+    ]);
+    expect(response.body.results[2].error.errors).toEqual([{ path: 'score', message: expect.any(String) }]);
+    expect((await http.get('/v1/responses/b-2')).status).toBe(200);
+  });
+
+  it('refuses an empty batch, more than 100 items, more than 1 MiB', async () => {
+    expectProblem(await http.post('/v1/responses/batch', { responses: [] }), 400);
+    expectProblem(await http.post('/v1/responses/batch', { responses: Array.from({ length: 101 }, (_, i) => body(`b-many-${i}`)) }), 400);
+    expectProblem(await http.post('/v1/responses/batch', { responses: [body('b-huge', { comment: 'x'.repeat(1_100_000) })] }), 413);
+    expectProblem(await http.post('/v1/responses/batch', { items: [] }), 400);
+    expect((await http.get('/v1/responses/b-many-0')).status).toBe(404);
+  });
+});
+
+describe('PATCH /v1/responses/{id}', () => {
+  it('amends with 202, answers unchanged values with 200', async () => {
+    await http.post('/v1/responses', body('p-1'));
+    const amended = await http.patch('/v1/responses/p-1', { score: 4 });
+    expect(amended.status).toBe(202);
+    expect(amended.body).toEqual({ responseId: 'p-1', status: 'amended' });
+    expect((await http.patch('/v1/responses/p-1', { score: 4 })).body).toEqual({ responseId: 'p-1', status: 'unchanged' });
+    expect((await http.patch('/v1/responses/p-1', { score: 4, comment: 'Great support' })).status).toBe(200);
+    expect((await http.patch('/v1/responses/p-1', { comment: 'Slow support' })).status).toBe(202);
+    const view = (await http.get('/v1/responses/p-1')).body;
+    expect(view).toMatchObject({ score: 4, category: 'detractor', comment: 'Slow support', version: 3, submittedAt: '2026-11-20T10:15:00.000Z' });
+  });
+
+  it('needs score or comment (400), knows unknown ids (404)', async () => {
+    await http.post('/v1/responses', body('p-2'));
+    expectProblem(await http.patch('/v1/responses/p-2', { amendedAt: '2026-11-21T00:00:00Z' }), 400);
+    expectProblem(await http.patch('/v1/responses/p-2', {}), 400);
+    expectProblem(await http.patch('/v1/responses/p-2', { score: 12 }), 400);
+    expectProblem(await http.patch('/v1/responses/nobody', { score: 3 }), 404);
+  });
+
+  it('answers 410 for an erased response before any other check', async () => {
+    await http.post('/v1/responses', body('p-3'));
+    await http.delete('/v1/responses/p-3');
+    expectProblem(await http.patch('/v1/responses/p-3', { score: 3 }), 410);
+    expectProblem(await http.patch('/v1/responses/p-3', {}), 410);
+    expectProblem(await http.patch('/v1/responses/p-3', 'not json'), 410);
+    expectProblem(await http.patch('/v1/responses/p-3', 'x', { 'content-type': 'text/plain' }), 410);
+  });
+});
+
+describe('DELETE and GET /v1/responses/{id}', () => {
+  it('erases with 202, again with 200, unknown with 404', async () => {
+    await http.post('/v1/responses', body('d-1'));
+    expect(await http.delete('/v1/responses/d-1').then((r) => [r.status, r.body])).toEqual([202, { responseId: 'd-1', status: 'erased' }]);
+    expect(await http.delete('/v1/responses/d-1').then((r) => [r.status, r.body])).toEqual([200, { responseId: 'd-1', status: 'erased' }]);
+    expectProblem(await http.delete('/v1/responses/nobody'), 404);
+  });
+
+  it('shows current state and history, and no personal data once erased', async () => {
+    await http.post('/v1/responses', body('g-1'));
+    await http.patch('/v1/responses/g-1', { score: 6, amendedAt: '2026-11-21T08:00:00Z' });
+    const before = await http.get('/v1/responses/g-1');
+    expect(before.body).toMatchObject({
+      responseId: 'g-1', status: 'active', score: 6, category: 'detractor', comment: 'Great support', respondentId: 'cust-42',
+      amendedAt: '2026-11-21T08:00:00.000Z', segments: { plan: 'pro', region: 'eu' },
+    });
+    expect(before.body.history.map((e: { type: string }) => e.type)).toEqual(['ResponseSubmitted', 'ResponseAmended']);
+    await http.delete('/v1/responses/g-1');
+    const after = await http.get('/v1/responses/g-1');
+    expect(after.body.status).toBe('erased');
+    expect(after.body.history.map((e: { type: string }) => e.type)).toEqual(['ResponseSubmitted', 'ResponseAmended', 'ResponseErased']);
+    expect(after.text).not.toContain('Great support');
+    expect(after.text).not.toContain('cust-42');
+  });
+
+  it('refuses an id that cannot exist with 400, unknown paths with 404, wrong methods with 405', async () => {
+    expectProblem(await http.get('/v1/responses/%20bad'), 400);
+    expectProblem(await http.get('/v1/nothing-here'), 404);
+    expectProblem(await http.call('PUT', '/v1/responses/x', {}), 405);
+  });
+});
+
+describe('EventBridge inbound (local bus)', () => {
+  it('ingests NpsResponseSubmitted like POST /v1/responses and dead-letters invalid ones with the reason', async () => {
+    const put = await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-1') });
+    expect(put.status).toBe(202);
+    expect(put.body.id).toEqual(expect.any(String));
+    await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-2', { score: 'x' }) });
+    await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-1', { score: 0 }) });
+    await stack.settled();
+    expect((await http.get('/v1/responses/eb-1')).body.score).toBe(9);
+    expect((await http.get('/v1/responses/eb-2')).status).toBe(404);
+    const letters = (await http.get('/local/dead-letters')).body.deadLetters;
+    expect(letters.map((l: { reason: string }) => l.reason)).toEqual(['invalid', 'conflict']);
+    expect(letters[0].errors).toEqual([{ path: 'score', message: expect.any(String) }]);
+    expect(letters[0].event.detail.responseId).toBe('eb-2');
+  });
+
+  it('lists events put on the bus, filtered by detail-type', async () => {
+    const events = (await http.get('/local/events?detailType=NpsResponseSubmitted')).body.events;
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events[0]).toMatchObject({ id: expect.any(String), source: expect.any(String), detailType: 'NpsResponseSubmitted', time: expect.any(String), detail: expect.any(Object) });
+  });
+});
+
+describe('token (NPS_API_TOKEN)', () => {
+  it('requires the bearer token on /v1 but never on /healthz and /local', async () => {
+    const guarded = await startTestStack({ apiToken: 's3cret' });
+    try {
+      const anonymous = api(guarded.url);
+      expectProblem(await anonymous.post('/v1/responses', body('t-1')), 401);
+      expectProblem(await anonymous.post('/v1/responses', body('t-1'), { authorization: 'Bearer wrong' }), 401);
+      expect((await anonymous.post('/v1/responses', body('t-1'), { authorization: 'Bearer s3cret' })).status).toBe(202);
+      expect((await anonymous.get('/healthz')).status).toBe(200);
+      expect((await anonymous.get('/local/events')).status).toBe(200);
+    } finally {
+      await guarded.stop();
+    }
+  });
+});

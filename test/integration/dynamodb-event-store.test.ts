@@ -1,0 +1,82 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CorruptEventError } from '../../domain/events';
+import { erasureEvent } from '../../domain/response';
+import { parseSubmission, type Submission } from '../../domain/submission';
+import { createDocumentClient } from '../../functions/shared/dynamodb';
+import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import type { TableNames } from '../../infra/tables';
+import { TEST_NOW } from '../support/arbitraries';
+import { dynamoDbEndpoint, scanAll } from '../support/stack';
+import { createTestTables } from '../support/tables';
+
+let tables: TableNames;
+let store: ReturnType<typeof createDynamoDbEventStore>;
+const client = () => createDocumentClient({ endpoint: dynamoDbEndpoint() });
+const at = new Date(TEST_NOW).toISOString();
+
+const submission = (body: Record<string, unknown>): Submission => {
+  const parsed = parseSubmission({ score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu' }, ...body }, TEST_NOW);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value;
+};
+
+beforeAll(async () => {
+  tables = await createTestTables();
+  store = createDynamoDbEventStore({ client: client(), eventsTable: tables.events, personalDataTable: tables.personalData });
+});
+
+describe('DynamoDB event store', () => {
+  it('accepts a submission once, then tells a re-send from a conflict', async () => {
+    const s = submission({ responseId: 'es-1', comment: 'hello', respondentId: 'c-1' });
+    expect(await store.submit(s, at)).toBe('accepted');
+    expect(await store.submit(s, at)).toBe('duplicate');
+    expect(await store.submit({ ...s, comment: 'hello!' }, at)).toBe('conflict');
+    expect(await store.submit({ ...s, respondentId: undefined }, at)).toBe('conflict');
+    expect(await store.submit({ ...s, score: 3 }, at)).toBe('conflict');
+    const stream = await store.load('es-1');
+    expect(stream?.events).toHaveLength(1);
+    expect(stream?.personalData).toEqual({ respondentId: 'c-1', comments: { 1: 'hello' } });
+  });
+
+  it('keeps exactly one event when 30 writers race for one id with two different bodies', async () => {
+    const a = submission({ responseId: 'es-race', score: 10 });
+    const b = submission({ responseId: 'es-race', score: 2, comment: 'with personal data' });
+    const bodies = Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b));
+    const outcomes = await Promise.all(bodies.map((body) => store.submit(body, at)));
+    const stream = await store.load('es-race');
+    expect(stream?.events).toHaveLength(1);
+    const winner = stream!.state.score === 10 ? a : b;
+    const expected = bodies.map((body, i) => (body === winner ? 'duplicate' : 'conflict') as string);
+    expected[outcomes.indexOf('accepted')] = 'accepted';
+    expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(1);
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('appends with optimistic concurrency: a stale version loses', async () => {
+    await store.submit(submission({ responseId: 'es-occ' }), at);
+    const amend = { type: 'ResponseAmended', schemaVersion: 1, data: { score: 4, commentAmended: false, amendedAt: at } } as const;
+    const results = await Promise.all([1, 2, 3].map(() => store.append('es-occ', 1, amend, at)));
+    expect(results.filter((r) => r === 'appended')).toHaveLength(1);
+    expect((await store.load('es-occ'))?.events.map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('refuses to use an event that does not match its schema', async () => {
+    await client().send(new PutCommand({ TableName: tables.events, Item: { streamId: 'es-corrupt', version: 1, type: 'ResponseSubmitted', schemaVersion: 1, data: { score: 42 }, recordedAt: at } }));
+    await expect(store.load('es-corrupt')).rejects.toBeInstanceOf(CorruptEventError);
+  });
+
+  it('erasure deletes the personal data in the same write as the event', async () => {
+    await store.submit(submission({ responseId: 'es-erase', comment: 'call me', respondentId: 'cust-secret' }), at);
+    await store.append('es-erase', 1, { type: 'ResponseAmended', schemaVersion: 1, data: { commentAmended: true, amendedAt: at } }, at, { comment: 'call me later' });
+    expect((await store.load('es-erase'))?.personalData?.comments).toEqual({ 1: 'call me', 2: 'call me later' });
+    expect(await store.append('es-erase', 2, erasureEvent(at), at, 'erase')).toBe('appended');
+    const stream = await store.load('es-erase');
+    expect(stream?.state.status).toBe('erased');
+    expect(stream?.personalData).toBeUndefined();
+    expect(await store.submit(submission({ responseId: 'es-erase' }), at)).toBe('erased');
+    const everything = JSON.stringify([...(await scanAll(dynamoDbEndpoint(), tables.events)), ...(await scanAll(dynamoDbEndpoint(), tables.personalData))]);
+    expect(everything).not.toContain('call me');
+    expect(everything).not.toContain('cust-secret');
+  });
+});

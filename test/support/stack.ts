@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../functions/shared/dynamodb';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack';
+
+/** The shared DynamoDB Local of the test run. */
+export const dynamoDbEndpoint = (): string => inject('dynamoDbEndpoint');
+
+/** A table prefix no other suite uses. */
+export const uniquePrefix = (): string => `t${randomUUID().slice(0, 8)}-`;
+
+/** The local stack on a free port, on the run's DynamoDB Local, with tables of its own. */
+export const startTestStack = (options: LocalStackOptions = {}): Promise<LocalStack> =>
+  startLocalStack({ port: 0, dynamoDbEndpoint: dynamoDbEndpoint(), tablePrefix: uniquePrefix(), logLevel: 'SILENT', ...options });
+
+/** Every item of a table (paginated scan, consistent). */
+export const scanAll = async (endpoint: string, table: string): Promise<Record<string, unknown>[]> => {
+  const client = createDocumentClient({ endpoint });
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};
+
+/** A small HTTP client for a stack: JSON in, status + parsed body out. */
+export const api = (baseUrl: string, defaults: Record<string, string> = {}) => {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...defaults, ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let json: any;
+    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    return { status: response.status, headers: response.headers, body: json, text };
+  };
+  return {
+    call,
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
+    post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+    patch: (path: string, body: unknown, headers?: Record<string, string>) => call('PATCH', path, body, headers),
+    delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, undefined, headers),
+  };
+};
