@@ -62,6 +62,10 @@ export const startDynamoDbLocal = async ({ port, dataDir }: DynamoDbLocalOptions
   child.stderr?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
   let spawnError: Error | undefined;
   child.once('error', (error) => { spawnError = error; });
+  // Never leave a java behind, even when this process exits without calling stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

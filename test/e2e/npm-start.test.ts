@@ -1,0 +1,79 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports';
+import { api } from '../support/stack';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'nps-start-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Pids of every process below `root`. */
+const descendants = (root: number): number[] => {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const walk = (pid: number) => table.filter(([, ppid]) => ppid === pid).forEach(([child]) => { found.push(child); walk(child); });
+  walk(root);
+  return found;
+};
+const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+/** `npm start` as a user runs it; resolves with the ready line and how long it took. */
+const npmStart = async (env: Record<string, string>) => {
+  const started = Date.now();
+  const child = spawn('npm', ['start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  const ready = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line after 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = /NPS backend listening on http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
+      if (line) { clearTimeout(timer); resolve(line); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, ready, readyMs: Date.now() - started };
+};
+
+const stopWith = async (child: ChildProcess, signal: NodeJS.Signals) => {
+  const tree = descendants(child.pid!);
+  const asked = Date.now();
+  child.kill(signal);
+  await new Promise((resolve) => child.once('exit', resolve));
+  const stoppedMs = Date.now() - asked;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { stoppedMs, leftovers: tree.filter(alive) };
+};
+
+describe('npm start', () => {
+  it('prints the ready line within 15 s, serves, and stops cleanly (Java included) within 5 s; NPS_DATA_DIR keeps data', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), NPS_DATA_DIR: dataDir, NPS_LOG_EVENTS: 'false' };
+    const first = await npmStart(env);
+    expect(first.ready).toBe(`NPS backend listening on http://127.0.0.1:${port}`);
+    expect(first.readyMs).toBeLessThan(15_000);
+    const http = api(`http://127.0.0.1:${port}`);
+    expect((await http.get('/healthz')).status).toBe(200);
+    expect((await http.post('/v1/responses', { responseId: 'kept-1', score: 10, submittedAt: '2026-11-20T10:15:00Z' })).status).toBe(202);
+    const java = descendants(first.child.pid!).length;
+    expect(java).toBeGreaterThan(0);
+    const stopped = await stopWith(first.child, 'SIGTERM');
+    expect(stopped.stoppedMs).toBeLessThan(5_000);
+    expect(stopped.leftovers).toEqual([]);
+
+    const second = await npmStart(env);
+    expect((await http.get('/v1/responses/kept-1')).body.score).toBe(10);
+    const again = await stopWith(second.child, 'SIGINT');
+    expect(again.stoppedMs).toBeLessThan(5_000);
+    expect(again.leftovers).toEqual([]);
+    console.log(`npm start: ready in ${first.readyMs} ms (on-disk restart ${second.readyMs} ms); stopped in ${stopped.stoppedMs} / ${again.stoppedMs} ms`);
+  });
+});
