@@ -43,14 +43,17 @@ const npmStart = async (env: Record<string, string>) => {
   return { child, ready, readyMs: Date.now() - started };
 };
 
+const commandOf = (pid: number) => { try { return execFileSync('ps', ['-o', 'args=', '-p', String(pid)]).toString().trim(); } catch { return '(gone)'; } };
+
+/** Signals the process; resolves when it and every process it started are gone (or 5 s passed). */
 const stopWith = async (child: ChildProcess, signal: NodeJS.Signals) => {
   const tree = descendants(child.pid!);
   const asked = Date.now();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
-  await new Promise((resolve) => child.once('exit', resolve));
-  const stoppedMs = Date.now() - asked;
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  return { stoppedMs, leftovers: tree.filter(alive) };
+  await exited;
+  while (tree.some(alive) && Date.now() - asked < 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
+  return { stoppedMs: Date.now() - asked, leftovers: tree.filter(alive).map(commandOf) };
 };
 
 describe('npm start', () => {
