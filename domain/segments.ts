@@ -78,3 +78,28 @@ export const parseSegment = (text: string, combinations: readonly Combination[] 
   }
   return { ok: true, segment: keyOf(pairs, dimensions) };
 };
+
+/**
+ * Most configured combinations: a response with 10 dimensions and every combination
+ * touches (1 + 10 + 12) × 4 = 92 counters, which still fits one DynamoDB transaction
+ * (100 items) together with the projector's bookkeeping items.
+ */
+export const MAX_COMBINATIONS = 12;
+
+/**
+ * Parses configured combinations, `plan+region,channel+region` (each 2+ dimensions).
+ *
+ * @example
+ * parseCombinations('region+plan'); // { ok: true, value: [['plan', 'region']] }
+ */
+export const parseCombinations = (text: string): { ok: true; value: Combination[] } | { ok: false; message: string } => {
+  const sets = text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => part.split('+').map((d) => d.trim()));
+  for (const set of sets) {
+    if (set.length < 2) return { ok: false, message: `"${set.join('+')}" must name at least two dimensions joined by +` };
+    const bad = set.find((dimension) => !DIMENSION_PATTERN.test(dimension));
+    if (bad !== undefined) return { ok: false, message: `"${bad}" is not a dimension name (${DIMENSION_PATTERN.source})` };
+  }
+  const value = normaliseCombinations(sets);
+  if (value.length > MAX_COMBINATIONS) return { ok: false, message: `at most ${MAX_COMBINATIONS} combinations` };
+  return { ok: true, value };
+};

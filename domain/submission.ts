@@ -33,7 +33,8 @@ export const textSchema = (max: number, min = 0) =>
     .string()
     .refine(isWellFormed, { error: 'must be well-formed Unicode (no lone surrogates)', abort: true })
     .refine((text) => codePointLength(text) <= max, { error: `must be at most ${max} characters` })
-    .refine((text) => codePointLength(text) >= min, { error: `must be at least ${min} character(s)` });
+    .refine((text) => codePointLength(text) >= min, { error: `must be at least ${min} character(s)` })
+    .meta({ minLength: min, maxLength: max, description: `${min}–${max} Unicode characters (code points)` });
 
 /** ISO-8601 date-time with offset, normalised to canonical UTC. */
 export const instantSchema = z
@@ -41,7 +42,8 @@ export const instantSchema = z
   .refine((text) => parseInstant(text) !== undefined, {
     error: 'must be an ISO-8601 date-time with offset, e.g. 2026-11-20T10:15:00Z',
   })
-  .transform((text) => formatInstant(parseInstant(text)!));
+  .transform((text) => formatInstant(parseInstant(text)!))
+  .meta({ format: 'date-time', description: 'ISO-8601 date-time with offset' });
 
 const segmentIssues = (raw: Record<string, unknown>): FieldError[] => {
   const errors: FieldError[] = [];
@@ -80,7 +82,14 @@ const segmentsSchema = z
       ctx.addIssue({ code: 'custom', message: error.message, path: error.path.split('.').slice(1) });
     }
   })
-  .transform((raw) => normaliseSegments(raw as Record<string, string>));
+  .transform((raw) => normaliseSegments(raw as Record<string, string>))
+  .meta({
+    type: 'object',
+    description: 'dimension → value; values are NFC-normalised',
+    maxProperties: MAX_SEGMENTS,
+    propertyNames: { pattern: DIMENSION_PATTERN.source },
+    additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_VALUE_LENGTH, pattern: SEGMENT_VALUE_PATTERN.source },
+  });
 
 /** The body of `POST /v1/responses` (one item of a batch), before the time-window check. */
 export const submissionBodySchema = z.strictObject({

@@ -167,5 +167,5 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return (await write(items)) ? 'appended' : 'version-conflict';
   };
 
-  return { submit, load, append };
+  return { submit, load, append, readEvents };
 };

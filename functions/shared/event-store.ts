@@ -31,6 +31,8 @@ export interface EventStore {
   submit(submission: Submission, recordedAt: string): Promise<SubmitOutcome>;
   /** The stream of a response, or undefined when it has none. */
   load(responseId: string): Promise<ResponseStream | undefined>;
+  /** The events of a response in version order (no personal data), validated. */
+  readEvents(responseId: string): Promise<StoredEvent[]>;
   /** Appends the next event if the stream is still at `expectedVersion`. */
   append(
     responseId: string,

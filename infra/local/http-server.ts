@@ -18,7 +18,7 @@ export type LocalEndpoint = (request: { method: string; url: URL; body: Buffer }
 export interface LocalHttpServerOptions {
   routes: RouteBinding[];
   localEndpoints: Record<string, LocalEndpoint>;
-  /** When set, `/v1/*` requires `Authorization: Bearer <token>`. */
+  /** When set, `/v1/*` requires `Authorization: Bearer <token>` (`/healthz` and local endpoints never do). */
   apiToken?: string;
 }
 
@@ -133,7 +133,7 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: Loca
         const p = problem(404, 'not-found', 'Not found', `No resource at ${url.pathname}.`);
         return send(response, p.status, p.headers, p.body);
       }
-      if (apiToken && !isAuthorized(request, apiToken)) {
+      if (apiToken && url.pathname.startsWith('/v1/') && !isAuthorized(request, apiToken)) {
         const p = problem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.');
         return send(response, p.status, { ...p.headers, 'www-authenticate': 'Bearer' }, p.body);
       }

@@ -2,8 +2,10 @@
  * `npm start`: the whole backend on this machine. Configuration by environment:
  * PORT (3000), NPS_DATA_DIR (keep data on disk), NPS_API_TOKEN (require a bearer token),
  * DYNAMODB_ENDPOINT (use a running DynamoDB instead of starting DynamoDB Local),
- * NPS_LOG_LEVEL (WARN), NPS_LOG_EVENTS (print published events; default on).
+ * NPS_LOG_LEVEL (WARN), NPS_LOG_EVENTS (print published events; default on),
+ * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates).
  */
+import { projectionConfigFromEnv } from '../../functions/shared/config';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocalStack } from './stack';
 
@@ -22,6 +24,7 @@ const main = async () => {
     dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
     logLevel,
     logEvents: process.env.NPS_LOG_EVENTS !== 'false',
+    combinations: projectionConfigFromEnv().combinations,
   });
   console.log(`NPS backend listening on ${stack.url}`);
   let stopping = false;

@@ -6,6 +6,11 @@ import { createIngestApiHandler } from '../../functions/ingest-api/app';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createResponseCommands } from '../../functions/shared/response-commands';
+import { createProjectorHandler } from '../../functions/projector/app';
+import { createQueryApiHandler } from '../../functions/query-api/app';
+import { createQueries } from '../../functions/query-api/queries';
+import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import type { Combination } from '../../domain/segments';
 import { HTTP_ROUTES } from '../routes';
 import { localTableNames, type TableNames } from '../tables';
 import { ensureTables } from './create-tables';
@@ -13,7 +18,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type BusEvent, createLocalEventBus, type LocalEventBus } from './event-bus';
 import { createLocalHttpServer, type HttpHandler, type LocalEndpoint } from './http-server';
 import { localLambdaContext } from './lambda-context';
-import type { StreamPoller } from './stream-poller';
+import { startStreamPoller, type StreamPoller } from './stream-poller';
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -31,6 +36,10 @@ export interface LocalStackOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Print each event put on the local bus as one JSON line. */
   logEvents?: boolean;
+  /** Segment combinations with their own aggregates (NPS_SEGMENT_COMBINATIONS). */
+  combinations?: Combination[];
+  /** Records per projector invocation (Lambda BatchSize). */
+  projectorBatchSize?: number;
   now?: () => number;
 }
 
@@ -55,7 +64,6 @@ const json = (status: number, body: unknown) => ({ status, body });
 const badRequest = (detail: string) => json(400, { type: 'urn:nps:problem:validation', title: 'Invalid request', status: 400, detail });
 
 const localEndpoints = (bus: LocalEventBus): Record<string, LocalEndpoint> => ({
-  '/healthz': async () => json(200, { status: 'ok' }),
   '/local/dead-letters': async () => json(200, { deadLetters: bus.deadLetters() }),
   '/local/events': async ({ method, url, body }) => {
     if (method === 'GET') {
@@ -104,9 +112,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   try {
     const tables = localTableNames(options.tablePrefix ?? 'nps-');
     const client = createDocumentClient({ endpoint });
-    await ensureTables(client, tables);
+    const streamArns = await ensureTables(client, tables);
     const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    void streams;
+    const combinations = options.combinations ?? [];
+    const projections = createDynamoDbProjectionStore({ client, table: tables.projections });
 
     const store = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
     const commands = createResponseCommands({ store, now });
@@ -121,8 +130,17 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       target: (event) => ingestEvents(event, localLambdaContext('nps-ingest-events')),
     });
 
+    const projector = createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') });
+    const streamLogger = logger('nps-local-streams');
+    pollers.push(startStreamPoller({
+      client: streams, streamArn: streamArns.events!, batchSize: options.projectorBatchSize ?? 500,
+      handler: (event) => projector(event, localLambdaContext('nps-projector')),
+      onError: (error, shardId) => streamLogger.warn('projector invocation failed; retrying', { shardId, error: error as Error }),
+    }));
+
     const handlers: Record<keyof typeof HTTP_ROUTES, HttpHandler> = {
       ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }) as HttpHandler,
+      queryApi: createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }) as HttpHandler,
     };
     const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
       keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),

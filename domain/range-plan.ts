@@ -1,0 +1,49 @@
+import { addDays, type Day, dayNumberOf, monthEnd, monthOf, monthStart, nextMonth } from './time';
+
+/** One stored bucket to read, added or subtracted. */
+export interface PlannedRead {
+  granularity: 'day' | 'month';
+  bucket: string;
+  sign: 1 | -1;
+}
+
+const days = (from: Day, to: Day, sign: 1 | -1): PlannedRead[] => {
+  const reads: PlannedRead[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) reads.push({ granularity: 'day', bucket: day, sign });
+  return reads;
+};
+
+/** Days from..to of one month: listed, or the whole month minus the days outside, whichever reads fewer items. */
+const partOfMonth = (from: Day, to: Day): PlannedRead[] => {
+  const month = monthOf(from);
+  const [first, last] = [monthStart(month), monthEnd(month)];
+  const inside = dayNumberOf(to) - dayNumberOf(from) + 1;
+  const outside = dayNumberOf(last) - dayNumberOf(first) + 1 - inside;
+  if (outside === 0 || 1 + outside < inside) {
+    return [
+      { granularity: 'month', bucket: month, sign: 1 },
+      ...(from > first ? days(first, addDays(from, -1), -1) : []),
+      ...(to < last ? days(addDays(to, 1), last, -1) : []),
+    ];
+  }
+  return days(from, to, 1);
+};
+
+/**
+ * The fewest stored buckets whose signed sum is the histogram of the days from..to
+ * (inclusive): whole months as month items, partial months as days or as the month
+ * minus its other days. A 365-day range reads at most 44 items; a month, one.
+ *
+ * @example
+ * planRange('2026-01-01', '2026-12-31').length; // 12
+ * planRange('2026-11-02', '2026-11-30'); // [+month 2026-11, −day 2026-11-01]
+ */
+export const planRange = (from: Day, to: Day): PlannedRead[] => {
+  if (from > to) return [];
+  if (monthOf(from) === monthOf(to)) return partOfMonth(from, to);
+  const reads = partOfMonth(from, monthEnd(monthOf(from)));
+  for (let month = nextMonth(monthOf(from)); month < monthOf(to); month = nextMonth(month)) {
+    reads.push({ granularity: 'month', bucket: month, sign: 1 });
+  }
+  return [...reads, ...partOfMonth(monthStart(monthOf(to)), to)];
+};

@@ -1,0 +1,29 @@
+import type { Aggregate } from './queries';
+
+export const CSV_COLUMNS = [
+  'segment', 'from', 'to', 'responses', 'promoters', 'passives', 'detractors', 'nps', 'promoterShare', 'passiveShare', 'detractorShare',
+  'ci95Low', 'ci95High', 'marginOfError', ...Array.from({ length: 11 }, (_, score) => `score${score}`),
+] as const;
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. */
+const field = (value: string | number | null): string => {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/**
+ * Aggregates as CSV with a header row, one row per aggregate (CRLF line ends).
+ *
+ * @example
+ * toCsv([aggregate]); // 'segment,from,to,…\r\nall,2026-11-01,2026-11-30,…\r\n'
+ */
+export const toCsv = (aggregates: Aggregate[]): string => {
+  const rows = aggregates.map((a) =>
+    [
+      a.segment, a.from, a.to, a.responses, a.promoters, a.passives, a.detractors, a.nps, a.promoterShare, a.passiveShare, a.detractorShare,
+      a.ci95?.low ?? null, a.ci95?.high ?? null, a.marginOfError, ...a.scores,
+    ].map(field).join(','),
+  );
+  return [CSV_COLUMNS.join(','), ...rows].map((row) => `${row}\r\n`).join('');
+};
