@@ -1,0 +1,68 @@
+import { expect } from 'vitest';
+
+/**
+ * An independent model of what the aggregates must be, computed straight from the
+ * accepted responses' final states (not from deltas, not with the domain's helpers).
+ */
+export interface ModelResponse {
+  score: number;
+  submittedAt: string;
+  segments: Record<string, string>;
+  erased: boolean;
+}
+
+const segmentsOf = (segments: Record<string, string>, combinations: string[][]): string[] => {
+  const keys = ['all', ...Object.entries(segments).map(([d, v]) => `${d}:${v}`)];
+  for (const combo of combinations) {
+    if (combo.every((d) => d in segments)) keys.push([...combo].sort().map((d) => `${d}:${segments[d]}`).join(','));
+  }
+  return keys;
+};
+
+/** segment → UTC hour (`YYYY-MM-DDTHH`) → 11 score counts. */
+export type HourlyReference = Map<string, Map<string, number[]>>;
+
+export const hourlyReference = (responses: Iterable<ModelResponse>, combinations: string[][]): HourlyReference => {
+  const reference: HourlyReference = new Map();
+  for (const response of responses) {
+    if (response.erased) continue;
+    const hour = new Date(response.submittedAt).toISOString().slice(0, 13);
+    for (const segment of segmentsOf(response.segments, combinations)) {
+      const hours = reference.get(segment) ?? new Map<string, number[]>();
+      const counts = hours.get(hour) ?? new Array(11).fill(0);
+      counts[response.score]++;
+      hours.set(hour, counts);
+      reference.set(segment, hours);
+    }
+  }
+  return reference;
+};
+
+/** Counts of a segment over hours for which `include(hourKey)` holds. */
+export const sumHours = (reference: HourlyReference, segment: string, include: (hour: string) => boolean): number[] => {
+  const total = new Array(11).fill(0);
+  for (const [hour, counts] of reference.get(segment) ?? []) if (include(hour)) counts.forEach((c, s) => (total[s] += c));
+  return total;
+};
+
+/** Checks an API aggregate against expected score counts: counts exact, NPS and interval to 1e-6. */
+export const expectAggregateMatches = (actual: any, scores: number[], label: string) => {
+  const n = scores.reduce((a, b) => a + b, 0);
+  const p = scores[9] + scores[10];
+  const d = scores.slice(0, 7).reduce((a, b) => a + b, 0);
+  expect(actual.scores, label).toEqual(scores);
+  expect([actual.responses, actual.promoters, actual.detractors, actual.passives], label).toEqual([n, p, d, n - p - d]);
+  if (n === 0) {
+    expect([actual.nps, actual.ci95, actual.marginOfError, actual.promoterShare], label).toEqual([null, null, null, null]);
+    return;
+  }
+  expect(Math.abs(actual.nps - (100 * (p - d)) / n), label).toBeLessThan(1e-6);
+  const n2 = n + 3;
+  const pp = (p + 0.75) / n2;
+  const dd = (d + 0.75) / n2;
+  const moe = 100 * 1.96 * Math.sqrt((pp + dd - (pp - dd) ** 2) / n2);
+  expect(Math.abs(actual.marginOfError - moe), label).toBeLessThan(1e-6);
+  expect(Math.abs(actual.ci95.low - Math.max(-100, 100 * (pp - dd) - moe)), label).toBeLessThan(1e-6);
+  expect(Math.abs(actual.ci95.high - Math.min(100, 100 * (pp - dd) + moe)), label).toBeLessThan(1e-6);
+  expect(Math.abs(actual.detractorShare - d / n), label).toBeLessThan(1e-9);
+};

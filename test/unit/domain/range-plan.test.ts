@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planRange } from '../../../domain/range-plan';
+import { addDays, formatDay, monthOf, parseDay } from '../../../domain/time';
+
+const day = fc.integer({ min: parseDay('2020-01-01')!, max: parseDay('2030-12-31')! }).map(formatDay);
+
+/** Per day, how many times the plan counts it (months expanded into their days). */
+const coverage = (plan: ReturnType<typeof planRange>): Map<string, number> => {
+  const counted = new Map<string, number>();
+  for (const read of plan) {
+    if (read.granularity === 'day') {
+      counted.set(read.bucket, (counted.get(read.bucket) ?? 0) + read.sign);
+    } else {
+      for (let d = `${read.bucket}-01`; monthOf(d) === read.bucket; d = addDays(d, 1)) counted.set(d, (counted.get(d) ?? 0) + read.sign);
+    }
+  }
+  return counted;
+};
+
+describe('planRange', () => {
+  it('counts every day of the range exactly once and no other day', () => {
+    fc.assert(fc.property(day, fc.nat({ max: 800 }), (from, span) => {
+      const to = addDays(from, span);
+      const counted = coverage(planRange(from, to));
+      for (const [d, times] of counted) expect(times, d).toBe(d >= from && d <= to ? 1 : 0);
+      for (let d = from; d <= to; d = addDays(d, 1)) expect(counted.get(d), d).toBe(1);
+    }), { numRuns: 300 });
+  });
+
+  it('reads at most 44 items for any 365-day range and 1 for a calendar month', () => {
+    fc.assert(fc.property(day, (from) => {
+      expect(planRange(from, addDays(from, 364)).length).toBeLessThanOrEqual(44);
+    }));
+    expect(planRange('2026-02-01', '2026-02-28')).toEqual([{ granularity: 'month', bucket: '2026-02', sign: 1 }]);
+  });
+
+  it('uses month minus the outside days when that reads fewer items', () => {
+    expect(planRange('2026-11-02', '2026-11-30')).toEqual([
+      { granularity: 'month', bucket: '2026-11', sign: 1 },
+      { granularity: 'day', bucket: '2026-11-01', sign: -1 },
+    ]);
+    expect(planRange('2026-11-10', '2026-11-12').every((r) => r.granularity === 'day' && r.sign === 1)).toBe(true);
+  });
+});
