@@ -1,6 +1,5 @@
 import {
-  addDays, dayNumberOf, dayOfInstant, type Day, hourKeyOf, hourKeyStart, monthEnd, monthOf,
-  monthStart, nextMonth, weekStartOf,
+  addDays, dayNumberOf, type Day, hourKeyOf, hourKeyStart, monthEnd, monthOf, monthStart, nextMonth, weekStartOf,
 } from './time';
 
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
@@ -15,9 +14,21 @@ export type Granularity = (typeof GRANULARITIES)[number];
  * // { hour: '2026-11-20T10', day: '2026-11-20', week: '2026-11-16', month: '2026-11' }
  */
 export const bucketKeysOf = (epochMs: number): Record<Granularity, string> => {
-  const day = dayOfInstant(epochMs);
-  return { hour: hourKeyOf(epochMs), day, week: weekStartOf(day), month: monthOf(day) };
+  const at = new Date(epochMs);
+  const [year, month, date] = [at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()];
+  const day = ymd(year, month, date);
+  const monday = new Date(Date.UTC(year, month, date - ((at.getUTCDay() + 6) % 7)));
+  return {
+    hour: `${day}T${pad(at.getUTCHours())}`,
+    day,
+    week: ymd(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate()),
+    month: day.slice(0, 7),
+  };
 };
+
+const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** `YYYY-MM-DD` of a UTC year, zero-based month and date (hot path: no Date formatting). */
+const ymd = (year: number, month: number, date: number): string => `${year}-${pad(month + 1)}-${pad(date)}`;
 
 /** One bucket of a time series, with the span it covers as the API reports it. */
 export interface Bucket {

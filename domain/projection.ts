@@ -8,6 +8,8 @@ export interface Cell {
   segment: string;
   granularity: Granularity;
   bucket: string;
+  /** `cellId` of the cell, computed once. */
+  id?: string;
 }
 
 /** A change to one counter. */
@@ -16,7 +18,7 @@ export interface CounterDelta extends Cell {
 }
 
 /** Identity of a cell, unique across segments, granularities and buckets. */
-export const cellId = ({ segment, granularity, bucket }: Cell): string => `${segment}|${granularity}|${bucket}`;
+export const cellId = ({ segment, granularity, bucket, id }: Cell): string => id ?? `${segment}|${granularity}|${bucket}`;
 
 /** True when a response counts in aggregates (submitted and not erased). */
 const counts = (state: ResponseState | undefined): state is ResponseState => state?.status === 'active';
@@ -31,7 +33,7 @@ const counts = (state: ResponseState | undefined): state is ResponseState => sta
 export const cellsOf = (state: ResponseState, combinations: readonly Combination[]): Cell[] => {
   const buckets = bucketKeysOf(Date.parse(state.submittedAt));
   return segmentKeysOf(state.segments, combinations).flatMap((segment) =>
-    GRANULARITIES.map((granularity) => ({ segment, granularity, bucket: buckets[granularity] })),
+    GRANULARITIES.map((granularity) => ({ segment, granularity, bucket: buckets[granularity], id: `${segment}|${granularity}|${buckets[granularity]}` })),
   );
 };
 
@@ -49,19 +51,23 @@ export const cellsOf = (state: ResponseState, combinations: readonly Combination
  */
 export const createCounterFold = (combinations: readonly Combination[]) => {
   const cells = new Map<string, CounterDelta>();
-  const apply = (state: ResponseState, sign: 1 | -1) => {
-    for (const cell of cellsOf(state, combinations)) {
+  const apply = (state: ResponseState, sign: 1 | -1, stateCells: readonly Cell[]) => {
+    for (const cell of stateCells) {
       const id = cellId(cell);
-      const delta = cells.get(id) ?? { ...cell, scores: emptyHistogram() };
+      let delta = cells.get(id);
+      if (!delta) cells.set(id, (delta = { segment: cell.segment, granularity: cell.granularity, bucket: cell.bucket, id, scores: emptyHistogram() }));
       delta.scores[state.score]! += sign;
-      cells.set(id, delta);
     }
   };
   return {
-    /** The change from `before` to `after` of one response (either may be absent). */
-    add(before: ResponseState | undefined, after: ResponseState | undefined): void {
-      if (counts(before)) apply(before, -1);
-      if (counts(after)) apply(after, 1);
+    /**
+     * The change from `before` to `after` of one response (either may be absent).
+     * `transitionCells` may pass the cells already computed for the transition.
+     */
+    add(before: ResponseState | undefined, after: ResponseState | undefined, precomputed?: readonly Cell[]): void {
+      const stateCells = precomputed ?? transitionCells(before, after, combinations);
+      if (counts(before)) apply(before, -1, stateCells);
+      if (counts(after)) apply(after, 1, stateCells);
     },
     /** Non-zero deltas, one per cell. */
     deltas(): CounterDelta[] {
@@ -70,14 +76,19 @@ export const createCounterFold = (combinations: readonly Combination[]) => {
   };
 };
 
-/** The ids of every cell a transition may change (the items a write of it touches). */
-export const cellIdsOfTransition = (
+/**
+ * The cells a transition may change (the items a write of it touches): those of the
+ * response, since an amendment never changes its time or segments; none when it counts
+ * neither before nor after.
+ */
+export const transitionCells = (
   before: ResponseState | undefined,
   after: ResponseState | undefined,
   combinations: readonly Combination[],
-): string[] => [
-  ...new Set([before, after].filter(counts).flatMap((state) => cellsOf(state, combinations).map(cellId))),
-];
+): Cell[] => {
+  const counted = counts(after) ? after : counts(before) ? before : undefined;
+  return counted ? cellsOf(counted, combinations) : [];
+};
 
 /** Dimension → values seen, for the segment catalogue (`GET /v1/segments`). */
 export const catalogOf = (states: readonly (ResponseState | undefined)[]): Map<string, Set<string>> => {

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../domain/events';
-import { catalogOf, cellIdsOfTransition, createCounterFold } from '../../domain/projection';
+import { catalogOf, type Cell, cellId, createCounterFold, transitionCells } from '../../domain/projection';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
 import type { EventStore } from '../shared/event-store';
@@ -37,6 +37,8 @@ interface Transition {
   record: ProjectableRecord;
   before: ResponseState | undefined;
   after: ResponseState;
+  /** The counters the transition may change, computed once. */
+  cells: Cell[];
 }
 
 /** Marker, meta check and journal: the bookkeeping items of every chunk transaction. */
@@ -46,18 +48,28 @@ const META_RETRIES = 5;
 /**
  * Skips the records that earlier deliveries already applied. Every delivery starts at a
  * chunk boundary (a batch start, or the first record of the chunk reported failed), so
- * following the markers from the first record finds exactly the applied prefix.
+ * following the markers from the first record finds exactly the applied prefix. When a
+ * redelivered batch is shorter than what was applied and ends inside a chunk, the rest
+ * of that chunk gets a continuation marker: the next delivery starts right there.
  */
-const skipApplied = async (records: ProjectableRecord[], projections: ProjectionStore): Promise<number> => {
+const skipApplied = async (records: ProjectableRecord[], deps: ProjectorDependencies): Promise<number> => {
   let index = 0;
   while (index < records.length) {
-    const members = await projections.findChunk(records[index]!.eventId);
+    const members = await deps.projections.findChunk(records[index]!.eventId);
     if (!members) break;
     const applied = new Set(members);
     while (index < records.length && applied.has(records[index]!.eventId)) index++;
+    if (index === records.length) {
+      const last = members.indexOf(records[index - 1]!.eventId);
+      if (last >= 0 && last < members.length - 1) {
+        await deps.projections.putContinuation(members[last + 1]!, members.slice(last + 1), markerExpiry(deps));
+      }
+    }
   }
   return index;
 };
+
+const markerExpiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + (deps.markerTtlSeconds ?? 2 * 86_400);
 
 /** The state of each response just before the first of its records in the batch. */
 const priorStates = async (records: ProjectableRecord[], events: Pick<EventStore, 'readEvents'>): Promise<Map<string, ResponseState | undefined>> => {
@@ -76,32 +88,28 @@ const priorStates = async (records: ProjectableRecord[], events: Pick<EventStore
   return states;
 };
 
-const transitionsOf = (records: ProjectableRecord[], prior: Map<string, ResponseState | undefined>): Transition[] =>
+const transitionsOf = (records: ProjectableRecord[], prior: Map<string, ResponseState | undefined>, combinations: readonly Combination[]): Transition[] =>
   records.map((record) => {
     const before = prior.get(record.event.responseId);
     const after = applyEvent(before, record.event);
     prior.set(record.event.responseId, after);
-    return { record, before, after };
+    return { record, before, after, cells: transitionCells(before, after, combinations) };
   });
 
 /** Cuts transitions into runs whose writes fit one transaction each. */
-const chunksOf = (transitions: Transition[], combinations: readonly Combination[], maxItems: number): Transition[][] => {
+const chunksOf = (transitions: Transition[], maxItems: number): Transition[][] => {
   const chunks: Transition[][] = [];
   let current: Transition[] = [];
-  let items = new Set<string>();
+  const items = new Set<string>();
   for (const transition of transitions) {
-    const touched = [
-      ...cellIdsOfTransition(transition.before, transition.after, combinations),
-      ...Object.keys(transition.after.segments).map((dimension) => `catalog|${dimension}`),
-    ];
-    const merged = new Set([...items, ...touched]);
-    if (current.length && merged.size + BOOKKEEPING_ITEMS > maxItems) {
+    const touched = [...transition.cells.map(cellId), ...Object.keys(transition.after.segments).map((dimension) => `catalog|${dimension}`)];
+    const added = touched.filter((item) => !items.has(item)).length;
+    if (current.length && items.size + added + BOOKKEEPING_ITEMS > maxItems) {
       chunks.push(current);
       current = [];
-      items = new Set(touched);
-    } else {
-      items = merged;
+      items.clear();
     }
+    for (const item of touched) items.add(item);
     current.push(transition);
   }
   if (current.length) chunks.push(current);
@@ -110,7 +118,7 @@ const chunksOf = (transitions: Transition[], combinations: readonly Combination[
 
 const chunkWrite = (chunk: Transition[], meta: ProjectionMeta, deps: ProjectorDependencies): ChunkWrite => {
   const fold = createCounterFold(deps.combinations);
-  for (const { before, after } of chunk) fold.add(before, after);
+  for (const { before, after, cells } of chunk) fold.add(before, after, cells);
   const catalog = Object.fromEntries([...catalogOf(chunk.map((t) => t.after))].map(([dimension, values]) => [dimension, [...values].sort()]));
   const building = meta.building;
   const journalEvents = building
@@ -119,7 +127,7 @@ const chunkWrite = (chunk: Transition[], meta: ProjectionMeta, deps: ProjectorDe
   return {
     markerId: chunk[0]!.record.eventId,
     members: chunk.map(({ record }) => record.eventId),
-    markerExpiresAt: Math.floor(deps.now() / 1000) + (deps.markerTtlSeconds ?? 2 * 86_400),
+    markerExpiresAt: markerExpiry(deps),
     generation: meta.current,
     counters: fold.deltas(),
     catalog,
@@ -145,14 +153,14 @@ export const projectBatch = async (records: ProjectableRecord[], deps: Projector
   let transitions: Transition[];
   try {
     meta = await deps.projections.readMeta();
-    skipped = await skipApplied(records, deps.projections);
+    skipped = await skipApplied(records, deps);
     const remaining = records.slice(skipped);
-    transitions = transitionsOf(remaining, await priorStates(remaining, deps.events));
+    transitions = transitionsOf(remaining, await priorStates(remaining, deps.events), deps.combinations);
   } catch (error) {
     return { failedAt: records[0]?.sequenceNumber, error, applied: 0, skipped: 0, chunks: 0 };
   }
   let applied = 0;
-  const chunks = chunksOf(transitions, deps.combinations, maxItems);
+  const chunks = chunksOf(transitions, maxItems);
   for (const chunk of chunks) {
     try {
       for (let attempt = 0; ; attempt++) {

@@ -1,5 +1,5 @@
 import {
-  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput,
+  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Granularity } from '../../domain/buckets';
 import type { CounterDelta } from '../../domain/projection';
@@ -110,6 +110,10 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
     return result.Item ? (result.Item.members as string[]) : undefined;
   };
 
+  const putContinuation: ProjectionStore['putContinuation'] = async (markerId, members, expiresAt) => {
+    await guardDependency(() => client.send(new PutCommand({ TableName: table, Item: { ...projectionKeys.marker(markerId), members, expiresAt } })));
+  };
+
   const applyChunk = async (chunk: ChunkWrite): Promise<ChunkOutcome> => {
     const items: TransactItem[] = [
       ...chunk.counters.map((delta) => counterUpdate(table, chunk.generation, delta)),
@@ -179,6 +183,6 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
     return { value: catalog, itemsRead };
   };
 
-  return { readMeta, findChunk, applyChunk, readBuckets, readBucketRange, readCatalog };
+  return { readMeta, findChunk, putContinuation, applyChunk, readBuckets, readBucketRange, readCatalog };
 };
 

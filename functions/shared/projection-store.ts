@@ -55,6 +55,12 @@ export interface ProjectionStore {
   readMeta(): Promise<ProjectionMeta>;
   /** Members of the chunk whose marker is `markerId`, if that chunk was applied. */
   findChunk(markerId: string): Promise<string[] | undefined>;
+  /**
+   * Records that the chunk's members from `markerId` on are applied, under a marker of
+   * their own: written when a redelivered batch ends inside an applied chunk, so that
+   * the next delivery, which starts there, finds it.
+   */
+  putContinuation(markerId: string, members: string[], expiresAt: number): Promise<void>;
   /** Applies a chunk atomically, unless its marker exists or the meta revision moved on. */
   applyChunk(chunk: ChunkWrite): Promise<ChunkOutcome>;
   /** Histograms of the given buckets of a segment (absent buckets are missing from the map). */

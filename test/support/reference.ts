@@ -48,7 +48,7 @@ export const sumHours = (reference: HourlyReference, segment: string, include: (
 /** Checks an API aggregate against expected score counts: counts exact, NPS and interval to 1e-6. */
 export const expectAggregateMatches = (actual: any, scores: number[], label: string) => {
   const n = scores.reduce((a, b) => a + b, 0);
-  const p = scores[9] + scores[10];
+  const p = scores[9]! + scores[10]!;
   const d = scores.slice(0, 7).reduce((a, b) => a + b, 0);
   expect(actual.scores, label).toEqual(scores);
   expect([actual.responses, actual.promoters, actual.detractors, actual.passives], label).toEqual([n, p, d, n - p - d]);

@@ -1,0 +1,100 @@
+import type { StoredEvent } from '../../domain/events';
+import type { ProjectableRecord } from '../../functions/projector/project-batch';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export const seededRandom = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const DIMENSIONS: Record<string, string[]> = { region: ['eu', 'us', 'apac', 'latam'], plan: ['free', 'pro', 'enterprise'], channel: ['email', 'web', 'in-app'], survey: ['q3', 'q4'] };
+const NOW = Date.UTC(2026, 10, 23, 12);
+
+/**
+ * A stream of events as the event store would hold them: submissions across 60 days
+ * and 4 dimensions, then amendments (score or comment only) and erasures, each
+ * response's events in version order, responses interleaved.
+ */
+export const generateHistory = (eventCount: number, random: () => number): StoredEvent[] => {
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const streams: StoredEvent[][] = [];
+  let total = 0;
+  while (total < eventCount) {
+    const responseId = `h-${streams.length}`;
+    const segments: Record<string, string> = {};
+    for (const [dimension, values] of Object.entries(DIMENSIONS)) if (random() < 0.8) segments[dimension] = pick(values);
+    const submittedAt = new Date(NOW - Math.floor(random() * 60 * 86_400_000)).toISOString();
+    const recordedAt = new Date(NOW).toISOString();
+    const events: StoredEvent[] = [{ type: 'ResponseSubmitted', schemaVersion: 1, responseId, version: 1, recordedAt, data: { score: Math.floor(random() * 11), submittedAt, segments, hasComment: false, hasRespondentId: false } }];
+    while (random() < 0.3 && events.length < 4) {
+      const version = events.length + 1;
+      events.push(random() < 0.8
+        ? { type: 'ResponseAmended', schemaVersion: 1, responseId, version, recordedAt, data: { score: Math.floor(random() * 11), commentAmended: false, amendedAt: recordedAt } }
+        : { type: 'ResponseAmended', schemaVersion: 1, responseId, version, recordedAt, data: { commentAmended: true, amendedAt: recordedAt } });
+    }
+    if (random() < 0.1) events.push({ type: 'ResponseErased', schemaVersion: 1, responseId, version: events.length + 1, recordedAt, data: { erasedAt: recordedAt } });
+    streams.push(events);
+    total += events.length;
+  }
+  // interleave: repeatedly take the next event of a random unfinished stream
+  const cursors = streams.map(() => 0);
+  const open = streams.map((_, i) => i);
+  const ordered: StoredEvent[] = [];
+  while (open.length) {
+    const slot = Math.floor(random() * open.length);
+    const i = open[slot]!;
+    ordered.push(streams[i]![cursors[i]!++]!);
+    if (cursors[i] === streams[i]!.length) open.splice(slot, 1);
+  }
+  return ordered;
+};
+
+/** Splits events into shards by response (a response's events never leave its shard) as stream records. */
+export const shardRecords = (events: StoredEvent[], shards: number): ProjectableRecord[][] => {
+  const result: ProjectableRecord[][] = Array.from({ length: shards }, () => []);
+  events.forEach((event, i) => {
+    const shard = [...event.responseId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % shards;
+    result[shard]!.push({ eventId: `evt-${i}`, sequenceNumber: String(1_000_000 + i), event });
+  });
+  return result;
+};
+
+/** Expected counters from the final state of each response: cell id → histogram. Independent of the domain's fold. */
+export const expectedCounters = (events: StoredEvent[], combinations: string[][]): Map<string, number[]> => {
+  const final = new Map<string, { score: number; submittedAt: string; segments: Record<string, string>; erased: boolean }>();
+  for (const e of events) {
+    if (e.type === 'ResponseSubmitted') final.set(e.responseId, { score: e.data.score, submittedAt: e.data.submittedAt, segments: e.data.segments, erased: false });
+    else if (e.type === 'ResponseAmended' && e.data.score !== undefined) final.get(e.responseId)!.score = e.data.score;
+    else if (e.type === 'ResponseErased') final.get(e.responseId)!.erased = true;
+  }
+  const expected = new Map<string, number[]>();
+  for (const r of final.values()) {
+    if (r.erased) continue;
+    const at = new Date(r.submittedAt);
+    const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    const buckets = { hour: r.submittedAt.slice(0, 13), day: r.submittedAt.slice(0, 10), week: monday, month: r.submittedAt.slice(0, 7) };
+    const segments = ['all', ...Object.entries(r.segments).map(([d, v]) => `${d}:${v}`)];
+    for (const combo of combinations) if (combo.every((d) => d in r.segments)) segments.push([...combo].sort().map((d) => `${d}:${r.segments[d]}`).join(','));
+    for (const segment of segments) {
+      for (const [granularity, bucket] of Object.entries(buckets)) {
+        const key = `${segment}|${granularity}|${bucket}`;
+        const counts = expected.get(key) ?? new Array(11).fill(0);
+        counts[r.score]++;
+        expected.set(key, counts);
+      }
+    }
+  }
+  return expected;
+};
+
+/** Cells whose counts differ between two counter maps. */
+export const mismatches = (actual: Map<string, number[]>, expected: Map<string, number[]>): string[] => {
+  const zero = new Array(11).fill(0);
+  const differ = (key: string) => {
+    const [a, b] = [actual.get(key) ?? zero, expected.get(key) ?? zero];
+    return a.some((count, score) => count !== b[score]);
+  };
+  return [...new Set([...actual.keys(), ...expected.keys()])].filter(differ);
+};
