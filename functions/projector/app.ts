@@ -55,6 +55,6 @@ export const createProjectorHandler = ({ logger, ...deps }: ProjectorHandlerDepe
         logger.error('corrupt event in the stream', { error: corrupt.error as Error, eventID: corrupt.record.eventID });
         return { batchItemFailures: [{ itemIdentifier: corrupt.record.dynamodb!.SequenceNumber! }] };
       }
-      logger.debug('batch projected', { records: event.Records.length, applied: result.applied, skipped: result.skipped, chunks: result.chunks });
+      logger.debug('batch projected', { records: event.Records.length, applied: result.applied, skipped: result.skipped, groups: result.groups });
       return { batchItemFailures: [] };
     });

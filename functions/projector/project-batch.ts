@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../../domain/events';
-import { catalogOf, type Cell, cellId, createCounterFold, transitionCells } from '../../domain/projection';
+import { catalogOf, type Cell, type CounterDelta, createCounterFold, transitionCells } from '../../domain/projection';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
 import type { EventStore } from '../shared/event-store';
-import type { ChunkWrite, ProjectionMeta, ProjectionStore } from '../shared/projection-store';
+import {
+  type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta, type ProjectionStore,
+} from '../shared/projection-store';
 
 /** A stream record of the event store, decoded. */
 export interface ProjectableRecord {
-  /** The stream record's eventID: stable across redeliveries. */
+  /** The stream record's eventID. */
   eventId: string;
   sequenceNumber: string;
   event: StoredEvent;
@@ -18,8 +21,6 @@ export interface ProjectorDependencies {
   events: Pick<EventStore, 'readEvents'>;
   combinations: readonly Combination[];
   now: () => number;
-  /** Items one transaction may hold (DynamoDB: 100). */
-  maxItemsPerChunk?: number;
   /** How long markers are kept; must exceed the stream's retention (24 h). */
   markerTtlSeconds?: number;
 }
@@ -30,150 +31,189 @@ export interface ProjectionResult {
   error?: unknown;
   applied: number;
   skipped: number;
-  chunks: number;
+  /** Transactions written. */
+  groups: number;
 }
 
 interface Transition {
-  record: ProjectableRecord;
+  event: StoredEvent;
   before: ResponseState | undefined;
   after: ResponseState;
-  /** The counters the transition may change, computed once. */
   cells: Cell[];
 }
 
-/** Marker, meta check and journal: the bookkeeping items of every chunk transaction. */
-const BOOKKEEPING_ITEMS = 3;
+/** One item a group writes: a counter delta or a catalogue entry. */
+type PlannedItem = { id: string; counter: CounterDelta } | { id: string; dimension: string; values: string[] };
+
+/** DynamoDB's transaction limit, and the bookkeeping items group 0 (definition, meta check, journal) and later groups (marker) hold. */
+const TRANSACTION_ITEMS = 100;
+const FIRST_GROUP_CAPACITY = TRANSACTION_ITEMS - 3;
+const LATER_GROUP_CAPACITY = TRANSACTION_ITEMS - 1;
+/** Records per chunk: keeps the stored definition small (a few bytes per record). */
+const MAX_CHUNK_RECORDS = 1_000;
 const META_RETRIES = 5;
 
-/**
- * Skips the records that earlier deliveries already applied. Every delivery starts at a
- * chunk boundary (a batch start, or the first record of the chunk reported failed), so
- * following the markers from the first record finds exactly the applied prefix. When a
- * redelivered batch is shorter than what was applied and ends inside a chunk, the rest
- * of that chunk gets a continuation marker: the next delivery starts right there.
- */
-const skipApplied = async (records: ProjectableRecord[], deps: ProjectorDependencies): Promise<number> => {
-  let index = 0;
-  while (index < records.length) {
-    const members = await deps.projections.findChunk(records[index]!.eventId);
-    if (!members) break;
-    const applied = new Set(members);
-    while (index < records.length && applied.has(records[index]!.eventId)) index++;
-    if (index === records.length) {
-      const last = members.indexOf(records[index - 1]!.eventId);
-      if (last >= 0 && last < members.length - 1) {
-        await deps.projections.putContinuation(members[last + 1]!, members.slice(last + 1), markerExpiry(deps));
-      }
-    }
-  }
-  return index;
-};
+const expiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + (deps.markerTtlSeconds ?? 2 * 86_400);
 
-const markerExpiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + (deps.markerTtlSeconds ?? 2 * 86_400);
-
-/** The state of each response just before the first of its records in the batch. */
-const priorStates = async (records: ProjectableRecord[], events: Pick<EventStore, 'readEvents'>): Promise<Map<string, ResponseState | undefined>> => {
+/** The state of each response just before the first of the given events. */
+const priorStates = async (events: StoredEvent[], store: Pick<EventStore, 'readEvents'>): Promise<Map<string, ResponseState | undefined>> => {
   const firstVersion = new Map<string, number>();
-  for (const { event } of records) if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
+  for (const event of events) if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
   const states = new Map<string, ResponseState | undefined>();
   const pending = [...firstVersion].filter(([, version]) => version > 1);
   const worker = async () => {
     for (let next = pending.shift(); next; next = pending.shift()) {
       const [responseId, version] = next;
-      const stream = await events.readEvents(responseId);
-      states.set(responseId, foldResponse(stream.filter((event) => event.version < version)));
+      states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   return states;
 };
 
-const transitionsOf = (records: ProjectableRecord[], prior: Map<string, ResponseState | undefined>, combinations: readonly Combination[]): Transition[] =>
-  records.map((record) => {
-    const before = prior.get(record.event.responseId);
-    const after = applyEvent(before, record.event);
-    prior.set(record.event.responseId, after);
-    return { record, before, after, cells: transitionCells(before, after, combinations) };
+const transitionsOf = async (events: StoredEvent[], deps: ProjectorDependencies): Promise<Transition[]> => {
+  const states = await priorStates(events, deps.events);
+  return events.map((event) => {
+    const before = states.get(event.responseId);
+    const after = applyEvent(before, event);
+    states.set(event.responseId, after);
+    return { event, before, after, cells: transitionCells(before, after, deps.combinations) };
   });
-
-/** Cuts transitions into runs whose writes fit one transaction each. */
-const chunksOf = (transitions: Transition[], maxItems: number): Transition[][] => {
-  const chunks: Transition[][] = [];
-  let current: Transition[] = [];
-  const items = new Set<string>();
-  for (const transition of transitions) {
-    const touched = [...transition.cells.map(cellId), ...Object.keys(transition.after.segments).map((dimension) => `catalog|${dimension}`)];
-    const added = touched.filter((item) => !items.has(item)).length;
-    if (current.length && items.size + added + BOOKKEEPING_ITEMS > maxItems) {
-      chunks.push(current);
-      current = [];
-      items.clear();
-    }
-    for (const item of touched) items.add(item);
-    current.push(transition);
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
 };
 
-const chunkWrite = (chunk: Transition[], meta: ProjectionMeta, deps: ProjectorDependencies): ChunkWrite => {
-  const fold = createCounterFold(deps.combinations);
-  for (const { before, after, cells } of chunk) fold.add(before, after, cells);
-  const catalog = Object.fromEntries([...catalogOf(chunk.map((t) => t.after))].map(([dimension, values]) => [dimension, [...values].sort()]));
-  const building = meta.building;
-  const journalEvents = building
-    ? chunk.filter(({ record }) => record.event.recordedAt >= building.since).map(({ record }) => ({ responseId: record.event.responseId, version: record.event.version }))
-    : [];
-  return {
-    markerId: chunk[0]!.record.eventId,
-    members: chunk.map(({ record }) => record.eventId),
-    markerExpiresAt: markerExpiry(deps),
-    generation: meta.current,
-    counters: fold.deltas(),
-    catalog,
-    ...(building && journalEvents.length ? { journal: { generation: building.generation, events: journalEvents } } : {}),
-    metaRevision: meta.revision,
-  };
+/**
+ * Coalesces a chunk's transitions into one write per distinct item and splits them,
+ * sorted by item id, into transaction-sized groups. A pure function of the chunk's
+ * events and prior states: a later completion of the chunk splits it identically.
+ */
+const planGroups = (transitions: Transition[], combinations: readonly Combination[]) => {
+  const fold = createCounterFold(combinations);
+  for (const { before, after, cells } of transitions) fold.add(before, after, cells);
+  const items: PlannedItem[] = [
+    ...fold.deltas().map((counter) => ({ id: `c|${counter.id}`, counter })),
+    ...[...catalogOf(transitions.map((t) => t.after))].map(([dimension, values]) => ({ id: `d|${dimension}`, dimension, values: [...values].sort() })),
+  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const groups: PlannedItem[][] = [items.slice(0, FIRST_GROUP_CAPACITY)];
+  for (let i = FIRST_GROUP_CAPACITY; i < items.length; i += LATER_GROUP_CAPACITY) groups.push(items.slice(i, i + LATER_GROUP_CAPACITY));
+  const planHash = createHash('sha256').update(items.map((item) => item.id).join('\n')).digest('base64url').slice(0, 16);
+  return { groups, planHash };
+};
+
+const groupWrite = (chunk: ChunkDefinition, index: number, items: PlannedItem[], meta: ProjectionMeta, journal: GroupWrite['journal'], deps: ProjectorDependencies): GroupWrite => ({
+  chunk,
+  index,
+  counters: items.flatMap((item) => ('counter' in item ? [item.counter] : [])),
+  catalog: Object.fromEntries(items.flatMap((item) => ('dimension' in item ? [[item.dimension, item.values]] : []))),
+  ...(index === 0 && journal?.events.length ? { journal } : {}),
+  metaRevision: meta.revision,
+  expiresAt: expiry(deps),
+});
+
+/** Writes the groups of a stored chunk that are not written yet. */
+const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, meta: ProjectionMeta): Promise<number> => {
+  if (state.appliedGroups >= state.groupCount) return 0;
+  const refs = state.members.map((ref) => ({ responseId: ref.slice(0, ref.lastIndexOf(':')), version: Number(ref.slice(ref.lastIndexOf(':') + 1)) }));
+  const streams = new Map<string, StoredEvent[]>();
+  for (const { responseId } of refs) if (!streams.has(responseId)) streams.set(responseId, await deps.events.readEvents(responseId));
+  const events = refs.map(({ responseId, version }) => {
+    const event = streams.get(responseId)!.find((e) => e.version === version);
+    if (!event) throw new Error(`chunk ${state.key}: event ${responseId}:${version} is missing from the event store`);
+    return event;
+  });
+  const { groups, planHash } = planGroups(await transitionsOf(events, deps), deps.combinations);
+  if (planHash !== state.planHash || groups.length !== state.groupCount) {
+    throw new Error(`chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`);
+  }
+  for (let index = state.appliedGroups; index < state.groupCount; index++) {
+    await deps.projections.applyGroup(groupWrite(state, index, groups[index]!, meta, undefined, deps));
+  }
+  return state.groupCount - state.appliedGroups;
+};
+
+/**
+ * Skips the records that earlier deliveries applied. Every delivery starts at a chunk's
+ * first record (a batch start, or the start of the chunk reported failed), so following
+ * the stored chunks from the first record finds exactly the applied prefix; a chunk
+ * found half-written is completed first. When a redelivered batch is shorter than the
+ * chunk it ends in, the rest of that chunk gets a continuation under its next record.
+ */
+const skipApplied = async (records: ProjectableRecord[], deps: ProjectorDependencies, meta: ProjectionMeta) => {
+  let index = 0;
+  let groups = 0;
+  while (index < records.length) {
+    const chunk = await deps.projections.findChunk(eventRef(records[index]!.event));
+    if (!chunk) break;
+    groups += await completeChunk(chunk, deps, meta);
+    const members = new Set(chunk.members);
+    while (index < records.length && members.has(eventRef(records[index]!.event))) index++;
+    const last = chunk.members.indexOf(eventRef(records[index - 1]!.event));
+    if (index === records.length && last < chunk.members.length - 1) {
+      const rest = chunk.members.slice(last + 1);
+      await deps.projections.putContinuation({ key: rest[0]!, members: rest, groupCount: 0, generation: chunk.generation, planHash: '' }, expiry(deps));
+    }
+  }
+  return { index, groups };
+};
+
+/** Writes a chunk of new records: group 0 (with its definition) under the current meta, then the rest. */
+const writeChunk = async (records: ProjectableRecord[], deps: ProjectorDependencies, meta: ProjectionMeta): Promise<{ groups: number; meta: ProjectionMeta }> => {
+  const transitions = await transitionsOf(records.map((r) => r.event), deps);
+  const { groups, planHash } = planGroups(transitions, deps.combinations);
+  const members = records.map((r) => eventRef(r.event));
+  for (let attempt = 0; ; attempt++) {
+    const chunk: ChunkDefinition = { key: members[0]!, members, groupCount: groups.length, generation: meta.current, planHash };
+    const building = meta.building;
+    const journal = building && {
+      generation: building.generation,
+      events: records.filter((r) => r.event.recordedAt >= building.since).map((r) => ({ responseId: r.event.responseId, version: r.event.version })),
+    };
+    const outcome = await deps.projections.applyGroup(groupWrite(chunk, 0, groups[0]!, meta, journal, deps));
+    if (outcome === 'applied') {
+      for (let index = 1; index < groups.length; index++) await deps.projections.applyGroup(groupWrite(chunk, index, groups[index]!, meta, undefined, deps));
+      return { groups: groups.length, meta };
+    }
+    if (outcome === 'already-applied') {
+      // a concurrent delivery defined this chunk first: finish it as it was defined
+      const stored = await deps.projections.findChunk(chunk.key);
+      return { groups: stored ? await completeChunk(stored, deps, meta) : 0, meta };
+    }
+    if (attempt >= META_RETRIES) throw new Error('projection meta kept changing');
+    meta = await deps.projections.readMeta();
+  }
 };
 
 /**
  * Projects a batch of event-store stream records into the read model with exactly-once
- * effect: coalesced into one transaction per chunk (one write per distinct counter),
- * each carrying a marker so that a redelivered or retried batch skips what it applied.
- * Stops at the first chunk that cannot be written and reports where to resume.
+ * effect. The new records of a delivery form one chunk whose writes are coalesced (one
+ * write per distinct counter) and split into as few transactions as DynamoDB allows;
+ * each transaction carries the marker that makes it idempotent. Stops at the first
+ * chunk that cannot be written and reports where to resume.
  *
  * @example
  * const result = await projectBatch(records, { projections, events, combinations: [], now: Date.now });
  * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
  */
 export const projectBatch = async (records: ProjectableRecord[], deps: ProjectorDependencies): Promise<ProjectionResult> => {
-  const maxItems = deps.maxItemsPerChunk ?? 100;
   let meta: ProjectionMeta;
-  let skipped: number;
-  let transitions: Transition[];
+  let skipped: { index: number; groups: number };
   try {
     meta = await deps.projections.readMeta();
-    skipped = await skipApplied(records, deps);
-    const remaining = records.slice(skipped);
-    transitions = transitionsOf(remaining, await priorStates(remaining, deps.events), deps.combinations);
+    skipped = await skipApplied(records, deps, meta);
   } catch (error) {
-    return { failedAt: records[0]?.sequenceNumber, error, applied: 0, skipped: 0, chunks: 0 };
+    return { failedAt: records[0]?.sequenceNumber, error, applied: 0, skipped: 0, groups: 0 };
   }
   let applied = 0;
-  const chunks = chunksOf(transitions, maxItems);
-  for (const chunk of chunks) {
+  let groups = skipped.groups;
+  for (let start = skipped.index; start < records.length; start += MAX_CHUNK_RECORDS) {
+    const chunk = records.slice(start, start + MAX_CHUNK_RECORDS);
     try {
-      for (let attempt = 0; ; attempt++) {
-        const write = chunkWrite(chunk, meta, deps);
-        const outcome = await deps.projections.applyChunk(write);
-        if (outcome !== 'stale-meta') break;
-        if (attempt >= META_RETRIES) throw new Error('projection meta kept changing');
-        meta = await deps.projections.readMeta();
-      }
+      const written = await writeChunk(chunk, deps, meta);
+      meta = written.meta;
+      groups += written.groups;
       applied += chunk.length;
     } catch (error) {
-      return { failedAt: chunk[0]!.record.sequenceNumber, error, applied, skipped, chunks: chunks.length };
+      return { failedAt: chunk[0]!.sequenceNumber, error, applied, skipped: skipped.index, groups };
     }
   }
-  return { applied, skipped, chunks: chunks.length };
+  return { applied, skipped: skipped.index, groups };
 };

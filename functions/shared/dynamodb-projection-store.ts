@@ -6,7 +6,9 @@ import type { CounterDelta } from '../../domain/projection';
 import { SCORE_COUNT } from '../../domain/score';
 import { guardDependency } from './dynamodb';
 import { DependencyUnavailableError } from './errors';
-import { bucketKey, type ChunkOutcome, type ChunkWrite, INITIAL_META, type Metered, type ProjectionMeta, type ProjectionStore } from './projection-store';
+import {
+  bucketKey, type ChunkDefinition, type ChunkState, type GroupOutcome, type GroupWrite, INITIAL_META, type ProjectionMeta, type ProjectionStore,
+} from './projection-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -14,8 +16,9 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export const projectionKeys = {
   counter: (generation: number, segment: string, granularity: Granularity, bucket: string) => ({ pk: `c#${generation}#${segment}#${granularity}`, sk: bucket }),
   catalog: (generation: number, dimension: string) => ({ pk: `d#${generation}`, sk: dimension }),
-  marker: (markerId: string) => ({ pk: `m#${markerId}`, sk: '-' }),
-  journal: (generation: number, markerId: string) => ({ pk: `j#${generation}`, sk: markerId }),
+  /** A chunk's definition (`sk` '-') and the markers of its later groups (`sk` 'g1', 'g2', …) share a partition. */
+  chunk: (key: string, group = 0) => ({ pk: `m#${key}`, sk: group === 0 ? '-' : `g${group}` }),
+  journal: (generation: number, key: string) => ({ pk: `j#${generation}`, sk: key }),
   meta: () => ({ pk: 'meta', sk: 'projection' }),
 };
 
@@ -105,34 +108,46 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
   const readMeta = async (): Promise<ProjectionMeta> =>
     metaOf((await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true })))).Item);
 
-  const findChunk = async (markerId: string): Promise<string[] | undefined> => {
-    const result = await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.marker(markerId), ConsistentRead: true })));
-    return result.Item ? (result.Item.members as string[]) : undefined;
+  const definitionItem = (chunk: ChunkDefinition, expiresAt: number) => ({
+    ...projectionKeys.chunk(chunk.key), members: chunk.members, groupCount: chunk.groupCount, generation: chunk.generation, planHash: chunk.planHash, expiresAt,
+  });
+
+  const findChunk = async (key: string): Promise<ChunkState | undefined> => {
+    const result = await guardDependency(() => client.send(new QueryCommand({
+      TableName: table, ConsistentRead: true, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': projectionKeys.chunk(key).pk },
+    })));
+    const definition = result.Items?.find((item) => item.sk === '-');
+    if (!definition) return undefined;
+    const groupCount = Number(definition.groupCount);
+    return {
+      key, members: definition.members as string[], groupCount, generation: Number(definition.generation), planHash: String(definition.planHash),
+      appliedGroups: Math.min(groupCount, result.Items!.length),
+    };
   };
 
-  const putContinuation: ProjectionStore['putContinuation'] = async (markerId, members, expiresAt) => {
-    await guardDependency(() => client.send(new PutCommand({ TableName: table, Item: { ...projectionKeys.marker(markerId), members, expiresAt } })));
+  const putContinuation = async (chunk: ChunkDefinition, expiresAt: number): Promise<void> => {
+    await guardDependency(() => client.send(new PutCommand({ TableName: table, Item: definitionItem(chunk, expiresAt) })));
   };
 
-  const applyChunk = async (chunk: ChunkWrite): Promise<ChunkOutcome> => {
-    const items: TransactItem[] = [
-      ...chunk.counters.map((delta) => counterUpdate(table, chunk.generation, delta)),
-      ...catalogUpdates(table, chunk.generation, chunk.catalog),
-      {
-        Put: {
-          TableName: table, Item: { ...projectionKeys.marker(chunk.markerId), members: chunk.members, expiresAt: chunk.markerExpiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+  const applyGroup = async (write: GroupWrite): Promise<GroupOutcome> => {
+    const { chunk, index } = write;
+    const marker: TransactItem = {
+      Put: {
+        TableName: table,
+        Item: index === 0 ? definitionItem(chunk, write.expiresAt) : { ...projectionKeys.chunk(chunk.key, index), expiresAt: write.expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      metaCheck(table, chunk.metaRevision),
-      ...(chunk.journal?.events.length
-        ? [{ Put: { TableName: table, Item: { ...projectionKeys.journal(chunk.journal.generation, chunk.markerId), events: chunk.journal.events } } }]
-        : []),
+    };
+    const items: TransactItem[] = [
+      marker,
+      ...(index === 0 ? [metaCheck(table, write.metaRevision)] : []),
+      ...(write.journal ? [{ Put: { TableName: table, Item: { ...projectionKeys.journal(write.journal.generation, chunk.key), events: write.journal.events } } }] : []),
+      ...write.counters.map((delta) => counterUpdate(table, chunk.generation, delta)),
+      ...catalogUpdates(table, chunk.generation, write.catalog),
     ];
     const failed = await transact(client, items);
     if (!failed) return 'applied';
-    const markerIndex = chunk.counters.length + Object.keys(chunk.catalog).length;
-    return failed[markerIndex] === 'ConditionalCheckFailed' ? 'already-applied' : 'stale-meta';
+    return failed[0] === 'ConditionalCheckFailed' ? 'already-applied' : 'stale-meta';
   };
 
   const readBuckets: ProjectionStore['readBuckets'] = async (generation, segment, buckets) => {
@@ -183,6 +198,6 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
     return { value: catalog, itemsRead };
   };
 
-  return { readMeta, findChunk, putContinuation, applyChunk, readBuckets, readBucketRange, readCatalog };
+  return { readMeta, findChunk, putContinuation, applyGroup, readBuckets, readBucketRange, readCatalog };
 };
 

@@ -20,26 +20,47 @@ export interface EventRef {
   version: number;
 }
 
+/** `responseId:version` of a stored event: how the projector names stream records. */
+export const eventRef = ({ responseId, version }: EventRef): string => `${responseId}:${version}`;
+
 /**
- * One atomic write of the projector: the coalesced counter changes of a run of stream
- * records, plus the marker that records which records it applied.
+ * What one delivery of stream records became: the records it covers (by event ref) and
+ * how many transactions ("groups") its coalesced writes take. Stored by the first
+ * group's transaction; a redelivery finds it under its first record's ref.
  */
-export interface ChunkWrite {
-  /** eventID of the chunk's first stream record: where a redelivery can find it. */
-  markerId: string;
-  /** eventIDs of every record the chunk applied, in stream order. */
+export interface ChunkDefinition {
+  /** Ref of the chunk's first record. */
+  key: string;
+  /** Refs of every record the chunk covers, in stream order. */
   members: string[];
-  /** Epoch seconds after which the marker may expire (beyond the stream's 24 h retention). */
-  markerExpiresAt: number;
+  /** Transactions the chunk's writes take (0 for a continuation, which writes nothing). */
+  groupCount: number;
+  /** Generation the chunk's counters go to. */
   generation: number;
-  counters: CounterDelta[];
-  catalog: Record<string, string[]>;
-  /** Events a running rebuild must still apply to its generation. */
-  journal?: { generation: number; events: EventRef[] };
-  metaRevision: number;
+  /** Fingerprint of how the writes were split: a completion must split them the same way. */
+  planHash: string;
 }
 
-export type ChunkOutcome = 'applied' | 'already-applied' | 'stale-meta';
+/** A stored chunk and how many of its groups were written. */
+export interface ChunkState extends ChunkDefinition {
+  appliedGroups: number;
+}
+
+/** One transaction of a chunk: group 0 also stores the definition and checks the meta revision. */
+export interface GroupWrite {
+  chunk: ChunkDefinition;
+  index: number;
+  counters: CounterDelta[];
+  catalog: Record<string, string[]>;
+  /** Group 0 only: events a running rebuild must still apply to its generation. */
+  journal?: { generation: number; events: EventRef[] };
+  /** Group 0 only: the meta revision the chunk was planned with. */
+  metaRevision: number;
+  /** Epoch seconds after which markers may expire (beyond the stream's 24 h retention). */
+  expiresAt: number;
+}
+
+export type GroupOutcome = 'applied' | 'already-applied' | 'stale-meta';
 
 /** Items of a read, and how many stored items it cost. */
 export interface Metered<T> {
@@ -53,16 +74,16 @@ export interface Metered<T> {
  */
 export interface ProjectionStore {
   readMeta(): Promise<ProjectionMeta>;
-  /** Members of the chunk whose marker is `markerId`, if that chunk was applied. */
-  findChunk(markerId: string): Promise<string[] | undefined>;
+  /** The chunk stored under a record's ref, with how many of its groups were written. */
+  findChunk(key: string): Promise<ChunkState | undefined>;
   /**
-   * Records that the chunk's members from `markerId` on are applied, under a marker of
-   * their own: written when a redelivered batch ends inside an applied chunk, so that
-   * the next delivery, which starts there, finds it.
+   * Stores a continuation: the rest of an applied chunk, under the ref of its next
+   * member. Written when a redelivered batch ends inside an applied chunk, so that the
+   * next delivery, which starts there, finds it.
    */
-  putContinuation(markerId: string, members: string[], expiresAt: number): Promise<void>;
-  /** Applies a chunk atomically, unless its marker exists or the meta revision moved on. */
-  applyChunk(chunk: ChunkWrite): Promise<ChunkOutcome>;
+  putContinuation(chunk: ChunkDefinition, expiresAt: number): Promise<void>;
+  /** Writes one group atomically, unless it was written or (group 0) the meta revision moved on. */
+  applyGroup(write: GroupWrite): Promise<GroupOutcome>;
   /** Histograms of the given buckets of a segment (absent buckets are missing from the map). */
   readBuckets(generation: number, segment: string, buckets: { granularity: Granularity; bucket: string }[]): Promise<Metered<Map<string, number[]>>>;
   /** Histograms of a segment's buckets of one granularity with keys from..to (inclusive). */

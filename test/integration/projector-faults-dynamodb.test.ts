@@ -9,7 +9,7 @@ import type { ScheduleStats } from '../support/esm-simulator';
 import { expectedCounters, generateHistory, mismatches, seededRandom } from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
 import { dynamoDbEndpoint } from '../support/stack';
-import { readStreamRecords } from '../support/stream-records';
+import { readStreamRecords } from '../../infra/local/stream-records';
 import { createTestTables } from '../support/tables';
 
 /** Counters of generation 1 of a projections table, cell id → histogram (zero ones left out). */

@@ -28,11 +28,11 @@ export const withFaults = (store: ProjectionStore, random: () => number, rates: 
     ...store,
     readMeta: async () => { transient(); return store.readMeta(); },
     findChunk: async (id) => { transient(); return store.findChunk(id); },
-    putContinuation: async (id, members, expiresAt) => { transient(); return store.putContinuation(id, members, expiresAt); },
-    applyChunk: async (chunk) => {
+    putContinuation: async (chunk, expiresAt) => { transient(); return store.putContinuation(chunk, expiresAt); },
+    applyGroup: async (write) => {
       if (random() < rates.crashBefore) { state.crashed = true; throw new CrashError('crash before write'); }
       transient();
-      const outcome = await store.applyChunk(chunk);
+      const outcome = await store.applyGroup(write);
       if (random() < rates.crashAfter) { state.crashed = true; throw new CrashError('crash after write'); }
       return outcome;
     },

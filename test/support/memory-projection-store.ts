@@ -1,18 +1,19 @@
 import { emptyHistogram } from '../../domain/histogram';
 import { cellId } from '../../domain/projection';
 import {
-  bucketKey, type ChunkOutcome, type ChunkWrite, type EventRef, INITIAL_META, type ProjectionMeta, type ProjectionStore,
+  bucketKey, type ChunkDefinition, type ChunkState, type EventRef, type GroupOutcome, type GroupWrite, INITIAL_META, type ProjectionMeta,
+  type ProjectionStore,
 } from '../../functions/shared/projection-store';
 
 /**
  * The projection store's semantics in memory, for schedule searches too large to run
- * against DynamoDB Local: `applyChunk` is atomic, refuses an existing marker and a moved
+ * against DynamoDB Local: `applyGroup` is atomic, refuses an existing marker and a moved
  * meta revision, exactly as the DynamoDB adapter's transaction does. The same schedules
  * also run, fewer of them, against the real adapter.
  */
 export const createMemoryProjectionStore = () => {
   const counters = new Map<string, number[]>(); // `${generation}|${cellId}`
-  const markers = new Map<string, string[]>();
+  const chunks = new Map<string, { definition: ChunkDefinition; groups: Set<number> }>();
   const journal = new Map<string, EventRef[]>();
   const catalog = new Map<string, Set<string>>();
   let meta: ProjectionMeta = INITIAL_META;
@@ -20,25 +21,33 @@ export const createMemoryProjectionStore = () => {
 
   const store: ProjectionStore = {
     readMeta: async () => meta,
-    findChunk: async (markerId) => markers.get(markerId),
-    putContinuation: async (markerId, members) => { markers.set(markerId, members); },
-    applyChunk: async (chunk: ChunkWrite): Promise<ChunkOutcome> => {
+    findChunk: async (key): Promise<ChunkState | undefined> => {
+      const chunk = chunks.get(key);
+      return chunk && { ...chunk.definition, appliedGroups: Math.min(chunk.definition.groupCount, chunk.groups.size) };
+    },
+    putContinuation: async (definition) => {
+      chunks.set(definition.key, { definition, groups: new Set([0]) });
+    },
+    applyGroup: async (write: GroupWrite): Promise<GroupOutcome> => {
       await Promise.resolve();
-      if (markers.has(chunk.markerId)) return 'already-applied';
-      if (chunk.metaRevision !== meta.revision) return 'stale-meta';
-      for (const delta of chunk.counters) {
-        const key = `${chunk.generation}|${cellId(delta)}`;
+      const existing = chunks.get(write.chunk.key);
+      if (write.index === 0 ? existing : existing?.groups.has(write.index)) return 'already-applied';
+      if (write.index === 0 && write.metaRevision !== meta.revision) return 'stale-meta';
+      if (write.index > 0 && !existing) throw new Error(`group ${write.index} of ${write.chunk.key} before group 0`);
+      for (const delta of write.counters) {
+        const key = `${write.chunk.generation}|${cellId(delta)}`;
         const counts = counters.get(key) ?? emptyHistogram();
         delta.scores.forEach((count, score) => (counts[score]! += count));
         counters.set(key, counts);
       }
-      for (const [dimension, values] of Object.entries(chunk.catalog)) {
-        const key = `${chunk.generation}|${dimension}`;
+      for (const [dimension, values] of Object.entries(write.catalog)) {
+        const key = `${write.chunk.generation}|${dimension}`;
         catalog.set(key, new Set([...(catalog.get(key) ?? []), ...values]));
       }
-      markers.set(chunk.markerId, chunk.members);
-      if (chunk.journal?.events.length) journal.set(`${chunk.journal.generation}|${chunk.markerId}`, chunk.journal.events);
-      writes += chunk.counters.length + Object.keys(chunk.catalog).length + 1;
+      if (write.index === 0) chunks.set(write.chunk.key, { definition: write.chunk, groups: new Set([0]) });
+      else existing!.groups.add(write.index);
+      if (write.journal?.events.length) journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
+      writes += write.counters.length + Object.keys(write.catalog).length + 1;
       return 'applied';
     },
     readBuckets: async (generation, segment, buckets) => {

@@ -1,0 +1,117 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { createCounterFold } from '../domain/projection';
+import { foldResponse } from '../domain/response';
+import type { StoredEvent } from '../domain/events';
+import { decodeRecord } from '../functions/projector/app';
+import { projectBatch, type ProjectableRecord } from '../functions/projector/project-batch';
+import { createDocumentClient } from '../functions/shared/dynamodb';
+import { createDynamoDbEventStore } from '../functions/shared/dynamodb-event-store';
+import { createDynamoDbProjectionStore } from '../functions/shared/dynamodb-projection-store';
+import { ensureTables } from '../infra/local/create-tables';
+import { readStreamRecords } from '../infra/local/stream-records';
+import { localTableNames, type TableNames } from '../infra/tables';
+import { naiveProjectBatch } from './naive-projector';
+import { meterWrites } from './write-meter';
+
+const NOW = Date.UTC(2026, 10, 23, 12);
+const DIMENSIONS: Record<string, string[]> = { region: ['eu', 'us', 'apac', 'latam'], plan: ['free', 'pro', 'enterprise'], channel: ['email', 'web', 'in-app'], survey: ['q3', 'q4', 'nps-2026'] };
+const COMBINATIONS = [['plan', 'region']];
+
+const freshTables = async (endpoint: string): Promise<TableNames> => {
+  const tables = localTableNames(`wb${randomUUID().slice(0, 8)}-`);
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTables(client, tables);
+  client.destroy();
+  return tables;
+};
+
+/** Counters of generation 1 of a projections table: cell id → histogram, zero ones left out. */
+export const readCounters = async (endpoint: string, table: string): Promise<Map<string, string>> => {
+  const client = createDocumentClient({ endpoint });
+  const counters = new Map<string, string>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey, ConsistentRead: true }));
+    for (const item of page.Items ?? []) {
+      const [kind, generation, segment, granularity] = String(item.pk).split('#');
+      const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
+      if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts.join(','));
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return counters;
+};
+
+const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
+  const byResponse = new Map<string, StoredEvent[]>();
+  for (const event of events) byResponse.set(event.responseId, [...(byResponse.get(event.responseId) ?? []), event]);
+  const fold = createCounterFold(COMBINATIONS);
+  for (const stream of byResponse.values()) fold.add(undefined, foldResponse(stream));
+  return new Map(fold.deltas().map((d) => [`${d.segment}|${d.granularity}|${d.bucket}`, d.scores.join(',')]));
+};
+
+const sameCounters = (a: Map<string, string>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+export interface WriteEfficiency {
+  responses: number;
+  events: number;
+  batchSize: number;
+  coalesced: { requests: number; items: number; itemsPerResponse: number; requestsPerResponse: number; correct: boolean };
+  naive: { requests: number; items: number; itemsPerResponse: number; requestsPerResponse: number; correct: boolean };
+  /** naive items ÷ coalesced items. */
+  ratio: number;
+}
+
+/**
+ * Live traffic (responses of the last hour, 4 dimensions, 1 combination, 10%
+ * amended) written to a real event store; its real stream records projected once by
+ * the coalesced projector and once by the naive one, each on its own table, counting
+ * every write request and item. Both results are checked against a fold from scratch.
+ */
+export const measureWriteEfficiency = async ({ endpoint, responses, batchSize }: { endpoint: string; responses: number; batchSize: number }): Promise<WriteEfficiency> => {
+  const source = await freshTables(endpoint);
+  const client = createDocumentClient({ endpoint });
+  const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
+  let seed = 42;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const at = new Date(NOW).toISOString();
+  const ids: string[] = [];
+  for (let i = 0; i < responses; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, responses - i) }, async (_, j) => {
+      const responseId = `we-${i + j}`;
+      ids.push(responseId);
+      const segments = Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)]));
+      await store.submit({ responseId, score: Math.floor(random() * 11), submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(), segments }, at);
+    }));
+  }
+  for (const responseId of ids.slice(0, Math.floor(responses / 10))) {
+    await store.append(responseId, 1, { type: 'ResponseAmended', schemaVersion: 1, data: { score: 10, commentAmended: false, amendedAt: at } }, at);
+  }
+  const records: ProjectableRecord[] = (await readStreamRecords(endpoint, source.events)).map(decodeRecord);
+  const expected = foldFromScratch(records.map((r) => r.event));
+  const batches = Array.from({ length: Math.ceil(records.length / batchSize) }, (_, i) => records.slice(i * batchSize, (i + 1) * batchSize));
+
+  const coalescedTables = await freshTables(endpoint);
+  const coalescedClient = createDocumentClient({ endpoint });
+  const coalescedMeter = meterWrites(coalescedClient);
+  const projections = createDynamoDbProjectionStore({ client: coalescedClient, table: coalescedTables.projections });
+  for (const batch of batches) {
+    const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: () => NOW });
+    if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
+  }
+
+  const naiveTables = await freshTables(endpoint);
+  const naiveClient = createDocumentClient({ endpoint });
+  const naiveMeter = meterWrites(naiveClient);
+  for (const batch of batches) await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
+
+  const summary = (meter: { requests: number; items: number }, correct: boolean) => ({
+    ...meter, itemsPerResponse: meter.items / responses, requestsPerResponse: meter.requests / responses, correct,
+  });
+  const coalesced = summary(coalescedMeter, sameCounters(await readCounters(endpoint, coalescedTables.projections), expected));
+  const naive = summary(naiveMeter, sameCounters(await readCounters(endpoint, naiveTables.projections), expected));
+  return { responses, events: records.length, batchSize, coalesced, naive, ratio: naive.items / coalesced.items };
+};
