@@ -71,7 +71,8 @@ const priorStates = async (events: StoredEvent[], store: Pick<EventStore, 'readE
   return states;
 };
 
-const transitionsOf = async (events: StoredEvent[], deps: ProjectorDependencies): Promise<Transition[]> => {
+/** Each event with the state of its response before and after it (prior states from the event store). */
+export const transitionsOf = async (events: StoredEvent[], deps: Pick<ProjectorDependencies, 'events' | 'combinations'>): Promise<Transition[]> => {
   const states = await priorStates(events, deps.events);
   return events.map((event) => {
     const before = states.get(event.responseId);
@@ -86,7 +87,7 @@ const transitionsOf = async (events: StoredEvent[], deps: ProjectorDependencies)
  * sorted by item id, into transaction-sized groups. A pure function of the chunk's
  * events and prior states: a later completion of the chunk splits it identically.
  */
-const planGroups = (transitions: Transition[], combinations: readonly Combination[]) => {
+export const planGroups = (transitions: Transition[], combinations: readonly Combination[]) => {
   const fold = createCounterFold(combinations);
   for (const { before, after, cells } of transitions) fold.add(before, after, cells);
   const items: PlannedItem[] = [
@@ -99,11 +100,16 @@ const planGroups = (transitions: Transition[], combinations: readonly Combinatio
   return { groups, planHash };
 };
 
+/** The counters and catalogue entries of one planned group. */
+export const groupContents = (items: PlannedItem[]) => ({
+  counters: items.flatMap((item) => ('counter' in item ? [item.counter] : [])),
+  catalog: Object.fromEntries(items.flatMap((item) => ('dimension' in item ? [[item.dimension, item.values]] : []))) as Record<string, string[]>,
+});
+
 const groupWrite = (chunk: ChunkDefinition, index: number, items: PlannedItem[], meta: ProjectionMeta, journal: GroupWrite['journal'], deps: ProjectorDependencies): GroupWrite => ({
   chunk,
   index,
-  counters: items.flatMap((item) => ('counter' in item ? [item.counter] : [])),
-  catalog: Object.fromEntries(items.flatMap((item) => ('dimension' in item ? [[item.dimension, item.values]] : []))),
+  ...groupContents(items),
   ...(index === 0 && journal?.events.length ? { journal } : {}),
   metaRevision: meta.revision,
   expiresAt: expiry(deps),
@@ -120,7 +126,7 @@ const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, met
     if (!event) throw new Error(`chunk ${state.key}: event ${responseId}:${version} is missing from the event store`);
     return event;
   });
-  const { groups, planHash } = planGroups(await transitionsOf(events, deps), deps.combinations);
+  const { groups, planHash } = planGroups(counted(await transitionsOf(events, deps), state.since), deps.combinations);
   if (planHash !== state.planHash || groups.length !== state.groupCount) {
     throw new Error(`chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`);
   }
@@ -155,13 +161,19 @@ const skipApplied = async (records: ProjectableRecord[], deps: ProjectorDependen
   return { index, groups };
 };
 
+/** The transitions a generation counts: none recorded before its cut-over (its rebuild's scan has those). */
+const counted = (transitions: Transition[], since: string | undefined): Transition[] =>
+  since ? transitions.filter((t) => t.event.recordedAt >= since) : transitions;
+
 /** Writes a chunk of new records: group 0 (with its definition) under the current meta, then the rest. */
 const writeChunk = async (records: ProjectableRecord[], deps: ProjectorDependencies, meta: ProjectionMeta): Promise<{ groups: number; meta: ProjectionMeta }> => {
   const transitions = await transitionsOf(records.map((r) => r.event), deps);
-  const { groups, planHash } = planGroups(transitions, deps.combinations);
   const members = records.map((r) => eventRef(r.event));
   for (let attempt = 0; ; attempt++) {
-    const chunk: ChunkDefinition = { key: members[0]!, members, groupCount: groups.length, generation: meta.current, planHash };
+    const { groups, planHash } = planGroups(counted(transitions, meta.currentSince), deps.combinations);
+    const chunk: ChunkDefinition = {
+      key: members[0]!, members, groupCount: groups.length, generation: meta.current, planHash, ...(meta.currentSince ? { since: meta.currentSince } : {}),
+    };
     const building = meta.building;
     const journal = building && {
       generation: building.generation,

@@ -1,5 +1,5 @@
 import {
-  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand,
+  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { parseStoredEvent, type StoredEvent } from '../../domain/events';
@@ -8,7 +8,7 @@ import { isSameSubmission, type Submission } from '../../domain/submission';
 import { EVENTS_TABLE, PERSONAL_DATA_TABLE } from '../../infra/tables';
 import { guardDependency } from './dynamodb';
 import { DependencyUnavailableError } from './errors';
-import type { EventStore, PersonalData, PersonalDataChange, ResponseStream, SubmitOutcome } from './event-store';
+import type { EventLog, EventStore, PersonalData, PersonalDataChange, ResponseStream, SubmitOutcome } from './event-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -169,3 +169,27 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
 
   return { submit, load, append, readEvents };
 };
+
+/**
+ * Reads the whole event store with a parallel, consistent scan, yielding validated
+ * events page by page (for rebuilds).
+ *
+ * @example
+ * for await (const page of createDynamoDbEventLog({ client, eventsTable }).scan()) count += page.length;
+ */
+export const createDynamoDbEventLog = ({ client, eventsTable, segments = 4 }: { client: DynamoDBDocumentClient; eventsTable: string; segments?: number }): EventLog => ({
+  async *scan() {
+    const cursors: (Record<string, unknown> | undefined | 'done')[] = new Array(segments).fill(undefined);
+    while (cursors.some((cursor) => cursor !== 'done')) {
+      const pages = await Promise.all(cursors.map(async (cursor, segment) => {
+        if (cursor === 'done') return [];
+        const page = await guardDependency(() => client.send(new ScanCommand({
+          TableName: eventsTable, ConsistentRead: true, Segment: segment, TotalSegments: segments, ExclusiveStartKey: cursor,
+        })));
+        cursors[segment] = page.LastEvaluatedKey ?? 'done';
+        return (page.Items ?? []).map((item) => parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
+      }));
+      yield pages.flat();
+    }
+  },
+});

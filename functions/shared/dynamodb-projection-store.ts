@@ -32,6 +32,7 @@ const metaOf = (item: Record<string, unknown> | undefined): ProjectionMeta =>
     ? {
         revision: Number(item.revision),
         current: Number(item.current),
+        ...(item.currentSince !== undefined ? { currentSince: String(item.currentSince) } : {}),
         ...(item.buildingGeneration !== undefined ? { building: { generation: Number(item.buildingGeneration), since: String(item.buildingSince) } } : {}),
       }
     : INITIAL_META;
@@ -110,6 +111,7 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
 
   const definitionItem = (chunk: ChunkDefinition, expiresAt: number) => ({
     ...projectionKeys.chunk(chunk.key), members: chunk.members, groupCount: chunk.groupCount, generation: chunk.generation, planHash: chunk.planHash, expiresAt,
+    ...(chunk.since ? { since: chunk.since } : {}),
   });
 
   const findChunk = async (key: string): Promise<ChunkState | undefined> => {
@@ -121,6 +123,7 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
     const groupCount = Number(definition.groupCount);
     return {
       key, members: definition.members as string[], groupCount, generation: Number(definition.generation), planHash: String(definition.planHash),
+      ...(definition.since ? { since: String(definition.since) } : {}),
       appliedGroups: Math.min(groupCount, result.Items!.length),
     };
   };

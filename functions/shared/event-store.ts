@@ -48,3 +48,8 @@ export const currentComment = (personalData: PersonalData | undefined): string |
   const versions = Object.keys(personalData?.comments ?? {}).map(Number);
   return versions.length ? personalData!.comments[Math.max(...versions)] : undefined;
 };
+
+/** The whole event store, page by page, for rebuilds (each event validated). */
+export interface EventLog {
+  scan(): AsyncIterable<StoredEvent[]>;
+}

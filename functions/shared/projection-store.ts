@@ -9,6 +9,11 @@ import type { CounterDelta } from '../../domain/projection';
 export interface ProjectionMeta {
   revision: number;
   current: number;
+  /**
+   * Set when the current generation was built by a rebuild: events recorded before this
+   * instant are in it from the rebuild's scan, so the projector must not add them again.
+   */
+  currentSince?: string;
   building?: { generation: number; since: string };
 }
 
@@ -37,6 +42,8 @@ export interface ChunkDefinition {
   groupCount: number;
   /** Generation the chunk's counters go to. */
   generation: number;
+  /** That generation's cut-over: events recorded before it are not counted (a rebuild's scan has them). */
+  since?: string;
   /** Fingerprint of how the writes were split: a completion must split them the same way. */
   planHash: string;
 }

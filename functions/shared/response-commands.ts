@@ -79,6 +79,13 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
     return { kind: outcome, responseId: parsed.value.responseId };
   };
 
+  /**
+   * When an append is recorded: now, but never before the stream's last event, so that
+   * `recordedAt` grows along every stream even across servers with skewed clocks (a
+   * rebuild splits streams by it).
+   */
+  const recordedAt = (stream: ResponseStream): string => formatInstant(Math.max(now(), Date.parse(stream.events.at(-1)!.recordedAt)));
+
   /** Runs read → decide → append until the append wins the optimistic-concurrency race. */
   const appendWithRetry = async <R>(
     responseId: string,
@@ -101,7 +108,7 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
       const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
       if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
       const personal = decision.comment !== undefined ? { comment: decision.comment } : undefined;
-      const appended = await store.append(responseId, stream.state.version, decision.event, formatInstant(now()), personal);
+      const appended = await store.append(responseId, stream.state.version, decision.event, recordedAt(stream), personal);
       return appended === 'appended' ? { done: { kind: 'amended' } } : { retry: true };
     });
 
@@ -110,7 +117,7 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
       if (!stream) return { done: { kind: 'not-found' } };
       if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
       const erasedAt = formatInstant(now());
-      const appended = await store.append(responseId, stream.state.version, erasureEvent(erasedAt), erasedAt, 'erase');
+      const appended = await store.append(responseId, stream.state.version, erasureEvent(erasedAt), recordedAt(stream), 'erase');
       return appended === 'appended' ? { done: { kind: 'erased' } } : { retry: true };
     });
 

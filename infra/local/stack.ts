@@ -4,7 +4,10 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createIngestEventsHandler, INBOUND_DETAIL_TYPE } from '../../functions/ingest-events/app';
 import { createIngestApiHandler } from '../../functions/ingest-api/app';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
-import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { createRebuildHandler } from '../../functions/rebuild/app';
+import { createDynamoDbRebuildStore } from '../../functions/rebuild/dynamodb-rebuild-store';
+import type { RebuildResult } from '../../functions/rebuild/rebuild';
 import { createResponseCommands } from '../../functions/shared/response-commands';
 import { createProjectorHandler } from '../../functions/projector/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
@@ -40,6 +43,8 @@ export interface LocalStackOptions {
   combinations?: Combination[];
   /** Records per projector invocation (Lambda BatchSize). */
   projectorBatchSize?: number;
+  /** Clock-skew margin of a rebuild (one machine: small). Default 1 s. */
+  rebuildSettleMs?: number;
   now?: () => number;
 }
 
@@ -63,7 +68,11 @@ const listen = (server: Server, port: number, host: string): Promise<number> =>
 const json = (status: number, body: unknown) => ({ status, body });
 const badRequest = (detail: string) => json(400, { type: 'urn:nps:problem:validation', title: 'Invalid request', status: 400, detail });
 
-const localEndpoints = (bus: LocalEventBus): Record<string, LocalEndpoint> => ({
+const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildResult>): Record<string, LocalEndpoint> => ({
+  '/local/rebuild': async ({ method }) => {
+    if (method !== 'POST') return json(405, { type: 'urn:nps:problem:method-not-allowed', title: 'Method not allowed', status: 405, detail: 'POST' });
+    return json(200, await runRebuild());
+  },
   '/local/dead-letters': async () => json(200, { deadLetters: bus.deadLetters() }),
   '/local/events': async ({ method, url, body }) => {
     if (method === 'GET') {
@@ -145,7 +154,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
       keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
     );
-    server = createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus), apiToken: options.apiToken });
+    const rebuildHandler = createRebuildHandler({
+      store: createDynamoDbRebuildStore({ client, table: tables.projections }),
+      log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
+      events: store, combinations, now, settleMs: options.rebuildSettleMs ?? 1_000, logger: logger('nps-rebuild'),
+    });
+    const runRebuild = () => rebuildHandler({}, localLambdaContext('nps-rebuild', 15 * 60_000));
+    server = createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus, runRebuild), apiToken: options.apiToken });
     const host = options.host ?? '127.0.0.1';
     const port = await listen(server, options.port ?? 3000, host);
     return {

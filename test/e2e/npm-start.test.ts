@@ -66,6 +66,10 @@ describe('npm start', () => {
     const http = api(`http://127.0.0.1:${port}`);
     expect((await http.get('/healthz')).status).toBe(200);
     expect((await http.post('/v1/responses', { responseId: 'kept-1', score: 10, submittedAt: '2026-11-20T10:15:00Z' })).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rebuilt = execFileSync('npm', ['run', 'rebuild'], { env: { ...process.env, PORT: String(port) } }).toString();
+    expect(rebuilt).toMatch(/rebuilt generation 2 \(was 1\): 1 events of 1 responses/);
+    expect((await http.get('/v1/nps?from=2026-11-20&to=2026-11-20')).body.responses).toBe(1);
     const java = descendants(first.child.pid!).length;
     expect(java).toBeGreaterThan(0);
     const stopped = await stopWith(first.child, 'SIGTERM');
