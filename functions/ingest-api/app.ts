@@ -1,11 +1,9 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { fieldErrorsOf } from '../../domain/validation';
 import { HttpProblem, type HttpResult, json, type Problem, readJsonBody, validationProblem } from '../shared/http';
 import { httpProblems } from '../shared/middleware';
+import { countMetric, type Observability, observedHandler } from '../shared/observability';
 import { isResponseId, type ResponseCommands, type SubmitResult } from '../shared/response-commands';
 
 export const SINGLE_BODY_LIMIT = 64 * 1024;
@@ -56,12 +54,13 @@ const mapOrdered = async <T, R>(items: T[], keyOf: (item: T) => string | undefin
 
 type Route = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
-const createRoutes = (commands: ResponseCommands): Record<string, Route> => ({
+const createRoutes = (commands: ResponseCommands, observability: Observability): Record<string, Route> => ({
   'POST /v1/responses': async (event) => {
     const result = await commands.submit(readJsonBody(event, SINGLE_BODY_LIMIT));
     const problem = submitProblem(result);
     if (problem) throw problem;
     const { responseId, kind } = result as { responseId: string; kind: 'accepted' | 'duplicate' };
+    countMetric(observability, 'ResponsesAccepted', kind === 'accepted' ? 1 : 0);
     return json(kind === 'accepted' ? 202 : 200, { responseId, status: kind });
   },
 
@@ -77,6 +76,8 @@ const createRoutes = (commands: ResponseCommands): Record<string, Route> => ({
         ? { responseId, status: 'rejected' as const, error: problem.toProblem() satisfies Problem }
         : { responseId, status: result.kind };
     });
+    countMetric(observability, 'ResponsesAccepted', results.filter((r) => r.status === 'accepted').length);
+    countMetric(observability, 'ResponsesRejected', results.filter((r) => r.status === 'rejected').length);
     return json(200, { results });
   },
 
@@ -104,20 +105,18 @@ const createRoutes = (commands: ResponseCommands): Record<string, Route> => ({
   },
 });
 
-export interface IngestApiDependencies {
+export interface IngestApiDependencies extends Observability {
   commands: ResponseCommands;
-  logger: Logger;
 }
 
 /**
  * The ingest HTTP API as one Lambda handler (API Gateway HTTP API, payload v2), routed
  * by `routeKey`. The local stack serves the very same handler.
  */
-export const createIngestApiHandler = ({ commands, logger }: IngestApiDependencies) => {
-  const routes = createRoutes(commands);
-  return middy<APIGatewayProxyEventV2, HttpResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpProblems(logger))
+export const createIngestApiHandler = ({ commands, ...observability }: IngestApiDependencies) => {
+  const routes = createRoutes(commands, observability);
+  return observedHandler<APIGatewayProxyEventV2, HttpResult>(observability)
+    .use(httpProblems(observability.logger))
     .handler(async (event) => {
       const route = routes[event.routeKey];
       if (!route) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}.`);

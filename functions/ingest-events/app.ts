@@ -1,17 +1,14 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
-import middy from '@middy/core';
 import type { DeadLetter, DeadLetterSink } from '../shared/dead-letters';
+import { countMetric, type Observability, observedHandler } from '../shared/observability';
 import type { ResponseCommands } from '../shared/response-commands';
 
 /** The detail-type platform teams put on the bus to submit a response. */
 export const INBOUND_DETAIL_TYPE = 'NpsResponseSubmitted';
 
-export interface IngestEventsDependencies {
+export interface IngestEventsDependencies extends Observability {
   commands: ResponseCommands;
   deadLetters: DeadLetterSink;
-  logger: Logger;
   now: () => number;
 }
 
@@ -23,13 +20,14 @@ export type IngestEventOutcome = { status: 'accepted' | 'duplicate' } | { status
  * sink with the reason; an unavailable dependency throws, so that Lambda retries the
  * asynchronous invocation.
  */
-export const createIngestEventsHandler = ({ commands, deadLetters, logger, now }: IngestEventsDependencies) =>
-  middy<unknown, IngestEventOutcome>()
-    .use(injectLambdaContext(logger))
+export const createIngestEventsHandler = ({ commands, deadLetters, now, ...observability }: IngestEventsDependencies) =>
+  observedHandler<unknown, IngestEventOutcome>(observability)
     .handler(async (event) => {
+      const { logger } = observability;
       const deadLetter = async (letter: Omit<DeadLetter, 'event' | 'failedAt'>): Promise<IngestEventOutcome> => {
         logger.warn('inbound event dead-lettered', { reason: letter.reason, detail: letter.detail });
         await deadLetters.send({ ...letter, event, failedAt: new Date(now()).toISOString() });
+        countMetric(observability, 'InboundDeadLettered', 1);
         return { status: 'dead-lettered', reason: letter.reason };
       };
       const envelope = EventBridgeSchema.safeParse(event);
@@ -37,7 +35,10 @@ export const createIngestEventsHandler = ({ commands, deadLetters, logger, now }
         return deadLetter({ reason: 'unsupported', detail: `expected an EventBridge event with detail-type ${INBOUND_DETAIL_TYPE}` });
       }
       const result = await commands.submit(envelope.data.detail);
-      if (result.kind === 'accepted' || result.kind === 'duplicate') return { status: result.kind };
+      if (result.kind === 'accepted' || result.kind === 'duplicate') {
+        countMetric(observability, 'ResponsesAccepted', result.kind === 'accepted' ? 1 : 0);
+        return { status: result.kind };
+      }
       if (result.kind === 'invalid') return deadLetter({ reason: 'invalid', detail: 'the detail is not a valid submission', errors: result.errors });
       return deadLetter({ reason: result.kind, detail: result.kind === 'conflict'
         ? `a different response was already submitted as ${result.responseId}`

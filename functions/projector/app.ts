@@ -1,11 +1,9 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { parseStoredEvent } from '../../domain/events';
 import { EVENTS_TABLE } from '../../infra/tables';
+import { countMetric, type Observability, observedHandler } from '../shared/observability';
 import { type ProjectableRecord, projectBatch, type ProjectorDependencies } from './project-batch';
 
 /** Decodes an event-store stream record (NEW_IMAGE) into a validated stored event. */
@@ -33,20 +31,19 @@ const decodePrefix = (records: DynamoDBRecord[]): { decoded: ProjectableRecord[]
   return { decoded };
 };
 
-export interface ProjectorHandlerDependencies extends ProjectorDependencies {
-  logger: Logger;
-}
+export interface ProjectorHandlerDependencies extends ProjectorDependencies, Observability {}
 
 /**
  * The projector Lambda: driven by the event store's DynamoDB Stream with
  * `ReportBatchItemFailures`, it answers the first record to retry from, if any.
  */
-export const createProjectorHandler = ({ logger, ...deps }: ProjectorHandlerDependencies) =>
-  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
-    .use(injectLambdaContext(logger))
+export const createProjectorHandler = ({ logger, metrics, tracer, ...deps }: ProjectorHandlerDependencies) =>
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, tracer })
     .handler(async (event) => {
       const { decoded, corrupt } = decodePrefix(event.Records);
       const result = await projectBatch(decoded, deps);
+      countMetric({ logger, metrics }, 'EventsProjected', result.applied);
+      countMetric({ logger, metrics }, 'ProjectionTransactions', result.groups);
       if (result.failedAt) {
         logger.warn('projection stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error, applied: result.applied });
         return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };

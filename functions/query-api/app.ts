@@ -1,6 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { countBuckets } from '../../domain/buckets';
@@ -9,16 +6,16 @@ import { addDays, dayOfInstant, daysInclusive } from '../../domain/time';
 import { fieldErrorsOf } from '../../domain/validation';
 import { header, HttpProblem, type HttpResult, json, validationProblem } from '../shared/http';
 import { httpProblems } from '../shared/middleware';
+import { type Observability, observedHandler } from '../shared/observability';
 import { toCsv } from './csv';
 import { openApiDocument } from './openapi';
 import { MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, noParams, npsParams, rollingParams, timeseriesParams } from './params';
 import type { Aggregate, Answer, Queries } from './queries';
 
-export interface QueryApiDependencies {
+export interface QueryApiDependencies extends Observability {
   queries: Queries;
   combinations: readonly Combination[];
   now: () => number;
-  logger: Logger;
 }
 
 const parseParams = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => {
@@ -40,7 +37,7 @@ const answer = <T>(result: Answer<T>, csvRows: Aggregate[] | undefined): HttpRes
  * The query HTTP API for BI tools (and `/healthz`, `/v1/openapi.json`), one Lambda
  * routed by `routeKey`; the local stack serves the same handler.
  */
-export const createQueryApiHandler = ({ queries, combinations, now, logger }: QueryApiDependencies) => {
+export const createQueryApiHandler = ({ queries, combinations, now, ...observability }: QueryApiDependencies) => {
   const segmentOf = (text: string | undefined): string => {
     const parsed = parseSegment(text ?? 'all', combinations);
     if (!parsed.ok) throw validationProblem([{ path: 'segment', message: parsed.message }]);
@@ -91,9 +88,8 @@ export const createQueryApiHandler = ({ queries, combinations, now, logger }: Qu
     },
   };
 
-  return middy<APIGatewayProxyEventV2, HttpResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpProblems(logger))
+  return observedHandler<APIGatewayProxyEventV2, HttpResult>(observability)
+    .use(httpProblems(observability.logger))
     .handler(async (event) => {
       const route = routes[event.routeKey];
       if (!route) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}.`);

@@ -1,13 +1,15 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
+import { lambdaObservability } from '../shared/observability';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { tableNamesFromEnv } from '../shared/environment';
 import { createRebuildHandler } from './app';
 import { createDynamoDbRebuildStore } from './dynamodb-rebuild-store';
 
+const observability = lambdaObservability('nps-rebuild');
+
 const tables = tableNamesFromEnv();
-const client = createDocumentClient({ maxAttempts: 8 });
+const client = observability.tracer.captureAWSv3Client(createDocumentClient({ maxAttempts: 8 }));
 
 export const handler = createRebuildHandler({
   store: createDynamoDbRebuildStore({ client, table: tables.projections }),
@@ -15,5 +17,5 @@ export const handler = createRebuildHandler({
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  logger: new Logger({ serviceName: 'nps-rebuild' }),
+  ...observability,
 });
