@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatInstant, instantWindowError } from './instant';
 import { instantSchema, MAX_COMMENT_LENGTH, scoreSchema, textSchema } from './submission';
 import { fieldErrorsOf, type Validated } from './validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatInstant, instantWindowError, parseInstant } from './instant';
 import { MAX_SCORE, MIN_SCORE } from './score';
 import {

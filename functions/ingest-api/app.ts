@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fieldErrorsOf } from '../../domain/validation';
 import { HttpProblem, type HttpResult, json, type Problem, readJsonBody, validationProblem } from '../shared/http';
 import { httpProblems } from '../shared/middleware';

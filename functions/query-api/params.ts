@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GRANULARITIES } from '../../domain/buckets';
 import { parseDay } from '../../domain/time';
 

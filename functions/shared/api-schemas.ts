@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GRANULARITIES } from '../../domain/buckets';
 
 /** Schemas of what the HTTP API answers: published in the OpenAPI document and checked by the tests. */

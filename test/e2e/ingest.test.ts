@@ -177,7 +177,9 @@ describe('EventBridge inbound (local bus)', () => {
     const put = await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-1') });
     expect(put.status).toBe(202);
     expect(put.body.id).toEqual(expect.any(String));
+    await stack.settled(); // deliveries are asynchronous and unordered, as on EventBridge
     await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-2', { score: 'x' }) });
+    await stack.settled();
     await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-1', { score: 0 }) });
     await stack.settled();
     expect((await http.get('/v1/responses/eb-1')).body.score).toBe(9);

@@ -1,0 +1,43 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { EVENTS_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE, TABLE_NAME_ENV, type TableDefinition, type TableNames } from '../tables';
+
+const tableFrom = (scope: Construct, definition: TableDefinition, removalPolicy: RemovalPolicy): Table =>
+  new Table(scope, definition.id, {
+    partitionKey: { name: definition.partitionKey.name, type: definition.partitionKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER },
+    ...(definition.sortKey
+      ? { sortKey: { name: definition.sortKey.name, type: definition.sortKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER } }
+      : {}),
+    ...(definition.stream ? { stream: StreamViewType[definition.stream] } : {}),
+    ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    encryption: TableEncryption.AWS_MANAGED,
+    deletionProtection: removalPolicy === 'retain',
+    removalPolicy,
+  });
+
+/**
+ * The backend's tables, from the same definitions the local stack creates: on-demand,
+ * point-in-time recovery, KMS encryption, retained (and protected) unless configured
+ * otherwise.
+ */
+export class NpsTables extends Construct {
+  readonly events: Table;
+  readonly personalData: Table;
+  readonly projections: Table;
+
+  constructor(scope: Construct, id: string, { removalPolicy }: { removalPolicy: RemovalPolicy }) {
+    super(scope, id);
+    this.events = tableFrom(this, EVENTS_TABLE, removalPolicy);
+    this.personalData = tableFrom(this, PERSONAL_DATA_TABLE, removalPolicy);
+    this.projections = tableFrom(this, PROJECTIONS_TABLE, removalPolicy);
+  }
+
+  /** The environment variables naming the tables, as the functions read them. */
+  get environment(): Record<string, string> {
+    const names: TableNames = { events: this.events.tableName, personalData: this.personalData.tableName, projections: this.projections.tableName };
+    return Object.fromEntries(Object.entries(TABLE_NAME_ENV).map(([role, variable]) => [variable, names[role as keyof TableNames]]));
+  }
+}

@@ -1,0 +1,54 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { StackConfig } from './config';
+import { Api } from './constructs/api';
+import { Bus } from './constructs/bus';
+import { Observability } from './constructs/observability';
+import { Projections } from './constructs/projections';
+import { NpsTables } from './constructs/tables';
+
+export interface NpsBackendStackProps extends StackProps {
+  config: StackConfig;
+}
+
+/**
+ * The whole NPS backend on AWS: tables, HTTP API, projector and rebuild, event bus with
+ * its rules, alarms and dashboard.
+ */
+export class NpsBackendStack extends Stack {
+  readonly tables: NpsTables;
+  readonly api: Api;
+  readonly projections: Projections;
+  readonly bus: Bus;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, { config, ...props }: NpsBackendStackProps) {
+    super(scope, id, props);
+    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = config.logRetentionDays as RetentionDays;
+    const common = { logRetention, removalPolicy };
+
+    this.tables = new NpsTables(this, 'Tables', { removalPolicy });
+    this.api = new Api(this, 'Api', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
+    this.projections = new Projections(this, 'Projections', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
+    this.bus = new Bus(this, 'Events', { tables: this.tables, eventSource: config.eventSource, archiveRetentionDays: config.archiveRetentionDays, ...common });
+    this.observability = new Observability(this, 'Observability', {
+      functions: {
+        IngestApi: this.api.functions.ingestApi, QueryApi: this.api.functions.queryApi, IngestEvents: this.bus.ingest,
+        Projector: this.projections.projector, Rebuild: this.projections.rebuild,
+      },
+      streamFunctions: { Projector: this.projections.projector },
+      failureQueues: { ProjectorFailures: this.projections.failures, InboundDeadLetters: this.bus.inboundDeadLetters },
+      httpApi: this.api.httpApi,
+      key: this.bus.key,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API (IAM/SigV4 auth)' });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName, description: 'Put NpsResponseSubmitted here; subscribe rules here' });
+    new CfnOutput(this, 'RebuildFunctionName', { value: this.projections.rebuild.fn.functionName, description: 'Invoke to rebuild the projections' });
+    new CfnOutput(this, 'CloseTheLoopQueueUrl', { value: this.bus.closeTheLoop.queueUrl });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.bus.alertsTopic.topicArn });
+  }
+}
