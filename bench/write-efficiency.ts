@@ -97,7 +97,7 @@ export const measureWriteEfficiency = async ({ endpoint, responses, batchSize }:
   const coalescedTables = await freshTables(endpoint);
   const coalescedClient = createDocumentClient({ endpoint });
   const coalescedMeter = meterWrites(coalescedClient);
-  const projections = createDynamoDbProjectionStore({ client: coalescedClient, table: coalescedTables.projections });
+  const projections = createDynamoDbProjectionStore({ client: coalescedClient, table: coalescedTables.projections, outboxTable: coalescedTables.outbox });
   for (const batch of batches) {
     const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: () => NOW });
     if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);

@@ -47,3 +47,30 @@ export const planRange = (from: Day, to: Day): PlannedRead[] => {
   }
   return [...reads, ...partOfMonth(monthStart(monthOf(to)), to)];
 };
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Stored buckets covering the hour-aligned instants [fromMs, toMs): the hours of partial
+ * days at either edge, whole days in between (the alert window and baseline reads).
+ *
+ * @example
+ * planHours(Date.parse('2026-11-20T22:00Z'), Date.parse('2026-11-22T02:00Z'));
+ * // hours 22, 23 of the 20th, day 21st, hours 00, 01 of the 22nd
+ */
+export const planHours = (fromMs: number, toMs: number): { granularity: 'hour' | 'day'; bucket: string }[] => {
+  const reads: { granularity: 'hour' | 'day'; bucket: string }[] = [];
+  const hour = (ms: number) => ({ granularity: 'hour' as const, bucket: new Date(ms).toISOString().slice(0, 13) });
+  let at = fromMs;
+  while (at < toMs && at % DAY_MS !== 0) {
+    reads.push(hour(at));
+    at += HOUR_MS;
+  }
+  while (at + DAY_MS <= toMs) {
+    reads.push({ granularity: 'day', bucket: new Date(at).toISOString().slice(0, 10) });
+    at += DAY_MS;
+  }
+  for (; at < toMs; at += HOUR_MS) reads.push(hour(at));
+  return reads;
+};

@@ -9,7 +9,7 @@ export interface TableDefinition {
   /** Logical id in the CDK stack and suffix of the local table name. */
   id: string;
   /** Which of the backend's tables this is (key of `TableNames`). */
-  role: 'events' | 'personalData' | 'projections';
+  role: 'events' | 'personalData' | 'projections' | 'outbox';
   partitionKey: { name: string; type: AttributeType };
   sortKey?: { name: string; type: AttributeType };
   stream?: StreamView;
@@ -41,7 +41,20 @@ export const PROJECTIONS_TABLE = {
   timeToLiveAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
-export const TABLE_DEFINITIONS: readonly TableDefinition[] = [EVENTS_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE];
+/**
+ * Transactional outbox: what to publish, written by the projector in the same transaction
+ * as the counters it reports (and by alert evaluation with the episode state); its stream
+ * drives the publisher. Entries hold no personal data and expire after a week.
+ */
+export const OUTBOX_TABLE = {
+  id: 'Outbox',
+  role: 'outbox',
+  partitionKey: { name: 'id', type: 'S' },
+  stream: 'NEW_IMAGE',
+  timeToLiveAttribute: 'expiresAt',
+} as const satisfies TableDefinition;
+
+export const TABLE_DEFINITIONS: readonly TableDefinition[] = [EVENTS_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE, OUTBOX_TABLE];
 
 /** Table names a function needs, as the deployed stack passes them in the environment. */
 export type TableNames = Record<TableDefinition['role'], string>;
@@ -51,6 +64,7 @@ export const TABLE_NAME_ENV: Record<keyof TableNames, string> = {
   events: 'EVENTS_TABLE',
   personalData: 'PERSONAL_DATA_TABLE',
   projections: 'PROJECTIONS_TABLE',
+  outbox: 'OUTBOX_TABLE',
 };
 
 /** Table names of the local stack: `<prefix><id>`. */
@@ -58,4 +72,5 @@ export const localTableNames = (prefix: string): TableNames => ({
   events: `${prefix}${EVENTS_TABLE.id}`,
   personalData: `${prefix}${PERSONAL_DATA_TABLE.id}`,
   projections: `${prefix}${PROJECTIONS_TABLE.id}`,
+  outbox: `${prefix}${OUTBOX_TABLE.id}`,
 });

@@ -12,7 +12,7 @@ const tables = tableNamesFromEnv();
 const client = observability.tracer.captureAWSv3Client(createDocumentClient());
 
 export const handler = createProjectorHandler({
-  projections: createDynamoDbProjectionStore({ client, table: tables.projections }),
+  projections: createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,

@@ -4,6 +4,8 @@ import { catalogOf, type Cell, type CounterDelta, createCounterFold, transitionC
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
 import type { EventStore } from '../shared/event-store';
+import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
+import { categoryOf } from '../../domain/score';
 import {
   type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta, type ProjectionStore,
 } from '../shared/projection-store';
@@ -45,10 +47,14 @@ interface Transition {
 /** One item a group writes: a counter delta or a catalogue entry. */
 type PlannedItem = { id: string; counter: CounterDelta } | { id: string; dimension: string; values: string[] };
 
-/** DynamoDB's transaction limit, and the bookkeeping items group 0 (definition, meta check, journal) and later groups (marker) hold. */
+/**
+ * DynamoDB's transaction limit, and the bookkeeping items a group may hold besides its
+ * counters: group 0 the definition, meta check and journal; later groups their marker;
+ * the last group also the outbox entry.
+ */
 const TRANSACTION_ITEMS = 100;
-const FIRST_GROUP_CAPACITY = TRANSACTION_ITEMS - 3;
-const LATER_GROUP_CAPACITY = TRANSACTION_ITEMS - 1;
+const FIRST_GROUP_CAPACITY = TRANSACTION_ITEMS - 4;
+const LATER_GROUP_CAPACITY = TRANSACTION_ITEMS - 2;
 /** Records per chunk: keeps the stored definition small (a few bytes per record). */
 const MAX_CHUNK_RECORDS = 1_000;
 const META_RETRIES = 5;
@@ -106,6 +112,8 @@ export const groupContents = (items: PlannedItem[]) => ({
   catalog: Object.fromEntries(items.flatMap((item) => ('dimension' in item ? [[item.dimension, item.values]] : []))) as Record<string, string[]>,
 });
 
+const withOutbox = (write: GroupWrite, outbox: ChunkEntry | undefined): GroupWrite => (outbox ? { ...write, outbox } : write);
+
 const groupWrite = (chunk: ChunkDefinition, index: number, items: PlannedItem[], meta: ProjectionMeta, journal: GroupWrite['journal'], deps: ProjectorDependencies): GroupWrite => ({
   chunk,
   index,
@@ -114,6 +122,20 @@ const groupWrite = (chunk: ChunkDefinition, index: number, items: PlannedItem[],
   metaRevision: meta.revision,
   expiresAt: expiry(deps),
 });
+
+/**
+ * What a chunk publishes: the segments whose counters it changed, and the detractor
+ * submissions it counted. Undefined when there is nothing to publish.
+ */
+const outboxEntry = (key: string, transitions: Transition[], groups: PlannedItem[][], deps: ProjectorDependencies): ChunkEntry | undefined => {
+  const segments = [...new Set(groups.flat().flatMap((item) => ('counter' in item ? [item.counter.segment] : [])))].sort();
+  const detractors = transitions
+    .filter(({ event, after }) => event.type === 'ResponseSubmitted' && after.status === 'active' && categoryOf(after.score) === 'detractor')
+    .map(({ event }) => ({ responseId: event.responseId, version: event.version }));
+  if (!segments.length && !detractors.length) return undefined;
+  const now = deps.now();
+  return { id: `chunk#${key}`, kind: 'chunk', occurredAt: new Date(now).toISOString(), segments, detractors, expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS };
+};
 
 /** Writes the groups of a stored chunk that are not written yet. */
 const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, meta: ProjectionMeta): Promise<number> => {
@@ -126,12 +148,14 @@ const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, met
     if (!event) throw new Error(`chunk ${state.key}: event ${responseId}:${version} is missing from the event store`);
     return event;
   });
-  const { groups, planHash } = planGroups(counted(await transitionsOf(events, deps), state.since), deps.combinations);
+  const transitions = counted(await transitionsOf(events, deps), state.since);
+  const { groups, planHash } = planGroups(transitions, deps.combinations);
   if (planHash !== state.planHash || groups.length !== state.groupCount) {
     throw new Error(`chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`);
   }
+  const outbox = outboxEntry(state.key, transitions, groups, deps);
   for (let index = state.appliedGroups; index < state.groupCount; index++) {
-    await deps.projections.applyGroup(groupWrite(state, index, groups[index]!, meta, undefined, deps));
+    await deps.projections.applyGroup(withOutbox(groupWrite(state, index, groups[index]!, meta, undefined, deps), index === state.groupCount - 1 ? outbox : undefined));
   }
   return state.groupCount - state.appliedGroups;
 };
@@ -170,7 +194,10 @@ const writeChunk = async (records: ProjectableRecord[], deps: ProjectorDependenc
   const transitions = await transitionsOf(records.map((r) => r.event), deps);
   const members = records.map((r) => eventRef(r.event));
   for (let attempt = 0; ; attempt++) {
-    const { groups, planHash } = planGroups(counted(transitions, meta.currentSince), deps.combinations);
+    const countedTransitions = counted(transitions, meta.currentSince);
+    const { groups, planHash } = planGroups(countedTransitions, deps.combinations);
+    const outbox = outboxEntry(members[0]!, countedTransitions, groups, deps);
+    const last = groups.length - 1;
     const chunk: ChunkDefinition = {
       key: members[0]!, members, groupCount: groups.length, generation: meta.current, planHash, ...(meta.currentSince ? { since: meta.currentSince } : {}),
     };
@@ -179,9 +206,11 @@ const writeChunk = async (records: ProjectableRecord[], deps: ProjectorDependenc
       generation: building.generation,
       events: records.filter((r) => r.event.recordedAt >= building.since).map((r) => ({ responseId: r.event.responseId, version: r.event.version })),
     };
-    const outcome = await deps.projections.applyGroup(groupWrite(chunk, 0, groups[0]!, meta, journal, deps));
+    const outcome = await deps.projections.applyGroup(withOutbox(groupWrite(chunk, 0, groups[0]!, meta, journal, deps), last === 0 ? outbox : undefined));
     if (outcome === 'applied') {
-      for (let index = 1; index < groups.length; index++) await deps.projections.applyGroup(groupWrite(chunk, index, groups[index]!, meta, undefined, deps));
+      for (let index = 1; index < groups.length; index++) {
+        await deps.projections.applyGroup(withOutbox(groupWrite(chunk, index, groups[index]!, meta, undefined, deps), index === last ? outbox : undefined));
+      }
       return { groups: groups.length, meta };
     }
     if (outcome === 'already-applied') {

@@ -95,6 +95,8 @@ export const transact = async (client: DynamoDBDocumentClient, items: TransactIt
 export interface DynamoDbProjectionStoreOptions {
   client: DynamoDBDocumentClient;
   table: string;
+  /** The outbox table, for the projector's outbox entries. */
+  outboxTable?: string;
 }
 
 /**
@@ -105,9 +107,14 @@ export interface DynamoDbProjectionStoreOptions {
  * const store = createDynamoDbProjectionStore({ client, table: 'Projections' });
  * const meta = await store.readMeta();
  */
-export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProjectionStoreOptions): ProjectionStore => {
+export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: DynamoDbProjectionStoreOptions): ProjectionStore => {
   const readMeta = async (): Promise<ProjectionMeta> =>
     metaOf((await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true })))).Item);
+
+  const requireOutbox = (): string => {
+    if (!outboxTable) throw new Error('this projection store has no outbox table');
+    return outboxTable;
+  };
 
   const definitionItem = (chunk: ChunkDefinition, expiresAt: number) => ({
     ...projectionKeys.chunk(chunk.key), members: chunk.members, groupCount: chunk.groupCount, generation: chunk.generation, planHash: chunk.planHash, expiresAt,
@@ -145,6 +152,7 @@ export const createDynamoDbProjectionStore = ({ client, table }: DynamoDbProject
       marker,
       ...(index === 0 ? [metaCheck(table, write.metaRevision)] : []),
       ...(write.journal ? [{ Put: { TableName: table, Item: { ...projectionKeys.journal(write.journal.generation, chunk.key), events: write.journal.events } } }] : []),
+      ...(write.outbox ? [{ Put: { TableName: requireOutbox(), Item: write.outbox } }] : []),
       ...write.counters.map((delta) => counterUpdate(table, chunk.generation, delta)),
       ...catalogUpdates(table, chunk.generation, write.catalog),
     ];

@@ -12,4 +12,5 @@ export const tableNamesFromEnv = (): TableNames => ({
   events: requiredEnv(TABLE_NAME_ENV.events),
   personalData: requiredEnv(TABLE_NAME_ENV.personalData),
   projections: requiredEnv(TABLE_NAME_ENV.projections),
+  outbox: requiredEnv(TABLE_NAME_ENV.outbox),
 });

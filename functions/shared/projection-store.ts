@@ -1,5 +1,6 @@
 import type { Granularity } from '../../domain/buckets';
 import type { CounterDelta } from '../../domain/projection';
+import type { ChunkEntry } from './outbox';
 
 /**
  * Which generation of the read model readers use, and whether a rebuild is filling a
@@ -61,6 +62,8 @@ export interface GroupWrite {
   catalog: Record<string, string[]>;
   /** Group 0 only: events a running rebuild must still apply to its generation. */
   journal?: { generation: number; events: EventRef[] };
+  /** Last group only: what the chunk's changes publish (written in the same transaction). */
+  outbox?: ChunkEntry;
   /** Group 0 only: the meta revision the chunk was planned with. */
   metaRevision: number;
   /** Epoch seconds after which markers may expire (beyond the stream's 24 h retention). */

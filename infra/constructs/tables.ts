@@ -1,7 +1,7 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { EVENTS_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE, TABLE_NAME_ENV, type TableDefinition, type TableNames } from '../tables';
+import { EVENTS_TABLE, OUTBOX_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE, TABLE_NAME_ENV, type TableDefinition, type TableNames } from '../tables';
 
 const tableFrom = (scope: Construct, definition: TableDefinition, removalPolicy: RemovalPolicy): Table =>
   new Table(scope, definition.id, {
@@ -27,17 +27,21 @@ export class NpsTables extends Construct {
   readonly events: Table;
   readonly personalData: Table;
   readonly projections: Table;
+  readonly outbox: Table;
 
   constructor(scope: Construct, id: string, { removalPolicy }: { removalPolicy: RemovalPolicy }) {
     super(scope, id);
     this.events = tableFrom(this, EVENTS_TABLE, removalPolicy);
     this.personalData = tableFrom(this, PERSONAL_DATA_TABLE, removalPolicy);
     this.projections = tableFrom(this, PROJECTIONS_TABLE, removalPolicy);
+    this.outbox = tableFrom(this, OUTBOX_TABLE, removalPolicy);
   }
 
   /** The environment variables naming the tables, as the functions read them. */
   get environment(): Record<string, string> {
-    const names: TableNames = { events: this.events.tableName, personalData: this.personalData.tableName, projections: this.projections.tableName };
+    const names: TableNames = {
+      events: this.events.tableName, personalData: this.personalData.tableName, projections: this.projections.tableName, outbox: this.outbox.tableName,
+    };
     return Object.fromEntries(Object.entries(TABLE_NAME_ENV).map(([role, variable]) => [variable, names[role as keyof TableNames]]));
   }
 }

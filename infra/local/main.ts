@@ -3,9 +3,10 @@
  * PORT (3000), NPS_DATA_DIR (keep data on disk), NPS_API_TOKEN (require a bearer token),
  * DYNAMODB_ENDPOINT (use a running DynamoDB instead of starting DynamoDB Local),
  * NPS_LOG_LEVEL (WARN), NPS_LOG_EVENTS (print published events; default on),
- * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates).
+ * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates),
+ * NPS_EVENT_SOURCE, NPS_ALERT_MIN_RESPONSES / _MIN_LIFT / _Z_THRESHOLD, NPS_LOCAL_WEBHOOK.
  */
-import { projectionConfigFromEnv } from '../../functions/shared/config';
+import { projectionConfigFromEnv, publisherConfigFromEnv } from '../../functions/shared/config';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocalStack } from './stack';
 
@@ -25,6 +26,9 @@ const main = async () => {
     logLevel,
     logEvents: process.env.NPS_LOG_EVENTS !== 'false',
     combinations: projectionConfigFromEnv().combinations,
+    eventSource: publisherConfigFromEnv().source,
+    thresholds: publisherConfigFromEnv().thresholds,
+    webhook: process.env.NPS_LOCAL_WEBHOOK || undefined,
   });
   console.log(`NPS backend listening on ${stack.url}`);
   let stopping = false;

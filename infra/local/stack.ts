@@ -14,6 +14,12 @@ import { createQueryApiHandler } from '../../functions/query-api/app';
 import { createQueries } from '../../functions/query-api/queries';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
 import type { Combination } from '../../domain/segments';
+import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { createAlertSweeperHandler } from '../../functions/alert-sweeper/app';
+import { createPublisherHandler } from '../../functions/publisher/app';
+import { createDynamoDbAlertStore } from '../../functions/shared/dynamodb-alert-store';
+import { startEventBridgeEndpoint } from './eventbridge-endpoint';
 import { HTTP_ROUTES } from '../routes';
 import { localTableNames, type TableNames } from '../tables';
 import { ensureTables } from './create-tables';
@@ -45,6 +51,14 @@ export interface LocalStackOptions {
   projectorBatchSize?: number;
   /** Clock-skew margin of a rebuild (one machine: small). Default 1 s. */
   rebuildSettleMs?: number;
+  /** `source` of published events (NPS_EVENT_SOURCE). */
+  eventSource?: string;
+  /** Detractor-spike thresholds (NPS_ALERT_*). */
+  thresholds?: SpikeThresholds;
+  /** How often open alert episodes are re-evaluated. Default 60 s. */
+  alertSweepIntervalMs?: number;
+  /** POST every published event as JSON to this URL (NPS_LOCAL_WEBHOOK). */
+  webhook?: string;
   now?: () => number;
 }
 
@@ -56,6 +70,8 @@ export interface LocalStack {
   bus: LocalEventBus;
   /** Resolves when every stream and bus delivery started so far has been handled. */
   settled(): Promise<void>;
+  /** Re-evaluates open alert episodes now (what the schedule does every minute). */
+  sweepAlerts(): Promise<{ recovered: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -112,10 +128,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const endpoint = options.dynamoDbEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: options.dataDir })).endpoint;
   const pollers: StreamPoller[] = [];
   let server: Server | undefined;
+  const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     server?.closeAllConnections();
     await Promise.all(pollers.map((poller) => poller.stop()));
+    for (const cleanup of cleanups) await cleanup();
     await dynamo?.stop();
   };
   try {
@@ -124,7 +142,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const streamArns = await ensureTables(client, tables);
     const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const combinations = options.combinations ?? [];
-    const projections = createDynamoDbProjectionStore({ client, table: tables.projections });
+    const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
 
     const store = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
     const commands = createResponseCommands({ store, now });
@@ -139,12 +157,51 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       target: (event) => ingestEvents(event, localLambdaContext('nps-ingest-events')),
     });
 
+    const source = options.eventSource ?? 'nps.backend';
+    const eventBridge = await startEventBridgeEndpoint({
+      accept: (entry) => void bus.put([{ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail) }]),
+    });
+    cleanups.push(() => eventBridge.close());
+    const eventBridgeClient = new EventBridgeClient({ endpoint: eventBridge.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    cleanups.push(() => eventBridgeClient.destroy());
+    if (options.webhook) {
+      const webhook = options.webhook;
+      bus.addRule({
+        name: 'local-webhook',
+        matches: (event) => event.source === source,
+        target: async (event) => {
+          const response = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+          if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+        },
+      });
+    }
+    const alertDeps = {
+      projections,
+      alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+      thresholds: options.thresholds ?? DEFAULT_SPIKE_THRESHOLDS,
+      now,
+    };
+    const publisher = createPublisherHandler({
+      ...alertDeps, eventBridge: eventBridgeClient, eventBusName: 'local', source,
+      responses: store, logger: logger('nps-publisher'),
+    });
+    const sweeper = createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') });
+    const sweep = setInterval(() => {
+      sweeper({}, localLambdaContext('nps-alert-sweeper')).catch(() => undefined);
+    }, options.alertSweepIntervalMs ?? 60_000);
+    cleanups.push(() => clearInterval(sweep));
+
     const projector = createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') });
     const streamLogger = logger('nps-local-streams');
     pollers.push(startStreamPoller({
       client: streams, streamArn: streamArns.events!, batchSize: options.projectorBatchSize ?? 500,
       handler: (event) => projector(event, localLambdaContext('nps-projector')),
       onError: (error, shardId) => streamLogger.warn('projector invocation failed; retrying', { shardId, error: error as Error }),
+    }));
+    pollers.push(startStreamPoller({
+      client: streams, streamArn: streamArns.outbox!, batchSize: 100,
+      handler: (event) => publisher(event, localLambdaContext('nps-publisher')),
+      onError: (error, shardId) => streamLogger.warn('publisher invocation failed; retrying', { shardId, error: error as Error }),
     }));
 
     const handlers: Record<keyof typeof HTTP_ROUTES, HttpHandler> = {
@@ -170,9 +227,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       tables,
       bus,
       settled: async () => {
-        await Promise.all(pollers.map((poller) => poller.settled()));
-        await bus.settled();
+        // events → projector → outbox → publisher → (alerts → outbox → publisher) → bus
+        for (let round = 0; round < 3; round++) {
+          for (const poller of pollers) await poller.settled(180_000);
+          await bus.settled();
+        }
       },
+      sweepAlerts: () => sweeper({}, localLambdaContext('nps-alert-sweeper')),
       stop,
     };
   } catch (error) {

@@ -130,8 +130,14 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
           if (page.Records?.length) lastFetched = seqOf(page.Records.at(-1)!);
           iterator = page.NextShardIterator;
         } catch (error) {
-          if ((error as Error).name !== 'ExpiredIteratorException') throw error;
-          iterator = await iteratorFor(shardId, lastFetched);
+          const name = (error as Error).name;
+          if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
+          // a fresh iterator after the last record fetched; from the oldest record if that one was trimmed
+          iterator = await iteratorFor(shardId, lastFetched).catch((retry: Error) => {
+            if (retry.name !== 'TrimmedDataAccessException') throw retry;
+            return iteratorFor(shardId, undefined);
+          });
+          await sleep(idlePollMs);
         }
       }
       busy.set(shardId, buffer.length > 0);

@@ -98,3 +98,11 @@ export const mismatches = (actual: Map<string, number[]>, expected: Map<string, 
   };
   return [...new Set([...actual.keys(), ...expected.keys()])].filter(differ);
 };
+
+/** Refs (`responseId:version`) of the detractor submissions of a history: what close-the-loop must publish, once each. */
+export const detractorSubmissions = (events: StoredEvent[]): string[] =>
+  events.filter((e) => e.type === 'ResponseSubmitted' && e.data.score <= 6).map((e) => `${e.responseId}:${e.version}`).sort();
+
+/** Detractor refs listed by outbox chunk entries, in order of the entries (duplicates kept). */
+export const outboxDetractors = (entries: { detractors: { responseId: string; version: number }[] }[]): string[] =>
+  entries.flatMap((entry) => entry.detractors.map((d) => `${d.responseId}:${d.version}`)).sort();

@@ -1,4 +1,5 @@
 import { emptyHistogram } from '../../domain/histogram';
+import type { ChunkEntry } from '../../functions/shared/outbox';
 import { cellId } from '../../domain/projection';
 import {
   bucketKey, type ChunkDefinition, type ChunkState, type EventRef, type GroupOutcome, type GroupWrite, INITIAL_META, type ProjectionMeta,
@@ -18,6 +19,7 @@ export const createMemoryProjectionStore = () => {
   const catalog = new Map<string, Set<string>>();
   let meta: ProjectionMeta = INITIAL_META;
   let writes = 0;
+  const outbox: ChunkEntry[] = [];
 
   const store: ProjectionStore = {
     readMeta: async () => meta,
@@ -46,6 +48,7 @@ export const createMemoryProjectionStore = () => {
       }
       if (write.index === 0) chunks.set(write.chunk.key, { definition: write.chunk, groups: new Set([0]) });
       else existing!.groups.add(write.index);
+      if (write.outbox) outbox.push(write.outbox);
       if (write.journal?.events.length) journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
       writes += write.counters.length + Object.keys(write.catalog).length + 1;
       return 'applied';
@@ -74,6 +77,7 @@ export const createMemoryProjectionStore = () => {
     },
     setMeta: (next: ProjectionMeta) => { meta = next; },
     journal,
+    outbox,
     writes: () => writes,
   };
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planRange } from '../../../domain/range-plan';
+import { planHours, planRange } from '../../../domain/range-plan';
 import { addDays, formatDay, monthOf, parseDay } from '../../../domain/time';
 
 const day = fc.integer({ min: parseDay('2020-01-01')!, max: parseDay('2030-12-31')! }).map(formatDay);
@@ -41,5 +41,19 @@ describe('planRange', () => {
       { granularity: 'day', bucket: '2026-11-01', sign: -1 },
     ]);
     expect(planRange('2026-11-10', '2026-11-12').every((r) => r.granularity === 'day' && r.sign === 1)).toBe(true);
+  });
+});
+
+describe('planHours', () => {
+  const HOUR = 3_600_000;
+  it('covers hour-aligned ranges with edge hours and whole days, each hour exactly once', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 24 * 400 }), fc.integer({ min: 0, max: 24 * 40 }), (startHour, hours) => {
+      const from = Date.UTC(2025, 0, 1) + startHour * HOUR;
+      const plan = planHours(from, from + hours * HOUR);
+      const covered = plan.flatMap((r) => (r.granularity === 'hour' ? [r.bucket] : Array.from({ length: 24 }, (_, h) => `${r.bucket}T${String(h).padStart(2, '0')}`)));
+      const expected = Array.from({ length: hours }, (_, h) => new Date(from + h * HOUR).toISOString().slice(0, 13));
+      expect(covered).toEqual(expected);
+      expect(plan.length).toBeLessThanOrEqual(48 + hours / 24);
+    }));
   });
 });

@@ -1,0 +1,19 @@
+import { publisherConfigFromEnv } from '../shared/config';
+import { createDocumentClient } from '../shared/dynamodb';
+import { createDynamoDbAlertStore } from '../shared/dynamodb-alert-store';
+import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
+import { tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/observability';
+import { createAlertSweeperHandler } from './app';
+
+const observability = lambdaObservability('nps-alert-sweeper');
+const tables = tableNamesFromEnv();
+const client = observability.tracer.captureAWSv3Client(createDocumentClient());
+
+export const handler = createAlertSweeperHandler({
+  projections: createDynamoDbProjectionStore({ client, table: tables.projections }),
+  alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+  thresholds: publisherConfigFromEnv().thresholds,
+  now: Date.now,
+  ...observability,
+});

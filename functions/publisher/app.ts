@@ -1,0 +1,34 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { countMetric, type Observability, observedHandler } from '../shared/observability';
+import { outboxEntrySchema } from '../shared/outbox';
+import { type OutboxRecord, publishBatch, type PublisherDependencies } from './publish-batch';
+
+export interface PublisherHandlerDependencies extends PublisherDependencies, Observability {}
+
+/**
+ * The publisher Lambda, driven by the outbox table's stream with
+ * `ReportBatchItemFailures`: it answers the first record whose events are not all out.
+ */
+export const createPublisherHandler = ({ logger, metrics, tracer, ...deps }: PublisherHandlerDependencies) =>
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, tracer })
+    .handler(async (event) => {
+      const records: OutboxRecord[] = event.Records.filter((record) => record.eventName === 'INSERT').map((record) => ({
+        sequenceNumber: record.dynamodb!.SequenceNumber!,
+        entry: outboxEntrySchema.parse(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)),
+      }));
+      const result = await publishBatch(records, {
+        ...deps,
+        onAllSegmentNps: (nps) => { if (nps !== null) metrics?.addMetric('Nps30d', MetricUnit.NoUnit, nps); },
+      });
+      countMetric({ logger, metrics }, 'EventsPublished', result.published);
+      countMetric({ logger, metrics }, 'DetractorShareSpiked', result.alerts.spiked.length);
+      if (result.alerts.spiked.length) logger.info('detractor share spiked', { segments: result.alerts.spiked });
+      if (result.failedAt) {
+        logger.warn('publishing stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error });
+        return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
+      }
+      return { batchItemFailures: [] };
+    });

@@ -1,0 +1,27 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { publisherConfigFromEnv } from '../shared/config';
+import { createDocumentClient } from '../shared/dynamodb';
+import { createDynamoDbAlertStore } from '../shared/dynamodb-alert-store';
+import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
+import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
+import { tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/observability';
+import { createPublisherHandler } from './app';
+
+const observability = lambdaObservability('nps-publisher');
+const tables = tableNamesFromEnv();
+const client = observability.tracer.captureAWSv3Client(createDocumentClient());
+const config = publisherConfigFromEnv();
+const projections = createDynamoDbProjectionStore({ client, table: tables.projections });
+
+export const handler = createPublisherHandler({
+  eventBridge: observability.tracer.captureAWSv3Client(new EventBridgeClient({})),
+  eventBusName: config.eventBusName,
+  source: config.source,
+  responses: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
+  projections,
+  alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+  thresholds: config.thresholds,
+  now: Date.now,
+  ...observability,
+});

@@ -1,0 +1,68 @@
+import * as z from 'zod';
+import { aggregateSchema } from './api-schemas';
+
+/**
+ * The `detail` of every event the backend publishes: `{ metadata, data }`, with
+ * `metadata.id` stable across redeliveries so that consumers can dedupe. The JSON Schemas
+ * in docs/events.schema.json are generated from these (`npm run docs:events`), and the
+ * publisher validates every detail against them before sending.
+ */
+const metadata = (type: string) =>
+  z.strictObject({
+    id: z.string().meta({ description: 'stable across redeliveries: dedupe on it' }),
+    type: z.literal(type),
+    version: z.literal(1),
+    occurredAt: z.string().meta({ format: 'date-time' }),
+  });
+
+export const detractorResponseReceivedSchema = z.strictObject({
+  metadata: metadata('DetractorResponseReceived'),
+  data: z.strictObject({
+    responseId: z.string(),
+    score: z.int().min(0).max(6),
+    submittedAt: z.string().meta({ format: 'date-time' }),
+    segments: z.record(z.string(), z.string()),
+    comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+    respondentId: z.string().optional(),
+  }),
+}).meta({ id: 'DetractorResponseReceived', description: 'one per detractor response accepted: everything a team needs to close the loop' });
+
+export const npsAggregateUpdatedSchema = z.strictObject({
+  metadata: metadata('NpsAggregateUpdated'),
+  data: z.strictObject({
+    segment: z.string(),
+    day: aggregateSchema.meta({ description: 'the current UTC day' }),
+    last30: aggregateSchema.meta({ description: 'the 30 UTC days ending today' }),
+  }),
+}).meta({ id: 'NpsAggregateUpdated', description: 'at most one per segment per projection batch, after the change' });
+
+const period = z.strictObject({
+  from: z.string().meta({ format: 'date-time' }),
+  to: z.string().meta({ format: 'date-time' }),
+  responses: z.int().min(0),
+  detractors: z.int().min(0),
+  detractorShare: z.number().min(0).max(1).nullable(),
+});
+
+const alertData = z.strictObject({
+  segment: z.string(),
+  alertId: z.string().meta({ description: 'the episode: the same on its Spiked and Recovered events' }),
+  window: period.meta({ description: 'the 24 hours of event time ending at evaluation' }),
+  baseline: period.meta({ description: 'the 28 days before the window' }),
+  lift: z.number().nullable().meta({ description: 'window share minus baseline share' }),
+  z: z.number().nullable().meta({ description: 'pooled one-sided two-proportion z' }),
+});
+
+export const detractorShareSpikedSchema = z.strictObject({ metadata: metadata('DetractorShareSpiked'), data: alertData })
+  .meta({ id: 'DetractorShareSpiked', description: "a segment's 24 h detractor share is significantly above its 28-day baseline; one per episode" });
+export const detractorShareRecoveredSchema = z.strictObject({ metadata: metadata('DetractorShareRecovered'), data: alertData })
+  .meta({ id: 'DetractorShareRecovered', description: 'ends the episode: the lift fell below half the threshold, or the window is empty' });
+
+export const PUBLISHED_EVENT_SCHEMAS = {
+  DetractorResponseReceived: detractorResponseReceivedSchema,
+  NpsAggregateUpdated: npsAggregateUpdatedSchema,
+  DetractorShareSpiked: detractorShareSpikedSchema,
+  DetractorShareRecovered: detractorShareRecoveredSchema,
+} as const;
+
+export type PublishedDetailType = keyof typeof PUBLISHED_EVENT_SCHEMAS;

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { entrySize, MAX_BYTES_PER_CALL, MAX_ENTRIES_PER_CALL } from '../../functions/publisher/pack';
+
+/** An entry as the SDK sends it in a `PutEvents` call (JSON 1.1 protocol). */
+export interface WireEntry {
+  Source: string;
+  DetailType: string;
+  Detail: string;
+  EventBusName?: string;
+  Time?: number;
+  Resources?: string[];
+}
+
+export interface EventBridgeEndpointOptions {
+  /** Receives each accepted entry (the local bus). */
+  accept: (entry: WireEntry) => void;
+  /** Fault injection: answer this entry with an error code instead of accepting it. */
+  failEntry?: (entry: WireEntry) => string | undefined;
+  /** Fault injection: fail the whole call (HTTP 400 ThrottlingException, as EventBridge does). */
+  failCall?: () => boolean;
+}
+
+export interface EventBridgeEndpoint {
+  endpoint: string;
+  /** Every call received: entries and their total size by EventBridge's formula. */
+  calls: { entries: number; bytes: number }[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local endpoint speaking EventBridge's JSON protocol for `PutEvents`, so that the real
+ * SDK serializes real requests against it: it refuses calls over 10 entries or 256 KB
+ * (ValidationException), answers per-entry failures the way EventBridge does (HTTP 200,
+ * `FailedEntryCount`, `Entries[i].ErrorCode`), and hands accepted entries on.
+ *
+ * @example
+ * const eb = await startEventBridgeEndpoint({ accept: (entry) => bus.put(…) });
+ * new EventBridgeClient({ endpoint: eb.endpoint, region: 'local', credentials });
+ */
+export const startEventBridgeEndpoint = async ({ accept, failEntry, failCall }: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> => {
+  const calls: { entries: number; bytes: number }[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const reply = (status: number, body: unknown) => {
+        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+        response.end(JSON.stringify(body));
+      };
+      if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
+        return reply(400, { __type: 'UnknownOperationException', message: `unsupported ${request.headers['x-amz-target']}` });
+      }
+      const entries = (JSON.parse(Buffer.concat(chunks).toString('utf8')).Entries ?? []) as WireEntry[];
+      const bytes = entries.reduce((sum, entry) => sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }), 0);
+      calls.push({ entries: entries.length, bytes });
+      if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL) {
+        return reply(400, { __type: 'ValidationException', message: `1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}` });
+      }
+      if (bytes > MAX_BYTES_PER_CALL) return reply(400, { __type: 'ValidationException', message: `Total size of the entries in the request is over the limit (${bytes} bytes)` });
+      if (failCall?.()) return reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+      let failed = 0;
+      const results = entries.map((entry) => {
+        const errorCode = failEntry?.(entry);
+        if (errorCode) {
+          failed++;
+          return { ErrorCode: errorCode, ErrorMessage: 'injected failure' };
+        }
+        accept(entry);
+        return { EventId: randomUUID() };
+      });
+      reply(200, { FailedEntryCount: failed, Entries: results });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+};
