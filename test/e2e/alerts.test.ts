@@ -32,7 +32,7 @@ const send = async (bodies: ReturnType<typeof response>[]) => {
 
 const alerts = async (detailType: string) =>
   ((await http.get(`/local/events?detailType=${detailType}`)).body.events as { detail: any }[]).map((e) => e.detail);
-const forSegment = (events: { data: { segment: string } }[], segment: string) => events.filter((e) => e.data.segment === segment);
+const forSegment = (events: { data: { segment: string } }[], segment: string): any[] => events.filter((e) => e.data.segment === segment);
 
 beforeAll(async () => {
   stack = await startTestStack({ now: () => clock, alertSweepIntervalMs: 3_600_000 });
