@@ -6,6 +6,7 @@ import { Api } from './constructs/api';
 import { Bus } from './constructs/bus';
 import { Observability } from './constructs/observability';
 import { Projections } from './constructs/projections';
+import { Publishing } from './constructs/publishing';
 import { NpsTables } from './constructs/tables';
 
 export interface NpsBackendStackProps extends StackProps {
@@ -21,6 +22,7 @@ export class NpsBackendStack extends Stack {
   readonly api: Api;
   readonly projections: Projections;
   readonly bus: Bus;
+  readonly publishing: Publishing;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, { config, ...props }: NpsBackendStackProps) {
@@ -33,13 +35,18 @@ export class NpsBackendStack extends Stack {
     this.api = new Api(this, 'Api', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
     this.projections = new Projections(this, 'Projections', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
     this.bus = new Bus(this, 'Events', { tables: this.tables, eventSource: config.eventSource, archiveRetentionDays: config.archiveRetentionDays, ...common });
+    this.publishing = new Publishing(this, 'Publishing', {
+      tables: this.tables, bus: this.bus.bus, eventSource: config.eventSource,
+      thresholds: { minResponses: config.alertMinResponses, minLift: config.alertMinLift, zThreshold: config.alertZThreshold }, ...common,
+    });
+    this.tables.outbox.grant(this.projections.projector, 'dynamodb:PutItem');
     this.observability = new Observability(this, 'Observability', {
       functions: {
         IngestApi: this.api.functions.ingestApi, QueryApi: this.api.functions.queryApi, IngestEvents: this.bus.ingest,
-        Projector: this.projections.projector, Rebuild: this.projections.rebuild,
+        Projector: this.projections.projector, Rebuild: this.projections.rebuild, Publisher: this.publishing.publisher, AlertSweeper: this.publishing.sweeper,
       },
-      streamFunctions: { Projector: this.projections.projector },
-      failureQueues: { ProjectorFailures: this.projections.failures, InboundDeadLetters: this.bus.inboundDeadLetters },
+      streamFunctions: { Projector: this.projections.projector, Publisher: this.publishing.publisher },
+      failureQueues: { ProjectorFailures: this.projections.failures, PublisherFailures: this.publishing.failures, InboundDeadLetters: this.bus.inboundDeadLetters },
       httpApi: this.api.httpApi,
       key: this.bus.key,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),

@@ -58,7 +58,7 @@ export class Observability extends Construct {
 
     const accepted = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'ResponsesAccepted', dimensionsMap: { service: 'nps-ingest-api' }, statistic: 'Sum', period: Duration.minutes(1) });
     const acceptedInbound = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'ResponsesAccepted', dimensionsMap: { service: 'nps-ingest-events' }, statistic: 'Sum', period: Duration.minutes(1) });
-    const nps = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'Nps30d', dimensionsMap: { service: 'nps-publisher', segment: 'all' }, statistic: 'Average', period: Duration.minutes(5) });
+    const nps = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'Nps30d', dimensionsMap: { service: 'nps-publisher' }, statistic: 'Average', period: Duration.minutes(5) });
     new Dashboard(this, 'Dashboard', {
       widgets: [
         [

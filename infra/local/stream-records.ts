@@ -1,6 +1,7 @@
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { toLambdaRecord } from './stream-poller';
 
 const local = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
@@ -19,7 +20,7 @@ export const readStreamRecords = async (endpoint: string, table: string): Promis
     while (iterator) {
       const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
       for (const record of page.Records ?? []) {
-        records.push({ ...record, eventSourceARN: streamArn, dynamodb: { ...record.dynamodb, ApproximateCreationDateTime: 0 } } as DynamoDBRecord);
+        records.push(toLambdaRecord(record, streamArn));
       }
       if (!page.Records?.length) break;
       iterator = page.NextShardIterator;

@@ -13,7 +13,7 @@ const WILDCARD_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemet
 describe('tables', () => {
   it('are on-demand, point-in-time recoverable, KMS-encrypted, retained and protected', () => {
     const tables = resources('AWS::DynamoDB::Table');
-    expect(tables).toHaveLength(3);
+    expect(tables).toHaveLength(4);
     for (const [, table] of tables) {
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
       expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
@@ -49,7 +49,7 @@ describe('HTTP API', () => {
 describe('functions', () => {
   it('run Node.js 22 on arm64 with tracing, each with its own role and log group', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions.length).toBeGreaterThanOrEqual(5);
+    expect(functions.length).toBe(7);
     const roles = new Set<string>();
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
@@ -60,6 +60,17 @@ describe('functions', () => {
     }
     expect(roles.size).toBe(functions.length);
     for (const [, group] of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('drive the publisher from the outbox stream, and sweep open alert episodes every 5 minutes', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 100, FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: false, MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 86_400, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TablesOutbox'), 'StreamArn'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    const publisher = resources('AWS::Lambda::Function').find(([id]) => id.startsWith('PublishingPublisher'))![1];
+    expect(publisher.Properties.Environment.Variables).toMatchObject({ NPS_EVENT_SOURCE: 'nps.backend', NPS_ALERT_MIN_RESPONSES: '30', NPS_ALERT_MIN_LIFT: '0.1', NPS_ALERT_Z_THRESHOLD: '2.33' });
   });
 
   it('drive the projector from the event stream with bounded retries and an on-failure queue', () => {
@@ -104,6 +115,9 @@ describe('least privilege', () => {
     expect(ingestResources).not.toMatch(/TablesProjections/);
     const projector = JSON.stringify(statements.filter((s) => /^ProjectionsProjector/.test(s.id)).map((s) => s.Resource));
     expect(projector).not.toMatch(/TablesPersonalData/);
+    const putEvents = statements.filter((s) => list(s.Action).includes('events:PutEvents'));
+    expect(putEvents.map((s) => s.id)).toEqual([expect.stringMatching(/^PublishingPublisher/)]);
+    expect(JSON.stringify(putEvents[0]!.Resource)).toMatch(/EventsBus/);
   });
 });
 
@@ -129,10 +143,10 @@ describe('alarms and dashboard', () => {
   it('alarm on errors, throttles, stream lag, failure queues and API 5xx', () => {
     const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const metric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
-    expect(metric('Errors')).toBe(5);
-    expect(metric('Throttles')).toBe(5);
-    expect(metric('IteratorAge')).toBe(1);
-    expect(metric('ApproximateNumberOfMessagesVisible')).toBe(2);
+    expect(metric('Errors')).toBe(7);
+    expect(metric('Throttles')).toBe(7);
+    expect(metric('IteratorAge')).toBe(2);
+    expect(metric('ApproximateNumberOfMessagesVisible')).toBe(3);
     expect(metric('5xx')).toBe(1);
     for (const alarm of alarms) expect(alarm.AlarmActions, alarm.MetricName).toHaveLength(1);
     expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);
@@ -153,6 +167,8 @@ describe('configuration', () => {
     const { template: combined } = synthStack({ segmentCombinations: 'plan+region' });
     const withCombos = Object.values(combined.findResources('AWS::Lambda::Function')).filter((f: any) => f.Properties.Environment.Variables.NPS_SEGMENT_COMBINATIONS === 'plan+region');
     expect(withCombos.length).toBe(3);
+    const thresholds = synthStack({ alertMinResponses: '50', alertZThreshold: '3' }).template.findResources('AWS::Lambda::Function');
+    expect(Object.values(thresholds).filter((f: any) => f.Properties.Environment.Variables.NPS_ALERT_MIN_RESPONSES === '50' && f.Properties.Environment.Variables.NPS_ALERT_Z_THRESHOLD === '3')).toHaveLength(2);
   });
 
   it('is the stack the tests think it is', () => expect(stack.stackName).toBe('Test'));

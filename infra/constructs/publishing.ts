@@ -1,0 +1,74 @@
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { SpikeThresholds } from '../../domain/spike';
+import { NpsFunction } from './nps-function';
+import { secureQueue } from './queues';
+import type { NpsTables } from './tables';
+
+export interface PublishingProps {
+  tables: NpsTables;
+  bus: EventBus;
+  eventSource: string;
+  thresholds: SpikeThresholds;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+}
+
+/** Stream-mapping settings of the publisher, pinned by the template tests. */
+export const PUBLISHER_MAPPING = { batchSize: 100, retryAttempts: 10, maxRecordAge: Duration.hours(24) };
+
+/**
+ * The publisher on the outbox's stream (alerts follow within seconds: no batching
+ * window) and the alert sweeper, which re-evaluates open episodes every 5 minutes.
+ */
+export class Publishing extends Construct {
+  readonly publisher: NpsFunction;
+  readonly sweeper: NpsFunction;
+  readonly failures: Queue;
+
+  constructor(scope: Construct, id: string, { tables, bus, eventSource, thresholds, logRetention, removalPolicy }: PublishingProps) {
+    super(scope, id);
+    const environment = {
+      ...tables.environment,
+      EVENT_BUS_NAME: bus.eventBusName,
+      NPS_EVENT_SOURCE: eventSource,
+      NPS_ALERT_MIN_RESPONSES: String(thresholds.minResponses),
+      NPS_ALERT_MIN_LIFT: String(thresholds.minLift),
+      NPS_ALERT_Z_THRESHOLD: String(thresholds.zThreshold),
+    };
+    this.publisher = new NpsFunction(this, 'Publisher', { name: 'publisher', environment, logRetention, removalPolicy, memorySize: 1024, timeout: Duration.minutes(2) });
+    this.failures = secureQueue(this, 'PublisherFailures', removalPolicy);
+    Validations.of(this.failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the on-failure destination of the publisher mapping: it is itself a dead-letter queue and has an alarm on its depth.',
+    });
+    this.publisher.fn.addEventSource(new DynamoEventSource(tables.outbox, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      ...PUBLISHER_MAPPING,
+      bisectBatchOnError: false,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(this.failures),
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+    }));
+    bus.grantPutEventsTo(this.publisher);
+    tables.events.grant(this.publisher, 'dynamodb:Query');
+    tables.personalData.grant(this.publisher, 'dynamodb:GetItem');
+    tables.projections.grant(this.publisher, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
+    tables.outbox.grant(this.publisher, 'dynamodb:PutItem');
+
+    this.sweeper = new NpsFunction(this, 'AlertSweeper', { name: 'alert-sweeper', environment, logRetention, removalPolicy, timeout: Duration.minutes(2) });
+    tables.projections.grant(this.sweeper, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
+    tables.outbox.grant(this.sweeper, 'dynamodb:PutItem');
+    new Rule(this, 'SweepOpenEpisodes', {
+      description: 'Re-evaluate open detractor-share episodes (an empty window recovers them)',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(this.sweeper.fn, { retryAttempts: 2 })],
+    });
+  }
+}
