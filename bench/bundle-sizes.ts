@@ -10,14 +10,16 @@ export interface BundleSize {
   function: string;
   /** Minified bundle (`index.mjs`), bytes. */
   bytes: number;
+  /** Where the bundle is (only while `keepIn` keeps the assembly). */
+  file: string;
 }
 
 /**
  * Synthesizes the stack with real bundling (the local esbuild, as `cdk synth` does) into
  * a temporary cloud assembly and reports the size of each function's bundle.
  */
-export const measureBundles = (): BundleSize[] => {
-  const outdir = mkdtempSync(join(tmpdir(), 'nps-synth-'));
+export const measureBundles = (keepIn?: string): BundleSize[] => {
+  const outdir = keepIn ?? mkdtempSync(join(tmpdir(), 'nps-synth-'));
   try {
     const app = new App({ outdir });
     new NpsBackendStack(app, 'Bundles', { config: stackConfig({}) });
@@ -27,9 +29,10 @@ export const measureBundles = (): BundleSize[] => {
       .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Code?.S3Key)
       .map(([id, resource]) => {
         const hash = resource.Properties.Code!.S3Key!.split('.')[0];
-        return { function: id, bytes: statSync(join(outdir, `asset.${hash}`, 'index.mjs')).size };
+        const file = join(outdir, `asset.${hash}`, 'index.mjs');
+        return { function: id, bytes: statSync(file).size, file };
       });
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    if (!keepIn) rmSync(outdir, { recursive: true, force: true });
   }
 };

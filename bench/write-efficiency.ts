@@ -54,12 +54,21 @@ const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
 
 const sameCounters = (a: Map<string, string>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
+export interface WriteCount {
+  requests: number;
+  items: number;
+  transactionalItems: number;
+  itemsPerResponse: number;
+  requestsPerResponse: number;
+  correct: boolean;
+}
+
 export interface WriteEfficiency {
   responses: number;
   events: number;
   batchSize: number;
-  coalesced: { requests: number; items: number; itemsPerResponse: number; requestsPerResponse: number; correct: boolean };
-  naive: { requests: number; items: number; itemsPerResponse: number; requestsPerResponse: number; correct: boolean };
+  coalesced: WriteCount;
+  naive: WriteCount;
   /** naive items ÷ coalesced items. */
   ratio: number;
 }
@@ -70,7 +79,11 @@ export interface WriteEfficiency {
  * the coalesced projector and once by the naive one, each on its own table, counting
  * every write request and item. Both results are checked against a fold from scratch.
  */
-export const measureWriteEfficiency = async ({ endpoint, responses, batchSize }: { endpoint: string; responses: number; batchSize: number }): Promise<WriteEfficiency> => {
+export const measureWriteEfficiency = async ({ endpoint, responses, batchSize }: { endpoint: string; responses: number; batchSize: number }): Promise<WriteEfficiency> =>
+  (await measureWriteEfficiencies({ endpoint, responses, batchSizes: [batchSize] }))[0]!;
+
+/** The same for several batch sizes: one event store, the naive projector measured once (it does not batch). */
+export const measureWriteEfficiencies = async ({ endpoint, responses, batchSizes }: { endpoint: string; responses: number; batchSizes: number[] }): Promise<WriteEfficiency[]> => {
   const source = await freshTables(endpoint);
   const client = createDocumentClient({ endpoint });
   const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
@@ -92,26 +105,30 @@ export const measureWriteEfficiency = async ({ endpoint, responses, batchSize }:
   }
   const records: ProjectableRecord[] = (await readStreamRecords(endpoint, source.events)).map(decodeRecord);
   const expected = foldFromScratch(records.map((r) => r.event));
-  const batches = Array.from({ length: Math.ceil(records.length / batchSize) }, (_, i) => records.slice(i * batchSize, (i + 1) * batchSize));
-
-  const coalescedTables = await freshTables(endpoint);
-  const coalescedClient = createDocumentClient({ endpoint });
-  const coalescedMeter = meterWrites(coalescedClient);
-  const projections = createDynamoDbProjectionStore({ client: coalescedClient, table: coalescedTables.projections, outboxTable: coalescedTables.outbox });
-  for (const batch of batches) {
-    const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: () => NOW });
-    if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
-  }
+  const batchesOf = (size: number) => Array.from({ length: Math.ceil(records.length / size) }, (_, i) => records.slice(i * size, (i + 1) * size));
+  const summary = (meter: { requests: number; items: number; transactionalItems: number }, correct: boolean): WriteCount => ({
+    requests: meter.requests, items: meter.items, transactionalItems: meter.transactionalItems,
+    itemsPerResponse: meter.items / responses, requestsPerResponse: meter.requests / responses, correct,
+  });
 
   const naiveTables = await freshTables(endpoint);
   const naiveClient = createDocumentClient({ endpoint });
   const naiveMeter = meterWrites(naiveClient);
-  for (const batch of batches) await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
-
-  const summary = (meter: { requests: number; items: number }, correct: boolean) => ({
-    ...meter, itemsPerResponse: meter.items / responses, requestsPerResponse: meter.requests / responses, correct,
-  });
-  const coalesced = summary(coalescedMeter, sameCounters(await readCounters(endpoint, coalescedTables.projections), expected));
+  for (const batch of batchesOf(100)) await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
   const naive = summary(naiveMeter, sameCounters(await readCounters(endpoint, naiveTables.projections), expected));
-  return { responses, events: records.length, batchSize, coalesced, naive, ratio: naive.items / coalesced.items };
+
+  const results: WriteEfficiency[] = [];
+  for (const batchSize of batchSizes) {
+    const tables = await freshTables(endpoint);
+    const client = createDocumentClient({ endpoint });
+    const meter = meterWrites(client);
+    const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
+    for (const batch of batchesOf(batchSize)) {
+      const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: () => NOW });
+      if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
+    }
+    const coalesced = summary(meter, sameCounters(await readCounters(endpoint, tables.projections), expected));
+    results.push({ responses, events: records.length, batchSize, coalesced, naive, ratio: naive.items / coalesced.items });
+  }
+  return results;
 };

@@ -1,11 +1,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** DynamoDB write requests and the items they wrote, counted on the client. */
+/** DynamoDB requests and the items they wrote and read, counted on the client. */
 export interface WriteMeter {
   requests: number;
   items: number;
   /** Items inside transactions: real DynamoDB bills them twice (DynamoDB Local reports them once). */
   transactionalItems: number;
+  /** Read requests (GetItem, Query, Scan, BatchGetItem) and the items they returned. */
+  readRequests: number;
+  itemsRead: number;
 }
 
 const ITEMS_OF: Record<string, (input: Record<string, any>) => number> = {
@@ -16,26 +19,40 @@ const ITEMS_OF: Record<string, (input: Record<string, any>) => number> = {
   BatchWriteItemCommand: (input) => Object.values(input.RequestItems as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
 };
 
+const READS_OF: Record<string, (output: Record<string, any>) => number> = {
+  GetItemCommand: (output) => (output.Item ? 1 : 0),
+  QueryCommand: (output) => output.Count ?? 0,
+  ScanCommand: (output) => output.Count ?? 0,
+  BatchGetItemCommand: (output) => Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
+};
+
 /**
- * Counts every write request a client sends and the items it writes (condition checks
- * excluded), by a middleware on the client's stack.
+ * Counts every request a client sends: the items written (condition checks excluded)
+ * and the items read, by a middleware on the client's stack.
  *
  * @example
  * const meter = meterWrites(client);
  * await projectBatch(records, deps);
- * console.log(meter.items / records.length); // items per event
+ * console.log(meter.items / records.length); // items written per event
  */
 export const meterWrites = (client: DynamoDBDocumentClient): WriteMeter => {
-  const meter: WriteMeter = { requests: 0, items: 0, transactionalItems: 0 };
+  const meter: WriteMeter = { requests: 0, items: 0, transactionalItems: 0, readRequests: 0, itemsRead: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const items = ITEMS_OF[context.commandName as string]?.(args.input as Record<string, any>);
+      const name = context.commandName as string;
+      const items = ITEMS_OF[name]?.(args.input as Record<string, any>);
       if (items !== undefined) {
         meter.requests++;
         meter.items += items;
-        if (context.commandName === 'TransactWriteItemsCommand') meter.transactionalItems += items;
+        if (name === 'TransactWriteItemsCommand') meter.transactionalItems += items;
       }
-      return next(args);
+      const result = await next(args);
+      const read = READS_OF[name]?.(result.output as Record<string, any>);
+      if (read !== undefined) {
+        meter.readRequests++;
+        meter.itemsRead += read;
+      }
+      return result;
     },
     { step: 'initialize', name: 'nps-write-meter' },
   );

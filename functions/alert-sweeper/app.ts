@@ -6,8 +6,8 @@ import { type Observability, observedHandler } from '../shared/observability';
  * open detractor-share episodes, so that a segment that stops receiving responses still
  * recovers (an empty window counts as recovered).
  */
-export const createAlertSweeperHandler = ({ logger, metrics, tracer, ...deps }: AlertDependencies & Observability) =>
-  observedHandler<unknown, { recovered: string[] }>({ logger, metrics, tracer })
+export const createAlertSweeperHandler = ({ logger, metrics, outer, ...deps }: AlertDependencies & Observability) =>
+  observedHandler<unknown, { recovered: string[] }>({ logger, metrics, outer })
     .handler(async () => {
       const { recovered } = await sweepOpenEpisodes(deps);
       if (recovered.length) logger.info('episodes recovered', { segments: recovered });

@@ -3,7 +3,7 @@ import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbAlertStore } from '../shared/dynamodb-alert-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createAlertSweeperHandler } from './app';
 
 const observability = lambdaObservability('nps-alert-sweeper');
@@ -15,5 +15,7 @@ export const handler = createAlertSweeperHandler({
   alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   thresholds: publisherConfigFromEnv().thresholds,
   now: Date.now,
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
 });

@@ -1,5 +1,5 @@
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { tableNamesFromEnv } from '../shared/environment';
 import { createResponseCommands } from '../shared/response-commands';
@@ -12,5 +12,7 @@ const store = createDynamoDbEventStore({ client: observability.tracer.captureAWS
 
 export const handler = createIngestApiHandler({
   commands: createResponseCommands({ store, now: Date.now }),
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
 });

@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { requiredEnv, tableNamesFromEnv } from '../shared/environment';
 import { createResponseCommands } from '../shared/response-commands';
@@ -15,6 +15,8 @@ const store = createDynamoDbEventStore({ client: observability.tracer.captureAWS
 export const handler = createIngestEventsHandler({
   commands: createResponseCommands({ store, now: Date.now }),
   deadLetters: createSqsDeadLetterSink(observability.tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('INBOUND_DEAD_LETTER_QUEUE_URL')),
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
   now: Date.now,
 });

@@ -37,13 +37,13 @@ export interface ProjectorHandlerDependencies extends ProjectorDependencies, Obs
  * The projector Lambda: driven by the event store's DynamoDB Stream with
  * `ReportBatchItemFailures`, it answers the first record to retry from, if any.
  */
-export const createProjectorHandler = ({ logger, metrics, tracer, ...deps }: ProjectorHandlerDependencies) =>
-  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, tracer })
+export const createProjectorHandler = ({ logger, metrics, outer, ...deps }: ProjectorHandlerDependencies) =>
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer })
     .handler(async (event) => {
       const { decoded, corrupt } = decodePrefix(event.Records);
       const result = await projectBatch(decoded, deps);
-      countMetric({ logger, metrics }, 'EventsProjected', result.applied);
-      countMetric({ logger, metrics }, 'ProjectionTransactions', result.groups);
+      countMetric({ metrics }, 'EventsProjected', result.applied);
+      countMetric({ metrics }, 'ProjectionTransactions', result.groups);
       if (result.failedAt) {
         logger.warn('projection stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error, applied: result.applied });
         return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };

@@ -1,6 +1,6 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
@@ -16,5 +16,7 @@ export const handler = createProjectorHandler({
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
 });

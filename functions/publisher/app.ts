@@ -12,8 +12,8 @@ export interface PublisherHandlerDependencies extends PublisherDependencies, Obs
  * The publisher Lambda, driven by the outbox table's stream with
  * `ReportBatchItemFailures`: it answers the first record whose events are not all out.
  */
-export const createPublisherHandler = ({ logger, metrics, tracer, ...deps }: PublisherHandlerDependencies) =>
-  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, tracer })
+export const createPublisherHandler = ({ logger, metrics, outer, ...deps }: PublisherHandlerDependencies) =>
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer })
     .handler(async (event) => {
       const records: OutboxRecord[] = event.Records.filter((record) => record.eventName === 'INSERT').map((record) => ({
         sequenceNumber: record.dynamodb!.SequenceNumber!,
@@ -23,8 +23,8 @@ export const createPublisherHandler = ({ logger, metrics, tracer, ...deps }: Pub
         ...deps,
         onAllSegmentNps: (nps) => { if (nps !== null) metrics?.addMetric('Nps30d', MetricUnit.NoUnit, nps); },
       });
-      countMetric({ logger, metrics }, 'EventsPublished', result.published);
-      countMetric({ logger, metrics }, 'DetractorShareSpiked', result.alerts.spiked.length);
+      countMetric({ metrics }, 'EventsPublished', result.published);
+      countMetric({ metrics }, 'DetractorShareSpiked', result.alerts.spiked.length);
       if (result.alerts.spiked.length) logger.info('detractor share spiked', { segments: result.alerts.spiked });
       if (result.failedAt) {
         logger.warn('publishing stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error });

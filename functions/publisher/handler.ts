@@ -5,7 +5,7 @@ import { createDynamoDbAlertStore } from '../shared/dynamodb-alert-store';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createPublisherHandler } from './app';
 
 const observability = lambdaObservability('nps-publisher');
@@ -23,5 +23,7 @@ export const handler = createPublisherHandler({
   alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   thresholds: config.thresholds,
   now: Date.now,
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
 });

@@ -3,7 +3,7 @@ import type { EventStore } from '../shared/event-store';
 import type { ChunkEntry, OutboxEntry } from '../shared/outbox';
 import { PUBLISHED_EVENT_SCHEMAS, type PublishedDetailType } from '../shared/published-events';
 import { aggregateOf } from '../query-api/queries';
-import { type AlertDependencies, evaluateSnapshots, forEachLimited, readSnapshots, type SegmentSnapshot } from './alerts';
+import { type AlertDependencies, evaluateSnapshots, readSnapshots, type SegmentSnapshot } from './alerts';
 import { type PublishOptions, publishEntries } from './put-events';
 
 /** An outbox stream record, decoded. */
@@ -16,8 +16,8 @@ export interface PublisherDependencies extends AlertDependencies {
   eventBridge: EventBridgeClient;
   eventBusName: string;
   source: string;
-  /** Reads a response's events and personal data (for close-the-loop details). */
-  responses: Pick<EventStore, 'load'>;
+  /** Reads detractor submissions and their personal data (for close-the-loop details). */
+  responses: Pick<EventStore, 'readEventsByRef' | 'readPersonalData'>;
   publishOptions?: PublishOptions;
   /** Called with the last-30-days NPS of `all` when an update for it is published (the dashboard metric). */
   onAllSegmentNps?: (nps: number | null) => void;
@@ -37,17 +37,22 @@ const detail = (type: PublishedDetailType, id: string, occurredAt: string, data:
 
 /** The events a chunk entry publishes: one close-the-loop event per detractor, one update per segment. */
 const chunkEvents = async (entry: ChunkEntry, snapshots: SegmentSnapshot[], deps: PublisherDependencies): Promise<{ type: PublishedDetailType; detail: string }[]> => {
-  const closeTheLoop = await forEachLimited(entry.detractors, async ({ responseId, version }) => {
-    const stream = await deps.responses.load(responseId);
-    const submitted = stream?.events.find((event) => event.version === version);
-    if (!stream || submitted?.type !== 'ResponseSubmitted') throw new Error(`outbox ${entry.id}: ${responseId}@${version} is not a stored submission`);
-    const comment = stream.state.status === 'active' ? stream.personalData?.comments[1] : undefined;
-    const respondentId = stream.state.status === 'active' ? stream.personalData?.respondentId : undefined;
+  const submissions = await deps.responses.readEventsByRef(entry.detractors);
+  if (submissions.length !== entry.detractors.length || submissions.some((event) => event.type !== 'ResponseSubmitted')) {
+    throw new Error(`outbox ${entry.id}: not every detractor ref is a stored submission`);
+  }
+  // personal data is read now, not copied into the outbox: an erasure in between deletes it
+  const personal = await deps.responses.readPersonalData(submissions
+    .filter((event) => event.type === 'ResponseSubmitted' && (event.data.hasComment || event.data.hasRespondentId)).map((event) => event.responseId));
+  const closeTheLoop = submissions.map((event) => {
+    if (event.type !== 'ResponseSubmitted') throw new Error('unreachable');
+    const data = personal.get(event.responseId);
+    const comment = data?.comments[1];
     return {
       type: 'DetractorResponseReceived' as const,
-      detail: detail('DetractorResponseReceived', `DetractorResponseReceived:${responseId}`, entry.occurredAt, {
-        responseId, score: submitted.data.score, submittedAt: submitted.data.submittedAt, segments: stream.state.segments,
-        ...(comment !== undefined ? { comment } : {}), ...(respondentId !== undefined ? { respondentId } : {}),
+      detail: detail('DetractorResponseReceived', `DetractorResponseReceived:${event.responseId}`, entry.occurredAt, {
+        responseId: event.responseId, score: event.data.score, submittedAt: event.data.submittedAt, segments: event.data.segments,
+        ...(comment !== undefined ? { comment } : {}), ...(data?.respondentId !== undefined ? { respondentId: data.respondentId } : {}),
       }),
     };
   });

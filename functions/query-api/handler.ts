@@ -1,6 +1,6 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
 import { createQueryApiHandler } from './app';
@@ -14,5 +14,7 @@ export const handler = createQueryApiHandler({
   queries: createQueries(store),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
 });

@@ -1,6 +1,6 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/observability';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { tableNamesFromEnv } from '../shared/environment';
 import { createRebuildHandler } from './app';
@@ -17,5 +17,7 @@ export const handler = createRebuildHandler({
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  ...observability,
+  logger: observability.logger,
+  metrics: observability.metrics,
+  outer: observability.outer,
 });

@@ -1,5 +1,5 @@
 import {
-  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand,
+  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { parseStoredEvent, type StoredEvent } from '../../domain/events';
@@ -167,7 +167,31 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return (await write(items)) ? 'appended' : 'version-conflict';
   };
 
-  return { submit, load, append, readEvents };
+  /** Consistent `BatchGetItem` of any number of keys, unprocessed keys retried. */
+  const batchGet = async (table: string, keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 20 * 2 ** attempt)));
+        const batch: Record<string, unknown>[] = pending;
+        const result = await guardDependency(() => client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } })));
+        items.push(...(result.Responses?.[table] ?? []));
+        pending = result.UnprocessedKeys?.[table]?.Keys;
+      }
+    }
+    return items;
+  };
+
+  const readEventsByRef: EventStore['readEventsByRef'] = async (refs) =>
+    (await batchGet(eventsTable, refs.map(({ responseId, version }) => ({ [STREAM_ID]: responseId, [VERSION]: version }))))
+      .map((item) => parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
+
+  const readPersonalDataOf: EventStore['readPersonalData'] = async (responseIds) =>
+    new Map((await batchGet(personalDataTable, [...new Set(responseIds)].map((id) => ({ [PERSON_KEY]: id }))))
+      .map((item) => [String(item[PERSON_KEY]), personalDataFromItem(item)!]));
+
+  return { submit, load, append, readEvents, readEventsByRef, readPersonalData: readPersonalDataOf };
 };
 
 /**

@@ -5,6 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMBINATIONS_ENV } from '../../functions/shared/config';
+import { STREAM_MAPPINGS } from '../mappings';
 import { NpsFunction } from './nps-function';
 import { secureQueue } from './queues';
 import type { NpsTables } from './tables';
@@ -16,13 +17,7 @@ export interface ProjectionsProps {
   removalPolicy: RemovalPolicy;
 }
 
-/** Stream-mapping settings of the projector, pinned by the template tests. */
-export const PROJECTOR_MAPPING = {
-  batchSize: 1000,
-  maxBatchingWindow: Duration.seconds(1),
-  retryAttempts: 10,
-  maxRecordAge: Duration.hours(24),
-};
+const MAPPING = STREAM_MAPPINGS.projector;
 
 /**
  * The projector on the event store's stream (exactly-once via its markers; retries from
@@ -46,7 +41,10 @@ export class Projections extends Construct {
     });
     this.projector.fn.addEventSource(new DynamoEventSource(tables.events, {
       startingPosition: StartingPosition.TRIM_HORIZON,
-      ...PROJECTOR_MAPPING,
+      batchSize: MAPPING.batchSize,
+      maxBatchingWindow: Duration.seconds(MAPPING.maxBatchingWindowSeconds),
+      retryAttempts: MAPPING.retryAttempts,
+      maxRecordAge: Duration.hours(MAPPING.maxRecordAgeHours),
       bisectBatchOnError: false,
       reportBatchItemFailures: true,
       parallelizationFactor: 1,

@@ -7,6 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SpikeThresholds } from '../../domain/spike';
+import { STREAM_MAPPINGS } from '../mappings';
 import { NpsFunction } from './nps-function';
 import { secureQueue } from './queues';
 import type { NpsTables } from './tables';
@@ -20,8 +21,7 @@ export interface PublishingProps {
   removalPolicy: RemovalPolicy;
 }
 
-/** Stream-mapping settings of the publisher, pinned by the template tests. */
-export const PUBLISHER_MAPPING = { batchSize: 100, retryAttempts: 10, maxRecordAge: Duration.hours(24) };
+const MAPPING = STREAM_MAPPINGS.publisher;
 
 /**
  * The publisher on the outbox's stream (alerts follow within seconds: no batching
@@ -50,15 +50,17 @@ export class Publishing extends Construct {
     });
     this.publisher.fn.addEventSource(new DynamoEventSource(tables.outbox, {
       startingPosition: StartingPosition.TRIM_HORIZON,
-      ...PUBLISHER_MAPPING,
+      batchSize: MAPPING.batchSize,
+      retryAttempts: MAPPING.retryAttempts,
+      maxRecordAge: Duration.hours(MAPPING.maxRecordAgeHours),
       bisectBatchOnError: false,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(this.failures),
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
     }));
     bus.grantPutEventsTo(this.publisher);
-    tables.events.grant(this.publisher, 'dynamodb:Query');
-    tables.personalData.grant(this.publisher, 'dynamodb:GetItem');
+    tables.events.grant(this.publisher, 'dynamodb:BatchGetItem');
+    tables.personalData.grant(this.publisher, 'dynamodb:BatchGetItem');
     tables.projections.grant(this.publisher, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
     tables.outbox.grant(this.publisher, 'dynamodb:PutItem');
 

@@ -21,12 +21,14 @@ import { createPublisherHandler } from '../../functions/publisher/app';
 import { createDynamoDbAlertStore } from '../../functions/shared/dynamodb-alert-store';
 import { startEventBridgeEndpoint } from './eventbridge-endpoint';
 import { HTTP_ROUTES } from '../routes';
+import { STREAM_MAPPINGS } from '../mappings';
 import { localTableNames, type TableNames } from '../tables';
 import { ensureTables } from './create-tables';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type BusEvent, createLocalEventBus, type LocalEventBus } from './event-bus';
 import { createLocalHttpServer, type HttpHandler, type LocalEndpoint } from './http-server';
 import { localLambdaContext } from './lambda-context';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 
 export interface LocalStackOptions {
@@ -47,8 +49,8 @@ export interface LocalStackOptions {
   logEvents?: boolean;
   /** Segment combinations with their own aggregates (NPS_SEGMENT_COMBINATIONS). */
   combinations?: Combination[];
-  /** Records per projector invocation (Lambda BatchSize). */
-  projectorBatchSize?: number;
+  /** Projector batching window (Lambda MaximumBatchingWindow); the deployed setting by default. */
+  projectorBatchingWindowMs?: number;
   /** Clock-skew margin of a rebuild (one machine: small). Default 1 s. */
   rebuildSettleMs?: number;
   /** `source` of published events (NPS_EVENT_SOURCE). */
@@ -59,6 +61,8 @@ export interface LocalStackOptions {
   alertSweepIntervalMs?: number;
   /** POST every published event as JSON to this URL (NPS_LOCAL_WEBHOOK). */
   webhook?: string;
+  /** Called with the DynamoDB client the functions share (benchmarks attach meters). */
+  instrument?: (client: DynamoDBDocumentClient) => void;
   now?: () => number;
 }
 
@@ -72,6 +76,8 @@ export interface LocalStack {
   settled(): Promise<void>;
   /** Re-evaluates open alert episodes now (what the schedule does every minute). */
   sweepAlerts(): Promise<{ recovered: string[] }>;
+  /** Invocations and their total duration, per function (benchmarks). */
+  invocations: Record<string, { count: number; totalMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -137,8 +143,21 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     await dynamo?.stop();
   };
   try {
+    const invocations: LocalStack['invocations'] = {};
+    /** Counts and times a function's invocations (what Lambda would bill). */
+    const timed = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        const stats = (invocations[name] ??= { count: 0, totalMs: 0 });
+        stats.count++;
+        stats.totalMs += performance.now() - started;
+      }
+    };
     const tables = localTableNames(options.tablePrefix ?? 'nps-');
     const client = createDocumentClient({ endpoint });
+    options.instrument?.(client);
     const streamArns = await ensureTables(client, tables);
     const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const combinations = options.combinations ?? [];
@@ -194,19 +213,20 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const projector = createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') });
     const streamLogger = logger('nps-local-streams');
     pollers.push(startStreamPoller({
-      client: streams, streamArn: streamArns.events!, batchSize: options.projectorBatchSize ?? 500,
-      handler: (event) => projector(event, localLambdaContext('nps-projector')),
+      client: streams, streamArn: streamArns.events!, batchSize: STREAM_MAPPINGS.projector.batchSize,
+      maxBatchingWindowMs: options.projectorBatchingWindowMs ?? STREAM_MAPPINGS.projector.maxBatchingWindowSeconds * 1000,
+      handler: timed('projector', (event) => projector(event, localLambdaContext('nps-projector'))),
       onError: (error, shardId) => streamLogger.warn('projector invocation failed; retrying', { shardId, error: error as Error }),
     }));
     pollers.push(startStreamPoller({
-      client: streams, streamArn: streamArns.outbox!, batchSize: 100,
-      handler: (event) => publisher(event, localLambdaContext('nps-publisher')),
+      client: streams, streamArn: streamArns.outbox!, batchSize: STREAM_MAPPINGS.publisher.batchSize,
+      handler: timed('publisher', (event) => publisher(event, localLambdaContext('nps-publisher'))),
       onError: (error, shardId) => streamLogger.warn('publisher invocation failed; retrying', { shardId, error: error as Error }),
     }));
 
     const handlers: Record<keyof typeof HTTP_ROUTES, HttpHandler> = {
-      ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }) as HttpHandler,
-      queryApi: createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }) as HttpHandler,
+      ingestApi: timed('ingestApi', createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }) as HttpHandler),
+      queryApi: timed('queryApi', createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }) as HttpHandler),
     };
     const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
       keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
@@ -234,6 +254,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         }
       },
       sweepAlerts: () => sweeper({}, localLambdaContext('nps-alert-sweeper')),
+      invocations,
       stop,
     };
   } catch (error) {

@@ -36,7 +36,7 @@ const forSegment = (events: { data: { segment: string } }[], segment: string): a
 
 beforeAll(async () => {
   stack = await startTestStack({ now: () => clock, alertSweepIntervalMs: 3_600_000 });
-  http = api(stack.url);
+  http = api(stack.url, {}, { retryUnavailable: true });
   // 60 days of baseline traffic in three regions, ending two days ago
   const baseline = Array.from({ length: 1_800 }, (_, i) => response(['eu', 'us', 'apac'][i % 3]!, clock - 2 * DAY - Math.floor(random() * 58 * DAY)));
   await send(baseline);

@@ -27,9 +27,20 @@ export const scanAll = async (endpoint: string, table: string): Promise<Record<s
   return items;
 };
 
-/** A small HTTP client for a stack: JSON in, status + parsed body out. */
-export const api = (baseUrl: string, defaults: Record<string, string> = {}) => {
+/**
+ * A small HTTP client for a stack: JSON in, status + parsed body out. With
+ * `retryUnavailable`, a 503 is retried after its Retry-After, as the contract asks clients
+ * to (load tests on a busy machine can overload DynamoDB Local).
+ */
+export const api = (baseUrl: string, defaults: Record<string, string> = {}, { retryUnavailable = false } = {}) => {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await once(method, path, body, headers);
+      if (!retryUnavailable || response.status !== 503 || attempt >= 10) return response;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
+    }
+  };
+  const once = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...defaults, ...headers },
@@ -47,4 +58,17 @@ export const api = (baseUrl: string, defaults: Record<string, string> = {}) => {
     patch: (path: string, body: unknown, headers?: Record<string, string>) => call('PATCH', path, body, headers),
     delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, undefined, headers),
   };
+};
+
+/** Runs `work` over items, `limit` at a time. */
+export const mapLimited = async <T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  }));
+  return results;
 };
