@@ -10,20 +10,32 @@
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent, request } from 'node:http';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const [mode, target, table, a, b, prefix] = process.argv.slice(2) as [string, string, string, string, string, string];
+/** Like a client's connection pool: at most this many requests in flight, over kept-alive connections. */
+const MAX_IN_FLIGHT = 64;
+const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
 const now = Date.now();
 
 const body = (i: number) => JSON.stringify({
   responseId: `${prefix}-${i}`, score: i % 11, submittedAt: new Date(Date.now() - (i % 3600) * 1000).toISOString(),
   segments: { region: ['eu', 'us', 'apac', 'latam'][i % 4], plan: ['free', 'pro', 'enterprise'][i % 3], channel: ['email', 'web'][i % 2], survey: 'q4' },
 });
-const post = async (i: number): Promise<number> => {
-  const response = await fetch(`${target}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) });
-  await response.text();
-  return response.status;
-};
+/** POST one response over the pooled connections; resolves with the status. */
+const post = (i: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const payload = body(i);
+    const req = request(`${target}/v1/responses`, {
+      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 
 const closedLoop = async (count: number, concurrency: number, one: (i: number) => Promise<unknown>) => {
   let next = 0;
@@ -63,6 +75,9 @@ const main = async () => {
   const seconds = Number(b);
   const total = rate * seconds;
   const accepted: number[] = [];
+  const sentAccepted: number[] = [];
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
   const visible: { at: number; count: number }[] = [];
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -82,9 +97,16 @@ const main = async () => {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    const sentAt = performance.now();
     const request = post(i).then((status) => {
-      if (status === 202) accepted.push(performance.now());
-      else errors++;
+      const at = performance.now();
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      latencies.push(at - sentAt);
+      if (status === 202) {
+        accepted.push(at);
+        sentAccepted.push(sentAt);
+      } else errors++;
     }).finally(() => inFlight.delete(request));
     inFlight.add(request);
   }
@@ -92,17 +114,28 @@ const main = async () => {
   const achievedRate = total / ((performance.now() - started) / 1000);
   sending = false;
   await monitor;
-  accepted.sort((x, y) => x - y);
-  const lags: number[] = [];
-  let cursor = 0;
-  accepted.forEach((at, k) => {
-    while (cursor < visible.length && visible[cursor]!.count < k + 1) cursor++;
-    if (cursor < visible.length) lags.push(Math.max(0, visible[cursor]!.at - at));
-  });
-  lags.sort((x, y) => x - y);
+  /** The k-th response (in the given order) is visible once the visible count reaches k. */
+  const lagsFrom = (times: number[]) => {
+    const sorted = [...times].sort((x, y) => x - y);
+    const lags: number[] = [];
+    let cursor = 0;
+    sorted.forEach((at, k) => {
+      while (cursor < visible.length && visible[cursor]!.count < k + 1) cursor++;
+      if (cursor < visible.length) lags.push(Math.max(0, visible[cursor]!.at - at));
+    });
+    return lags.sort((x, y) => x - y);
+  };
+  const stats = (values: number[]) => {
+    const sorted = [...values].sort((x, y) => x - y);
+    return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) };
+  };
   return {
-    mode, targetRate: rate, achievedRate, accepted: accepted.length, errors, measured: lags.length,
-    lagMs: { p50: percentile(lags, 50), p90: percentile(lags, 90), p99: percentile(lags, 99), max: lags.at(-1) },
+    mode, targetRate: rate, achievedRate, accepted: accepted.length, errors, statuses,
+    /** From the 2xx reaching the client to visible in /v1/nps (0 when the answer came later than the projection). */
+    lagMs: stats(lagsFrom(accepted)),
+    /** From sending the request to visible in /v1/nps. */
+    lagFromSendMs: stats(lagsFrom(sentAccepted)),
+    ingestLatencyMs: stats(latencies),
   };
 };
 

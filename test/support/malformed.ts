@@ -3,7 +3,7 @@ import fc from 'fast-check';
 /** A request that must be refused with a 4xx problem and write nothing. */
 export interface MalformedRequest {
   kind: string;
-  method: 'POST' | 'PATCH';
+  method: 'POST' | 'PATCH' | 'GET' | 'PUT' | 'DELETE';
   path: string;
   contentType: string;
   body: string | Uint8Array;
@@ -106,4 +106,36 @@ export const malformedRequests = (count: number, amendableId: string, seed = 42)
     { weight: 1, arbitrary: badBatch.map((body) => ({ kind: 'batch envelope', method: 'POST' as const, path: '/v1/responses/batch', contentType: 'application/json', body: encodeJson(body) as string | Uint8Array })) },
   );
   return fc.sample(request, { numRuns: count, seed });
+};
+
+/** A query request that must be refused with a 4xx problem. */
+const badQuery = fc.oneof(
+  fc.constantFrom('/v1/nps', '/v1/nps/timeseries', '/v1/nps/rolling').chain((path) => fc.oneof(
+    fc.constantFrom('from=2026-13-01', 'to=2026-02-30', 'from=yesterday', 'from=2026-11-20&to=2026-11-01', 'from=1999-12-31', 'to=2101-01-01',
+      'segment=Region:eu', 'segment=region', 'segment=region:eu;x', 'segment=plan:pro,region:eu', 'segment=', 'format=xml', 'nonsense=1',
+      'segment=region:eu&segment=region:us').map((q) => `${path}?${q}`),
+    fc.stringMatching(/^[a-z]{1,8}=[\x21-\x7e]{0,12}$/).filter((q) => !/^(segment|from|to|format|granularity|window)=/.test(q)).map((q) => `${path}?${q}`),
+  )),
+  fc.constantFrom('granularity=minute', 'granularity=hour&from=2026-01-01&to=2026-12-31', 'granularity=', 'window=14').map((q) => `/v1/nps/timeseries?${q}`),
+  fc.constantFrom('window=14', 'window=30&from=2025-01-01&to=2026-06-01', 'window=').map((q) => `/v1/nps/rolling?${q}`),
+  fc.constantFrom('/v1/segments?x=1', '/v1/openapi.json?x=1'),
+);
+
+/** Requests to paths or methods that do not exist. */
+const badRoute = fc.oneof(
+  fc.stringMatching(/^\/v[0-9]\/[a-z]{1,10}$/).filter((p) => !['/v1/nps', '/v1/segments', '/v1/responses'].includes(p)).map((path) => ({ method: 'GET', path })),
+  fc.constantFrom(
+    { method: 'PUT', path: '/v1/responses/x' }, { method: 'DELETE', path: '/v1/responses' }, { method: 'POST', path: '/v1/nps' },
+    { method: 'PATCH', path: '/v1/responses/batch' }, { method: 'GET', path: '/v1/responses/%20' }, { method: 'DELETE', path: '/v1/responses/..' },
+  ),
+);
+
+/** `count` malformed requests across every route of the API (ingest, query, unknown), reproducibly for a seed. */
+export const malformedRequestsAllRoutes = (count: number, amendableId: string, seed = 7): MalformedRequest[] => {
+  const ingestShare = Math.floor(count * 0.7);
+  const others = fc.sample(fc.oneof(
+    { weight: 3, arbitrary: badQuery.map((path) => ({ kind: `query ${path.split('?')[0]}`, method: 'GET' as const, path, contentType: 'application/json', body: '' as string | Uint8Array })) },
+    { weight: 1, arbitrary: badRoute.map(({ method, path }) => ({ kind: `route ${method}`, method: method as MalformedRequest['method'], path, contentType: 'application/json', body: (method === 'GET' ? '' : '{}') as string | Uint8Array })) },
+  ), { numRuns: count - ingestShare, seed });
+  return [...malformedRequests(ingestShare, amendableId, seed), ...others];
 };
