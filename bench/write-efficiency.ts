@@ -28,16 +28,16 @@ const freshTables = async (endpoint: string): Promise<TableNames> => {
 };
 
 /** Counters of generation 1 of a projections table: cell id → histogram, zero ones left out. */
-export const readCounters = async (endpoint: string, table: string): Promise<Map<string, string>> => {
+export const readCounters = async (endpoint: string, table: string): Promise<Map<string, number[]>> => {
   const client = createDocumentClient({ endpoint });
-  const counters = new Map<string, string>();
+  const counters = new Map<string, number[]>();
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey, ConsistentRead: true }));
     for (const item of page.Items ?? []) {
       const [kind, generation, segment, granularity] = String(item.pk).split('#');
       const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
-      if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts.join(','));
+      if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts);
     }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -52,7 +52,7 @@ const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
   return new Map(fold.deltas().map((d) => [`${d.segment}|${d.granularity}|${d.bucket}`, d.scores.join(',')]));
 };
 
-const sameCounters = (a: Map<string, string>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const sameCounters = (a: Map<string, number[]>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v.join(','));
 
 export interface WriteCount {
   requests: number;

@@ -2,8 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { fieldErrorsOf } from '../../domain/validation';
 import { HttpProblem, type HttpResult, json, type Problem, readJsonBody, validationProblem } from '../shared/http';
-import { httpProblems } from '../shared/middleware';
-import { countMetric, type Observability, observedHandler } from '../shared/observability';
+import { type Route, routedHttpHandler } from '../shared/http-handler';
+import { countMetric, type Observability } from '../shared/observability';
 import { isResponseId, type ResponseCommands, type SubmitResult } from '../shared/response-commands';
 
 export const SINGLE_BODY_LIMIT = 64 * 1024;
@@ -51,8 +51,6 @@ const mapOrdered = async <T, R>(items: T[], keyOf: (item: T) => string | undefin
   await Promise.all(Array.from({ length: BATCH_CONCURRENCY }, worker));
   return results;
 };
-
-type Route = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
 const createRoutes = (commands: ResponseCommands, observability: Observability): Record<string, Route> => ({
   'POST /v1/responses': async (event) => {
@@ -113,13 +111,5 @@ export interface IngestApiDependencies extends Observability {
  * The ingest HTTP API as one Lambda handler (API Gateway HTTP API, payload v2), routed
  * by `routeKey`. The local stack serves the very same handler.
  */
-export const createIngestApiHandler = ({ commands, ...observability }: IngestApiDependencies) => {
-  const routes = createRoutes(commands, observability);
-  return observedHandler<APIGatewayProxyEventV2, HttpResult>(observability)
-    .use(httpProblems(observability.logger))
-    .handler(async (event) => {
-      const route = routes[event.routeKey];
-      if (!route) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}.`);
-      return route(event);
-    });
-};
+export const createIngestApiHandler = ({ commands, ...observability }: IngestApiDependencies) =>
+  routedHttpHandler(createRoutes(commands, observability), observability);

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../domain/events';
 import { catalogOf, type Cell, type CounterDelta, createCounterFold, transitionCells } from '../../domain/projection';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
+import { mapLimited } from '../shared/concurrency';
 import type { EventStore } from '../shared/event-store';
 import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
 import { categoryOf } from '../../domain/score';
@@ -66,14 +67,9 @@ const priorStates = async (events: StoredEvent[], store: Pick<EventStore, 'readE
   const firstVersion = new Map<string, number>();
   for (const event of events) if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
   const states = new Map<string, ResponseState | undefined>();
-  const pending = [...firstVersion].filter(([, version]) => version > 1);
-  const worker = async () => {
-    for (let next = pending.shift(); next; next = pending.shift()) {
-      const [responseId, version] = next;
-      states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  await mapLimited([...firstVersion].filter(([, version]) => version > 1), 16, async ([responseId, version]) => {
+    states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
+  });
   return states;
 };
 

@@ -5,6 +5,7 @@ import {
   decideSpike, detractorShareTest, type PeriodCounts, periodStatistics, SPIKE_BASELINE_DAYS, SPIKE_WINDOW_HOURS, type SpikeThresholds,
 } from '../../domain/spike';
 import { addDays, dayOfInstant, hourStart } from '../../domain/time';
+import { mapLimited } from '../shared/concurrency';
 import { type AlertEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
 import { bucketKey, type ProjectionStore } from '../shared/projection-store';
 
@@ -47,19 +48,6 @@ export interface SegmentSnapshot {
   last30: { from: string; to: string; scores: Histogram };
 }
 
-/** Runs `work` for each item, a few at a time. */
-export const forEachLimited = async <T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  }));
-  return results;
-};
-
 /**
  * Reads, for each segment, the alert window (the 24 hourly buckets ending with the
  * current hour), its baseline (the 28 days before), today and the last 30 days — one
@@ -79,7 +67,7 @@ export const readSnapshots = async (segments: string[], projections: ProjectionS
     last30: planRange(first30, today),
   };
   const keys = [...new Map(Object.values(plans).flat().map((p) => [bucketKey(p.granularity, p.bucket), p])).values()];
-  return forEachLimited(segments, async (segment) => {
+  return mapLimited(segments, CONCURRENCY, async (segment) => {
     const read = await projections.readBuckets(gen, segment, keys);
     const sum = (plan: { granularity: 'hour' | 'day' | 'month'; bucket: string; sign: 1 | -1 }[]) =>
       addHistograms(plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? emptyHistogram()), plan.map((p) => p.sign));
@@ -105,7 +93,7 @@ export const readSnapshots = async (segments: string[], projections: ProjectionS
 export const evaluateSnapshots = async (snapshots: SegmentSnapshot[], deps: AlertDependencies): Promise<{ spiked: string[]; recovered: string[] }> => {
   const result = { spiked: [] as string[], recovered: [] as string[] };
   const now = deps.now();
-  await forEachLimited(snapshots, async ({ segment, window, baseline }) => {
+  await mapLimited(snapshots, CONCURRENCY, async ({ segment, window, baseline }) => {
     const episode = await deps.alerts.readEpisode(segment);
     const decision = decideSpike(window, baseline, deps.thresholds, episode.open);
     if (decision === 'none') return;

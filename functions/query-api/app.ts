@@ -4,9 +4,9 @@ import { countBuckets } from '../../domain/buckets';
 import { type Combination, parseSegment } from '../../domain/segments';
 import { addDays, dayOfInstant, daysInclusive } from '../../domain/time';
 import { fieldErrorsOf } from '../../domain/validation';
-import { header, HttpProblem, type HttpResult, json, validationProblem } from '../shared/http';
-import { httpProblems } from '../shared/middleware';
-import { type Observability, observedHandler } from '../shared/observability';
+import { header, type HttpResult, json, validationProblem } from '../shared/http';
+import { type Route, routedHttpHandler } from '../shared/http-handler';
+import type { Observability } from '../shared/observability';
 import { toCsv } from './csv';
 import { openApiDocument } from './openapi';
 import { MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, noParams, npsParams, rollingParams, timeseriesParams } from './params';
@@ -54,7 +54,7 @@ export const createQueryApiHandler = ({ queries, combinations, now, ...observabi
   const tooMany = (count: number, max: number) =>
     validationProblem([{ path: 'to', message: `the range has ${count} points; at most ${max}` }], `At most ${max} points per request.`);
 
-  const routes: Record<string, (event: APIGatewayProxyEventV2) => Promise<HttpResult>> = {
+  const routes: Record<string, Route> = {
     'GET /healthz': async () => json(200, { status: 'ok' }),
     'GET /v1/openapi.json': async (event) => {
       parseParams(noParams, event);
@@ -88,11 +88,5 @@ export const createQueryApiHandler = ({ queries, combinations, now, ...observabi
     },
   };
 
-  return observedHandler<APIGatewayProxyEventV2, HttpResult>(observability)
-    .use(httpProblems(observability.logger))
-    .handler(async (event) => {
-      const route = routes[event.routeKey];
-      if (!route) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}.`);
-      return route(event);
-    });
+  return routedHttpHandler(routes, observability);
 };

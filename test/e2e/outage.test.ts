@@ -1,27 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local';
-import { freePort } from '../../infra/local/ports';
 import type { LocalStack } from '../../infra/local/stack';
+import { restartableDynamoDb } from '../support/restartable-dynamodb';
 import { api, startTestStack } from '../support/stack';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'nps-outage-'));
-let dynamo: DynamoDbLocal | undefined;
+let dynamo: Awaited<ReturnType<typeof restartableDynamoDb>> | undefined;
 let stack: LocalStack | undefined;
 afterAll(async () => {
   await stack?.stop();
-  await dynamo?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dynamo?.dispose();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DynamoDB outage', () => {
   it('answers 503 with Retry-After while DynamoDB is down, and loses no response that got a 2xx', async () => {
-    const port = await freePort();
-    dynamo = await startDynamoDbLocal({ port, dataDir });
+    dynamo = await restartableDynamoDb();
     stack = await startTestStack({ dynamoDbEndpoint: dynamo.endpoint });
     const http = api(stack.url);
     const outcomes: { id: string; status: number; retryAfter: string | null }[] = [];
@@ -44,7 +37,7 @@ describe('DynamoDB outage', () => {
     phase = 'down';
     await dynamo.stop();
     await sleep(2_000);
-    dynamo = await startDynamoDbLocal({ port, dataDir });
+    await dynamo.restart();
     phase = 'back';
     await sleep(1_500);
     running = false;

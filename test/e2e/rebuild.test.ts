@@ -44,7 +44,8 @@ const snapshot = async () => {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack({ combinations: COMBINATIONS, rebuildSettleMs: 300 });
+  // the building phase must outlast the projector's 1 s batching window, so that chunks land in the journal
+  stack = await startTestStack({ combinations: COMBINATIONS, rebuildSettleMs: 1_500 });
   http = api(stack.url, {}, { retryUnavailable: true });
   await submitSome(600);
   for (const id of [...model.keys()].slice(0, 120)) {

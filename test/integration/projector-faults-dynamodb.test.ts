@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { readCounters } from '../../bench/write-efficiency';
 import { describe, expect, it } from 'vitest';
 import { erasureEvent } from '../../domain/response';
 import { decodeRecord } from '../../functions/projector/app';
@@ -20,23 +20,6 @@ import { createDynamoDbAlertStore } from '../../functions/shared/dynamodb-alert-
 import { outboxEntrySchema } from '../../functions/shared/outbox';
 import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
 
-/** Counters of generation 1 of a projections table, cell id → histogram (zero ones left out). */
-const tableCounters = async (table: string): Promise<Map<string, number[]>> => {
-  const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
-  const counters = new Map<string, number[]>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey }));
-    for (const item of page.Items ?? []) {
-      const [kind, generation, segment, granularity] = String(item.pk).split('#');
-      if (kind !== 'c' || generation !== '1') continue;
-      const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
-      if (counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return counters;
-};
 
 describe('projector under at-least-once delivery (DynamoDB Local, real stream records)', () => {
   it('equals a fold from scratch after each schedule, with the real transactional adapter', async () => {
@@ -67,7 +50,7 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
       const shards = schedule % 2 ? [records] : [0, 1].map((k) => records.filter((r) => Number(r.event.responseId.slice(2)) % 2 === k));
       const stats = await runSchedule(shards, eventsOf, projections, 500 + schedule, { transient: 0.03, crashBefore: 0.02, crashAfter: 0.03 });
       for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
-      const wrong = mismatches(await tableCounters(tables.projections), expected);
+      const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expected);
       if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
       const outbox = (await scanAll(dynamoDbEndpoint(), tables.outbox)) as { detractors: { responseId: string; version: number }[] }[];
       if (JSON.stringify(outboxDetractors(outbox)) !== JSON.stringify(detractorSubmissions(events))) failures.push(`schedule ${schedule}: outbox detractors differ`);

@@ -1,26 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local';
-import { freePort } from '../../infra/local/ports';
 import type { LocalStack } from '../../infra/local/stack';
+import { restartableDynamoDb } from '../support/restartable-dynamodb';
 import { api, scanAll, startTestStack } from '../support/stack';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'nps-restart-'));
-let dynamo: DynamoDbLocal | undefined;
+let dynamo: Awaited<ReturnType<typeof restartableDynamoDb>> | undefined;
 let stack: LocalStack | undefined;
 afterAll(async () => {
   await stack?.stop();
-  await dynamo?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dynamo?.dispose();
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DynamoDB Local killed during a steady load and restarted on its data', () => {
   it('stores and counts every acknowledged response exactly once; clients saw 503, never 500', async () => {
-    const port = await freePort();
-    dynamo = await startDynamoDbLocal({ port, dataDir });
+    dynamo = await restartableDynamoDb();
     stack = await startTestStack({ dynamoDbEndpoint: dynamo.endpoint });
     const http = api(stack.url);
     const submittedAt = new Date(Date.now() - 60_000).toISOString();
@@ -39,7 +32,7 @@ describe('DynamoDB Local killed during a steady load and restarted on its data',
     await sleep(2_000);
     await dynamo.stop(); // SIGTERM mid-load
     await sleep(2_000);
-    dynamo = await startDynamoDbLocal({ port, dataDir });
+    await dynamo.restart();
     await sleep(3_000);
     running = false;
     await Promise.all(clients);

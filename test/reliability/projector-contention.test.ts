@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { readCounters } from '../../bench/write-efficiency';
 import { describe, expect, it } from 'vitest';
 import { erasureEvent } from '../../domain/response';
 import { decodeRecord } from '../../functions/projector/app';
@@ -12,21 +12,6 @@ import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness'
 import { dynamoDbEndpoint } from '../support/stack';
 import { createTestTables } from '../support/tables';
 
-const counters = async (table: string) => {
-  const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
-  const result = new Map<string, number[]>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey }));
-    for (const item of page.Items ?? []) {
-      const [kind, generation, segment, granularity] = String(item.pk).split('#');
-      const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
-      if (kind === 'c' && generation === '1' && counts.some((c) => c)) result.set(`${segment}|${granularity}|${item.sk}`, counts);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return result;
-};
 
 describe('projector under throttling and transaction conflicts (DynamoDB Local)', () => {
   it('equals a fold from scratch with 6 shards writing the same hot counters and 10% injected throttles', async () => {
@@ -49,7 +34,7 @@ describe('projector under throttling and transaction conflicts (DynamoDB Local)'
       const shards = Array.from({ length: 6 }, (_, k) => records.filter((r) => Number(r.event.responseId.slice(2)) % 6 === k));
       const stats = await runSchedule(shards, byResponse(events), projections, 900 + schedule, { transient: 0.1, crashBefore: 0.01, crashAfter: 0.02 });
       for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
-      const wrong = mismatches(await counters(tables.projections), expected);
+      const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expected);
       if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ`);
     }
     console.log(`contention: 2 schedules × ${records.length} records on 6 concurrent shards; ${JSON.stringify(totals)}; double-counted or lost cells: ${failures.length}`);

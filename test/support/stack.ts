@@ -60,15 +60,4 @@ export const api = (baseUrl: string, defaults: Record<string, string> = {}, { re
   };
 };
 
-/** Runs `work` over items, `limit` at a time. */
-export const mapLimited = async <T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  }));
-  return results;
-};
+export { mapLimited } from '../../functions/shared/concurrency';
