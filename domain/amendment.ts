@@ -27,7 +27,7 @@ export interface Amendment {
  * `submittedAt` nor more than 5 minutes ahead of `nowMs`.
  *
  * @example
- * parseAmendment({ score: 10 }, '2026-11-20T10:15:00.000Z', Date.now()); // { ok: true, value: { score: 10, amendedAt: '…' } }
+ * parseAmendment({ score: 10 }, '2026-11-20T10:15:00.000Z', Date.parse('2026-11-23T12:00:00Z')); // { ok: true, value: { score: 10, amendedAt: '2026-11-23T12:00:00.000Z' } }
  */
 export const parseAmendment = (body: unknown, submittedAt: string, nowMs: number): Validated<Amendment> => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -109,7 +109,7 @@ const notAnObject = (body: unknown): FieldError[] =>
  * `nowMs` bounds `submittedAt` (at most 5 minutes ahead).
  *
  * @example
- * parseSubmission({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }, Date.now());
+ * parseSubmission({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }, Date.parse('2026-11-23T12:00:00Z'));
  * // { ok: true, value: { responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00.000Z', segments: {} } }
  */
 export const parseSubmission = (body: unknown, nowMs: number): Validated<Submission> => {
