@@ -114,7 +114,7 @@ const sendResult = (response: ServerResponse, result: APIGatewayProxyResultV2) =
  */
 export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: LocalHttpServerOptions): Server => {
   const compiled = routes.map(compile);
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
       const body = await readBody(request);
@@ -149,4 +149,9 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: Loca
       if (!response.headersSent) send(response, p.status, p.headers, p.body);
     }
   });
+  // Keep idle connections longer than clients' pools do (as load balancers do): a server
+  // closing an idle connection just as a client reuses it resets that request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 };

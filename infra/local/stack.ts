@@ -136,8 +136,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   let server: Server | undefined;
   const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    server?.closeAllConnections();
+    if (server) {
+      const closing = server;
+      const closed = new Promise((resolve) => closing.close(resolve));
+      closing.closeIdleConnections();
+      const grace = setTimeout(() => closing.closeAllConnections(), 1_000); // in-flight requests get a second
+      await closed;
+      clearTimeout(grace);
+    }
     await Promise.all(pollers.map((poller) => poller.stop()));
     for (const cleanup of cleanups) await cleanup();
     await dynamo?.stop();
