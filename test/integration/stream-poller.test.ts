@@ -64,4 +64,24 @@ describe('local stream poller (the event source mapping of the local stack)', ()
     expect(deliveries[crashed + 1]![0]).toBe(deliveries[crashed]![0]); // same batch again after the error
     expect([...new Set(deliveries.flat())].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `s${i}`).sort());
   });
+
+  it('gives a batch up after its retries and goes on, like a mapping with an on-failure destination', async () => {
+    const { streamArn, streams } = await setup(6);
+    const discarded: string[][] = [];
+    const delivered: string[] = [];
+    const poller = startStreamPoller({
+      client: streams, streamArn, batchSize: 3, maxRetryAttempts: 2, idlePollMs: 20,
+      handler: async (event) => {
+        const ids = event.Records.map((r) => r.dynamodb!.Keys!.streamId!.S!);
+        if (ids.includes('s1')) throw new Error('poison');
+        delivered.push(...ids);
+      },
+      onDiscard: (batch) => discarded.push([batch.startSequenceNumber, batch.endSequenceNumber, String(batch.batchSize)]),
+    });
+    pollers.push(poller);
+    await poller.settled();
+    expect(discarded).toHaveLength(1);
+    expect(discarded[0]![2]).toBe('3');
+    expect(delivered.sort()).toEqual(['s3', 's4', 's5']);
+  });
 });
