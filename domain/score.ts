@@ -18,7 +18,3 @@ export const categoryOf = (score: number): Category => {
   if (score >= 7) return 'passive';
   return 'detractor';
 };
-
-/** True for an integer score in 0..10. */
-export const isScore = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= MIN_SCORE && value <= MAX_SCORE;

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { HttpProblem, problemResponse } from '../../functions/shared/http';
 import { localLambdaContext } from './lambda-context';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -40,12 +41,6 @@ const compile = (binding: RouteBinding): CompiledRoute => {
   });
   return { ...binding, method, pattern: new RegExp(`^${source}$`), params };
 };
-
-const problem = (status: number, slug: string, title: string, detail: string) => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({ type: `urn:nps:problem:${slug}`, title, status, detail }),
-});
 
 const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
   new Promise((resolve, reject) => {
@@ -101,6 +96,10 @@ const send = (response: ServerResponse, status: number, headers: Record<string, 
   response.end(body);
 };
 
+/** Answers with an RFC 9457 problem document, as the functions do. */
+const sendProblem = (response: ServerResponse, status: number, slug: string, title: string, detail: string, headers: Record<string, string> = {}) =>
+  sendResult(response, problemResponse(new HttpProblem(status, slug, title, detail, undefined, headers)));
+
 const sendResult = (response: ServerResponse, result: APIGatewayProxyResultV2) => {
   if (typeof result === 'string') return send(response, 200, { 'content-type': 'application/json' }, result);
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
@@ -118,10 +117,7 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: Loca
     try {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
       const body = await readBody(request);
-      if (body === 'too-large') {
-        const p = problem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 10 MB.');
-        return send(response, p.status, p.headers, p.body);
-      }
+      if (body === 'too-large') return sendProblem(response, 413, 'payload-too-large', 'Payload too large', 'The body exceeds 10 MB.');
       const local = localEndpoints[url.pathname];
       if (local) {
         const result = await local({ method: request.method ?? 'GET', url, body });
@@ -129,24 +125,19 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: Loca
         return send(response, result.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json' }, JSON.stringify(result.body));
       }
       const onPath = compiled.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((r) => r.match);
-      if (onPath.length === 0) {
-        const p = problem(404, 'not-found', 'Not found', `No resource at ${url.pathname}.`);
-        return send(response, p.status, p.headers, p.body);
-      }
+      if (onPath.length === 0) return sendProblem(response, 404, 'not-found', 'Not found', `No resource at ${url.pathname}.`);
       if (apiToken && url.pathname.startsWith('/v1/') && !isAuthorized(request, apiToken)) {
-        const p = problem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.');
-        return send(response, p.status, { ...p.headers, 'www-authenticate': 'Bearer' }, p.body);
+        return sendProblem(response, 401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.', { 'www-authenticate': 'Bearer' });
       }
       const hit = onPath.find((r) => r.route.method === request.method);
       if (!hit) {
-        const p = problem(405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed on ${url.pathname}.`);
-        return send(response, p.status, { ...p.headers, allow: onPath.map((r) => r.route.method).join(', ') }, p.body);
+        return sendProblem(response, 405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed on ${url.pathname}.`,
+          { allow: onPath.map((r) => r.route.method).join(', ') });
       }
       const event = toApiGatewayEvent(request, url, hit.route, hit.match!, body);
       sendResult(response, await hit.route.handler(event, localLambdaContext(hit.route.functionName)));
     } catch (error) {
-      const p = problem(500, 'internal', 'Internal error', (error as Error).message);
-      if (!response.headersSent) send(response, p.status, p.headers, p.body);
+      if (!response.headersSent) sendProblem(response, 500, 'internal', 'Internal error', (error as Error).message);
     }
   });
   // Keep idle connections longer than clients' pools do (as load balancers do): a server

@@ -9,6 +9,7 @@ import { createRebuildHandler } from '../../functions/rebuild/app';
 import { createDynamoDbRebuildStore } from '../../functions/rebuild/dynamodb-rebuild-store';
 import type { RebuildResult } from '../../functions/rebuild/rebuild';
 import { createResponseCommands } from '../../functions/shared/response-commands';
+import { HttpProblem } from '../../functions/shared/http';
 import { createProjectorHandler } from '../../functions/projector/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
 import { createQueries } from '../../functions/query-api/queries';
@@ -88,11 +89,13 @@ const listen = (server: Server, port: number, host: string): Promise<number> =>
   });
 
 const json = (status: number, body: unknown) => ({ status, body });
-const badRequest = (detail: string) => json(400, { type: 'urn:nps:problem:validation', title: 'Invalid request', status: 400, detail });
+const problem = (status: number, slug: string, title: string, detail: string) => json(status, new HttpProblem(status, slug, title, detail).toProblem());
+const badRequest = (detail: string) => problem(400, 'validation', 'Invalid request', detail);
+const methodNotAllowed = (allowed: string) => problem(405, 'method-not-allowed', 'Method not allowed', allowed);
 
 const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildResult>): Record<string, LocalEndpoint> => ({
   '/local/rebuild': async ({ method }) => {
-    if (method !== 'POST') return json(405, { type: 'urn:nps:problem:method-not-allowed', title: 'Method not allowed', status: 405, detail: 'POST' });
+    if (method !== 'POST') return methodNotAllowed('POST');
     return json(200, await runRebuild());
   },
   '/local/dead-letters': async () => json(200, { deadLetters: bus.deadLetters() }),
@@ -101,7 +104,7 @@ const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildRes
       const detailType = url.searchParams.get('detailType') ?? undefined;
       return json(200, { events: bus.events(detailType) });
     }
-    if (method !== 'POST') return json(405, { type: 'urn:nps:problem:method-not-allowed', title: 'Method not allowed', status: 405, detail: 'GET or POST' });
+    if (method !== 'POST') return methodNotAllowed('GET or POST');
     let parsed: { detailType?: unknown; detail?: unknown; source?: unknown };
     try {
       parsed = JSON.parse(body.toString('utf8'));
