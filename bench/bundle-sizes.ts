@@ -24,7 +24,9 @@ export const measureBundles = (keepIn?: string): BundleSize[] => {
     const app = new App({ outdir });
     new NpsBackendStack(app, 'Bundles', { config: stackConfig({}) });
     const assembly = app.synth();
-    const template = assembly.getStackByName('Bundles').template as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
+    const template = assembly.getStackByName('Bundles').template as {
+      Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+    };
     return Object.entries(template.Resources)
       .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Code?.S3Key)
       .map(([id, resource]) => {

@@ -8,9 +8,10 @@
  *   node --import tsx bench/load-generator.ts ingest <api-url> - <count> <concurrency> <prefix>
  *   node --import tsx bench/load-generator.ts steady <api-url> - <rate/s> <seconds> <prefix>
  */
+
+import { Agent, request } from 'node:http';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent, request } from 'node:http';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const [mode, target, table, a, b, prefix] = process.argv.slice(2) as [string, string, string, string, string, string];
@@ -19,20 +20,34 @@ const MAX_IN_FLIGHT = 64;
 const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
 const now = Date.now();
 
-const body = (i: number) => JSON.stringify({
-  responseId: `${prefix}-${i}`, score: i % 11, submittedAt: new Date(Date.now() - (i % 3600) * 1000).toISOString(),
-  segments: { region: ['eu', 'us', 'apac', 'latam'][i % 4], plan: ['free', 'pro', 'enterprise'][i % 3], channel: ['email', 'web'][i % 2], survey: 'q4' },
-});
+const body = (i: number) =>
+  JSON.stringify({
+    responseId: `${prefix}-${i}`,
+    score: i % 11,
+    submittedAt: new Date(Date.now() - (i % 3600) * 1000).toISOString(),
+    segments: {
+      region: ['eu', 'us', 'apac', 'latam'][i % 4],
+      plan: ['free', 'pro', 'enterprise'][i % 3],
+      channel: ['email', 'web'][i % 2],
+      survey: 'q4',
+    },
+  });
 /** POST one response over the pooled connections; resolves with the status. */
 const post = (i: number): Promise<number> =>
   new Promise((resolve, reject) => {
     const payload = body(i);
-    const req = request(`${target}/v1/responses`, {
-      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const req = request(
+      `${target}/v1/responses`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -40,9 +55,11 @@ const post = (i: number): Promise<number> =>
 const closedLoop = async (count: number, concurrency: number, one: (i: number) => Promise<unknown>) => {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
   return count / ((performance.now() - started) / 1000);
 };
 
@@ -51,23 +68,43 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const main = async () => {
   if (mode === 'raw') {
     const client = new DynamoDBClient({
-      endpoint: target, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+      endpoint: target,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
       requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000 }),
     });
     const at = new Date(now).toISOString();
-    const rate = await closedLoop(Number(a), Number(b), (i) => client.send(new PutItemCommand({
-      TableName: table,
-      Item: {
-        streamId: { S: `${prefix}-${i}` }, version: { N: '1' }, type: { S: 'ResponseSubmitted' }, schemaVersion: { N: '1' }, recordedAt: { S: at },
-        data: { M: { score: { N: String(i % 11) }, submittedAt: { S: at }, segments: { M: { region: { S: 'eu' }, plan: { S: 'pro' } } }, hasComment: { BOOL: false }, hasRespondentId: { BOOL: false } } },
-      },
-      ConditionExpression: 'attribute_not_exists(version)',
-    })));
+    const rate = await closedLoop(Number(a), Number(b), (i) =>
+      client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: {
+            streamId: { S: `${prefix}-${i}` },
+            version: { N: '1' },
+            type: { S: 'ResponseSubmitted' },
+            schemaVersion: { N: '1' },
+            recordedAt: { S: at },
+            data: {
+              M: {
+                score: { N: String(i % 11) },
+                submittedAt: { S: at },
+                segments: { M: { region: { S: 'eu' }, plan: { S: 'pro' } } },
+                hasComment: { BOOL: false },
+                hasRespondentId: { BOOL: false },
+              },
+            },
+          },
+          ConditionExpression: 'attribute_not_exists(version)',
+        }),
+      ),
+    );
     return { mode, rate };
   }
   if (mode === 'ingest') {
     let errors = 0;
-    const rate = await closedLoop(Number(a), Number(b), async (i) => { if ((await post(i)) !== 202) errors++; });
+    const rate = await closedLoop(Number(a), Number(b), async (i) => {
+      if ((await post(i)) !== 202) errors++;
+    });
     return { mode, rate, errors };
   }
   // steady: fixed rate, with a monitor of the count visible in /v1/nps
@@ -99,15 +136,17 @@ const main = async () => {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
     const sentAt = performance.now();
-    const request = post(i).then((status) => {
-      const at = performance.now();
-      statuses[status] = (statuses[status] ?? 0) + 1;
-      latencies.push(at - sentAt);
-      if (status === 202) {
-        accepted.push(at);
-        sentAccepted.push(sentAt);
-      } else errors++;
-    }).finally(() => inFlight.delete(request));
+    const request = post(i)
+      .then((status) => {
+        const at = performance.now();
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        latencies.push(at - sentAt);
+        if (status === 202) {
+          accepted.push(at);
+          sentAccepted.push(sentAt);
+        } else errors++;
+      })
+      .finally(() => inFlight.delete(request));
     inFlight.add(request);
   }
   await Promise.all(inFlight);
@@ -130,7 +169,12 @@ const main = async () => {
     return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) };
   };
   return {
-    mode, targetRate: rate, achievedRate, accepted: accepted.length, errors, statuses,
+    mode,
+    targetRate: rate,
+    achievedRate,
+    accepted: accepted.length,
+    errors,
+    statuses,
     /** From the 2xx reaching the client to visible in /v1/nps (0 when the answer came later than the projection). */
     lagMs: stats(lagsFrom(accepted)),
     /** From sending the request to visible in /v1/nps. */
@@ -139,4 +183,10 @@ const main = async () => {
   };
 };
 
-main().then((result) => console.log(JSON.stringify(result)), (error) => { console.error(error); process.exit(1); });
+main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

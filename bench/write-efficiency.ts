@@ -1,11 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
+import type { StoredEvent } from '../domain/events';
 import { createCounterFold } from '../domain/projection';
 import { foldResponse } from '../domain/response';
-import type { StoredEvent } from '../domain/events';
 import { decodeRecord } from '../functions/projector/app';
-import { projectBatch, type ProjectableRecord } from '../functions/projector/project-batch';
+import { type ProjectableRecord, projectBatch } from '../functions/projector/project-batch';
 import { createDocumentClient } from '../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../functions/shared/dynamodb-projection-store';
@@ -16,7 +16,12 @@ import { naiveProjectBatch } from './naive-projector';
 import { meterWrites } from './write-meter';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
-const DIMENSIONS: Record<string, string[]> = { region: ['eu', 'us', 'apac', 'latam'], plan: ['free', 'pro', 'enterprise'], channel: ['email', 'web', 'in-app'], survey: ['q3', 'q4', 'nps-2026'] };
+const DIMENSIONS: Record<string, string[]> = {
+  region: ['eu', 'us', 'apac', 'latam'],
+  plan: ['free', 'pro', 'enterprise'],
+  channel: ['email', 'web', 'in-app'],
+  survey: ['q3', 'q4', 'nps-2026'],
+};
 const COMBINATIONS = [['plan', 'region']];
 
 const freshTables = async (endpoint: string): Promise<TableNames> => {
@@ -52,7 +57,8 @@ const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
   return new Map(fold.deltas().map((d) => [`${d.segment}|${d.granularity}|${d.bucket}`, d.scores.join(',')]));
 };
 
-const sameCounters = (a: Map<string, number[]>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v.join(','));
+const sameCounters = (a: Map<string, number[]>, b: Map<string, string>) =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v.join(','));
 
 export interface WriteCount {
   requests: number;
@@ -79,42 +85,78 @@ export interface WriteEfficiency {
  * the coalesced projector and once by the naive one, each on its own table, counting
  * every write request and item. Both results are checked against a fold from scratch.
  */
-export const measureWriteEfficiency = async ({ endpoint, responses, batchSize }: { endpoint: string; responses: number; batchSize: number }): Promise<WriteEfficiency> =>
-  (await measureWriteEfficiencies({ endpoint, responses, batchSizes: [batchSize] }))[0]!;
+export const measureWriteEfficiency = async ({
+  endpoint,
+  responses,
+  batchSize,
+}: {
+  endpoint: string;
+  responses: number;
+  batchSize: number;
+}): Promise<WriteEfficiency> => (await measureWriteEfficiencies({ endpoint, responses, batchSizes: [batchSize] }))[0]!;
 
 /** The same for several batch sizes: one event store, the naive projector measured once (it does not batch). */
-export const measureWriteEfficiencies = async ({ endpoint, responses, batchSizes }: { endpoint: string; responses: number; batchSizes: number[] }): Promise<WriteEfficiency[]> => {
+export const measureWriteEfficiencies = async ({
+  endpoint,
+  responses,
+  batchSizes,
+}: {
+  endpoint: string;
+  responses: number;
+  batchSizes: number[];
+}): Promise<WriteEfficiency[]> => {
   const source = await freshTables(endpoint);
   const client = createDocumentClient({ endpoint });
   const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
   let seed = 42;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const at = new Date(NOW).toISOString();
   const ids: string[] = [];
   for (let i = 0; i < responses; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, responses - i) }, async (_, j) => {
-      const responseId = `we-${i + j}`;
-      ids.push(responseId);
-      const segments = Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)]));
-      await store.submit({ responseId, score: Math.floor(random() * 11), submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(), segments }, at);
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(50, responses - i) }, async (_, j) => {
+        const responseId = `we-${i + j}`;
+        ids.push(responseId);
+        const segments = Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)]));
+        await store.submit(
+          {
+            responseId,
+            score: Math.floor(random() * 11),
+            submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(),
+            segments,
+          },
+          at,
+        );
+      }),
+    );
   }
   for (const responseId of ids.slice(0, Math.floor(responses / 10))) {
-    await store.append(responseId, 1, { type: 'ResponseAmended', schemaVersion: 1, data: { score: 10, commentAmended: false, amendedAt: at } }, at);
+    await store.append(
+      responseId,
+      1,
+      { type: 'ResponseAmended', schemaVersion: 1, data: { score: 10, commentAmended: false, amendedAt: at } },
+      at,
+    );
   }
   const records: ProjectableRecord[] = (await readStreamRecords(endpoint, source.events)).map(decodeRecord);
   const expected = foldFromScratch(records.map((r) => r.event));
-  const batchesOf = (size: number) => Array.from({ length: Math.ceil(records.length / size) }, (_, i) => records.slice(i * size, (i + 1) * size));
+  const batchesOf = (size: number) =>
+    Array.from({ length: Math.ceil(records.length / size) }, (_, i) => records.slice(i * size, (i + 1) * size));
   const summary = (meter: { requests: number; items: number; transactionalItems: number }, correct: boolean): WriteCount => ({
-    requests: meter.requests, items: meter.items, transactionalItems: meter.transactionalItems,
-    itemsPerResponse: meter.items / responses, requestsPerResponse: meter.requests / responses, correct,
+    requests: meter.requests,
+    items: meter.items,
+    transactionalItems: meter.transactionalItems,
+    itemsPerResponse: meter.items / responses,
+    requestsPerResponse: meter.requests / responses,
+    correct,
   });
 
   const naiveTables = await freshTables(endpoint);
   const naiveClient = createDocumentClient({ endpoint });
   const naiveMeter = meterWrites(naiveClient);
-  for (const batch of batchesOf(100)) await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
+  for (const batch of batchesOf(100))
+    await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
   const naive = summary(naiveMeter, sameCounters(await readCounters(endpoint, naiveTables.projections), expected));
 
   const results: WriteEfficiency[] = [];

@@ -15,15 +15,18 @@ const ITEMS_OF: Record<string, (input: Record<string, any>) => number> = {
   PutItemCommand: () => 1,
   UpdateItemCommand: () => 1,
   DeleteItemCommand: () => 1,
-  TransactWriteItemsCommand: (input) => (input.TransactItems as { ConditionCheck?: unknown }[]).filter((item) => !item.ConditionCheck).length,
-  BatchWriteItemCommand: (input) => Object.values(input.RequestItems as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
+  TransactWriteItemsCommand: (input) =>
+    (input.TransactItems as { ConditionCheck?: unknown }[]).filter((item) => !item.ConditionCheck).length,
+  BatchWriteItemCommand: (input) =>
+    Object.values(input.RequestItems as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
 };
 
 const READS_OF: Record<string, (output: Record<string, any>) => number> = {
   GetItemCommand: (output) => (output.Item ? 1 : 0),
   QueryCommand: (output) => output.Count ?? 0,
   ScanCommand: (output) => output.Count ?? 0,
-  BatchGetItemCommand: (output) => Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
+  BatchGetItemCommand: (output) =>
+    Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
 };
 
 /**

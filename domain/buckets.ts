@@ -1,6 +1,4 @@
-import {
-  addDays, dayNumberOf, type Day, hourKeyOf, hourKeyStart, monthEnd, monthOf, monthStart, nextMonth, weekStartOf,
-} from './time';
+import { addDays, type Day, dayNumberOf, hourKeyOf, hourKeyStart, monthEnd, monthOf, monthStart, nextMonth, weekStartOf } from './time';
 
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];

@@ -3,8 +3,7 @@ export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
 /** How far in the future an event time may lie (client clocks drift). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-const INSTANT_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * Epoch ms of an ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`), or

@@ -57,14 +57,25 @@ export const npsStatistics = (scores: Histogram): NpsStatistics => {
   const responses = detractors + passives + promoters;
   if (responses === 0) {
     return {
-      responses, promoters, passives, detractors,
-      nps: null, promoterShare: null, passiveShare: null, detractorShare: null,
-      ci95: null, marginOfError: null, scores: counts,
+      responses,
+      promoters,
+      passives,
+      detractors,
+      nps: null,
+      promoterShare: null,
+      passiveShare: null,
+      detractorShare: null,
+      ci95: null,
+      marginOfError: null,
+      scores: counts,
     };
   }
   const interval = adjustedWaldInterval(promoters, detractors, responses);
   return {
-    responses, promoters, passives, detractors,
+    responses,
+    promoters,
+    passives,
+    detractors,
     nps: (100 * (promoters - detractors)) / responses,
     promoterShare: promoters / responses,
     passiveShare: passives / responses,

@@ -33,7 +33,12 @@ const counts = (state: ResponseState | undefined): state is ResponseState => sta
 export const cellsOf = (state: ResponseState, combinations: readonly Combination[]): Cell[] => {
   const buckets = bucketKeysOf(Date.parse(state.submittedAt));
   return segmentKeysOf(state.segments, combinations).flatMap((segment) =>
-    GRANULARITIES.map((granularity) => ({ segment, granularity, bucket: buckets[granularity], id: `${segment}|${granularity}|${buckets[granularity]}` })),
+    GRANULARITIES.map((granularity) => ({
+      segment,
+      granularity,
+      bucket: buckets[granularity],
+      id: `${segment}|${granularity}|${buckets[granularity]}`,
+    })),
   );
 };
 
@@ -55,7 +60,11 @@ export const createCounterFold = (combinations: readonly Combination[]) => {
     for (const cell of stateCells) {
       const id = cellId(cell);
       let delta = cells.get(id);
-      if (!delta) cells.set(id, (delta = { segment: cell.segment, granularity: cell.granularity, bucket: cell.bucket, id, scores: emptyHistogram() }));
+      if (!delta)
+        cells.set(
+          id,
+          (delta = { segment: cell.segment, granularity: cell.granularity, bucket: cell.bucket, id, scores: emptyHistogram() }),
+        );
       delta.scores[state.score]! += sign;
     }
   };

@@ -23,8 +23,21 @@ export interface ResponseState {
 export const applyEvent = (state: ResponseState | undefined, event: StoredEvent): ResponseState => {
   if (event.type === 'ResponseSubmitted') {
     const { score, submittedAt, segments, hasComment, hasRespondentId } = event.data;
-    const sorted = Object.fromEntries(Object.keys(segments).sort().map((dimension) => [dimension, segments[dimension]!]));
-    return { responseId: event.responseId, version: event.version, status: 'active', score, submittedAt, segments: sorted, hasComment, hasRespondentId };
+    const sorted = Object.fromEntries(
+      Object.keys(segments)
+        .sort()
+        .map((dimension) => [dimension, segments[dimension]!]),
+    );
+    return {
+      responseId: event.responseId,
+      version: event.version,
+      status: 'active',
+      score,
+      submittedAt,
+      segments: sorted,
+      hasComment,
+      hasRespondentId,
+    };
   }
   if (!state) throw new Error(`${event.responseId}@${event.version}: ${event.type} before ResponseSubmitted`);
   if (state.status === 'erased') return { ...state, version: event.version };
@@ -67,11 +80,7 @@ export type AmendmentDecision =
  * @example
  * decideAmendment(state /* score 3 *\/, undefined, { score: 3, amendedAt }); // { kind: 'unchanged' }
  */
-export const decideAmendment = (
-  state: ResponseState,
-  currentComment: string | undefined,
-  request: AmendmentRequest,
-): AmendmentDecision => {
+export const decideAmendment = (state: ResponseState, currentComment: string | undefined, request: AmendmentRequest): AmendmentDecision => {
   const scoreChanged = request.score !== undefined && request.score !== state.score;
   const commentChanged = request.comment !== undefined && request.comment !== currentComment;
   if (!scoreChanged && !commentChanged) return { kind: 'unchanged' };

@@ -15,7 +15,10 @@ export type Combination = readonly string[];
 
 /** `plan:pro,region:eu` — dimensions sorted by name. */
 const keyOf = (segments: Segments, dimensions: readonly string[]): string =>
-  [...dimensions].sort().map((dimension) => `${dimension}:${segments[dimension]}`).join(',');
+  [...dimensions]
+    .sort()
+    .map((dimension) => `${dimension}:${segments[dimension]}`)
+    .join(',');
 
 /**
  * Every segment key a response counts in: `all`, each `dimension:value`, and each
@@ -93,7 +96,11 @@ export const MAX_COMBINATIONS = 12;
  * parseCombinations('region+plan'); // { ok: true, value: [['plan', 'region']] }
  */
 export const parseCombinations = (text: string): { ok: true; value: Combination[] } | { ok: false; message: string } => {
-  const sets = text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => part.split('+').map((d) => d.trim()));
+  const sets = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => part.split('+').map((d) => d.trim()));
   for (const set of sets) {
     if (set.length < 2) return { ok: false, message: `"${set.join('+')}" must name at least two dimensions joined by +` };
     const bad = set.find((dimension) => !DIMENSION_PATTERN.test(dimension));

@@ -64,17 +64,26 @@ export type SpikeDecision = 'spike' | 'recover' | 'none';
  * @example
  * decideSpike({ responses: 40, detractors: 30 }, { responses: 900, detractors: 90 }, DEFAULT_SPIKE_THRESHOLDS, false); // 'spike'
  */
-export const decideSpike = (window: PeriodCounts, baseline: PeriodCounts, thresholds: SpikeThresholds, episodeOpen: boolean): SpikeDecision => {
+export const decideSpike = (
+  window: PeriodCounts,
+  baseline: PeriodCounts,
+  thresholds: SpikeThresholds,
+  episodeOpen: boolean,
+): SpikeDecision => {
   const { lift, z } = detractorShareTest(window, baseline);
   if (episodeOpen) {
     const recovered = window.responses === 0 || (lift !== null && lift < thresholds.minLift / 2);
     return recovered ? 'recover' : 'none';
   }
-  const spiked = window.responses >= thresholds.minResponses && lift !== null && lift >= thresholds.minLift && z !== null && z >= thresholds.zThreshold;
+  const spiked =
+    window.responses >= thresholds.minResponses && lift !== null && lift >= thresholds.minLift && z !== null && z >= thresholds.zThreshold;
   return spiked ? 'spike' : 'none';
 };
 
 /** The statistics of a period for an alert payload. */
 export const periodStatistics = (counts: PeriodCounts, from: string, to: string): PeriodStatistics => ({
-  from, to, ...counts, detractorShare: counts.responses ? counts.detractors / counts.responses : null,
+  from,
+  to,
+  ...counts,
+  detractorShare: counts.responses ? counts.detractors / counts.responses : null,
 });

@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import { formatInstant, instantWindowError, parseInstant } from './instant';
 import { MAX_SCORE, MIN_SCORE } from './score';
-import {
-  DIMENSION_PATTERN, MAX_SEGMENT_VALUE_LENGTH, MAX_SEGMENTS, SEGMENT_VALUE_PATTERN, type Segments,
-} from './segments';
+import { DIMENSION_PATTERN, MAX_SEGMENT_VALUE_LENGTH, MAX_SEGMENTS, SEGMENT_VALUE_PATTERN, type Segments } from './segments';
 import { codePointLength, type FieldError, fieldErrorsOf, isWellFormed, type Validated } from './validation';
 
 export const RESPONSE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -71,7 +69,11 @@ const segmentIssues = (raw: Record<string, unknown>): FieldError[] => {
 };
 
 const normaliseSegments = (raw: Record<string, string>): Segments =>
-  Object.fromEntries(Object.keys(raw).sort().map((dimension) => [dimension, raw[dimension]!.normalize('NFC')]));
+  Object.fromEntries(
+    Object.keys(raw)
+      .sort()
+      .map((dimension) => [dimension, raw[dimension]!.normalize('NFC')]),
+  );
 
 const segmentsSchema = z
   .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {

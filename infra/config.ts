@@ -5,16 +5,21 @@ import { parseCombinations } from '../domain/segments';
  * Deployment settings, from CDK context (`cdk.json` or `-c key=value`), validated with
  * their defaults. An invalid value fails the synth with the key and the reason.
  */
-const number = (min: number, max: number, fallback: number) =>
-  z.coerce.number().min(min).max(max).default(fallback);
+const number = (min: number, max: number, fallback: number) => z.coerce.number().min(min).max(max).default(fallback);
 
 export const stackConfigSchema = z.strictObject({
   /** `source` of published events. */
-  eventSource: z.string().regex(/^[a-zA-Z0-9._-]{1,256}$/).default('nps.backend'),
+  eventSource: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,256}$/)
+    .default('nps.backend'),
   /** Segment combinations with their own aggregates, `plan+region,channel+region`. */
-  segmentCombinations: z.string().default('').refine((text) => parseCombinations(text).ok, {
-    error: 'must be like plan+region,channel+region (at most 12)',
-  }),
+  segmentCombinations: z
+    .string()
+    .default('')
+    .refine((text) => parseCombinations(text).ok, {
+      error: 'must be like plan+region,channel+region (at most 12)',
+    }),
   /** Detractor-spike alert: least responses in the 24 h window. */
   alertMinResponses: number(1, 1_000_000, 30),
   /** Detractor-spike alert: least lift of the detractor share over the baseline. */
@@ -22,9 +27,12 @@ export const stackConfigSchema = z.strictObject({
   /** Detractor-spike alert: least one-sided two-proportion z. */
   alertZThreshold: number(0.5, 10, 2.33),
   /** Days CloudWatch keeps the functions' logs. */
-  logRetentionDays: z.coerce.number().refine((days) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731].includes(days), {
-    error: 'must be a CloudWatch retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545 or 731',
-  }).default(30),
+  logRetentionDays: z.coerce
+    .number()
+    .refine((days) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731].includes(days), {
+      error: 'must be a CloudWatch retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545 or 731',
+    })
+    .default(30),
   /** Days the bus archive keeps published events (they may carry personal data: keep it short). */
   archiveRetentionDays: number(1, 90, 7),
   /** `retain` keeps tables, queues and logs when the stack is deleted (production); `destroy` removes them. */

@@ -11,14 +11,7 @@ export const HTTP_ROUTES = {
     'PATCH /v1/responses/{responseId}',
     'DELETE /v1/responses/{responseId}',
   ],
-  queryApi: [
-    'GET /v1/nps',
-    'GET /v1/nps/timeseries',
-    'GET /v1/nps/rolling',
-    'GET /v1/segments',
-    'GET /v1/openapi.json',
-    'GET /healthz',
-  ],
+  queryApi: ['GET /v1/nps', 'GET /v1/nps/timeseries', 'GET /v1/nps/rolling', 'GET /v1/segments', 'GET /v1/openapi.json', 'GET /healthz'],
 } as const;
 
 export type HttpFunction = keyof typeof HTTP_ROUTES;

@@ -1,5 +1,5 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
 import { Api } from './constructs/api';
@@ -33,28 +33,55 @@ export class NpsBackendStack extends Stack {
 
     this.tables = new NpsTables(this, 'Tables', { removalPolicy });
     this.api = new Api(this, 'Api', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
-    this.projections = new Projections(this, 'Projections', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
-    this.bus = new Bus(this, 'Events', { tables: this.tables, eventSource: config.eventSource, archiveRetentionDays: config.archiveRetentionDays, ...common });
+    this.projections = new Projections(this, 'Projections', {
+      tables: this.tables,
+      segmentCombinations: config.segmentCombinations,
+      ...common,
+    });
+    this.bus = new Bus(this, 'Events', {
+      tables: this.tables,
+      eventSource: config.eventSource,
+      archiveRetentionDays: config.archiveRetentionDays,
+      ...common,
+    });
     this.publishing = new Publishing(this, 'Publishing', {
-      tables: this.tables, bus: this.bus.bus, eventSource: config.eventSource,
-      thresholds: { minResponses: config.alertMinResponses, minLift: config.alertMinLift, zThreshold: config.alertZThreshold }, ...common,
+      tables: this.tables,
+      bus: this.bus.bus,
+      eventSource: config.eventSource,
+      thresholds: { minResponses: config.alertMinResponses, minLift: config.alertMinLift, zThreshold: config.alertZThreshold },
+      ...common,
     });
     this.tables.outbox.grant(this.projections.projector, 'dynamodb:PutItem');
     this.observability = new Observability(this, 'Observability', {
       functions: {
-        IngestApi: this.api.functions.ingestApi, QueryApi: this.api.functions.queryApi, IngestEvents: this.bus.ingest,
-        Projector: this.projections.projector, Rebuild: this.projections.rebuild, Publisher: this.publishing.publisher, AlertSweeper: this.publishing.sweeper,
+        IngestApi: this.api.functions.ingestApi,
+        QueryApi: this.api.functions.queryApi,
+        IngestEvents: this.bus.ingest,
+        Projector: this.projections.projector,
+        Rebuild: this.projections.rebuild,
+        Publisher: this.publishing.publisher,
+        AlertSweeper: this.publishing.sweeper,
       },
       streamFunctions: { Projector: this.projections.projector, Publisher: this.publishing.publisher },
-      failureQueues: { ProjectorFailures: this.projections.failures, PublisherFailures: this.publishing.failures, InboundDeadLetters: this.bus.inboundDeadLetters },
+      failureQueues: {
+        ProjectorFailures: this.projections.failures,
+        PublisherFailures: this.publishing.failures,
+        InboundDeadLetters: this.bus.inboundDeadLetters,
+      },
       httpApi: this.api.httpApi,
       key: this.bus.key,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API (IAM/SigV4 auth)' });
-    new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName, description: 'Put NpsResponseSubmitted here; subscribe rules here' });
-    new CfnOutput(this, 'RebuildFunctionName', { value: this.projections.rebuild.fn.functionName, description: 'Invoke to rebuild the projections' });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.bus.bus.eventBusName,
+      description: 'Put NpsResponseSubmitted here; subscribe rules here',
+    });
+    new CfnOutput(this, 'RebuildFunctionName', {
+      value: this.projections.rebuild.fn.functionName,
+      description: 'Invoke to rebuild the projections',
+    });
     new CfnOutput(this, 'CloseTheLoopQueueUrl', { value: this.bus.closeTheLoop.queueUrl });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.bus.alertsTopic.topicArn });
   }

@@ -7,9 +7,8 @@ import { type Observability, observedHandler } from '../shared/observability';
  * recovers (an empty window counts as recovered).
  */
 export const createAlertSweeperHandler = ({ logger, metrics, outer, ...deps }: AlertDependencies & Observability) =>
-  observedHandler<unknown, { recovered: string[] }>({ logger, metrics, outer })
-    .handler(async () => {
-      const { recovered } = await sweepOpenEpisodes(deps);
-      if (recovered.length) logger.info('episodes recovered', { segments: recovered });
-      return { recovered };
-    });
+  observedHandler<unknown, { recovered: string[] }>({ logger, metrics, outer }).handler(async () => {
+    const { recovered } = await sweepOpenEpisodes(deps);
+    if (recovered.length) logger.info('episodes recovered', { segments: recovered });
+    return { recovered };
+  });

@@ -30,7 +30,8 @@ const submitProblem = (result: SubmitResult): HttpProblem | undefined => {
 
 const pathResponseId = (event: APIGatewayProxyEventV2): string => {
   const id = event.pathParameters?.responseId ?? '';
-  if (!isResponseId(id)) throw validationProblem([{ path: 'responseId', message: 'not a valid responseId' }], `"${id}" is not a valid responseId.`);
+  if (!isResponseId(id))
+    throw validationProblem([{ path: 'responseId', message: 'not a valid responseId' }], `"${id}" is not a valid responseId.`);
   return id;
 };
 
@@ -43,7 +44,10 @@ const mapOrdered = async <T, R>(items: T[], keyOf: (item: T) => string | undefin
     for (let next = queue.shift(); next; next = queue.shift()) {
       const key = keyOf(next.item);
       const previous = key !== undefined ? lastByKey.get(key) : undefined;
-      const run = (async () => { await previous?.catch(() => undefined); return work(next.item); })();
+      const run = (async () => {
+        await previous?.catch(() => undefined);
+        return work(next.item);
+      })();
       if (key !== undefined) lastByKey.set(key, run);
       results[next.index] = await run;
     }
@@ -66,14 +70,18 @@ const createRoutes = (commands: ResponseCommands, observability: Observability):
     const body = batchSchema.safeParse(readJsonBody(event, BATCH_BODY_LIMIT));
     if (!body.success) throw validationProblem(fieldErrorsOf(body.error));
     const idOf = (item: unknown) => (item as { responseId?: unknown } | null)?.responseId;
-    const results = await mapOrdered(body.data.responses, (item) => (typeof idOf(item) === 'string' ? (idOf(item) as string) : undefined), async (item) => {
-      const result = await commands.submit(item);
-      const problem = submitProblem(result);
-      const responseId = result.responseId ?? null;
-      return problem
-        ? { responseId, status: 'rejected' as const, error: problem.toProblem() satisfies Problem }
-        : { responseId, status: result.kind };
-    });
+    const results = await mapOrdered(
+      body.data.responses,
+      (item) => (typeof idOf(item) === 'string' ? (idOf(item) as string) : undefined),
+      async (item) => {
+        const result = await commands.submit(item);
+        const problem = submitProblem(result);
+        const responseId = result.responseId ?? null;
+        return problem
+          ? { responseId, status: 'rejected' as const, error: problem.toProblem() satisfies Problem }
+          : { responseId, status: result.kind };
+      },
+    );
     countMetric(observability, 'ResponsesAccepted', results.filter((r) => r.status === 'accepted').length);
     countMetric(observability, 'ResponsesRejected', results.filter((r) => r.status === 'rejected').length);
     return json(200, { results });

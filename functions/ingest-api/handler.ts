@@ -1,14 +1,18 @@
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createResponseCommands } from '../shared/response-commands';
 import { createIngestApiHandler } from './app';
 
 const observability = lambdaObservability('nps-ingest-api');
 
 const tables = tableNamesFromEnv();
-const store = createDynamoDbEventStore({ client: observability.tracer.captureAWSv3Client(createDocumentClient()), eventsTable: tables.events, personalDataTable: tables.personalData });
+const store = createDynamoDbEventStore({
+  client: observability.tracer.captureAWSv3Client(createDocumentClient()),
+  eventsTable: tables.events,
+  personalDataTable: tables.personalData,
+});
 
 export const handler = createIngestApiHandler({
   commands: createResponseCommands({ store, now: Date.now }),

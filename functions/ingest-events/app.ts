@@ -34,26 +34,30 @@ export type IngestEventOutcome = { status: 'accepted' | 'duplicate' } | { status
  * asynchronous invocation.
  */
 export const createIngestEventsHandler = ({ commands, deadLetters, now, ...observability }: IngestEventsDependencies) =>
-  observedHandler<unknown, IngestEventOutcome>(observability)
-    .handler(async (event) => {
-      const { logger } = observability;
-      const deadLetter = async (letter: Omit<DeadLetter, 'event' | 'failedAt'>): Promise<IngestEventOutcome> => {
-        logger.warn('inbound event dead-lettered', { reason: letter.reason, detail: letter.detail });
-        await deadLetters.send({ ...letter, event, failedAt: new Date(now()).toISOString() });
-        countMetric(observability, 'InboundDeadLettered', 1);
-        return { status: 'dead-lettered', reason: letter.reason };
-      };
-      const envelope = eventBridgeEnvelope.safeParse(event);
-      if (!envelope.success || envelope.data['detail-type'] !== INBOUND_DETAIL_TYPE) {
-        return deadLetter({ reason: 'unsupported', detail: `expected an EventBridge event with detail-type ${INBOUND_DETAIL_TYPE}` });
-      }
-      const result = await commands.submit(envelope.data.detail);
-      if (result.kind === 'accepted' || result.kind === 'duplicate') {
-        countMetric(observability, 'ResponsesAccepted', result.kind === 'accepted' ? 1 : 0);
-        return { status: result.kind };
-      }
-      if (result.kind === 'invalid') return deadLetter({ reason: 'invalid', detail: 'the detail is not a valid submission', errors: result.errors });
-      return deadLetter({ reason: result.kind, detail: result.kind === 'conflict'
-        ? `a different response was already submitted as ${result.responseId}`
-        : `response ${result.responseId} was erased` });
+  observedHandler<unknown, IngestEventOutcome>(observability).handler(async (event) => {
+    const { logger } = observability;
+    const deadLetter = async (letter: Omit<DeadLetter, 'event' | 'failedAt'>): Promise<IngestEventOutcome> => {
+      logger.warn('inbound event dead-lettered', { reason: letter.reason, detail: letter.detail });
+      await deadLetters.send({ ...letter, event, failedAt: new Date(now()).toISOString() });
+      countMetric(observability, 'InboundDeadLettered', 1);
+      return { status: 'dead-lettered', reason: letter.reason };
+    };
+    const envelope = eventBridgeEnvelope.safeParse(event);
+    if (!envelope.success || envelope.data['detail-type'] !== INBOUND_DETAIL_TYPE) {
+      return deadLetter({ reason: 'unsupported', detail: `expected an EventBridge event with detail-type ${INBOUND_DETAIL_TYPE}` });
+    }
+    const result = await commands.submit(envelope.data.detail);
+    if (result.kind === 'accepted' || result.kind === 'duplicate') {
+      countMetric(observability, 'ResponsesAccepted', result.kind === 'accepted' ? 1 : 0);
+      return { status: result.kind };
+    }
+    if (result.kind === 'invalid')
+      return deadLetter({ reason: 'invalid', detail: 'the detail is not a valid submission', errors: result.errors });
+    return deadLetter({
+      reason: result.kind,
+      detail:
+        result.kind === 'conflict'
+          ? `a different response was already submitted as ${result.responseId}`
+          : `response ${result.responseId} was erased`,
     });
+  });

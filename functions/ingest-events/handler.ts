@@ -1,8 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { requiredEnv, tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createResponseCommands } from '../shared/response-commands';
 import { createSqsDeadLetterSink } from '../shared/sqs-dead-letters';
 import { createIngestEventsHandler } from './app';
@@ -10,11 +10,18 @@ import { createIngestEventsHandler } from './app';
 const observability = lambdaObservability('nps-ingest-events');
 
 const tables = tableNamesFromEnv();
-const store = createDynamoDbEventStore({ client: observability.tracer.captureAWSv3Client(createDocumentClient()), eventsTable: tables.events, personalDataTable: tables.personalData });
+const store = createDynamoDbEventStore({
+  client: observability.tracer.captureAWSv3Client(createDocumentClient()),
+  eventsTable: tables.events,
+  personalDataTable: tables.personalData,
+});
 
 export const handler = createIngestEventsHandler({
   commands: createResponseCommands({ store, now: Date.now }),
-  deadLetters: createSqsDeadLetterSink(observability.tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('INBOUND_DEAD_LETTER_QUEUE_URL')),
+  deadLetters: createSqsDeadLetterSink(
+    observability.tracer.captureAWSv3Client(new SQSClient({})),
+    requiredEnv('INBOUND_DEAD_LETTER_QUEUE_URL'),
+  ),
   logger: observability.logger,
   metrics: observability.metrics,
   outer: observability.outer,

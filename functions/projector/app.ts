@@ -4,12 +4,16 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { parseStoredEvent } from '../../domain/events';
 import { EVENTS_TABLE } from '../../infra/tables';
 import { countMetric, type Observability, observedHandler } from '../shared/observability';
-import { type ProjectableRecord, projectBatch, type ProjectorDependencies } from './project-batch';
+import { type ProjectableRecord, type ProjectorDependencies, projectBatch } from './project-batch';
 
 /** Decodes an event-store stream record (NEW_IMAGE) into a validated stored event. */
 export const decodeRecord = (record: DynamoDBRecord): ProjectableRecord => {
   const image = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-  const event = parseStoredEvent({ ...image, responseId: image[EVENTS_TABLE.partitionKey.name], version: image[EVENTS_TABLE.sortKey.name] });
+  const event = parseStoredEvent({
+    ...image,
+    responseId: image[EVENTS_TABLE.partitionKey.name],
+    version: image[EVENTS_TABLE.sortKey.name],
+  });
   return { eventId: record.eventID!, sequenceNumber: record.dynamodb!.SequenceNumber!, event };
 };
 
@@ -18,7 +22,9 @@ export const decodeRecord = (record: DynamoDBRecord): ProjectableRecord => {
  * the run and is reported as failed, so it is retried and, after the mapping's retries,
  * sent to the on-failure destination instead of being silently skipped.
  */
-const decodePrefix = (records: DynamoDBRecord[]): { decoded: ProjectableRecord[]; corrupt?: { record: DynamoDBRecord; error: unknown } } => {
+const decodePrefix = (
+  records: DynamoDBRecord[],
+): { decoded: ProjectableRecord[]; corrupt?: { record: DynamoDBRecord; error: unknown } } => {
   const decoded: ProjectableRecord[] = [];
   for (const record of records) {
     if (record.eventName !== 'INSERT') continue; // events are never modified; nothing else is projected
@@ -38,20 +44,28 @@ export interface ProjectorHandlerDependencies extends ProjectorDependencies, Obs
  * `ReportBatchItemFailures`, it answers the first record to retry from, if any.
  */
 export const createProjectorHandler = ({ logger, metrics, outer, ...deps }: ProjectorHandlerDependencies) =>
-  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer })
-    .handler(async (event) => {
-      const { decoded, corrupt } = decodePrefix(event.Records);
-      const result = await projectBatch(decoded, deps);
-      countMetric({ metrics }, 'EventsProjected', result.applied);
-      countMetric({ metrics }, 'ProjectionTransactions', result.groups);
-      if (result.failedAt) {
-        logger.warn('projection stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error, applied: result.applied });
-        return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
-      }
-      if (corrupt) {
-        logger.error('corrupt event in the stream', { error: corrupt.error as Error, eventID: corrupt.record.eventID });
-        return { batchItemFailures: [{ itemIdentifier: corrupt.record.dynamodb!.SequenceNumber! }] };
-      }
-      logger.debug('batch projected', { records: event.Records.length, applied: result.applied, skipped: result.skipped, groups: result.groups });
-      return { batchItemFailures: [] };
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer }).handler(async (event) => {
+    const { decoded, corrupt } = decodePrefix(event.Records);
+    const result = await projectBatch(decoded, deps);
+    countMetric({ metrics }, 'EventsProjected', result.applied);
+    countMetric({ metrics }, 'ProjectionTransactions', result.groups);
+    if (result.failedAt) {
+      logger.warn('projection stopped; the rest of the batch is retried', {
+        failedAt: result.failedAt,
+        error: result.error as Error,
+        applied: result.applied,
+      });
+      return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
+    }
+    if (corrupt) {
+      logger.error('corrupt event in the stream', { error: corrupt.error as Error, eventID: corrupt.record.eventID });
+      return { batchItemFailures: [{ itemIdentifier: corrupt.record.dynamodb!.SequenceNumber! }] };
+    }
+    logger.debug('batch projected', {
+      records: event.Records.length,
+      applied: result.applied,
+      skipped: result.skipped,
+      groups: result.groups,
     });
+    return { batchItemFailures: [] };
+  });

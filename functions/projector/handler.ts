@@ -1,9 +1,9 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createProjectorHandler } from './app';
 
 const observability = lambdaObservability('nps-projector');

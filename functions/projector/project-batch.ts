@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../../domain/events';
-import { catalogOf, type Cell, type CounterDelta, createCounterFold, transitionCells } from '../../domain/projection';
+import { type Cell, type CounterDelta, catalogOf, createCounterFold, transitionCells } from '../../domain/projection';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
+import { categoryOf } from '../../domain/score';
 import type { Combination } from '../../domain/segments';
 import { mapLimited } from '../shared/concurrency';
 import type { EventStore } from '../shared/event-store';
 import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
-import { categoryOf } from '../../domain/score';
 import {
-  type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta, type ProjectionStore,
+  type ChunkDefinition,
+  type ChunkState,
+  eventRef,
+  type GroupWrite,
+  type ProjectionMeta,
+  type ProjectionStore,
 } from '../shared/projection-store';
 
 /** A stream record of the event store, decoded. */
@@ -63,18 +68,28 @@ const META_RETRIES = 5;
 const expiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + (deps.markerTtlSeconds ?? 2 * 86_400);
 
 /** The state of each response just before the first of the given events. */
-const priorStates = async (events: StoredEvent[], store: Pick<EventStore, 'readEvents'>): Promise<Map<string, ResponseState | undefined>> => {
+const priorStates = async (
+  events: StoredEvent[],
+  store: Pick<EventStore, 'readEvents'>,
+): Promise<Map<string, ResponseState | undefined>> => {
   const firstVersion = new Map<string, number>();
   for (const event of events) if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
   const states = new Map<string, ResponseState | undefined>();
-  await mapLimited([...firstVersion].filter(([, version]) => version > 1), 16, async ([responseId, version]) => {
-    states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
-  });
+  await mapLimited(
+    [...firstVersion].filter(([, version]) => version > 1),
+    16,
+    async ([responseId, version]) => {
+      states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
+    },
+  );
   return states;
 };
 
 /** Each event with the state of its response before and after it (prior states from the event store). */
-export const transitionsOf = async (events: StoredEvent[], deps: Pick<ProjectorDependencies, 'events' | 'combinations'>): Promise<Transition[]> => {
+export const transitionsOf = async (
+  events: StoredEvent[],
+  deps: Pick<ProjectorDependencies, 'events' | 'combinations'>,
+): Promise<Transition[]> => {
   const states = await priorStates(events, deps.events);
   return events.map((event) => {
     const before = states.get(event.responseId);
@@ -94,23 +109,40 @@ export const planGroups = (transitions: Transition[], combinations: readonly Com
   for (const { before, after, cells } of transitions) fold.add(before, after, cells);
   const items: PlannedItem[] = [
     ...fold.deltas().map((counter) => ({ id: `c|${counter.id}`, counter })),
-    ...[...catalogOf(transitions.map((t) => t.after))].map(([dimension, values]) => ({ id: `d|${dimension}`, dimension, values: [...values].sort() })),
+    ...[...catalogOf(transitions.map((t) => t.after))].map(([dimension, values]) => ({
+      id: `d|${dimension}`,
+      dimension,
+      values: [...values].sort(),
+    })),
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups: PlannedItem[][] = [items.slice(0, FIRST_GROUP_CAPACITY)];
   for (let i = FIRST_GROUP_CAPACITY; i < items.length; i += LATER_GROUP_CAPACITY) groups.push(items.slice(i, i + LATER_GROUP_CAPACITY));
-  const planHash = createHash('sha256').update(items.map((item) => item.id).join('\n')).digest('base64url').slice(0, 16);
+  const planHash = createHash('sha256')
+    .update(items.map((item) => item.id).join('\n'))
+    .digest('base64url')
+    .slice(0, 16);
   return { groups, planHash };
 };
 
 /** The counters and catalogue entries of one planned group. */
 export const groupContents = (items: PlannedItem[]) => ({
   counters: items.flatMap((item) => ('counter' in item ? [item.counter] : [])),
-  catalog: Object.fromEntries(items.flatMap((item) => ('dimension' in item ? [[item.dimension, item.values]] : []))) as Record<string, string[]>,
+  catalog: Object.fromEntries(items.flatMap((item) => ('dimension' in item ? [[item.dimension, item.values]] : []))) as Record<
+    string,
+    string[]
+  >,
 });
 
 const withOutbox = (write: GroupWrite, outbox: ChunkEntry | undefined): GroupWrite => (outbox ? { ...write, outbox } : write);
 
-const groupWrite = (chunk: ChunkDefinition, index: number, items: PlannedItem[], meta: ProjectionMeta, journal: GroupWrite['journal'], deps: ProjectorDependencies): GroupWrite => ({
+const groupWrite = (
+  chunk: ChunkDefinition,
+  index: number,
+  items: PlannedItem[],
+  meta: ProjectionMeta,
+  journal: GroupWrite['journal'],
+  deps: ProjectorDependencies,
+): GroupWrite => ({
   chunk,
   index,
   ...groupContents(items),
@@ -123,20 +155,37 @@ const groupWrite = (chunk: ChunkDefinition, index: number, items: PlannedItem[],
  * What a chunk publishes: the segments whose counters it changed, and the detractor
  * submissions it counted. Undefined when there is nothing to publish.
  */
-const outboxEntry = (key: string, transitions: Transition[], groups: PlannedItem[][], deps: ProjectorDependencies): ChunkEntry | undefined => {
+const outboxEntry = (
+  key: string,
+  transitions: Transition[],
+  groups: PlannedItem[][],
+  deps: ProjectorDependencies,
+): ChunkEntry | undefined => {
   const segments = [...new Set(groups.flat().flatMap((item) => ('counter' in item ? [item.counter.segment] : [])))].sort();
   const detractors = transitions
-    .filter(({ event, after }) => event.type === 'ResponseSubmitted' && after.status === 'active' && categoryOf(after.score) === 'detractor')
+    .filter(
+      ({ event, after }) => event.type === 'ResponseSubmitted' && after.status === 'active' && categoryOf(after.score) === 'detractor',
+    )
     .map(({ event }) => ({ responseId: event.responseId, version: event.version }));
   if (!segments.length && !detractors.length) return undefined;
   const now = deps.now();
-  return { id: `chunk#${key}`, kind: 'chunk', occurredAt: new Date(now).toISOString(), segments, detractors, expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS };
+  return {
+    id: `chunk#${key}`,
+    kind: 'chunk',
+    occurredAt: new Date(now).toISOString(),
+    segments,
+    detractors,
+    expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS,
+  };
 };
 
 /** Writes the groups of a stored chunk that are not written yet. */
 const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, meta: ProjectionMeta): Promise<number> => {
   if (state.appliedGroups >= state.groupCount) return 0;
-  const refs = state.members.map((ref) => ({ responseId: ref.slice(0, ref.lastIndexOf(':')), version: Number(ref.slice(ref.lastIndexOf(':') + 1)) }));
+  const refs = state.members.map((ref) => ({
+    responseId: ref.slice(0, ref.lastIndexOf(':')),
+    version: Number(ref.slice(ref.lastIndexOf(':') + 1)),
+  }));
   const streams = new Map<string, StoredEvent[]>();
   for (const { responseId } of refs) if (!streams.has(responseId)) streams.set(responseId, await deps.events.readEvents(responseId));
   const events = refs.map(({ responseId, version }) => {
@@ -151,7 +200,9 @@ const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, met
   }
   const outbox = outboxEntry(state.key, transitions, groups, deps);
   for (let index = state.appliedGroups; index < state.groupCount; index++) {
-    await deps.projections.applyGroup(withOutbox(groupWrite(state, index, groups[index]!, meta, undefined, deps), index === state.groupCount - 1 ? outbox : undefined));
+    await deps.projections.applyGroup(
+      withOutbox(groupWrite(state, index, groups[index]!, meta, undefined, deps), index === state.groupCount - 1 ? outbox : undefined),
+    );
   }
   return state.groupCount - state.appliedGroups;
 };
@@ -175,7 +226,10 @@ const skipApplied = async (records: ProjectableRecord[], deps: ProjectorDependen
     const last = chunk.members.indexOf(eventRef(records[index - 1]!.event));
     if (index === records.length && last < chunk.members.length - 1) {
       const rest = chunk.members.slice(last + 1);
-      await deps.projections.putContinuation({ key: rest[0]!, members: rest, groupCount: 0, generation: chunk.generation, planHash: '' }, expiry(deps));
+      await deps.projections.putContinuation(
+        { key: rest[0]!, members: rest, groupCount: 0, generation: chunk.generation, planHash: '' },
+        expiry(deps),
+      );
     }
   }
   return { index, groups };
@@ -186,8 +240,15 @@ const counted = (transitions: Transition[], since: string | undefined): Transiti
   since ? transitions.filter((t) => t.event.recordedAt >= since) : transitions;
 
 /** Writes a chunk of new records: group 0 (with its definition) under the current meta, then the rest. */
-const writeChunk = async (records: ProjectableRecord[], deps: ProjectorDependencies, meta: ProjectionMeta): Promise<{ groups: number; meta: ProjectionMeta }> => {
-  const transitions = await transitionsOf(records.map((r) => r.event), deps);
+const writeChunk = async (
+  records: ProjectableRecord[],
+  deps: ProjectorDependencies,
+  meta: ProjectionMeta,
+): Promise<{ groups: number; meta: ProjectionMeta }> => {
+  const transitions = await transitionsOf(
+    records.map((r) => r.event),
+    deps,
+  );
   const members = records.map((r) => eventRef(r.event));
   for (let attempt = 0; ; attempt++) {
     const countedTransitions = counted(transitions, meta.currentSince);
@@ -195,17 +256,28 @@ const writeChunk = async (records: ProjectableRecord[], deps: ProjectorDependenc
     const outbox = outboxEntry(members[0]!, countedTransitions, groups, deps);
     const last = groups.length - 1;
     const chunk: ChunkDefinition = {
-      key: members[0]!, members, groupCount: groups.length, generation: meta.current, planHash, ...(meta.currentSince ? { since: meta.currentSince } : {}),
+      key: members[0]!,
+      members,
+      groupCount: groups.length,
+      generation: meta.current,
+      planHash,
+      ...(meta.currentSince ? { since: meta.currentSince } : {}),
     };
     const building = meta.building;
     const journal = building && {
       generation: building.generation,
-      events: records.filter((r) => r.event.recordedAt >= building.since).map((r) => ({ responseId: r.event.responseId, version: r.event.version })),
+      events: records
+        .filter((r) => r.event.recordedAt >= building.since)
+        .map((r) => ({ responseId: r.event.responseId, version: r.event.version })),
     };
-    const outcome = await deps.projections.applyGroup(withOutbox(groupWrite(chunk, 0, groups[0]!, meta, journal, deps), last === 0 ? outbox : undefined));
+    const outcome = await deps.projections.applyGroup(
+      withOutbox(groupWrite(chunk, 0, groups[0]!, meta, journal, deps), last === 0 ? outbox : undefined),
+    );
     if (outcome === 'applied') {
       for (let index = 1; index < groups.length; index++) {
-        await deps.projections.applyGroup(withOutbox(groupWrite(chunk, index, groups[index]!, meta, undefined, deps), index === last ? outbox : undefined));
+        await deps.projections.applyGroup(
+          withOutbox(groupWrite(chunk, index, groups[index]!, meta, undefined, deps), index === last ? outbox : undefined),
+        );
       }
       return { groups: groups.length, meta };
     }

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { addHistograms, emptyHistogram, type Histogram } from '../../domain/histogram';
 import { planHours, planRange } from '../../domain/range-plan';
 import {
-  decideSpike, detractorShareTest, type PeriodCounts, periodStatistics, SPIKE_BASELINE_DAYS, SPIKE_WINDOW_HOURS, type SpikeThresholds,
+  decideSpike,
+  detractorShareTest,
+  type PeriodCounts,
+  periodStatistics,
+  SPIKE_BASELINE_DAYS,
+  SPIKE_WINDOW_HOURS,
+  type SpikeThresholds,
 } from '../../domain/spike';
 import { addDays, dayOfInstant, hourStart } from '../../domain/time';
 import { mapLimited } from '../shared/concurrency';
@@ -53,7 +59,12 @@ export interface SegmentSnapshot {
  * current hour), its baseline (the 28 days before), today and the last 30 days — one
  * plan of stored buckets per segment, fetched with as few `BatchGetItem`s as it takes.
  */
-export const readSnapshots = async (segments: string[], projections: ProjectionStore, now: number, generation?: number): Promise<SegmentSnapshot[]> => {
+export const readSnapshots = async (
+  segments: string[],
+  projections: ProjectionStore,
+  now: number,
+  generation?: number,
+): Promise<SegmentSnapshot[]> => {
   const gen = generation ?? (await projections.readMeta()).current;
   const windowTo = hourStart(now) + HOUR_MS;
   const windowFrom = windowTo - SPIKE_WINDOW_HOURS * HOUR_MS;
@@ -66,12 +77,24 @@ export const readSnapshots = async (segments: string[], projections: ProjectionS
     today: [{ granularity: 'day' as const, bucket: today, sign: 1 as const }],
     last30: planRange(first30, today),
   };
-  const keys = [...new Map(Object.values(plans).flat().map((p) => [bucketKey(p.granularity, p.bucket), p])).values()];
+  const keys = [
+    ...new Map(
+      Object.values(plans)
+        .flat()
+        .map((p) => [bucketKey(p.granularity, p.bucket), p]),
+    ).values(),
+  ];
   return mapLimited(segments, CONCURRENCY, async (segment) => {
     const read = await projections.readBuckets(gen, segment, keys);
     const sum = (plan: { granularity: 'hour' | 'day' | 'month'; bucket: string; sign: 1 | -1 }[]) =>
-      addHistograms(plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? emptyHistogram()), plan.map((p) => p.sign));
-    const counts = (scores: Histogram) => ({ responses: scores.reduce((a, b) => a + b, 0), detractors: scores.slice(0, 7).reduce((a, b) => a + b, 0) });
+      addHistograms(
+        plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? emptyHistogram()),
+        plan.map((p) => p.sign),
+      );
+    const counts = (scores: Histogram) => ({
+      responses: scores.reduce((a, b) => a + b, 0),
+      detractors: scores.slice(0, 7).reduce((a, b) => a + b, 0),
+    });
     return {
       segment,
       window: { ...counts(sum(plans.window)), from: iso(windowFrom), to: iso(windowTo) },
@@ -90,16 +113,20 @@ export const readSnapshots = async (segments: string[], projections: ProjectionS
  * @example
  * await evaluateSnapshots(await readSnapshots(['all'], projections, Date.now()), deps);
  */
-export const evaluateSnapshots = async (snapshots: SegmentSnapshot[], deps: AlertDependencies): Promise<{ spiked: string[]; recovered: string[] }> => {
+export const evaluateSnapshots = async (
+  snapshots: SegmentSnapshot[],
+  deps: AlertDependencies,
+): Promise<{ spiked: string[]; recovered: string[] }> => {
   const result = { spiked: [] as string[], recovered: [] as string[] };
   const now = deps.now();
   await mapLimited(snapshots, CONCURRENCY, async ({ segment, window, baseline }) => {
     const episode = await deps.alerts.readEpisode(segment);
     const decision = decideSpike(window, baseline, deps.thresholds, episode.open);
     if (decision === 'none') return;
-    const alertId = decision === 'spike'
-      ? `${createHash('sha256').update(`${segment}|${window.to}|${episode.version}`).digest('base64url').slice(0, 12)}-${window.to.slice(0, 13)}`
-      : episode.alertId!;
+    const alertId =
+      decision === 'spike'
+        ? `${createHash('sha256').update(`${segment}|${window.to}|${episode.version}`).digest('base64url').slice(0, 12)}-${window.to.slice(0, 13)}`
+        : episode.alertId!;
     const { lift, z } = detractorShareTest(window, baseline);
     const entry: AlertEntry = {
       id: `alert#${alertId}#${decision}`,
@@ -107,10 +134,12 @@ export const evaluateSnapshots = async (snapshots: SegmentSnapshot[], deps: Aler
       detailType: decision === 'spike' ? 'DetractorShareSpiked' : 'DetractorShareRecovered',
       occurredAt: iso(now),
       data: {
-        segment, alertId,
+        segment,
+        alertId,
         window: periodStatistics(window, window.from, window.to),
         baseline: periodStatistics(baseline, baseline.from, baseline.to),
-        lift, z,
+        lift,
+        z,
       },
       expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS,
     };

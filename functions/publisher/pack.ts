@@ -15,8 +15,11 @@ const utf8Bytes = (text: string | undefined): number => (text ? Buffer.byteLengt
  * entrySize({ Source: 'nps.backend', DetailType: 'X', Detail: '{}' }); // 14
  */
 export const entrySize = (entry: PutEventsRequestEntry): number =>
-  (entry.Time ? 14 : 0) + utf8Bytes(entry.Source) + utf8Bytes(entry.DetailType) + utf8Bytes(entry.Detail)
-  + (entry.Resources ?? []).reduce((sum, resource) => sum + utf8Bytes(resource), 0);
+  (entry.Time ? 14 : 0) +
+  utf8Bytes(entry.Source) +
+  utf8Bytes(entry.DetailType) +
+  utf8Bytes(entry.Detail) +
+  (entry.Resources ?? []).reduce((sum, resource) => sum + utf8Bytes(resource), 0);
 
 /** An entry that can never be sent (over 256 KB on its own). */
 export class OversizedEntryError extends Error {
@@ -35,7 +38,8 @@ export const packEntries = <E extends PutEventsRequestEntry>(entries: E[]): E[][
   let bytes = 0;
   for (const entry of entries) {
     const size = entrySize(entry);
-    if (size > MAX_BYTES_PER_CALL) throw new OversizedEntryError(`entry ${entry.DetailType} is ${size} bytes; EventBridge takes at most ${MAX_BYTES_PER_CALL}`);
+    if (size > MAX_BYTES_PER_CALL)
+      throw new OversizedEntryError(`entry ${entry.DetailType} is ${size} bytes; EventBridge takes at most ${MAX_BYTES_PER_CALL}`);
     if (current.length === MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES_PER_CALL) {
       calls.push(current);
       current = [];

@@ -1,8 +1,8 @@
 import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { aggregateOf } from '../query-api/queries';
 import type { EventStore } from '../shared/event-store';
 import type { ChunkEntry, OutboxEntry } from '../shared/outbox';
 import { PUBLISHED_EVENT_SCHEMAS, type PublishedDetailType } from '../shared/published-events';
-import { aggregateOf } from '../query-api/queries';
 import { type AlertDependencies, evaluateSnapshots, readSnapshots, type SegmentSnapshot } from './alerts';
 import { type PublishOptions, publishEntries } from './put-events';
 
@@ -36,14 +36,21 @@ const detail = (type: PublishedDetailType, id: string, occurredAt: string, data:
   JSON.stringify(PUBLISHED_EVENT_SCHEMAS[type].parse({ metadata: { id, type, version: 1, occurredAt }, data }));
 
 /** The events a chunk entry publishes: one close-the-loop event per detractor, one update per segment. */
-const chunkEvents = async (entry: ChunkEntry, snapshots: SegmentSnapshot[], deps: PublisherDependencies): Promise<{ type: PublishedDetailType; detail: string }[]> => {
+const chunkEvents = async (
+  entry: ChunkEntry,
+  snapshots: SegmentSnapshot[],
+  deps: PublisherDependencies,
+): Promise<{ type: PublishedDetailType; detail: string }[]> => {
   const submissions = await deps.responses.readEventsByRef(entry.detractors);
   if (submissions.length !== entry.detractors.length || submissions.some((event) => event.type !== 'ResponseSubmitted')) {
     throw new Error(`outbox ${entry.id}: not every detractor ref is a stored submission`);
   }
   // personal data is read now, not copied into the outbox: an erasure in between deletes it
-  const personal = await deps.responses.readPersonalData(submissions
-    .filter((event) => event.type === 'ResponseSubmitted' && (event.data.hasComment || event.data.hasRespondentId)).map((event) => event.responseId));
+  const personal = await deps.responses.readPersonalData(
+    submissions
+      .filter((event) => event.type === 'ResponseSubmitted' && (event.data.hasComment || event.data.hasRespondentId))
+      .map((event) => event.responseId),
+  );
   const closeTheLoop = submissions.map((event) => {
     if (event.type !== 'ResponseSubmitted') throw new Error('unreachable');
     const data = personal.get(event.responseId);
@@ -51,8 +58,12 @@ const chunkEvents = async (entry: ChunkEntry, snapshots: SegmentSnapshot[], deps
     return {
       type: 'DetractorResponseReceived' as const,
       detail: detail('DetractorResponseReceived', `DetractorResponseReceived:${event.responseId}`, entry.occurredAt, {
-        responseId: event.responseId, score: event.data.score, submittedAt: event.data.submittedAt, segments: event.data.segments,
-        ...(comment !== undefined ? { comment } : {}), ...(data?.respondentId !== undefined ? { respondentId: data.respondentId } : {}),
+        responseId: event.responseId,
+        score: event.data.score,
+        submittedAt: event.data.submittedAt,
+        segments: event.data.segments,
+        ...(comment !== undefined ? { comment } : {}),
+        ...(data?.respondentId !== undefined ? { respondentId: data.respondentId } : {}),
       }),
     };
   });
@@ -62,7 +73,9 @@ const chunkEvents = async (entry: ChunkEntry, snapshots: SegmentSnapshot[], deps
     return {
       type: 'NpsAggregateUpdated' as const,
       detail: detail('NpsAggregateUpdated', `NpsAggregateUpdated:${entry.id}:${segment}`, entry.occurredAt, {
-        segment, day: aggregateOf(segment, today.day, today.day, today.scores), last30: last30Aggregate,
+        segment,
+        day: aggregateOf(segment, today.day, today.day, today.scores),
+        last30: last30Aggregate,
       }),
     };
   });
@@ -86,26 +99,41 @@ export const publishBatch = async (records: OutboxRecord[], deps: PublisherDepen
   const alerts = { spiked: [] as string[], recovered: [] as string[] };
   for (const [index, { entry, sequenceNumber }] of records.entries()) {
     try {
-      const events = entry.kind === 'alert'
-        ? [{ type: entry.detailType, detail: detail(entry.detailType, entry.id, entry.occurredAt, entry.data) }]
-        : await (async () => {
-          const snapshots = await readSnapshots(entry.segments, deps.projections, deps.now());
-          const evaluated = await evaluateSnapshots(snapshots, deps);
-          alerts.spiked.push(...evaluated.spiked);
-          alerts.recovered.push(...evaluated.recovered);
-          return chunkEvents(entry, snapshots, deps);
-        })();
+      const events =
+        entry.kind === 'alert'
+          ? [{ type: entry.detailType, detail: detail(entry.detailType, entry.id, entry.occurredAt, entry.data) }]
+          : await (async () => {
+              const snapshots = await readSnapshots(entry.segments, deps.projections, deps.now());
+              const evaluated = await evaluateSnapshots(snapshots, deps);
+              alerts.spiked.push(...evaluated.spiked);
+              alerts.recovered.push(...evaluated.recovered);
+              return chunkEvents(entry, snapshots, deps);
+            })();
       for (const event of events) {
-        entries.push({ record: index, Source: deps.source, DetailType: event.type, Detail: event.detail, EventBusName: deps.eventBusName, Time: new Date(entry.occurredAt) });
+        entries.push({
+          record: index,
+          Source: deps.source,
+          DetailType: event.type,
+          Detail: event.detail,
+          EventBusName: deps.eventBusName,
+          Time: new Date(entry.occurredAt),
+        });
       }
     } catch (error) {
       const published = await publishUpTo(entries, deps);
-      return { failedAt: published.failedRecord !== undefined ? records[published.failedRecord]!.sequenceNumber : sequenceNumber, error, published: published.count, alerts };
+      return {
+        failedAt: published.failedRecord !== undefined ? records[published.failedRecord]!.sequenceNumber : sequenceNumber,
+        error,
+        published: published.count,
+        alerts,
+      };
     }
   }
   const published = await publishUpTo(entries, deps);
   return {
-    ...(published.failedRecord !== undefined ? { failedAt: records[published.failedRecord]!.sequenceNumber, error: new Error('events still failing after retries') } : {}),
+    ...(published.failedRecord !== undefined
+      ? { failedAt: records[published.failedRecord]!.sequenceNumber, error: new Error('events still failing after retries') }
+      : {}),
     published: published.count,
     alerts,
   };

@@ -4,7 +4,7 @@ import { countBuckets } from '../../domain/buckets';
 import { type Combination, parseSegment } from '../../domain/segments';
 import { addDays, dayOfInstant, daysInclusive } from '../../domain/time';
 import { fieldErrorsOf } from '../../domain/validation';
-import { header, type HttpResult, json, validationProblem } from '../shared/http';
+import { type HttpResult, header, json, validationProblem } from '../shared/http';
 import { type Route, routedHttpHandler } from '../shared/http-handler';
 import type { Observability } from '../shared/observability';
 import { toCsv } from './csv';

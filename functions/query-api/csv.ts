@@ -1,8 +1,21 @@
 import type { Aggregate } from './queries';
 
 export const CSV_COLUMNS = [
-  'segment', 'from', 'to', 'responses', 'promoters', 'passives', 'detractors', 'nps', 'promoterShare', 'passiveShare', 'detractorShare',
-  'ci95Low', 'ci95High', 'marginOfError', ...Array.from({ length: 11 }, (_, score) => `score${score}`),
+  'segment',
+  'from',
+  'to',
+  'responses',
+  'promoters',
+  'passives',
+  'detractors',
+  'nps',
+  'promoterShare',
+  'passiveShare',
+  'detractorShare',
+  'ci95Low',
+  'ci95High',
+  'marginOfError',
+  ...Array.from({ length: 11 }, (_, score) => `score${score}`),
 ] as const;
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. */
@@ -21,9 +34,24 @@ const field = (value: string | number | null): string => {
 export const toCsv = (aggregates: Aggregate[]): string => {
   const rows = aggregates.map((a) =>
     [
-      a.segment, a.from, a.to, a.responses, a.promoters, a.passives, a.detractors, a.nps, a.promoterShare, a.passiveShare, a.detractorShare,
-      a.ci95?.low ?? null, a.ci95?.high ?? null, a.marginOfError, ...a.scores,
-    ].map(field).join(','),
+      a.segment,
+      a.from,
+      a.to,
+      a.responses,
+      a.promoters,
+      a.passives,
+      a.detractors,
+      a.nps,
+      a.promoterShare,
+      a.passiveShare,
+      a.detractorShare,
+      a.ci95?.low ?? null,
+      a.ci95?.high ?? null,
+      a.marginOfError,
+      ...a.scores,
+    ]
+      .map(field)
+      .join(','),
   );
   return [CSV_COLUMNS.join(','), ...rows].map((row) => `${row}\r\n`).join('');
 };

@@ -1,14 +1,17 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createQueryApiHandler } from './app';
 import { createQueries } from './queries';
 
 const observability = lambdaObservability('nps-query-api');
 
-const store = createDynamoDbProjectionStore({ client: observability.tracer.captureAWSv3Client(createDocumentClient()), table: tableNamesFromEnv().projections });
+const store = createDynamoDbProjectionStore({
+  client: observability.tracer.captureAWSv3Client(createDocumentClient()),
+  table: tableNamesFromEnv().projections,
+});
 
 export const handler = createQueryApiHandler({
   queries: createQueries(store),

@@ -3,22 +3,38 @@ import { GRANULARITIES } from '../../domain/buckets';
 import { parseDay } from '../../domain/time';
 
 /** Query parameters of the aggregate endpoints, as zod schemas (the OpenAPI document is generated from them). */
-const day = z.string().refine((text) => parseDay(text) !== undefined && text >= '2000-01-01' && text <= '2100-12-31', {
-  error: 'must be a date YYYY-MM-DD between 2000-01-01 and 2100-12-31',
-}).meta({ format: 'date' });
+const day = z
+  .string()
+  .refine((text) => parseDay(text) !== undefined && text >= '2000-01-01' && text <= '2100-12-31', {
+    error: 'must be a date YYYY-MM-DD between 2000-01-01 and 2100-12-31',
+  })
+  .meta({ format: 'date' });
 const format = z.enum(['json', 'csv']).optional().meta({ description: 'json (default) or csv; `Accept: text/csv` also selects CSV' });
-const segment = z.string().optional().meta({ description: '`all` (default), `dimension:value`, or a configured combination `d1:v1,d2:v2`' });
+const segment = z
+  .string()
+  .optional()
+  .meta({ description: '`all` (default), `dimension:value`, or a configured combination `d1:v1,d2:v2`' });
 const from = day.optional().meta({ description: 'first UTC day (inclusive); default: to − 29 days' });
 const to = day.optional().meta({ description: 'last UTC day (inclusive); default: today (UTC)' });
 
 export const npsParams = z.strictObject({ segment, from, to, format });
 export const timeseriesParams = z.strictObject({
-  segment, from, to, format,
+  segment,
+  from,
+  to,
+  format,
   granularity: z.enum(GRANULARITIES).default('day').meta({ description: 'bucket size (default day); hour points carry ISO instants' }),
 });
 export const rollingParams = z.strictObject({
-  segment, from, to, format,
-  window: z.enum(['7', '30', '90']).default('30').transform(Number).meta({ description: 'days per point, ending at the point (default 30)' }),
+  segment,
+  from,
+  to,
+  format,
+  window: z
+    .enum(['7', '30', '90'])
+    .default('30')
+    .transform(Number)
+    .meta({ description: 'days per point, ending at the point (default 30)' }),
 });
 export const noParams = z.strictObject({});
 

@@ -1,6 +1,6 @@
 import { bucketsMeeting, type Granularity } from '../../domain/buckets';
 import { addHistograms, emptyHistogram, type Histogram } from '../../domain/histogram';
-import { npsStatistics, type NpsStatistics } from '../../domain/nps';
+import { type NpsStatistics, npsStatistics } from '../../domain/nps';
 import { planRange } from '../../domain/range-plan';
 import { addDays, type Day } from '../../domain/time';
 import { bucketKey, type ProjectionStore } from '../shared/projection-store';
@@ -8,7 +8,12 @@ import { bucketKey, type ProjectionStore } from '../shared/projection-store';
 /** An aggregate as the API returns it. */
 export type Aggregate = { segment: string; from: string; to: string } & NpsStatistics;
 
-export const aggregateOf = (segment: string, from: string, to: string, scores: Histogram): Aggregate => ({ segment, from, to, ...npsStatistics(scores) });
+export const aggregateOf = (segment: string, from: string, to: string, scores: Histogram): Aggregate => ({
+  segment,
+  from,
+  to,
+  ...npsStatistics(scores),
+});
 
 /** A query answer and the stored items it read (for the `x-nps-items-read` header and the benchmarks). */
 export interface Answer<T> {
@@ -33,14 +38,27 @@ export const createQueries = (store: ProjectionStore) => {
     const plan = planRange(from, to);
     const read = await store.readBuckets(gen.value, segment, plan);
     const parts = plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? emptyHistogram());
-    return { body: aggregateOf(segment, from, to, addHistograms(parts, plan.map((p) => p.sign))), itemsRead: gen.itemsRead + read.itemsRead };
+    return {
+      body: aggregateOf(
+        segment,
+        from,
+        to,
+        addHistograms(
+          parts,
+          plan.map((p) => p.sign),
+        ),
+      ),
+      itemsRead: gen.itemsRead + read.itemsRead,
+    };
   };
 
   const timeseries = async (segment: string, granularity: Granularity, from: Day, to: Day) => {
     const gen = await generation();
     const buckets = bucketsMeeting(granularity, from, to);
     const read = await store.readBucketRange(gen.value, segment, granularity, buckets[0]!.key, buckets.at(-1)!.key);
-    const points = buckets.map((b) => aggregateOf(segment, b.from, b.to, read.value.get(bucketKey(granularity, b.key)) ?? emptyHistogram()));
+    const points = buckets.map((b) =>
+      aggregateOf(segment, b.from, b.to, read.value.get(bucketKey(granularity, b.key)) ?? emptyHistogram()),
+    );
     return { body: { segment, granularity, points }, itemsRead: gen.itemsRead + read.itemsRead };
   };
 

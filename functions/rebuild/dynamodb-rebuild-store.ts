@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { guardDependency } from '../shared/dynamodb';
-import { catalogUpdates, counterUpdate, projectionKeys, transact } from '../shared/dynamodb-projection-store';
-import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
+import {
+  catalogUpdates,
+  counterUpdate,
+  createDynamoDbProjectionStore,
+  projectionKeys,
+  transact,
+} from '../shared/dynamodb-projection-store';
 import type { EventRef } from '../shared/projection-store';
 import type { RebuildStore } from './rebuild-store';
 
@@ -24,17 +29,23 @@ export const createDynamoDbRebuildStore = ({ client, table }: { client: DynamoDB
 
   writeMeta: async (next, expectedRevision) => {
     try {
-      await guardDependency(() => client.send(new PutCommand({
-        TableName: table,
-        Item: {
-          ...projectionKeys.meta(), revision: next.revision, current: next.current,
-          ...(next.currentSince ? { currentSince: next.currentSince } : {}),
-          ...(next.building ? { buildingGeneration: next.building.generation, buildingSince: next.building.since } : {}),
-        },
-        ...(expectedRevision === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': expectedRevision } }),
-      })));
+      await guardDependency(() =>
+        client.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              ...projectionKeys.meta(),
+              revision: next.revision,
+              current: next.current,
+              ...(next.currentSince ? { currentSince: next.currentSince } : {}),
+              ...(next.building ? { buildingGeneration: next.building.generation, buildingSince: next.building.since } : {}),
+            },
+            ...(expectedRevision === 0
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': expectedRevision } }),
+          }),
+        ),
+      );
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
@@ -48,19 +59,33 @@ export const createDynamoDbRebuildStore = ({ client, table }: { client: DynamoDB
         ...projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
         ...Object.fromEntries(delta.scores.flatMap((count, score) => (count ? [[`s${score}`, count]] : []))),
       })),
-      ...Object.entries(catalog).map(([dimension, values]) => ({ ...projectionKeys.catalog(generation, dimension), values: new Set(values) })),
+      ...Object.entries(catalog).map(([dimension, values]) => ({
+        ...projectionKeys.catalog(generation, dimension),
+        values: new Set(values),
+      })),
     ];
-    await batchWrite(client, table, puts.map((Item) => ({ PutRequest: { Item } })));
+    await batchWrite(
+      client,
+      table,
+      puts.map((Item) => ({ PutRequest: { Item } })),
+    );
   },
 
   listJournal: async (generation) => {
     const entries: { key: string; events: EventRef[] }[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await guardDependency(() => client.send(new QueryCommand({
-        TableName: table, ConsistentRead: true, ExclusiveStartKey,
-        KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': projectionKeys.journal(generation, '').pk },
-      })));
+      const page = await guardDependency(() =>
+        client.send(
+          new QueryCommand({
+            TableName: table,
+            ConsistentRead: true,
+            ExclusiveStartKey,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': projectionKeys.journal(generation, '').pk },
+          }),
+        ),
+      );
       for (const item of page.Items ?? []) entries.push({ key: String(item.sk), events: item.events as EventRef[] });
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -85,15 +110,25 @@ export const createDynamoDbRebuildStore = ({ client, table }: { client: DynamoDB
     const keys: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await guardDependency(() => client.send(new ScanCommand({
-        TableName: table, ExclusiveStartKey, ProjectionExpression: 'pk, sk',
-        FilterExpression: 'begins_with(pk, :counter) OR pk = :catalog OR pk = :journal',
-        ExpressionAttributeValues: { ':counter': `c#${generation}#`, ':catalog': `d#${generation}`, ':journal': `j#${generation}` },
-      })));
+      const page = await guardDependency(() =>
+        client.send(
+          new ScanCommand({
+            TableName: table,
+            ExclusiveStartKey,
+            ProjectionExpression: 'pk, sk',
+            FilterExpression: 'begins_with(pk, :counter) OR pk = :catalog OR pk = :journal',
+            ExpressionAttributeValues: { ':counter': `c#${generation}#`, ':catalog': `d#${generation}`, ':journal': `j#${generation}` },
+          }),
+        ),
+      );
       keys.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    await batchWrite(client, table, keys.map((Key) => ({ DeleteRequest: { Key } })));
+    await batchWrite(
+      client,
+      table,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    );
     return keys.length;
   },
 });

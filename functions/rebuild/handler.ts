@@ -1,8 +1,8 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { lambdaObservability } from '../shared/lambda-observability';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { tableNamesFromEnv } from '../shared/environment';
+import { lambdaObservability } from '../shared/lambda-observability';
 import { createRebuildHandler } from './app';
 import { createDynamoDbRebuildStore } from './dynamodb-rebuild-store';
 

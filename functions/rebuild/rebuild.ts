@@ -62,7 +62,8 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
   const generation = Math.max(meta.current, meta.building?.generation ?? 0) + 1;
   const since = formatInstant(now() + settleMs);
   const building = { revision: meta.revision + 1, current: meta.current, building: { generation, since } };
-  if (!(await store.writeMeta(building, meta.revision))) throw new Error('the projection meta changed under the rebuild; is another rebuild running?');
+  if (!(await store.writeMeta(building, meta.revision)))
+    throw new Error('the projection meta changed under the rebuild; is another rebuild running?');
   say(`building generation ${generation} from events recorded before ${since}`);
   await sleep(Math.max(0, Date.parse(since) - now()) + settleMs);
 
@@ -91,8 +92,11 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
   const drain = async (): Promise<number> => {
     const entries = await store.listJournal(generation);
     for (const entry of entries) {
-      const events = await Promise.all(entry.events.map(async ({ responseId, version }) =>
-        (await deps.events.readEvents(responseId)).find((event) => event.version === version)!));
+      const events = await Promise.all(
+        entry.events.map(
+          async ({ responseId, version }) => (await deps.events.readEvents(responseId)).find((event) => event.version === version)!,
+        ),
+      );
       const { groups } = planGroups(await transitionsOf(events, deps), deps.combinations);
       await store.applyJournalEntry(generation, entry.key, groups.map(groupContents));
     }
@@ -106,5 +110,14 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
   say(`switched readers to generation ${generation} (${journalEntries} journal entries applied)`);
   let deletedItems = await store.deleteGeneration(meta.current);
   if (meta.building && meta.building.generation !== generation) deletedItems += await store.deleteGeneration(meta.building.generation);
-  return { generation, previousGeneration: meta.current, responses: streams.size, events: eventCount, counters: counters.length, journalEntries, deletedItems, since };
+  return {
+    generation,
+    previousGeneration: meta.current,
+    responses: streams.size,
+    events: eventCount,
+    counters: counters.length,
+    journalEntries,
+    deletedItems,
+    since,
+  };
 };

@@ -1,5 +1,5 @@
-import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
 import { type Combination, parseCombinations } from '../../domain/segments';
+import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
 
 /** Settings shared by the projector and the query API, from the environment. */
 export interface ProjectionConfig {
@@ -27,7 +27,8 @@ const numberEnv = (env: Record<string, string | undefined>, name: string, fallba
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
   return value;
 };
 

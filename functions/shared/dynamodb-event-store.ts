@@ -1,5 +1,11 @@
 import {
-  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand,
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { parseStoredEvent, type StoredEvent } from '../../domain/events';
@@ -73,11 +79,21 @@ const isTransactionConflict = (error: unknown): boolean =>
  */
 export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTable }: DynamoDbEventStoreOptions): EventStore => {
   const eventItem = (responseId: string, version: number, event: NewEvent, recordedAt: string) => ({
-    [STREAM_ID]: responseId, [VERSION]: version, type: event.type, schemaVersion: event.schemaVersion, data: event.data, recordedAt,
+    [STREAM_ID]: responseId,
+    [VERSION]: version,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    recordedAt,
   });
 
   const putEvent = (item: Record<string, unknown>): TransactItem => ({
-    Put: { TableName: eventsTable, Item: item, ConditionExpression: 'attribute_not_exists(#version)', ExpressionAttributeNames: { '#version': VERSION } },
+    Put: {
+      TableName: eventsTable,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(#version)',
+      ExpressionAttributeNames: { '#version': VERSION },
+    },
   });
 
   /** Writes atomically; resolves false when the event's version already exists. */
@@ -90,7 +106,8 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
       } catch (error) {
         if (isConditionFailure(error)) return false;
         if (!isTransactionConflict(error)) throw error;
-        if (attempt >= TRANSACTION_CONFLICT_RETRIES) throw new DependencyUnavailableError('transaction conflict persisted', { cause: error });
+        if (attempt >= TRANSACTION_CONFLICT_RETRIES)
+          throw new DependencyUnavailableError('transaction conflict persisted', { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
       }
     }
@@ -101,10 +118,16 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await guardDependency(() =>
-        client.send(new QueryCommand({
-          TableName: eventsTable, ConsistentRead: true, ExclusiveStartKey,
-          KeyConditionExpression: '#id = :id', ExpressionAttributeNames: { '#id': STREAM_ID }, ExpressionAttributeValues: { ':id': responseId },
-        })),
+        client.send(
+          new QueryCommand({
+            TableName: eventsTable,
+            ConsistentRead: true,
+            ExclusiveStartKey,
+            KeyConditionExpression: '#id = :id',
+            ExpressionAttributeNames: { '#id': STREAM_ID },
+            ExpressionAttributeValues: { ':id': responseId },
+          }),
+        ),
       );
       for (const item of page.Items ?? []) events.push(parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
       ExclusiveStartKey = page.LastEvaluatedKey;
@@ -137,13 +160,17 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
   const submit = async (submission: Submission, recordedAt: string): Promise<SubmitOutcome> => {
     const { responseId, score, submittedAt, segments, comment, respondentId } = submission;
     const event: NewEvent = {
-      type: 'ResponseSubmitted', schemaVersion: 1,
+      type: 'ResponseSubmitted',
+      schemaVersion: 1,
       data: { score, submittedAt, segments, hasComment: comment !== undefined, hasRespondentId: respondentId !== undefined },
     };
     const items = [putEvent(eventItem(responseId, 1, event, recordedAt))];
     if (comment !== undefined || respondentId !== undefined) {
       items.push({
-        Put: { TableName: personalDataTable, Item: { [PERSON_KEY]: responseId, respondentId, ...(comment !== undefined ? { [`${COMMENT_PREFIX}1`]: comment } : {}) } },
+        Put: {
+          TableName: personalDataTable,
+          Item: { [PERSON_KEY]: responseId, respondentId, ...(comment !== undefined ? { [`${COMMENT_PREFIX}1`]: comment } : {}) },
+        },
       });
     }
     return (await write(items)) ? 'accepted' : classifyExisting(submission);
@@ -152,13 +179,17 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
   const personalDataItem = (responseId: string, version: number, change: PersonalDataChange): TransactItem[] => {
     if (change === undefined) return [];
     if (change === 'erase') return [{ Delete: { TableName: personalDataTable, Key: { [PERSON_KEY]: responseId } } }];
-    return [{
-      Update: {
-        TableName: personalDataTable, Key: { [PERSON_KEY]: responseId },
-        UpdateExpression: 'SET #comment = :comment', ExpressionAttributeNames: { '#comment': `${COMMENT_PREFIX}${version}` },
-        ExpressionAttributeValues: { ':comment': change.comment },
+    return [
+      {
+        Update: {
+          TableName: personalDataTable,
+          Key: { [PERSON_KEY]: responseId },
+          UpdateExpression: 'SET #comment = :comment',
+          ExpressionAttributeNames: { '#comment': `${COMMENT_PREFIX}${version}` },
+          ExpressionAttributeValues: { ':comment': change.comment },
+        },
       },
-    }];
+    ];
   };
 
   const append: EventStore['append'] = async (responseId, expectedVersion, event, recordedAt, personalData) => {
@@ -175,7 +206,9 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
       for (let attempt = 0; pending?.length; attempt++) {
         if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 20 * 2 ** attempt)));
         const batch: Record<string, unknown>[] = pending;
-        const result = await guardDependency(() => client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } })));
+        const result = await guardDependency(() =>
+          client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } })),
+        );
         items.push(...(result.Responses?.[table] ?? []));
         pending = result.UnprocessedKeys?.[table]?.Keys;
       }
@@ -184,12 +217,22 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
   };
 
   const readEventsByRef: EventStore['readEventsByRef'] = async (refs) =>
-    (await batchGet(eventsTable, refs.map(({ responseId, version }) => ({ [STREAM_ID]: responseId, [VERSION]: version }))))
-      .map((item) => parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
+    (
+      await batchGet(
+        eventsTable,
+        refs.map(({ responseId, version }) => ({ [STREAM_ID]: responseId, [VERSION]: version })),
+      )
+    ).map((item) => parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
 
   const readPersonalDataOf: EventStore['readPersonalData'] = async (responseIds) =>
-    new Map((await batchGet(personalDataTable, [...new Set(responseIds)].map((id) => ({ [PERSON_KEY]: id }))))
-      .map((item) => [String(item[PERSON_KEY]), personalDataFromItem(item)!]));
+    new Map(
+      (
+        await batchGet(
+          personalDataTable,
+          [...new Set(responseIds)].map((id) => ({ [PERSON_KEY]: id })),
+        )
+      ).map((item) => [String(item[PERSON_KEY]), personalDataFromItem(item)!]),
+    );
 
   return { submit, load, append, readEvents, readEventsByRef, readPersonalData: readPersonalDataOf };
 };
@@ -201,18 +244,36 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
  * @example
  * for await (const page of createDynamoDbEventLog({ client, eventsTable }).scan()) count += page.length;
  */
-export const createDynamoDbEventLog = ({ client, eventsTable, segments = 4 }: { client: DynamoDBDocumentClient; eventsTable: string; segments?: number }): EventLog => ({
+export const createDynamoDbEventLog = ({
+  client,
+  eventsTable,
+  segments = 4,
+}: {
+  client: DynamoDBDocumentClient;
+  eventsTable: string;
+  segments?: number;
+}): EventLog => ({
   async *scan() {
     const cursors: (Record<string, unknown> | undefined | 'done')[] = new Array(segments).fill(undefined);
     while (cursors.some((cursor) => cursor !== 'done')) {
-      const pages = await Promise.all(cursors.map(async (cursor, segment) => {
-        if (cursor === 'done') return [];
-        const page = await guardDependency(() => client.send(new ScanCommand({
-          TableName: eventsTable, ConsistentRead: true, Segment: segment, TotalSegments: segments, ExclusiveStartKey: cursor,
-        })));
-        cursors[segment] = page.LastEvaluatedKey ?? 'done';
-        return (page.Items ?? []).map((item) => parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
-      }));
+      const pages = await Promise.all(
+        cursors.map(async (cursor, segment) => {
+          if (cursor === 'done') return [];
+          const page = await guardDependency(() =>
+            client.send(
+              new ScanCommand({
+                TableName: eventsTable,
+                ConsistentRead: true,
+                Segment: segment,
+                TotalSegments: segments,
+                ExclusiveStartKey: cursor,
+              }),
+            ),
+          );
+          cursors[segment] = page.LastEvaluatedKey ?? 'done';
+          return (page.Items ?? []).map((item) => parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] }));
+        }),
+      );
       yield pages.flat();
     }
   },

@@ -1,5 +1,11 @@
 import {
-  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput,
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Granularity } from '../../domain/buckets';
 import type { CounterDelta } from '../../domain/projection';
@@ -7,14 +13,24 @@ import { SCORE_COUNT } from '../../domain/score';
 import { guardDependency } from './dynamodb';
 import { DependencyUnavailableError } from './errors';
 import {
-  bucketKey, type ChunkDefinition, type ChunkState, type GroupOutcome, type GroupWrite, INITIAL_META, type ProjectionMeta, type ProjectionStore,
+  bucketKey,
+  type ChunkDefinition,
+  type ChunkState,
+  type GroupOutcome,
+  type GroupWrite,
+  INITIAL_META,
+  type ProjectionMeta,
+  type ProjectionStore,
 } from './projection-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Item keys of the projections table (`pk`, `sk`), one prefix per kind of item. */
 export const projectionKeys = {
-  counter: (generation: number, segment: string, granularity: Granularity, bucket: string) => ({ pk: `c#${generation}#${segment}#${granularity}`, sk: bucket }),
+  counter: (generation: number, segment: string, granularity: Granularity, bucket: string) => ({
+    pk: `c#${generation}#${segment}#${granularity}`,
+    sk: bucket,
+  }),
   catalog: (generation: number, dimension: string) => ({ pk: `d#${generation}`, sk: dimension }),
   /** A chunk's definition (`sk` '-') and the markers of its later groups (`sk` 'g1', 'g2', …) share a partition. */
   chunk: (key: string, group = 0) => ({ pk: `m#${key}`, sk: group === 0 ? '-' : `g${group}` }),
@@ -33,7 +49,9 @@ const metaOf = (item: Record<string, unknown> | undefined): ProjectionMeta =>
         revision: Number(item.revision),
         current: Number(item.current),
         ...(item.currentSince !== undefined ? { currentSince: String(item.currentSince) } : {}),
-        ...(item.buildingGeneration !== undefined ? { building: { generation: Number(item.buildingGeneration), since: String(item.buildingSince) } } : {}),
+        ...(item.buildingGeneration !== undefined
+          ? { building: { generation: Number(item.buildingGeneration), since: String(item.buildingSince) } }
+          : {}),
       }
     : INITIAL_META;
 
@@ -54,15 +72,19 @@ export const counterUpdate = (table: string, generation: number, delta: CounterD
 export const catalogUpdates = (table: string, generation: number, catalog: Record<string, string[]>): TransactItem[] =>
   Object.entries(catalog).map(([dimension, values]) => ({
     Update: {
-      TableName: table, Key: projectionKeys.catalog(generation, dimension),
-      UpdateExpression: 'ADD #values :values', ExpressionAttributeNames: { '#values': 'values' }, ExpressionAttributeValues: { ':values': new Set(values) },
+      TableName: table,
+      Key: projectionKeys.catalog(generation, dimension),
+      UpdateExpression: 'ADD #values :values',
+      ExpressionAttributeNames: { '#values': 'values' },
+      ExpressionAttributeValues: { ':values': new Set(values) },
     },
   }));
 
 /** Condition that the meta item is still at `revision` (absent counts as revision 0). */
 export const metaCheck = (table: string, revision: number): TransactItem => ({
   ConditionCheck: {
-    TableName: table, Key: projectionKeys.meta(),
+    TableName: table,
+    Key: projectionKeys.meta(),
     ...(revision === 0
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : { ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': revision } }),
@@ -80,13 +102,16 @@ const cancellationCodes = (error: unknown): string[] =>
 export const transact = async (client: DynamoDBDocumentClient, items: TransactItem[], token?: string): Promise<string[] | undefined> => {
   for (let attempt = 0; ; attempt++) {
     try {
-      await guardDependency(() => client.send(new TransactWriteCommand({ TransactItems: items, ...(token ? { ClientRequestToken: token } : {}) })));
+      await guardDependency(() =>
+        client.send(new TransactWriteCommand({ TransactItems: items, ...(token ? { ClientRequestToken: token } : {}) })),
+      );
       return undefined;
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
       const codes = cancellationCodes(error);
       if (codes.includes('ConditionalCheckFailed')) return codes;
-      if (attempt >= TRANSACTION_CONFLICT_RETRIES) throw new DependencyUnavailableError(`transaction cancelled: ${codes.join(',')}`, { cause: error });
+      if (attempt >= TRANSACTION_CONFLICT_RETRIES)
+        throw new DependencyUnavailableError(`transaction cancelled: ${codes.join(',')}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }
   }
@@ -109,7 +134,10 @@ export interface DynamoDbProjectionStoreOptions {
  */
 export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: DynamoDbProjectionStoreOptions): ProjectionStore => {
   const readMeta = async (): Promise<ProjectionMeta> =>
-    metaOf((await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true })))).Item);
+    metaOf(
+      (await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true }))))
+        .Item,
+    );
 
   const requireOutbox = (): string => {
     if (!outboxTable) throw new Error('this projection store has no outbox table');
@@ -117,19 +145,35 @@ export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: Dy
   };
 
   const definitionItem = (chunk: ChunkDefinition, expiresAt: number) => ({
-    ...projectionKeys.chunk(chunk.key), members: chunk.members, groupCount: chunk.groupCount, generation: chunk.generation, planHash: chunk.planHash, expiresAt,
+    ...projectionKeys.chunk(chunk.key),
+    members: chunk.members,
+    groupCount: chunk.groupCount,
+    generation: chunk.generation,
+    planHash: chunk.planHash,
+    expiresAt,
     ...(chunk.since ? { since: chunk.since } : {}),
   });
 
   const findChunk = async (key: string): Promise<ChunkState | undefined> => {
-    const result = await guardDependency(() => client.send(new QueryCommand({
-      TableName: table, ConsistentRead: true, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': projectionKeys.chunk(key).pk },
-    })));
+    const result = await guardDependency(() =>
+      client.send(
+        new QueryCommand({
+          TableName: table,
+          ConsistentRead: true,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': projectionKeys.chunk(key).pk },
+        }),
+      ),
+    );
     const definition = result.Items?.find((item) => item.sk === '-');
     if (!definition) return undefined;
     const groupCount = Number(definition.groupCount);
     return {
-      key, members: definition.members as string[], groupCount, generation: Number(definition.generation), planHash: String(definition.planHash),
+      key,
+      members: definition.members as string[],
+      groupCount,
+      generation: Number(definition.generation),
+      planHash: String(definition.planHash),
       ...(definition.since ? { since: String(definition.since) } : {}),
       appliedGroups: Math.min(groupCount, result.Items!.length),
     };
@@ -144,14 +188,24 @@ export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: Dy
     const marker: TransactItem = {
       Put: {
         TableName: table,
-        Item: index === 0 ? definitionItem(chunk, write.expiresAt) : { ...projectionKeys.chunk(chunk.key, index), expiresAt: write.expiresAt },
+        Item:
+          index === 0 ? definitionItem(chunk, write.expiresAt) : { ...projectionKeys.chunk(chunk.key, index), expiresAt: write.expiresAt },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
     const items: TransactItem[] = [
       marker,
       ...(index === 0 ? [metaCheck(table, write.metaRevision)] : []),
-      ...(write.journal ? [{ Put: { TableName: table, Item: { ...projectionKeys.journal(write.journal.generation, chunk.key), events: write.journal.events } } }] : []),
+      ...(write.journal
+        ? [
+            {
+              Put: {
+                TableName: table,
+                Item: { ...projectionKeys.journal(write.journal.generation, chunk.key), events: write.journal.events },
+              },
+            },
+          ]
+        : []),
       ...(write.outbox ? [{ Put: { TableName: requireOutbox(), Item: write.outbox } }] : []),
       ...write.counters.map((delta) => counterUpdate(table, chunk.generation, delta)),
       ...catalogUpdates(table, chunk.generation, write.catalog),
@@ -183,11 +237,16 @@ export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: Dy
     const found = new Map<string, number[]>();
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await guardDependency(() => client.send(new QueryCommand({
-        TableName: table, ExclusiveStartKey,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': projectionKeys.counter(generation, segment, granularity, '').pk, ':from': from, ':to': to },
-      })));
+      const page = await guardDependency(() =>
+        client.send(
+          new QueryCommand({
+            TableName: table,
+            ExclusiveStartKey,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': projectionKeys.counter(generation, segment, granularity, '').pk, ':from': from, ':to': to },
+          }),
+        ),
+      );
       for (const item of page.Items ?? []) found.set(bucketKey(granularity, String(item.sk)), histogramOf(item));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -199,9 +258,16 @@ export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: Dy
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     let itemsRead = 0;
     do {
-      const page = await guardDependency(() => client.send(new QueryCommand({
-        TableName: table, ExclusiveStartKey, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': projectionKeys.catalog(generation, '').pk },
-      })));
+      const page = await guardDependency(() =>
+        client.send(
+          new QueryCommand({
+            TableName: table,
+            ExclusiveStartKey,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': projectionKeys.catalog(generation, '').pk },
+          }),
+        ),
+      );
       for (const item of page.Items ?? []) catalog[String(item.sk)] = [...(item.values as Set<string>)].sort();
       itemsRead += page.Items?.length ?? 0;
       ExclusiveStartKey = page.LastEvaluatedKey;
@@ -211,4 +277,3 @@ export const createDynamoDbProjectionStore = ({ client, table, outboxTable }: Dy
 
   return { readMeta, findChunk, putContinuation, applyGroup, readBuckets, readBucketRange, readCatalog };
 };
-

@@ -17,9 +17,7 @@ export interface DynamoDbOptions {
  */
 export const createDocumentClient = (options: DynamoDbOptions = {}): DynamoDBDocumentClient => {
   const client = new DynamoDBClient({
-    ...(options.endpoint
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 }),
@@ -28,8 +26,13 @@ export const createDocumentClient = (options: DynamoDbOptions = {}): DynamoDBDoc
 };
 
 const THROTTLING = new Set([
-  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'InternalServerError', 'ServiceUnavailable', 'TransactionInProgressException', 'LimitExceededException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
+  'LimitExceededException',
 ]);
 
 /**

@@ -30,7 +30,13 @@ export class HttpProblem extends Error {
   }
 
   toProblem(): Problem {
-    return { type: `${PROBLEM_TYPE_BASE}${this.slug}`, title: this.title, status: this.status, detail: this.detail, ...(this.errors ? { errors: this.errors } : {}) };
+    return {
+      type: `${PROBLEM_TYPE_BASE}${this.slug}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
   }
 }
 
@@ -73,7 +79,12 @@ export const header = (event: APIGatewayProxyEventV2, name: string): string | un
 export const readJsonBody = (event: APIGatewayProxyEventV2, limitBytes: number): unknown => {
   const contentType = header(event, 'content-type')?.split(';')[0]?.trim();
   if (contentType && !JSON_MEDIA_TYPE.test(contentType)) {
-    throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Content-Type must be application/json, not ${contentType}.`);
+    throw new HttpProblem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      `Content-Type must be application/json, not ${contentType}.`,
+    );
   }
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.length > limitBytes) {

@@ -19,7 +19,9 @@ export const httpProblems = (logger: Logger): MiddlewareObj<APIGatewayProxyEvent
       request.response = problemResponse(serviceUnavailable('A dependency is unavailable; retry the request.'));
     } else {
       logger.error('unexpected error', { error: error as Error });
-      request.response = problemResponse(new HttpProblem(500, 'internal', 'Internal error', 'An unexpected error occurred; it has been logged.'));
+      request.response = problemResponse(
+        new HttpProblem(500, 'internal', 'Internal error', 'An unexpected error occurred; it has been logged.'),
+      );
     }
   },
 });

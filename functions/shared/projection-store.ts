@@ -95,9 +95,19 @@ export interface ProjectionStore {
   /** Writes one group atomically, unless it was written or (group 0) the meta revision moved on. */
   applyGroup(write: GroupWrite): Promise<GroupOutcome>;
   /** Histograms of the given buckets of a segment (absent buckets are missing from the map). */
-  readBuckets(generation: number, segment: string, buckets: { granularity: Granularity; bucket: string }[]): Promise<Metered<Map<string, number[]>>>;
+  readBuckets(
+    generation: number,
+    segment: string,
+    buckets: { granularity: Granularity; bucket: string }[],
+  ): Promise<Metered<Map<string, number[]>>>;
   /** Histograms of a segment's buckets of one granularity with keys from..to (inclusive). */
-  readBucketRange(generation: number, segment: string, granularity: Granularity, from: string, to: string): Promise<Metered<Map<string, number[]>>>;
+  readBucketRange(
+    generation: number,
+    segment: string,
+    granularity: Granularity,
+    from: string,
+    to: string,
+  ): Promise<Metered<Map<string, number[]>>>;
   /** Dimension → values seen. */
   readCatalog(generation: number): Promise<Metered<Record<string, string[]>>>;
 }

@@ -15,26 +15,30 @@ const metadata = (type: string) =>
     occurredAt: z.string().meta({ format: 'date-time' }),
   });
 
-export const detractorResponseReceivedSchema = z.strictObject({
-  metadata: metadata('DetractorResponseReceived'),
-  data: z.strictObject({
-    responseId: z.string(),
-    score: z.int().min(0).max(6),
-    submittedAt: z.string().meta({ format: 'date-time' }),
-    segments: z.record(z.string(), z.string()),
-    comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
-    respondentId: z.string().optional(),
-  }),
-}).meta({ id: 'DetractorResponseReceived', description: 'one per detractor response accepted: everything a team needs to close the loop' });
+export const detractorResponseReceivedSchema = z
+  .strictObject({
+    metadata: metadata('DetractorResponseReceived'),
+    data: z.strictObject({
+      responseId: z.string(),
+      score: z.int().min(0).max(6),
+      submittedAt: z.string().meta({ format: 'date-time' }),
+      segments: z.record(z.string(), z.string()),
+      comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+      respondentId: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'DetractorResponseReceived', description: 'one per detractor response accepted: everything a team needs to close the loop' });
 
-export const npsAggregateUpdatedSchema = z.strictObject({
-  metadata: metadata('NpsAggregateUpdated'),
-  data: z.strictObject({
-    segment: z.string(),
-    day: aggregateSchema.meta({ description: 'the current UTC day' }),
-    last30: aggregateSchema.meta({ description: 'the 30 UTC days ending today' }),
-  }),
-}).meta({ id: 'NpsAggregateUpdated', description: 'at most one per segment per projection batch, after the change' });
+export const npsAggregateUpdatedSchema = z
+  .strictObject({
+    metadata: metadata('NpsAggregateUpdated'),
+    data: z.strictObject({
+      segment: z.string(),
+      day: aggregateSchema.meta({ description: 'the current UTC day' }),
+      last30: aggregateSchema.meta({ description: 'the 30 UTC days ending today' }),
+    }),
+  })
+  .meta({ id: 'NpsAggregateUpdated', description: 'at most one per segment per projection batch, after the change' });
 
 const period = z.strictObject({
   from: z.string().meta({ format: 'date-time' }),
@@ -53,9 +57,12 @@ const alertData = z.strictObject({
   z: z.number().nullable().meta({ description: 'pooled one-sided two-proportion z' }),
 });
 
-export const detractorShareSpikedSchema = z.strictObject({ metadata: metadata('DetractorShareSpiked'), data: alertData })
-  .meta({ id: 'DetractorShareSpiked', description: "a segment's 24 h detractor share is significantly above its 28-day baseline; one per episode" });
-export const detractorShareRecoveredSchema = z.strictObject({ metadata: metadata('DetractorShareRecovered'), data: alertData })
+export const detractorShareSpikedSchema = z.strictObject({ metadata: metadata('DetractorShareSpiked'), data: alertData }).meta({
+  id: 'DetractorShareSpiked',
+  description: "a segment's 24 h detractor share is significantly above its 28-day baseline; one per episode",
+});
+export const detractorShareRecoveredSchema = z
+  .strictObject({ metadata: metadata('DetractorShareRecovered'), data: alertData })
   .meta({ id: 'DetractorShareRecovered', description: 'ends the episode: the lift fell below half the threshold, or the window is empty' });
 
 export const PUBLISHED_EVENT_SCHEMAS = {

@@ -10,9 +10,7 @@ export type SubmitResult =
   | { kind: 'accepted' | 'duplicate' | 'conflict' | 'erased'; responseId: string }
   | { kind: 'invalid'; responseId?: string; errors: FieldError[] };
 
-export type AmendResult =
-  | { kind: 'amended' | 'unchanged' | 'not-found' | 'erased' }
-  | { kind: 'invalid'; errors: FieldError[] };
+export type AmendResult = { kind: 'amended' | 'unchanged' | 'not-found' | 'erased' } | { kind: 'invalid'; errors: FieldError[] };
 
 export type EraseResult = { kind: 'erased' | 'already-erased' | 'not-found' };
 

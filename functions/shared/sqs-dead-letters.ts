@@ -7,10 +7,12 @@ import type { DeadLetterSink } from './dead-letters';
  */
 export const createSqsDeadLetterSink = (client: SQSClient, queueUrl: string): DeadLetterSink => ({
   send: async (letter) => {
-    await client.send(new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: JSON.stringify(letter),
-      MessageAttributes: { reason: { DataType: 'String', StringValue: letter.reason } },
-    }));
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(letter),
+        MessageAttributes: { reason: { DataType: 'String', StringValue: letter.reason } },
+      }),
+    );
   },
 });

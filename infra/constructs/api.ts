@@ -1,11 +1,11 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { COMBINATIONS_ENV } from '../../functions/shared/config';
-import { type HttpFunction, HTTP_ROUTES } from '../routes';
+import { HTTP_ROUTES, type HttpFunction } from '../routes';
 import { NpsFunction } from './nps-function';
 import type { NpsTables } from './tables';
 
@@ -26,17 +26,31 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, { tables, segmentCombinations, logRetention, removalPolicy }: ApiProps) {
     super(scope, id);
-    const ingest = new NpsFunction(this, 'Ingest', { name: 'ingest-api', environment: tables.environment, logRetention, removalPolicy, timeout: Duration.seconds(29) });
+    const ingest = new NpsFunction(this, 'Ingest', {
+      name: 'ingest-api',
+      environment: tables.environment,
+      logRetention,
+      removalPolicy,
+      timeout: Duration.seconds(29),
+    });
     tables.events.grant(ingest, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem');
     tables.personalData.grant(ingest, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
 
     const query = new NpsFunction(this, 'Query', {
-      name: 'query-api', environment: { ...tables.environment, [COMBINATIONS_ENV]: segmentCombinations }, logRetention, removalPolicy, timeout: Duration.seconds(29),
+      name: 'query-api',
+      environment: { ...tables.environment, [COMBINATIONS_ENV]: segmentCombinations },
+      logRetention,
+      removalPolicy,
+      timeout: Duration.seconds(29),
     });
     tables.projections.grant(query, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query');
     this.functions = { ingestApi: ingest, queryApi: query };
 
-    this.httpApi = new HttpApi(this, 'HttpApi', { description: 'NPS backend', defaultAuthorizer: new HttpIamAuthorizer(), createDefaultStage: true });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'NPS backend',
+      defaultAuthorizer: new HttpIamAuthorizer(),
+      createDefaultStage: true,
+    });
     for (const [fn, routeKeys] of Object.entries(HTTP_ROUTES) as [HttpFunction, readonly string[]][]) {
       const integration = new HttpLambdaIntegration(`${fn}Integration`, this.functions[fn].fn);
       for (const routeKey of routeKeys) {
@@ -50,9 +64,16 @@ export class Api extends Construct {
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({
-        requestId: '$context.requestId', ip: '$context.identity.sourceIp', caller: '$context.identity.caller', user: '$context.identity.user',
-        requestTime: '$context.requestTime', routeKey: '$context.routeKey', status: '$context.status', responseLength: '$context.responseLength',
-        latency: '$context.responseLatency', integrationError: '$context.integrationErrorMessage',
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        caller: '$context.identity.caller',
+        user: '$context.identity.user',
+        requestTime: '$context.requestTime',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        responseLength: '$context.responseLength',
+        latency: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
       }),
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: 2000, throttlingRateLimit: 1000, detailedMetricsEnabled: true };

@@ -46,29 +46,52 @@ export class Bus extends Construct {
     });
 
     this.inboundDeadLetters = secureQueue(this, 'InboundDeadLetters', removalPolicy);
-    Validations.of(this.inboundDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the inbound path; its depth is alarmed.' });
+    Validations.of(this.inboundDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the inbound path; its depth is alarmed.',
+    });
     this.ingest = new NpsFunction(this, 'IngestEvents', {
-      name: 'ingest-events', logRetention, removalPolicy,
+      name: 'ingest-events',
+      logRetention,
+      removalPolicy,
       environment: { ...tables.environment, INBOUND_DEAD_LETTER_QUEUE_URL: this.inboundDeadLetters.queueUrl },
     });
     tables.events.grant(this.ingest, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem');
     tables.personalData.grant(this.ingest, 'dynamodb:GetItem', 'dynamodb:PutItem');
     this.inboundDeadLetters.grantSendMessages(this.ingest);
-    this.ingest.fn.configureAsyncInvoke({ onFailure: new SqsDestination(this.inboundDeadLetters), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    this.ingest.fn.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.inboundDeadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     new Rule(this, 'InboundResponses', {
       eventBus: this.bus,
       description: `Ingest ${INBOUND_DETAIL_TYPE} like POST /v1/responses`,
       eventPattern: { detailType: [INBOUND_DETAIL_TYPE] },
-      targets: [new LambdaFunction(this.ingest.fn, { deadLetterQueue: this.inboundDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(2) })],
+      targets: [
+        new LambdaFunction(this.ingest.fn, { deadLetterQueue: this.inboundDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(2) }),
+      ],
     });
 
-    this.key = new Key(this, 'NotificationsKey', { enableKeyRotation: true, description: 'NPS backend topics (alerts, alarms)', removalPolicy });
+    this.key = new Key(this, 'NotificationsKey', {
+      enableKeyRotation: true,
+      description: 'NPS backend topics (alerts, alarms)',
+      removalPolicy,
+    });
     for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
-      this.key.addToResourcePolicy(new PolicyStatement({
-        principals: [new ServicePrincipal(service)], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'],
-      }));
+      this.key.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+        }),
+      );
     }
-    this.alertsTopic = new Topic(this, 'DetractorAlerts', { masterKey: this.key, enforceSSL: true, displayName: 'NPS detractor-share alerts' });
+    this.alertsTopic = new Topic(this, 'DetractorAlerts', {
+      masterKey: this.key,
+      enforceSSL: true,
+      displayName: 'NPS detractor-share alerts',
+    });
     new Rule(this, 'DetractorShareAlerts', {
       eventBus: this.bus,
       description: 'Example consumer: detractor-share spikes and recoveries to SNS',
@@ -76,7 +99,10 @@ export class Bus extends Construct {
       targets: [new SnsTopic(this.alertsTopic)],
     });
     const closeTheLoopFailures = secureQueue(this, 'CloseTheLoopDeadLetters', removalPolicy);
-    Validations.of(closeTheLoopFailures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the close-the-loop queue.' });
+    Validations.of(closeTheLoopFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the close-the-loop queue.',
+    });
     this.closeTheLoop = secureQueue(this, 'CloseTheLoop', removalPolicy, closeTheLoopFailures);
     new Rule(this, 'CloseTheLoopDetractors', {
       eventBus: this.bus,

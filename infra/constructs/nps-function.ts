@@ -35,7 +35,9 @@ export class NpsFunction extends Construct implements IGrantable {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `nps ${props.name}` });
-    this.role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
     this.grantPrincipal = this.role;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${ROOT}functions/${props.name}/handler.ts`,
@@ -69,12 +71,14 @@ export class NpsFunction extends Construct implements IGrantable {
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only actions AWS offers on "*" alone: xray:PutTraceSegments/PutTelemetryRecords (tracing) and, for stream consumers, '
-        + 'dynamodb:ListStreams. test/infra/stack.test.ts fails on any other wildcard.',
+      reason:
+        'Only actions AWS offers on "*" alone: xray:PutTraceSegments/PutTelemetryRecords (tracing) and, for stream consumers, ' +
+        'dynamodb:ListStreams. test/infra/stack.test.ts fails on any other wildcard.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime the code, its dependencies (middy 6, AWS SDK, Powertools 2.35) and CI are verified on; move with them.',
+      reason:
+        'Node.js 22 is the runtime the code, its dependencies (middy 6, AWS SDK, Powertools 2.35) and CI are verified on; move with them.',
     });
   }
 }

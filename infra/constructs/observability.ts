@@ -1,6 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, Metric, SingleValueWidget, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  type Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  SingleValueWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -35,8 +43,11 @@ export class Observability extends Construct {
     if (props.alarmEmail) this.opsTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const alarm = (name: string, metric: Metric, threshold: number, description: string, evaluationPeriods = 1) => {
       const created = metric.createAlarm(this, name, {
-        threshold, evaluationPeriods, alarmDescription: description,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING,
+        threshold,
+        evaluationPeriods,
+        alarmDescription: description,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       created.addAlarmAction(new SnsAction(this.opsTopic));
       this.alarms.push(created);
@@ -47,32 +58,65 @@ export class Observability extends Construct {
       alarm(`${name}Throttles`, fn.metricThrottles(fiveMinutes), 1, `${name}: invocations throttled (concurrency limit)`);
     }
     for (const [name, { fn }] of Object.entries(props.streamFunctions)) {
-      alarm(`${name}IteratorAge`, fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }), 60_000,
-        `${name}: stream records wait over a minute (projection lag; aggregates are behind)`, 3);
+      alarm(
+        `${name}IteratorAge`,
+        fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+        60_000,
+        `${name}: stream records wait over a minute (projection lag; aggregates are behind)`,
+        3,
+      );
     }
     for (const [name, queue] of Object.entries(props.failureQueues)) {
-      alarm(`${name}Depth`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 1,
-        `${name}: messages waiting — events or batches that could not be processed`);
+      alarm(
+        `${name}Depth`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        1,
+        `${name}: messages waiting — events or batches that could not be processed`,
+      );
     }
     alarm('Api5xx', props.httpApi.metricServerError(fiveMinutes), 5, 'HTTP API answered 5xx (503 = DynamoDB unavailable or throttling)');
 
-    const accepted = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'ResponsesAccepted', dimensionsMap: { service: 'nps-ingest-api' }, statistic: 'Sum', period: Duration.minutes(1) });
-    const acceptedInbound = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'ResponsesAccepted', dimensionsMap: { service: 'nps-ingest-events' }, statistic: 'Sum', period: Duration.minutes(1) });
-    const nps = new Metric({ namespace: METRICS_NAMESPACE, metricName: 'Nps30d', dimensionsMap: { service: 'nps-publisher' }, statistic: 'Average', period: Duration.minutes(5) });
+    const accepted = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'ResponsesAccepted',
+      dimensionsMap: { service: 'nps-ingest-api' },
+      statistic: 'Sum',
+      period: Duration.minutes(1),
+    });
+    const acceptedInbound = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'ResponsesAccepted',
+      dimensionsMap: { service: 'nps-ingest-events' },
+      statistic: 'Sum',
+      period: Duration.minutes(1),
+    });
+    const nps = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'Nps30d',
+      dimensionsMap: { service: 'nps-publisher' },
+      statistic: 'Average',
+      period: Duration.minutes(5),
+    });
     new Dashboard(this, 'Dashboard', {
       widgets: [
         [
           new GraphWidget({ title: 'Responses accepted per minute', left: [accepted, acceptedInbound], width: 12 }),
           new GraphWidget({
             title: 'Projection lag (stream iterator age, ms)',
-            left: Object.values(props.streamFunctions).map(({ fn }) => fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) })),
+            left: Object.values(props.streamFunctions).map(({ fn }) =>
+              fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+            ),
             width: 12,
           }),
         ],
         [
           new SingleValueWidget({ title: 'NPS, all, last 30 days', metrics: [nps], width: 6 }),
           new GraphWidget({ title: 'NPS, all, last 30 days', left: [nps], width: 6 }),
-          new GraphWidget({ title: 'API errors', left: [props.httpApi.metricClientError(fiveMinutes), props.httpApi.metricServerError(fiveMinutes)], width: 12 }),
+          new GraphWidget({
+            title: 'API errors',
+            left: [props.httpApi.metricClientError(fiveMinutes), props.httpApi.metricServerError(fiveMinutes)],
+            width: 12,
+          }),
         ],
       ],
     });

@@ -42,30 +42,60 @@ export class Publishing extends Construct {
       NPS_ALERT_MIN_LIFT: String(thresholds.minLift),
       NPS_ALERT_Z_THRESHOLD: String(thresholds.zThreshold),
     };
-    this.publisher = new NpsFunction(this, 'Publisher', { name: 'publisher', environment, logRetention, removalPolicy, memorySize: 1024, timeout: Duration.minutes(2) });
+    this.publisher = new NpsFunction(this, 'Publisher', {
+      name: 'publisher',
+      environment,
+      logRetention,
+      removalPolicy,
+      memorySize: 1024,
+      timeout: Duration.minutes(2),
+    });
     this.failures = secureQueue(this, 'PublisherFailures', removalPolicy);
     Validations.of(this.failures).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the on-failure destination of the publisher mapping: it is itself a dead-letter queue and has an alarm on its depth.',
+      reason:
+        'This queue is the on-failure destination of the publisher mapping: it is itself a dead-letter queue and has an alarm on its depth.',
     });
-    this.publisher.fn.addEventSource(new DynamoEventSource(tables.outbox, {
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: MAPPING.batchSize,
-      retryAttempts: MAPPING.retryAttempts,
-      maxRecordAge: Duration.hours(MAPPING.maxRecordAgeHours),
-      bisectBatchOnError: false,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(this.failures),
-      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
-    }));
+    this.publisher.fn.addEventSource(
+      new DynamoEventSource(tables.outbox, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: MAPPING.batchSize,
+        retryAttempts: MAPPING.retryAttempts,
+        maxRecordAge: Duration.hours(MAPPING.maxRecordAgeHours),
+        bisectBatchOnError: false,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.failures),
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+      }),
+    );
     bus.grantPutEventsTo(this.publisher);
     tables.events.grant(this.publisher, 'dynamodb:BatchGetItem');
     tables.personalData.grant(this.publisher, 'dynamodb:BatchGetItem');
-    tables.projections.grant(this.publisher, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
+    tables.projections.grant(
+      this.publisher,
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:ConditionCheckItem',
+    );
     tables.outbox.grant(this.publisher, 'dynamodb:PutItem');
 
-    this.sweeper = new NpsFunction(this, 'AlertSweeper', { name: 'alert-sweeper', environment, logRetention, removalPolicy, timeout: Duration.minutes(2) });
-    tables.projections.grant(this.sweeper, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
+    this.sweeper = new NpsFunction(this, 'AlertSweeper', {
+      name: 'alert-sweeper',
+      environment,
+      logRetention,
+      removalPolicy,
+      timeout: Duration.minutes(2),
+    });
+    tables.projections.grant(
+      this.sweeper,
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:ConditionCheckItem',
+    );
     tables.outbox.grant(this.sweeper, 'dynamodb:PutItem');
     new Rule(this, 'SweepOpenEpisodes', {
       description: 'Re-evaluate open detractor-share episodes (an empty window recovers them)',

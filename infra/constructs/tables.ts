@@ -1,11 +1,22 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { EVENTS_TABLE, OUTBOX_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE, TABLE_NAME_ENV, type TableDefinition, type TableNames } from '../tables';
+import {
+  EVENTS_TABLE,
+  OUTBOX_TABLE,
+  PERSONAL_DATA_TABLE,
+  PROJECTIONS_TABLE,
+  TABLE_NAME_ENV,
+  type TableDefinition,
+  type TableNames,
+} from '../tables';
 
 const tableFrom = (scope: Construct, definition: TableDefinition, removalPolicy: RemovalPolicy): Table =>
   new Table(scope, definition.id, {
-    partitionKey: { name: definition.partitionKey.name, type: definition.partitionKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER },
+    partitionKey: {
+      name: definition.partitionKey.name,
+      type: definition.partitionKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+    },
     ...(definition.sortKey
       ? { sortKey: { name: definition.sortKey.name, type: definition.sortKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER } }
       : {}),
@@ -40,7 +51,10 @@ export class NpsTables extends Construct {
   /** The environment variables naming the tables, as the functions read them. */
   get environment(): Record<string, string> {
     const names: TableNames = {
-      events: this.events.tableName, personalData: this.personalData.tableName, projections: this.projections.tableName, outbox: this.outbox.tableName,
+      events: this.events.tableName,
+      personalData: this.personalData.tableName,
+      projections: this.projections.tableName,
+      outbox: this.outbox.tableName,
     };
     return Object.fromEntries(Object.entries(TABLE_NAME_ENV).map(([role, variable]) => [variable, names[role as keyof TableNames]]));
   }

@@ -1,26 +1,35 @@
 import {
-  CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DEFINITIONS, type TableDefinition, type TableNames } from '../tables';
 
 const createTable = async (client: DynamoDBClient, name: string, table: TableDefinition): Promise<void> => {
   const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
   try {
-    await client.send(new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
-      KeySchema: keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
-      ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+        KeySchema: keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+        ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     return; // already there (data directory from an earlier run)
   }
   if (table.timeToLiveAttribute) {
-    await client.send(new UpdateTimeToLiveCommand({
-      TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
-    }));
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
+      }),
+    );
   }
 };
 

@@ -58,8 +58,10 @@ export const createLocalEventBus = ({ onEvent, retryDelaysMs = [1_000, 2_000], n
         const delay = retryDelaysMs[attempt];
         if (delay === undefined) {
           deadLetters.push({
-            reason: 'undeliverable', detail: `rule ${rule.name}: ${(error as Error).message}`,
-            event: toEventBridgeEvent(event), failedAt: new Date(now()).toISOString(),
+            reason: 'undeliverable',
+            detail: `rule ${rule.name}: ${(error as Error).message}`,
+            event: toEventBridgeEvent(event),
+            failedAt: new Date(now()).toISOString(),
           });
           return;
         }

@@ -38,7 +38,11 @@ export interface EventBridgeEndpoint {
  * const eb = await startEventBridgeEndpoint({ accept: (entry) => bus.put(…) });
  * new EventBridgeClient({ endpoint: eb.endpoint, region: 'local', credentials });
  */
-export const startEventBridgeEndpoint = async ({ accept, failEntry, failCall }: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> => {
+export const startEventBridgeEndpoint = async ({
+  accept,
+  failEntry,
+  failCall,
+}: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> => {
   const calls: { entries: number; bytes: number }[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -52,12 +56,22 @@ export const startEventBridgeEndpoint = async ({ accept, failEntry, failCall }: 
         return reply(400, { __type: 'UnknownOperationException', message: `unsupported ${request.headers['x-amz-target']}` });
       }
       const entries = (JSON.parse(Buffer.concat(chunks).toString('utf8')).Entries ?? []) as WireEntry[];
-      const bytes = entries.reduce((sum, entry) => sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }), 0);
+      const bytes = entries.reduce(
+        (sum, entry) => sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }),
+        0,
+      );
       calls.push({ entries: entries.length, bytes });
       if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL) {
-        return reply(400, { __type: 'ValidationException', message: `1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}` });
+        return reply(400, {
+          __type: 'ValidationException',
+          message: `1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`,
+        });
       }
-      if (bytes > MAX_BYTES_PER_CALL) return reply(400, { __type: 'ValidationException', message: `Total size of the entries in the request is over the limit (${bytes} bytes)` });
+      if (bytes > MAX_BYTES_PER_CALL)
+        return reply(400, {
+          __type: 'ValidationException',
+          message: `Total size of the entries in the request is over the limit (${bytes} bytes)`,
+        });
       if (failCall?.()) return reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
       let failed = 0;
       const results = entries.map((entry) => {
@@ -77,6 +91,10 @@ export const startEventBridgeEndpoint = async ({ accept, failEntry, failCall }: 
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };

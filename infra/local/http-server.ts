@@ -55,7 +55,9 @@ const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
   });
 
 const headersOf = (request: IncomingMessage): Record<string, string> =>
-  Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value ?? '']));
+  Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+  );
 
 const queryOf = (url: URL): Record<string, string> | undefined => {
   const query: Record<string, string> = {};
@@ -64,7 +66,13 @@ const queryOf = (url: URL): Record<string, string> | undefined => {
 };
 
 /** The API Gateway HTTP API (payload format 2.0) event of a request. */
-const toApiGatewayEvent = (request: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: Buffer): APIGatewayProxyEventV2 => {
+const toApiGatewayEvent = (
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  body: Buffer,
+): APIGatewayProxyEventV2 => {
   const now = Date.now();
   const pathParameters = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
   const query = queryOf(url);
@@ -77,9 +85,22 @@ const toApiGatewayEvent = (request: IncomingMessage, url: URL, route: CompiledRo
     ...(query ? { queryStringParameters: query } : {}),
     ...(route.params.length ? { pathParameters } : {}),
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: url.host, domainPrefix: 'local',
-      http: { method: route.method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
-      requestId: randomUUID(), routeKey: route.routeKey, stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: request.headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
     },
     ...(body.length ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
   };
@@ -97,8 +118,14 @@ const send = (response: ServerResponse, status: number, headers: Record<string, 
 };
 
 /** Answers with an RFC 9457 problem document, as the functions do. */
-const sendProblem = (response: ServerResponse, status: number, slug: string, title: string, detail: string, headers: Record<string, string> = {}) =>
-  sendResult(response, problemResponse(new HttpProblem(status, slug, title, detail, undefined, headers)));
+const sendProblem = (
+  response: ServerResponse,
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) => sendResult(response, problemResponse(new HttpProblem(status, slug, title, detail, undefined, headers)));
 
 const sendResult = (response: ServerResponse, result: APIGatewayProxyResultV2) => {
   if (typeof result === 'string') return send(response, 200, { 'content-type': 'application/json' }, result);
@@ -122,17 +149,30 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: Loca
       if (local) {
         const result = await local({ method: request.method ?? 'GET', url, body });
         const isProblem = result.status >= 400;
-        return send(response, result.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json' }, JSON.stringify(result.body));
+        return send(
+          response,
+          result.status,
+          { 'content-type': isProblem ? 'application/problem+json' : 'application/json' },
+          JSON.stringify(result.body),
+        );
       }
       const onPath = compiled.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((r) => r.match);
       if (onPath.length === 0) return sendProblem(response, 404, 'not-found', 'Not found', `No resource at ${url.pathname}.`);
       if (apiToken && url.pathname.startsWith('/v1/') && !isAuthorized(request, apiToken)) {
-        return sendProblem(response, 401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.', { 'www-authenticate': 'Bearer' });
+        return sendProblem(response, 401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.', {
+          'www-authenticate': 'Bearer',
+        });
       }
       const hit = onPath.find((r) => r.route.method === request.method);
       if (!hit) {
-        return sendProblem(response, 405, 'method-not-allowed', 'Method not allowed', `${request.method} is not allowed on ${url.pathname}.`,
-          { allow: onPath.map((r) => r.route.method).join(', ') });
+        return sendProblem(
+          response,
+          405,
+          'method-not-allowed',
+          'Method not allowed',
+          `${request.method} is not allowed on ${url.pathname}.`,
+          { allow: onPath.map((r) => r.route.method).join(', ') },
+        );
       }
       const event = toApiGatewayEvent(request, url, hit.route, hit.match!, body);
       sendResult(response, await hit.route.handler(event, localLambdaContext(hit.route.functionName)));

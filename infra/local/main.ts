@@ -37,10 +37,13 @@ const main = async () => {
     stopping = true;
     console.log(`${signal}: stopping`);
     setTimeout(() => process.exit(1), STOP_DEADLINE_MS).unref();
-    stack.stop().then(() => process.exit(0), (error) => {
-      console.error(error);
-      process.exit(1);
-    });
+    stack.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -17,8 +17,10 @@ const main = async () => {
   }
   const body = (await response.json()) as RebuildResult;
   if (!response.ok) throw new Error(`rebuild failed (${response.status}): ${JSON.stringify(body)}`);
-  console.log(`rebuilt generation ${body.generation} (was ${body.previousGeneration}): ${body.events} events of ${body.responses} responses, ` +
-    `${body.counters} counters, ${body.journalEntries} journal entries applied, ${body.deletedItems} old items deleted`);
+  console.log(
+    `rebuilt generation ${body.generation} (was ${body.previousGeneration}): ${body.events} events of ${body.responses} responses, ` +
+      `${body.counters} counters, ${body.journalEntries} journal entries applied, ${body.deletedItems} old items deleted`,
+  );
 };
 
 main().catch((error: Error) => {

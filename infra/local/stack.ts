@@ -1,36 +1,36 @@
 import type { Server } from 'node:http';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { createIngestEventsHandler, INBOUND_DETAIL_TYPE } from '../../functions/ingest-events/app';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Combination } from '../../domain/segments';
+import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
+import { createAlertSweeperHandler } from '../../functions/alert-sweeper/app';
 import { createIngestApiHandler } from '../../functions/ingest-api/app';
-import { createDocumentClient } from '../../functions/shared/dynamodb';
-import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { createIngestEventsHandler, INBOUND_DETAIL_TYPE } from '../../functions/ingest-events/app';
+import { createProjectorHandler } from '../../functions/projector/app';
+import { createPublisherHandler } from '../../functions/publisher/app';
+import { createQueryApiHandler } from '../../functions/query-api/app';
+import { createQueries } from '../../functions/query-api/queries';
 import { createRebuildHandler } from '../../functions/rebuild/app';
 import { createDynamoDbRebuildStore } from '../../functions/rebuild/dynamodb-rebuild-store';
 import type { RebuildResult } from '../../functions/rebuild/rebuild';
-import { createResponseCommands } from '../../functions/shared/response-commands';
-import { HttpProblem } from '../../functions/shared/http';
-import { createProjectorHandler } from '../../functions/projector/app';
-import { createQueryApiHandler } from '../../functions/query-api/app';
-import { createQueries } from '../../functions/query-api/queries';
-import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
-import type { Combination } from '../../domain/segments';
-import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { createAlertSweeperHandler } from '../../functions/alert-sweeper/app';
-import { createPublisherHandler } from '../../functions/publisher/app';
+import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbAlertStore } from '../../functions/shared/dynamodb-alert-store';
-import { startEventBridgeEndpoint } from './eventbridge-endpoint';
-import { HTTP_ROUTES } from '../routes';
+import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import { HttpProblem } from '../../functions/shared/http';
+import { createResponseCommands } from '../../functions/shared/response-commands';
 import { STREAM_MAPPINGS } from '../mappings';
+import { HTTP_ROUTES } from '../routes';
 import { localTableNames, type TableNames } from '../tables';
 import { ensureTables } from './create-tables';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type BusEvent, createLocalEventBus, type LocalEventBus } from './event-bus';
+import { startEventBridgeEndpoint } from './eventbridge-endpoint';
 import { createLocalHttpServer, type HttpHandler, type LocalEndpoint } from './http-server';
 import { localLambdaContext } from './lambda-context';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -89,7 +89,8 @@ const listen = (server: Server, port: number, host: string): Promise<number> =>
   });
 
 const json = (status: number, body: unknown) => ({ status, body });
-const problem = (status: number, slug: string, title: string, detail: string) => json(status, new HttpProblem(status, slug, title, detail).toProblem());
+const problem = (status: number, slug: string, title: string, detail: string) =>
+  json(status, new HttpProblem(status, slug, title, detail).toProblem());
 const badRequest = (detail: string) => problem(400, 'validation', 'Invalid request', detail);
 const methodNotAllowed = (allowed: string) => problem(405, 'method-not-allowed', 'Method not allowed', allowed);
 
@@ -113,7 +114,9 @@ const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildRes
     }
     if (typeof parsed?.detailType !== 'string' || parsed.detailType === '') return badRequest('detailType (string) is required.');
     if (parsed.detail === undefined) return badRequest('detail is required.');
-    const [event] = bus.put([{ source: typeof parsed.source === 'string' ? parsed.source : 'local.client', detailType: parsed.detailType, detail: parsed.detail }]);
+    const [event] = bus.put([
+      { source: typeof parsed.source === 'string' ? parsed.source : 'local.client', detailType: parsed.detailType, detail: parsed.detail },
+    ]);
     return json(202, { id: event!.id });
   },
 });
@@ -154,21 +157,27 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   try {
     const invocations: LocalStack['invocations'] = {};
     /** Counts and times a function's invocations (what Lambda would bill). */
-    const timed = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-      const started = performance.now();
-      try {
-        return await fn(...args);
-      } finally {
-        const stats = (invocations[name] ??= { count: 0, totalMs: 0 });
-        stats.count++;
-        stats.totalMs += performance.now() - started;
-      }
-    };
+    const timed =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const started = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          const stats = (invocations[name] ??= { count: 0, totalMs: 0 });
+          stats.count++;
+          stats.totalMs += performance.now() - started;
+        }
+      };
     const tables = localTableNames(options.tablePrefix ?? 'nps-');
     const client = createDocumentClient({ endpoint });
     options.instrument?.(client);
     const streamArns = await ensureTables(client, tables);
-    const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streams = new DynamoDBStreamsClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const combinations = options.combinations ?? [];
     const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
 
@@ -190,7 +199,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       accept: (entry) => void bus.put([{ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail) }]),
     });
     cleanups.push(() => eventBridge.close());
-    const eventBridgeClient = new EventBridgeClient({ endpoint: eventBridge.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const eventBridgeClient = new EventBridgeClient({
+      endpoint: eventBridge.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     cleanups.push(() => eventBridgeClient.destroy());
     if (options.webhook) {
       const webhook = options.webhook;
@@ -198,7 +211,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         name: 'local-webhook',
         matches: (event) => event.source === source,
         target: async (event) => {
-          const response = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+          const response = await fetch(webhook, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(event),
+          });
           if (!response.ok) throw new Error(`webhook answered ${response.status}`);
         },
       });
@@ -210,8 +227,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       now,
     };
     const publisher = createPublisherHandler({
-      ...alertDeps, eventBridge: eventBridgeClient, eventBusName: 'local', source,
-      responses: store, logger: logger('nps-publisher'),
+      ...alertDeps,
+      eventBridge: eventBridgeClient,
+      eventBusName: 'local',
+      source,
+      responses: store,
+      logger: logger('nps-publisher'),
     });
     const sweeper = createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') });
     const sweep = setInterval(() => {
@@ -221,21 +242,32 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
     const projector = createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') });
     const streamLogger = logger('nps-local-streams');
-    pollers.push(startStreamPoller({
-      client: streams, streamArn: streamArns.events!, batchSize: STREAM_MAPPINGS.projector.batchSize,
-      maxBatchingWindowMs: options.projectorBatchingWindowMs ?? STREAM_MAPPINGS.projector.maxBatchingWindowSeconds * 1000,
-      handler: timed('projector', (event) => projector(event, localLambdaContext('nps-projector'))),
-      onError: (error, shardId) => streamLogger.warn('projector invocation failed; retrying', { shardId, error: error as Error }),
-    }));
-    pollers.push(startStreamPoller({
-      client: streams, streamArn: streamArns.outbox!, batchSize: STREAM_MAPPINGS.publisher.batchSize,
-      handler: timed('publisher', (event) => publisher(event, localLambdaContext('nps-publisher'))),
-      onError: (error, shardId) => streamLogger.warn('publisher invocation failed; retrying', { shardId, error: error as Error }),
-    }));
+    pollers.push(
+      startStreamPoller({
+        client: streams,
+        streamArn: streamArns.events!,
+        batchSize: STREAM_MAPPINGS.projector.batchSize,
+        maxBatchingWindowMs: options.projectorBatchingWindowMs ?? STREAM_MAPPINGS.projector.maxBatchingWindowSeconds * 1000,
+        handler: timed('projector', (event) => projector(event, localLambdaContext('nps-projector'))),
+        onError: (error, shardId) => streamLogger.warn('projector invocation failed; retrying', { shardId, error: error as Error }),
+      }),
+    );
+    pollers.push(
+      startStreamPoller({
+        client: streams,
+        streamArn: streamArns.outbox!,
+        batchSize: STREAM_MAPPINGS.publisher.batchSize,
+        handler: timed('publisher', (event) => publisher(event, localLambdaContext('nps-publisher'))),
+        onError: (error, shardId) => streamLogger.warn('publisher invocation failed; retrying', { shardId, error: error as Error }),
+      }),
+    );
 
     const handlers: Record<keyof typeof HTTP_ROUTES, HttpHandler> = {
       ingestApi: timed('ingestApi', createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }) as HttpHandler),
-      queryApi: timed('queryApi', createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }) as HttpHandler),
+      queryApi: timed(
+        'queryApi',
+        createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }) as HttpHandler,
+      ),
     };
     const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
       keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
@@ -243,7 +275,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const rebuildHandler = createRebuildHandler({
       store: createDynamoDbRebuildStore({ client, table: tables.projections }),
       log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
-      events: store, combinations, now, settleMs: options.rebuildSettleMs ?? 1_000, logger: logger('nps-rebuild'),
+      events: store,
+      combinations,
+      now,
+      settleMs: options.rebuildSettleMs ?? 1_000,
+      logger: logger('nps-rebuild'),
     });
     const runRebuild = () => rebuildHandler({}, localLambdaContext('nps-rebuild', 15 * 60_000));
     server = createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus, runRebuild), apiToken: options.apiToken });

@@ -1,6 +1,10 @@
 import {
-  DescribeStreamCommand, type DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record as StreamRecord,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
   type Shard,
+  type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
@@ -117,16 +121,25 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
   /** A pause that `stop()` cuts short. */
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const wake = () => { clearTimeout(timer); sleepers.delete(wake); resolve(); };
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
       const timer = setTimeout(wake, ms);
       sleepers.add(wake);
     });
 
   const iteratorFor = async (shardId: string, afterSeq: string | undefined) =>
-    (await client.send(new GetShardIteratorCommand({
-      StreamArn: streamArn, ShardId: shardId,
-      ...(afterSeq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSeq } : { ShardIteratorType: 'TRIM_HORIZON' }),
-    }))).ShardIterator;
+    (
+      await client.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ...(afterSeq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSeq } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      )
+    ).ShardIterator;
 
   const invoke = async (batch: StreamRecord[]): Promise<number> => {
     const records = batch.map((record) => toLambdaRecord(record, streamArn));
@@ -171,7 +184,8 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
         await sleep(idlePollMs);
         continue;
       }
-      const windowOpen = options.maxBatchingWindowMs && buffer.length < batchSize && Date.now() - firstBuffered < options.maxBatchingWindowMs;
+      const windowOpen =
+        options.maxBatchingWindowMs && buffer.length < batchSize && Date.now() - firstBuffered < options.maxBatchingWindowMs;
       if (windowOpen && iterator) {
         await sleep(Math.min(idlePollMs, options.maxBatchingWindowMs!));
         continue;
@@ -198,7 +212,10 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
         const rest = buffer.splice(0, batch.length - done);
         checkpoints.set(shardId, seqOf(rest.at(-1)!));
         options.onDiscard?.({
-          shardId, startSequenceNumber: seqOf(rest[0]!), endSequenceNumber: seqOf(rest.at(-1)!), batchSize: rest.length,
+          shardId,
+          startSequenceNumber: seqOf(rest[0]!),
+          endSequenceNumber: seqOf(rest.at(-1)!),
+          batchSize: rest.length,
           reason: `retries exhausted after ${attempts - 1} attempts`,
         });
         attempts = 0;
@@ -224,10 +241,12 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
       const parentDone = !parent || !known.has(parent) || finished.has(parent);
       if (!started.has(shard.ShardId!) && parentDone) {
         started.add(shard.ShardId!);
-        runners.push(runShard(shard).catch((error) => {
-          options.onError?.(error, shard.ShardId!);
-          started.delete(shard.ShardId!); // rediscovered and restarted from its checkpoint
-        }));
+        runners.push(
+          runShard(shard).catch((error) => {
+            options.onError?.(error, shard.ShardId!);
+            started.delete(shard.ShardId!); // rediscovered and restarted from its checkpoint
+          }),
+        );
       }
     }
   };

@@ -38,7 +38,9 @@ beforeAll(async () => {
   stack = await startTestStack({ now: () => clock, alertSweepIntervalMs: 3_600_000 });
   http = api(stack.url, {}, { retryUnavailable: true });
   // 60 days of baseline traffic in three regions, ending two days ago
-  const baseline = Array.from({ length: 1_800 }, (_, i) => response(['eu', 'us', 'apac'][i % 3]!, clock - 2 * DAY - Math.floor(random() * 58 * DAY)));
+  const baseline = Array.from({ length: 1_800 }, (_, i) =>
+    response(['eu', 'us', 'apac'][i % 3]!, clock - 2 * DAY - Math.floor(random() * 58 * DAY)),
+  );
   await send(baseline);
 }, 180_000);
 afterAll(() => stack?.stop());
@@ -62,7 +64,9 @@ describe('detractor-share alerts', () => {
     const alert = detractorShareSpikedSchema.parse(eu[0]);
     expect(alert.data.window.responses).toBe(45);
     expect(alert.data.window.detractors).toBe(45);
-    const inBaseline = sent.filter((r) => r.segments.region === 'eu' && r.submittedAt >= alert.data.baseline.from && r.submittedAt < alert.data.baseline.to);
+    const inBaseline = sent.filter(
+      (r) => r.segments.region === 'eu' && r.submittedAt >= alert.data.baseline.from && r.submittedAt < alert.data.baseline.to,
+    );
     expect(alert.data.baseline.responses).toBe(inBaseline.length);
     expect(alert.data.baseline.detractors).toBe(inBaseline.filter((r) => r.score <= 6).length);
     expect(inBaseline.length).toBeGreaterThan(200);

@@ -4,7 +4,9 @@ import { malformedRequests } from '../support/malformed';
 import { api, scanAll, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack(); });
+beforeAll(async () => {
+  stack = await startTestStack();
+});
 afterAll(() => stack.stop());
 
 describe('generated bad input', () => {
@@ -15,14 +17,21 @@ describe('generated bad input', () => {
     const requests = malformedRequests(1_200, 'mal-seed');
     const outcomes: { kind: string; status: number; problem: boolean }[] = [];
     const queue = [...requests];
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) {
-        const response = await fetch(`${stack.url}${r.path}`, { method: r.method, headers: { 'content-type': r.contentType }, body: r.body });
-        const text = await response.text();
-        const problem = response.headers.get('content-type') === 'application/problem+json' && JSON.parse(text).status === response.status;
-        outcomes.push({ kind: r.kind, status: response.status, problem });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let r = queue.shift(); r; r = queue.shift()) {
+          const response = await fetch(`${stack.url}${r.path}`, {
+            method: r.method,
+            headers: { 'content-type': r.contentType },
+            body: r.body,
+          });
+          const text = await response.text();
+          const problem =
+            response.headers.get('content-type') === 'application/problem+json' && JSON.parse(text).status === response.status;
+          outcomes.push({ kind: r.kind, status: response.status, problem });
+        }
+      }),
+    );
     const byStatus = outcomes.reduce<Record<number, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
     const kinds = new Set(outcomes.map((o) => o.kind));
     console.log(`bad input: ${outcomes.length} requests, ${kinds.size} kinds, statuses ${JSON.stringify(byStatus)}`);

@@ -3,7 +3,9 @@ import type { LocalStack } from '../../infra/local/stack';
 import { api, scanAll, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack(); });
+beforeAll(async () => {
+  stack = await startTestStack();
+});
 afterAll(() => stack.stop());
 
 describe('concurrent submissions of one responseId over HTTP', () => {

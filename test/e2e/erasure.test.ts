@@ -4,12 +4,18 @@ import type { LocalStack } from '../../infra/local/stack';
 import { api, scanAll, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack(); });
+beforeAll(async () => {
+  stack = await startTestStack();
+});
 afterAll(() => stack.stop());
 
 /** Every table of this stack (they share its prefix), scanned in full. */
 const scanEveryTable = async (): Promise<string> => {
-  const client = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: stack.dynamoDbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const prefix = stack.tables.events.slice(0, stack.tables.events.indexOf('Events'));
   const names = (await client.send(new ListTablesCommand({}))).TableNames!.filter((name) => name.startsWith(prefix));
   expect(names.length).toBeGreaterThanOrEqual(3);
@@ -20,8 +26,19 @@ const scanEveryTable = async (): Promise<string> => {
 describe('erasure (GDPR art. 17)', () => {
   it('leaves no copy of the comment or respondentId in any table', async () => {
     const http = api(stack.url);
-    const secrets = { comment: 'Please call me on +49 170 0000000', respondentId: 'cust-secret-777', amended: 'Actually, email me at me@example.com' };
-    await http.post('/v1/responses', { responseId: 'gdpr-1', score: 2, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu' }, comment: secrets.comment, respondentId: secrets.respondentId });
+    const secrets = {
+      comment: 'Please call me on +49 170 0000000',
+      respondentId: 'cust-secret-777',
+      amended: 'Actually, email me at me@example.com',
+    };
+    await http.post('/v1/responses', {
+      responseId: 'gdpr-1',
+      score: 2,
+      submittedAt: '2026-11-20T10:15:00Z',
+      segments: { region: 'eu' },
+      comment: secrets.comment,
+      respondentId: secrets.respondentId,
+    });
     await http.patch('/v1/responses/gdpr-1', { comment: secrets.amended, score: 3 });
     await stack.settled();
     const before = await scanEveryTable();

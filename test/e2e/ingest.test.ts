@@ -5,7 +5,13 @@ import { api, startTestStack } from '../support/stack';
 let stack: LocalStack;
 let http: ReturnType<typeof api>;
 const body = (responseId: string, extra: Record<string, unknown> = {}) => ({
-  responseId, score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu', plan: 'pro' }, comment: 'Great support', respondentId: 'cust-42', ...extra,
+  responseId,
+  score: 9,
+  submittedAt: '2026-11-20T10:15:00Z',
+  segments: { region: 'eu', plan: 'pro' },
+  comment: 'Great support',
+  respondentId: 'cust-42',
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -17,7 +23,12 @@ afterAll(() => stack.stop());
 const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number) => {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
-  expect(response.body).toMatchObject({ type: expect.stringMatching(/^urn:nps:problem:/), title: expect.any(String), status, detail: expect.any(String) });
+  expect(response.body).toMatchObject({
+    type: expect.stringMatching(/^urn:nps:problem:/),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
 };
 
 describe('POST /v1/responses', () => {
@@ -73,7 +84,9 @@ describe('POST /v1/responses', () => {
   });
 
   it('accepts application/json with a charset and +json types', async () => {
-    expect((await http.post('/v1/responses', JSON.stringify(body('e2e-ct')), { 'content-type': 'application/json; charset=utf-8' })).status).toBe(202);
+    expect(
+      (await http.post('/v1/responses', JSON.stringify(body('e2e-ct')), { 'content-type': 'application/json; charset=utf-8' })).status,
+    ).toBe(202);
   });
 });
 
@@ -83,10 +96,25 @@ describe('POST /v1/responses/batch', () => {
     await http.post('/v1/responses', body('b-gone'));
     await http.delete('/v1/responses/b-gone');
     const response = await http.post('/v1/responses/batch', {
-      responses: [body('b-1'), body('b-dup'), { ...body('b-bad'), score: 'ten' }, body('b-dup', { score: 1 }), body('b-gone'), body('b-2'), 'not an object', body('b-1')],
+      responses: [
+        body('b-1'),
+        body('b-dup'),
+        { ...body('b-bad'), score: 'ten' },
+        body('b-dup', { score: 1 }),
+        body('b-gone'),
+        body('b-2'),
+        'not an object',
+        body('b-1'),
+      ],
     });
     expect(response.status).toBe(200);
-    expect(response.body.results.map((r: { responseId: string; status: string; error?: { status: number } }) => [r.responseId, r.status, r.error?.status])).toEqual([
+    expect(
+      response.body.results.map((r: { responseId: string; status: string; error?: { status: number } }) => [
+        r.responseId,
+        r.status,
+        r.error?.status,
+      ]),
+    ).toEqual([
       ['b-1', 'accepted', undefined],
       ['b-dup', 'duplicate', undefined],
       ['b-bad', 'rejected', 400],
@@ -119,7 +147,13 @@ describe('PATCH /v1/responses/{id}', () => {
     expect((await http.patch('/v1/responses/p-1', { score: 4, comment: 'Great support' })).status).toBe(200);
     expect((await http.patch('/v1/responses/p-1', { comment: 'Slow support' })).status).toBe(202);
     const view = (await http.get('/v1/responses/p-1')).body;
-    expect(view).toMatchObject({ score: 4, category: 'detractor', comment: 'Slow support', version: 3, submittedAt: '2026-11-20T10:15:00.000Z' });
+    expect(view).toMatchObject({
+      score: 4,
+      category: 'detractor',
+      comment: 'Slow support',
+      version: 3,
+      submittedAt: '2026-11-20T10:15:00.000Z',
+    });
   });
 
   it('needs score or comment (400), knows unknown ids (404)', async () => {
@@ -153,8 +187,14 @@ describe('DELETE and GET /v1/responses/{id}', () => {
     await http.patch('/v1/responses/g-1', { score: 6, amendedAt: '2026-11-21T08:00:00Z' });
     const before = await http.get('/v1/responses/g-1');
     expect(before.body).toMatchObject({
-      responseId: 'g-1', status: 'active', score: 6, category: 'detractor', comment: 'Great support', respondentId: 'cust-42',
-      amendedAt: '2026-11-21T08:00:00.000Z', segments: { plan: 'pro', region: 'eu' },
+      responseId: 'g-1',
+      status: 'active',
+      score: 6,
+      category: 'detractor',
+      comment: 'Great support',
+      respondentId: 'cust-42',
+      amendedAt: '2026-11-21T08:00:00.000Z',
+      segments: { plan: 'pro', region: 'eu' },
     });
     expect(before.body.history.map((e: { type: string }) => e.type)).toEqual(['ResponseSubmitted', 'ResponseAmended']);
     await http.delete('/v1/responses/g-1');
@@ -193,7 +233,13 @@ describe('EventBridge inbound (local bus)', () => {
   it('lists events put on the bus, filtered by detail-type', async () => {
     const events = (await http.get('/local/events?detailType=NpsResponseSubmitted')).body.events;
     expect(events.length).toBeGreaterThanOrEqual(3);
-    expect(events[0]).toMatchObject({ id: expect.any(String), source: expect.any(String), detailType: 'NpsResponseSubmitted', time: expect.any(String), detail: expect.any(Object) });
+    expect(events[0]).toMatchObject({
+      id: expect.any(String),
+      source: expect.any(String),
+      detailType: 'NpsResponseSubmitted',
+      time: expect.any(String),
+      detail: expect.any(Object),
+    });
   });
 });
 

@@ -15,13 +15,30 @@ afterAll(() => {
 
 /** Pids of every process below `root`. */
 const descendants = (root: number): number[] => {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
   const found: number[] = [];
-  const walk = (pid: number) => table.filter(([, ppid]) => ppid === pid).forEach(([child]) => { found.push(child); walk(child); });
+  const walk = (pid: number) =>
+    table
+      .filter(([, ppid]) => ppid === pid)
+      .forEach(([child]) => {
+        found.push(child);
+        walk(child);
+      });
   walk(root);
   return found;
 };
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** `npm start` as a user runs it; resolves with the ready line and how long it took. */
 const npmStart = async (env: Record<string, string>) => {
@@ -34,7 +51,10 @@ const npmStart = async (env: Record<string, string>) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const line = /NPS backend listening on http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
-      if (line) { clearTimeout(timer); resolve(line); }
+      if (line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -43,7 +63,15 @@ const npmStart = async (env: Record<string, string>) => {
   return { child, ready, readyMs: Date.now() - started };
 };
 
-const commandOf = (pid: number) => { try { return execFileSync('ps', ['-o', 'args=', '-p', String(pid)]).toString().trim(); } catch { return '(gone)'; } };
+const commandOf = (pid: number) => {
+  try {
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)])
+      .toString()
+      .trim();
+  } catch {
+    return '(gone)';
+  }
+};
 
 /** Signals the process; resolves when it and every process it started are gone (or 5 s passed). */
 const stopWith = async (child: ChildProcess, signal: NodeJS.Signals) => {
@@ -81,6 +109,8 @@ describe('npm start', () => {
     const again = await stopWith(second.child, 'SIGINT');
     expect(again.stoppedMs).toBeLessThan(5_000);
     expect(again.leftovers).toEqual([]);
-    console.log(`npm start: ready in ${first.readyMs} ms (on-disk restart ${second.readyMs} ms); stopped in ${stopped.stoppedMs} / ${again.stoppedMs} ms`);
+    console.log(
+      `npm start: ready in ${first.readyMs} ms (on-disk restart ${second.readyMs} ms); stopped in ${stopped.stoppedMs} / ${again.stoppedMs} ms`,
+    );
   });
 });

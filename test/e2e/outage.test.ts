@@ -44,7 +44,9 @@ describe('DynamoDB outage', () => {
     await Promise.all(clients);
 
     const count = (list: number[], status: number) => list.filter((s) => s === status).length;
-    console.log(`outage: ${outcomes.length} requests; up ${count(statusesIn.up!, 202)}×202; down ${count(statusesIn.down!, 503)}×503; back ${count(statusesIn.back!, 202)}×202`);
+    console.log(
+      `outage: ${outcomes.length} requests; up ${count(statusesIn.up!, 202)}×202; down ${count(statusesIn.down!, 503)}×503; back ${count(statusesIn.back!, 202)}×202`,
+    );
     expect(outcomes.filter((o) => o.status >= 500 && o.status !== 503)).toEqual([]);
     expect(outcomes.filter((o) => o.status === 503 && o.retryAfter === null)).toEqual([]);
     expect(count(statusesIn.down!, 503)).toBeGreaterThan(0);

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack';
 import { aggregateSchema, rollingSchema, timeseriesSchema } from '../../functions/shared/api-schemas';
+import type { LocalStack } from '../../infra/local/stack';
 import { expectAggregateMatches, hourlyReference, type ModelResponse, sumHours } from '../support/reference';
 import { api, mapLimited, startTestStack } from '../support/stack';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const DAY = 86_400_000;
 const COMBINATIONS = [['plan', 'region']];
-const DIMENSIONS: Record<string, string[]> = { region: ['eu', 'us', 'apac', 'latam'], plan: ['free', 'pro', 'enterprise'], channel: ['email', 'web', 'in-app'], survey: ['q3', 'q4', 'onboarding'] };
+const DIMENSIONS: Record<string, string[]> = {
+  region: ['eu', 'us', 'apac', 'latam'],
+  plan: ['free', 'pro', 'enterprise'],
+  channel: ['email', 'web', 'in-app'],
+  survey: ['q3', 'q4', 'onboarding'],
+};
 
 let stack: LocalStack;
 let http: ReturnType<typeof api>;
@@ -30,7 +35,13 @@ const newResponse = (i: number) => {
   const segments: Record<string, string> = {};
   for (const [dimension, values] of Object.entries(DIMENSIONS)) if (random() < 0.85) segments[dimension] = pick(values);
   const submittedAt = new Date(NOW - Math.floor(random() * 60 * DAY)).toISOString();
-  return { responseId: `load-${i}`, score: Math.floor(random() * 11), submittedAt, segments, ...(random() < 0.3 ? { comment: `comment ${i}` } : {}) };
+  return {
+    responseId: `load-${i}`,
+    score: Math.floor(random() * 11),
+    submittedAt,
+    segments,
+    ...(random() < 0.3 ? { comment: `comment ${i}` } : {}),
+  };
 };
 
 beforeAll(async () => {
@@ -47,14 +58,21 @@ beforeAll(async () => {
     });
   }
   const ids = [...model.keys()];
-  const duplicates = await mapLimited(ids.slice(0, 200), 16, (id) => http.post('/v1/responses', bodies.find((b) => b.responseId === id)));
+  const duplicates = await mapLimited(ids.slice(0, 200), 16, (id) =>
+    http.post(
+      '/v1/responses',
+      bodies.find((b) => b.responseId === id),
+    ),
+  );
   expect(duplicates.every((r) => r.status === 200)).toBe(true);
   const conflicts = await mapLimited(ids.slice(200, 300), 16, (id) => {
     const b = bodies.find((x) => x.responseId === id)!;
     return http.post('/v1/responses', { ...b, score: (b.score + 1) % 11 });
   });
   expect(conflicts.every((r) => r.status === 409)).toBe(true);
-  const amendments = ids.slice(300, 700).map((id) => ({ id, body: random() < 0.2 ? { comment: 'amended comment only' } : { score: Math.floor(random() * 11) } }));
+  const amendments = ids
+    .slice(300, 700)
+    .map((id) => ({ id, body: random() < 0.2 ? { comment: 'amended comment only' } : { score: Math.floor(random() * 11) } }));
   await mapLimited(amendments, 16, async ({ id, body }) => {
     const response = await http.patch(`/v1/responses/${id}`, body);
     expect([200, 202]).toContain(response.status);
@@ -75,7 +93,14 @@ describe('projections equal an independent reference after a mixed load', () => 
 
   it('answers /v1/nps for every segment over many ranges', async () => {
     const ref = reference();
-    const ranges = [[NOW - 59 * DAY, NOW], [NOW - 29 * DAY, NOW], [Date.UTC(2026, 9, 1), Date.UTC(2026, 9, 31)], [Date.UTC(2026, 9, 2), Date.UTC(2026, 10, 7)], [NOW - 3 * DAY, NOW - 3 * DAY], [NOW - 400 * DAY, NOW]];
+    const ranges = [
+      [NOW - 59 * DAY, NOW],
+      [NOW - 29 * DAY, NOW],
+      [Date.UTC(2026, 9, 1), Date.UTC(2026, 9, 31)],
+      [Date.UTC(2026, 9, 2), Date.UTC(2026, 10, 7)],
+      [NOW - 3 * DAY, NOW - 3 * DAY],
+      [NOW - 400 * DAY, NOW],
+    ];
     let checked = 0;
     for (const segment of segments()) {
       for (const [f, t] of ranges) {
@@ -83,7 +108,11 @@ describe('projections equal an independent reference after a mixed load', () => 
         const response = await http.get(`/v1/nps?segment=${encodeURIComponent(segment)}&from=${from}&to=${to}`);
         aggregateSchema.parse(response.body);
         expect(Number(response.headers.get('x-nps-items-read'))).toBeLessThanOrEqual(50);
-        expectAggregateMatches(response.body, sumHours(ref, segment, (h) => h.slice(0, 10) >= from && h.slice(0, 10) <= to), `${segment} ${from}..${to}`);
+        expectAggregateMatches(
+          response.body,
+          sumHours(ref, segment, (h) => h.slice(0, 10) >= from && h.slice(0, 10) <= to),
+          `${segment} ${from}..${to}`,
+        );
         checked++;
       }
     }
@@ -93,15 +122,23 @@ describe('projections equal an independent reference after a mixed load', () => 
 
   it('answers every time-series point (hour, day, week, month)', async () => {
     const ref = reference();
-    const cases = [['day', day(NOW - 59 * DAY), day(NOW)], ['week', day(NOW - 59 * DAY), day(NOW)], ['month', day(NOW - 59 * DAY), day(NOW)], ['hour', day(NOW - 2 * DAY), day(NOW - DAY)]] as const;
+    const cases = [
+      ['day', day(NOW - 59 * DAY), day(NOW)],
+      ['week', day(NOW - 59 * DAY), day(NOW)],
+      ['month', day(NOW - 59 * DAY), day(NOW)],
+      ['hour', day(NOW - 2 * DAY), day(NOW - DAY)],
+    ] as const;
     for (const segment of segments()) {
       for (const [granularity, from, to] of cases) {
-        const response = await http.get(`/v1/nps/timeseries?segment=${encodeURIComponent(segment)}&granularity=${granularity}&from=${from}&to=${to}`);
+        const response = await http.get(
+          `/v1/nps/timeseries?segment=${encodeURIComponent(segment)}&granularity=${granularity}&from=${from}&to=${to}`,
+        );
         const series = timeseriesSchema.parse(response.body);
         for (const point of series.points) {
-          const include = granularity === 'hour'
-            ? (h: string) => h === point.from.slice(0, 13)
-            : (h: string) => h.slice(0, 10) >= point.from && h.slice(0, 10) <= point.to;
+          const include =
+            granularity === 'hour'
+              ? (h: string) => h === point.from.slice(0, 13)
+              : (h: string) => h.slice(0, 10) >= point.from && h.slice(0, 10) <= point.to;
           expectAggregateMatches(point, sumHours(ref, segment, include), `${segment} ${granularity} ${point.from}`);
         }
         if (granularity === 'day') expect(series.points).toHaveLength(60);
@@ -114,12 +151,18 @@ describe('projections equal an independent reference after a mixed load', () => 
     const ref = reference();
     for (const segment of segments().slice(0, 12)) {
       for (const window of [7, 30, 90]) {
-        const response = await http.get(`/v1/nps/rolling?segment=${encodeURIComponent(segment)}&window=${window}&from=${day(NOW - 40 * DAY)}&to=${day(NOW)}`);
+        const response = await http.get(
+          `/v1/nps/rolling?segment=${encodeURIComponent(segment)}&window=${window}&from=${day(NOW - 40 * DAY)}&to=${day(NOW)}`,
+        );
         const series = rollingSchema.parse(response.body);
         expect(series.points).toHaveLength(41);
         expect(Number(response.headers.get('x-nps-items-read'))).toBeLessThanOrEqual(1 + 41 + window);
         for (const point of series.points) {
-          expectAggregateMatches(point, sumHours(ref, segment, (h) => h.slice(0, 10) >= point.from && h.slice(0, 10) <= point.to), `${segment} rolling ${window} ${point.to}`);
+          expectAggregateMatches(
+            point,
+            sumHours(ref, segment, (h) => h.slice(0, 10) >= point.from && h.slice(0, 10) <= point.to),
+            `${segment} rolling ${window} ${point.to}`,
+          );
         }
       }
     }

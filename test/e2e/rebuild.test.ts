@@ -15,7 +15,9 @@ const submitSome = async (count: number) => {
   const bodies = Array.from({ length: count }, () => {
     const i = counter++;
     return {
-      responseId: `rb-${i}`, score: (i * 7) % 11, submittedAt: new Date(Date.now() - ((i * 7919) % (30 * DAY))).toISOString(),
+      responseId: `rb-${i}`,
+      score: (i * 7) % 11,
+      submittedAt: new Date(Date.now() - ((i * 7919) % (30 * DAY))).toISOString(),
       segments: { region: ['eu', 'us', 'apac'][i % 3]!, plan: ['free', 'pro'][i % 2]!, channel: ['email', 'web'][(i >> 1) % 2]! },
     };
   });
@@ -24,7 +26,12 @@ const submitSome = async (count: number) => {
     const results = (await http.post('/v1/responses/batch', { responses: batch })).body.results;
     results.forEach((r: { status: string }, j: number) => {
       expect(r.status).toBe('accepted');
-      model.set(batch[j]!.responseId, { score: batch[j]!.score, submittedAt: batch[j]!.submittedAt, segments: batch[j]!.segments, erased: false });
+      model.set(batch[j]!.responseId, {
+        score: batch[j]!.score,
+        submittedAt: batch[j]!.submittedAt,
+        segments: batch[j]!.segments,
+        erased: false,
+      });
     });
   }
 };
@@ -71,7 +78,9 @@ describe('rebuild', () => {
     expect(response.body).toMatchObject({ generation: 2, previousGeneration: 1, responses: 600, events: stored });
     expect(response.body.deletedItems).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(before);
-    const leftovers = (await scanAll(stack.dynamoDbEndpoint, stack.tables.projections)).filter((item) => /^(c|d|j)#1(#|$)/.test(String(item.pk)));
+    const leftovers = (await scanAll(stack.dynamoDbEndpoint, stack.tables.projections)).filter((item) =>
+      /^(c|d|j)#1(#|$)/.test(String(item.pk)),
+    );
     expect(leftovers).toEqual([]);
   });
 
@@ -95,7 +104,11 @@ describe('rebuild', () => {
     const from = new Date(Date.now() - 40 * DAY).toISOString().slice(0, 10);
     for (const segment of reference.keys()) {
       const aggregate = (await http.get(`/v1/nps?segment=${encodeURIComponent(segment)}&from=${from}`)).body;
-      expectAggregateMatches(aggregate, sumHours(reference, segment, (h) => h.slice(0, 10) >= from), segment);
+      expectAggregateMatches(
+        aggregate,
+        sumHours(reference, segment, (h) => h.slice(0, 10) >= from),
+        segment,
+      );
     }
     expect(model.size).toBeGreaterThan(620);
   });

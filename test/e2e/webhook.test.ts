@@ -8,7 +8,10 @@ describe('NPS_LOCAL_WEBHOOK', () => {
     const hook = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => { received.push(JSON.parse(body)); response.writeHead(204).end(); });
+      request.on('end', () => {
+        received.push(JSON.parse(body));
+        response.writeHead(204).end();
+      });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     const stack = await startTestStack({ webhook: `http://127.0.0.1:${(hook.address() as { port: number }).port}/nps` });
@@ -20,11 +23,16 @@ describe('NPS_LOCAL_WEBHOOK', () => {
       expect(types).toContain('DetractorResponseReceived');
       expect(types).toContain('NpsAggregateUpdated');
       expect(received.find((e) => e['detail-type'] === 'DetractorResponseReceived')).toMatchObject({
-        source: 'nps.backend', id: expect.any(String), detail: { data: { responseId: 'hook-1', comment: 'call me' } },
+        source: 'nps.backend',
+        id: expect.any(String),
+        detail: { data: { responseId: 'hook-1', comment: 'call me' } },
       });
       expect(received.length).toBe((await http.get('/local/events')).body.events.length);
       // a response without segments (an empty map in the stream record) is counted in `all`
-      expect(received.find((e) => e['detail-type'] === 'NpsAggregateUpdated').detail.data).toMatchObject({ segment: 'all', day: { responses: 1, detractors: 1 } });
+      expect(received.find((e) => e['detail-type'] === 'NpsAggregateUpdated').detail.data).toMatchObject({
+        segment: 'all',
+        day: { responses: 1, detractors: 1 },
+      });
     } finally {
       await stack.stop();
       hook.close();

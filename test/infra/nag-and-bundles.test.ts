@@ -9,11 +9,16 @@ describe('cdk-nag AwsSolutions', () => {
     const { app, stack } = synthStack();
     const report = new AwsSolutionsChecks(app).validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
-    const acknowledgements = stack.node.findAll().flatMap((construct) =>
-      construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((entry) => Object.entries(entry.data as Record<string, unknown>)));
+    const acknowledgements = stack.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) => Object.entries(entry.data as Record<string, unknown>)),
+      );
     expect(acknowledgements.length).toBeGreaterThan(0);
-    for (const [id, reason] of acknowledgements) expect(String((reason as { reason?: string })?.reason ?? reason).length, id).toBeGreaterThan(40);
+    for (const [id, reason] of acknowledgements)
+      expect(String((reason as { reason?: string })?.reason ?? reason).length, id).toBeGreaterThan(40);
   });
 
   it('would catch a violation (a queue without TLS enforcement)', async () => {

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { HTTP_ROUTES } from '../../infra/routes';
 import { stackConfig } from '../../infra/config';
+import { HTTP_ROUTES } from '../../infra/routes';
 import { synthStack } from '../support/synth';
 
 const { template } = synthStack();
@@ -22,7 +22,10 @@ describe('tables', () => {
       expect([table.DeletionPolicy, table.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
     }
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'streamId', KeyType: 'HASH' }, { AttributeName: 'version', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'streamId', KeyType: 'HASH' },
+        { AttributeName: 'version', KeyType: 'RANGE' },
+      ],
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
@@ -42,7 +45,9 @@ describe('HTTP API', () => {
   });
 
   it('logs access', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+    });
   });
 });
 
@@ -64,13 +69,22 @@ describe('functions', () => {
 
   it('drive the publisher from the outbox stream, and sweep open alert episodes every 5 minutes', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 100, FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: false, MaximumRetryAttempts: 10,
-      MaximumRecordAgeInSeconds: 86_400, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      BatchSize: 100,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: false,
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 86_400,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TablesOutbox'), 'StreamArn'] },
     });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     const publisher = resources('AWS::Lambda::Function').find(([id]) => id.startsWith('PublishingPublisher'))![1];
-    expect(publisher.Properties.Environment.Variables).toMatchObject({ NPS_EVENT_SOURCE: 'nps.backend', NPS_ALERT_MIN_RESPONSES: '30', NPS_ALERT_MIN_LIFT: '0.1', NPS_ALERT_Z_THRESHOLD: '2.33' });
+    expect(publisher.Properties.Environment.Variables).toMatchObject({
+      NPS_EVENT_SOURCE: 'nps.backend',
+      NPS_ALERT_MIN_RESPONSES: '30',
+      NPS_ALERT_MIN_LIFT: '0.1',
+      NPS_ALERT_Z_THRESHOLD: '2.33',
+    });
   });
 
   it('drive the projector from the event stream with bounded retries and an on-failure queue', () => {
@@ -91,7 +105,8 @@ describe('functions', () => {
 
 describe('least privilege', () => {
   const statements = resources('AWS::IAM::Policy').flatMap(([id, policy]) =>
-    (policy.Properties.PolicyDocument.Statement as any[]).map((statement) => ({ id, ...statement })));
+    (policy.Properties.PolicyDocument.Statement as any[]).map((statement) => ({ id, ...statement })),
+  );
   const list = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
   it('grants no wildcard action, and "*" resources only for actions AWS offers on "*" alone', () => {
@@ -99,7 +114,8 @@ describe('least privilege', () => {
     for (const statement of statements) {
       for (const action of list(statement.Action)) expect(action, statement.id).not.toMatch(/\*/);
       if (list(statement.Resource).includes('*')) {
-        for (const action of list(statement.Action)) expect(WILDCARD_ONLY_ACTIONS.has(action), `${statement.id}: ${action} on *`).toBe(true);
+        for (const action of list(statement.Action))
+          expect(WILDCARD_ONLY_ACTIONS.has(action), `${statement.id}: ${action} on *`).toBe(true);
       }
     }
     expect(resources('AWS::IAM::Role').every(([, role]) => !role.Properties.ManagedPolicyArns)).toBe(true);
@@ -110,7 +126,14 @@ describe('least privilege', () => {
     const query = actionsOf(/^ApiQuery/);
     expect(query.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     const ingest = [...new Set(actionsOf(/^ApiIngest/).filter((a) => a.startsWith('dynamodb:')))].sort();
-    expect(ingest).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(ingest).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     const ingestResources = JSON.stringify(statements.filter((s) => /^ApiIngest/.test(s.id)).map((s) => s.Resource));
     expect(ingestResources).not.toMatch(/TablesProjections/);
     const projector = JSON.stringify(statements.filter((s) => /^ProjectionsProjector/.test(s.id)).map((s) => s.Resource));
@@ -124,7 +147,10 @@ describe('least privilege', () => {
 describe('event bus', () => {
   it('archives published events for a bounded, configurable time', () => {
     template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 7, EventPattern: { source: ['nps.backend'] } });
-    synthStack({ archiveRetentionDays: 3, eventSource: 'acme.nps' }).template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 3, EventPattern: { source: ['acme.nps'] } });
+    synthStack({ archiveRetentionDays: 3, eventSource: 'acme.nps' }).template.hasResourceProperties('AWS::Events::Archive', {
+      RetentionDays: 3,
+      EventPattern: { source: ['acme.nps'] },
+    });
   });
 
   it('ingests NpsResponseSubmitted with a dead-letter queue, and routes the example consumers', () => {
@@ -132,8 +158,14 @@ describe('event bus', () => {
       EventPattern: { 'detail-type': ['NpsResponseSubmitted'] },
       Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() })],
     });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } } });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['DetractorShareSpiked', 'DetractorShareRecovered'] }, Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('DetractorAlerts') } })] });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['DetractorShareSpiked', 'DetractorShareRecovered'] },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('DetractorAlerts') } })],
+    });
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['DetractorResponseReceived'] } });
     for (const [, queue] of resources('AWS::SQS::Queue')) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
@@ -155,7 +187,13 @@ describe('alarms and dashboard', () => {
 
 describe('configuration', () => {
   it('has the SPEC defaults and refuses invalid values with the key', () => {
-    expect(stackConfig({})).toMatchObject({ eventSource: 'nps.backend', alertMinResponses: 30, alertMinLift: 0.1, alertZThreshold: 2.33, removalPolicy: 'retain' });
+    expect(stackConfig({})).toMatchObject({
+      eventSource: 'nps.backend',
+      alertMinResponses: 30,
+      alertMinLift: 0.1,
+      alertZThreshold: 2.33,
+      removalPolicy: 'retain',
+    });
     expect(stackConfig({ alertMinResponses: '50' }).alertMinResponses).toBe(50);
     expect(() => stackConfig({ segmentCombinations: 'plan' })).toThrow(/segmentCombinations/);
     expect(() => stackConfig({ logRetentionDays: 10 })).toThrow(/logRetentionDays/);
@@ -165,10 +203,17 @@ describe('configuration', () => {
 
   it('passes segment combinations to the projector and the query API', () => {
     const { template: combined } = synthStack({ segmentCombinations: 'plan+region' });
-    const withCombos = Object.values(combined.findResources('AWS::Lambda::Function')).filter((f: any) => f.Properties.Environment.Variables.NPS_SEGMENT_COMBINATIONS === 'plan+region');
+    const withCombos = Object.values(combined.findResources('AWS::Lambda::Function')).filter(
+      (f: any) => f.Properties.Environment.Variables.NPS_SEGMENT_COMBINATIONS === 'plan+region',
+    );
     expect(withCombos.length).toBe(3);
     const thresholds = synthStack({ alertMinResponses: '50', alertZThreshold: '3' }).template.findResources('AWS::Lambda::Function');
-    expect(Object.values(thresholds).filter((f: any) => f.Properties.Environment.Variables.NPS_ALERT_MIN_RESPONSES === '50' && f.Properties.Environment.Variables.NPS_ALERT_Z_THRESHOLD === '3')).toHaveLength(2);
+    expect(
+      Object.values(thresholds).filter(
+        (f: any) =>
+          f.Properties.Environment.Variables.NPS_ALERT_MIN_RESPONSES === '50' &&
+          f.Properties.Environment.Variables.NPS_ALERT_Z_THRESHOLD === '3',
+      ),
+    ).toHaveLength(2);
   });
-
 });

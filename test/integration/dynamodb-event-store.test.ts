@@ -62,20 +62,30 @@ describe('DynamoDB event store', () => {
   });
 
   it('refuses to use an event that does not match its schema', async () => {
-    await client().send(new PutCommand({ TableName: tables.events, Item: { streamId: 'es-corrupt', version: 1, type: 'ResponseSubmitted', schemaVersion: 1, data: { score: 42 }, recordedAt: at } }));
+    await client().send(
+      new PutCommand({
+        TableName: tables.events,
+        Item: { streamId: 'es-corrupt', version: 1, type: 'ResponseSubmitted', schemaVersion: 1, data: { score: 42 }, recordedAt: at },
+      }),
+    );
     await expect(store.load('es-corrupt')).rejects.toBeInstanceOf(CorruptEventError);
   });
 
   it('erasure deletes the personal data in the same write as the event', async () => {
     await store.submit(submission({ responseId: 'es-erase', comment: 'call me', respondentId: 'cust-secret' }), at);
-    await store.append('es-erase', 1, { type: 'ResponseAmended', schemaVersion: 1, data: { commentAmended: true, amendedAt: at } }, at, { comment: 'call me later' });
+    await store.append('es-erase', 1, { type: 'ResponseAmended', schemaVersion: 1, data: { commentAmended: true, amendedAt: at } }, at, {
+      comment: 'call me later',
+    });
     expect((await store.load('es-erase'))?.personalData?.comments).toEqual({ 1: 'call me', 2: 'call me later' });
     expect(await store.append('es-erase', 2, erasureEvent(at), at, 'erase')).toBe('appended');
     const stream = await store.load('es-erase');
     expect(stream?.state.status).toBe('erased');
     expect(stream?.personalData).toBeUndefined();
     expect(await store.submit(submission({ responseId: 'es-erase' }), at)).toBe('erased');
-    const everything = JSON.stringify([...(await scanAll(dynamoDbEndpoint(), tables.events)), ...(await scanAll(dynamoDbEndpoint(), tables.personalData))]);
+    const everything = JSON.stringify([
+      ...(await scanAll(dynamoDbEndpoint(), tables.events)),
+      ...(await scanAll(dynamoDbEndpoint(), tables.personalData)),
+    ]);
     expect(everything).not.toContain('call me');
     expect(everything).not.toContain('cust-secret');
   });

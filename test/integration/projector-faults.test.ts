@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleStats } from '../support/esm-simulator';
-import { detractorSubmissions, expectedCounters, generateHistory, mismatches, outboxDetractors, seededRandom, shardRecords } from '../support/event-history';
+import {
+  detractorSubmissions,
+  expectedCounters,
+  generateHistory,
+  mismatches,
+  outboxDetractors,
+  seededRandom,
+  shardRecords,
+} from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
 import { createMemoryProjectionStore } from '../support/memory-projection-store';
 
@@ -15,17 +23,22 @@ describe('projector under at-least-once delivery (in-memory store, 200 schedules
     for (let schedule = 0; schedule < 200; schedule++) {
       const shards = shardRecords(events, 1 + (schedule % 4));
       const memory = createMemoryProjectionStore();
-      const stats = await runSchedule(shards, eventsOf, memory.store, 1000 + schedule, { transient: 0.015, crashBefore: 0.01, crashAfter: 0.015 });
+      const stats = await runSchedule(shards, eventsOf, memory.store, 1000 + schedule, {
+        transient: 0.015,
+        crashBefore: 0.01,
+        crashAfter: 0.015,
+      });
       for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
       const wrong = mismatches(memory.counters(1), expected);
       if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
       if (JSON.stringify(outboxDetractors(memory.outbox)) !== detractors) failures.push(`schedule ${schedule}: outbox detractors differ`);
     }
-    console.log(`fault injection (memory): 200 schedules × ${events.length} events; ${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`);
+    console.log(
+      `fault injection (memory): 200 schedules × ${events.length} events; ${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
+    );
     expect(failures).toEqual([]);
     expect(totals.crashes).toBeGreaterThan(200);
     expect(totals.partialFailures).toBeGreaterThan(200);
     expect(totals.redeliveries).toBeGreaterThan(200);
   }, 300_000);
 });
-

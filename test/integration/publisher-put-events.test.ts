@@ -26,7 +26,12 @@ beforeAll(async () => {
     },
     failCall: () => random() < 0.05,
   });
-  client = new EventBridgeClient({ endpoint: eventbridge.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  client = new EventBridgeClient({
+    endpoint: eventbridge.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 });
 afterAll(async () => {
   client.destroy();
@@ -34,13 +39,20 @@ afterAll(async () => {
 });
 
 const entry = (i: number, bytes: number) => ({
-  Source: 'nps.backend', DetailType: 'NpsAggregateUpdated', EventBusName: 'bus',
-  Detail: JSON.stringify({ metadata: { id: `evt-${i}`, type: 'NpsAggregateUpdated', version: 1, occurredAt: '2026-11-23T00:00:00Z' }, data: { padding: 'é'.repeat(bytes / 2) } }),
+  Source: 'nps.backend',
+  DetailType: 'NpsAggregateUpdated',
+  EventBusName: 'bus',
+  Detail: JSON.stringify({
+    metadata: { id: `evt-${i}`, type: 'NpsAggregateUpdated', version: 1, occurredAt: '2026-11-23T00:00:00Z' },
+    data: { padding: 'é'.repeat(bytes / 2) },
+  }),
 });
 
 describe('publisher against an endpoint speaking EventBridge JSON (real SDK requests)', () => {
   it('packs within 10 entries and 256 KB by the entry-size formula', () => {
-    expect(entrySize({ Source: 'nps.backend', DetailType: 'X', Detail: '{"a":"é"}', Time: new Date(), Resources: ['arn:x'] })).toBe(14 + 11 + 1 + 10 + 5);
+    expect(entrySize({ Source: 'nps.backend', DetailType: 'X', Detail: '{"a":"é"}', Time: new Date(), Resources: ['arn:x'] })).toBe(
+      14 + 11 + 1 + 10 + 5,
+    );
     const calls = packEntries(Array.from({ length: 23 }, (_, i) => entry(i, 100)));
     expect(calls.map((c) => c.length)).toEqual([10, 10, 3]);
     const big = packEntries(Array.from({ length: 7 }, (_, i) => entry(i, 100_000)));
@@ -59,12 +71,21 @@ describe('publisher against an endpoint speaking EventBridge JSON (real SDK requ
     expect(report.resent).toBeGreaterThanOrEqual(failedOnce.size);
     expect(Math.max(...eventbridge.calls.map((c) => c.entries))).toBeLessThanOrEqual(10);
     expect(Math.max(...eventbridge.calls.map((c) => c.bytes))).toBeLessThanOrEqual(256 * 1024);
-    console.log(`publisher: 300 events in ${report.calls} calls, ${report.resent} entries resent after ${failedOnce.size} injected entry failures`);
+    console.log(
+      `publisher: 300 events in ${report.calls} calls, ${report.resent} entries resent after ${failedOnce.size} injected entry failures`,
+    );
   });
 
   it('returns what keeps failing, so that the stream retries the batch', async () => {
-    const stubborn = await startEventBridgeEndpoint({ accept: () => undefined, failEntry: (e) => (e.Detail.includes('evt-doomed') ? 'InternalFailure' : undefined) });
-    const c = new EventBridgeClient({ endpoint: stubborn.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const stubborn = await startEventBridgeEndpoint({
+      accept: () => undefined,
+      failEntry: (e) => (e.Detail.includes('evt-doomed') ? 'InternalFailure' : undefined),
+    });
+    const c = new EventBridgeClient({
+      endpoint: stubborn.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
     const doomed = { ...entry(0, 10), Detail: entry(0, 10).Detail.replace('evt-0', 'evt-doomed') };
     const report = await publishEntries(c, [entry(1, 10), doomed, entry(2, 10)], { maxAttempts: 3, sleep: async () => undefined });
     expect(report.failed).toEqual([doomed]);

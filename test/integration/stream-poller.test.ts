@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureTables } from '../../infra/local/create-tables';
-import { startStreamPoller, type StreamPoller } from '../../infra/local/stream-poller';
+import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller';
 import { localTableNames } from '../../infra/tables';
 import { dynamoDbEndpoint, uniquePrefix } from '../support/stack';
 
@@ -17,10 +17,16 @@ const setup = async (count: number) => {
   const tables = localTableNames(uniquePrefix());
   const arns = await ensureTables(client, tables);
   for (let i = 0; i < count; i++) {
-    await client.send(new PutItemCommand({
-      TableName: tables.events,
-      Item: { streamId: { S: `s${i}` }, version: { N: '1' }, data: { M: { segments: { M: {} }, nested: { M: { inner: { M: {} } } }, list: { L: [] } } } },
-    }));
+    await client.send(
+      new PutItemCommand({
+        TableName: tables.events,
+        Item: {
+          streamId: { S: `s${i}` },
+          version: { N: '1' },
+          data: { M: { segments: { M: {} }, nested: { M: { inner: { M: {} } } }, list: { L: [] } } },
+        },
+      }),
+    );
   }
   return { streamArn: arns.events!, streams: new DynamoDBStreamsClient(local()) };
 };
@@ -44,11 +50,17 @@ describe('local stream poller (the event source mapping of the local stack)', ()
     let failedOnce = false;
     let threwOnce = false;
     const poller = startStreamPoller({
-      client: streams, streamArn, batchSize: 4, idlePollMs: 20,
+      client: streams,
+      streamArn,
+      batchSize: 4,
+      idlePollMs: 20,
       handler: async (event) => {
         const ids = event.Records.map((r) => r.dynamodb!.Keys!.streamId!.S!);
         deliveries.push(ids);
-        if (!threwOnce && ids.includes('s5')) { threwOnce = true; throw new Error('crash'); }
+        if (!threwOnce && ids.includes('s5')) {
+          threwOnce = true;
+          throw new Error('crash');
+        }
         if (!failedOnce && ids.includes('s2')) {
           failedOnce = true;
           return { batchItemFailures: [{ itemIdentifier: event.Records[ids.indexOf('s2')]!.dynamodb!.SequenceNumber! }] };
@@ -70,7 +82,11 @@ describe('local stream poller (the event source mapping of the local stack)', ()
     const discarded: string[][] = [];
     const delivered: string[] = [];
     const poller = startStreamPoller({
-      client: streams, streamArn, batchSize: 3, maxRetryAttempts: 2, idlePollMs: 20,
+      client: streams,
+      streamArn,
+      batchSize: 3,
+      maxRetryAttempts: 2,
+      idlePollMs: 20,
       handler: async (event) => {
         const ids = event.Records.map((r) => r.dynamodb!.Keys!.streamId!.S!);
         if (ids.includes('s1')) throw new Error('poison');

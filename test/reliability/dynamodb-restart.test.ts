@@ -23,7 +23,12 @@ describe('DynamoDB Local killed during a steady load and restarted on its data',
     const client = async () => {
       while (running) {
         const id = `rr-${next++}`;
-        const response = await http.post('/v1/responses', { responseId: id, score: next % 11, submittedAt, segments: { region: ['eu', 'us'][next % 2]! } });
+        const response = await http.post('/v1/responses', {
+          responseId: id,
+          score: next % 11,
+          submittedAt,
+          segments: { region: ['eu', 'us'][next % 2]! },
+        });
         outcomes.push({ id, status: response.status });
         if (response.status === 503) await sleep(50);
       }
@@ -45,8 +50,10 @@ describe('DynamoDB Local killed during a steady load and restarted on its data',
     const doubleCounted = counted - stored.size;
     const unavailable = outcomes.filter((o) => o.status === 503).length;
     const otherErrors = outcomes.filter((o) => o.status >= 500 && o.status !== 503).length;
-    console.log(`restart: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${unavailable}×503, other 5xx: ${otherErrors}; `
-      + `stored ${stored.size}, counted ${counted}; responses lost: ${lost.length}, double-counted: ${doubleCounted}`);
+    console.log(
+      `restart: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${unavailable}×503, other 5xx: ${otherErrors}; ` +
+        `stored ${stored.size}, counted ${counted}; responses lost: ${lost.length}, double-counted: ${doubleCounted}`,
+    );
     expect(unavailable).toBeGreaterThan(0);
     expect(otherErrors).toBe(0);
     expect(lost).toEqual([]);

@@ -1,5 +1,5 @@
-import { readCounters } from '../../bench/write-efficiency';
 import { describe, expect, it } from 'vitest';
+import { readCounters } from '../../bench/write-efficiency';
 import { erasureEvent } from '../../domain/response';
 import { decodeRecord } from '../../functions/projector/app';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
@@ -12,7 +12,6 @@ import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness'
 import { dynamoDbEndpoint } from '../support/stack';
 import { createTestTables } from '../support/tables';
 
-
 describe('projector under throttling and transaction conflicts (DynamoDB Local)', () => {
   it('equals a fold from scratch with 6 shards writing the same hot counters and 10% injected throttles', async () => {
     const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
@@ -20,8 +19,18 @@ describe('projector under throttling and transaction conflicts (DynamoDB Local)'
     const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
     const history = generateHistory(2_000, seededRandom(11));
     for (const event of history) {
-      if (event.type === 'ResponseSubmitted') await store.submit({ responseId: event.responseId, score: event.data.score, submittedAt: event.data.submittedAt, segments: event.data.segments }, event.recordedAt);
-      else await store.append(event.responseId, event.version - 1, event.type === 'ResponseErased' ? erasureEvent(event.data.erasedAt) : event, event.recordedAt);
+      if (event.type === 'ResponseSubmitted')
+        await store.submit(
+          { responseId: event.responseId, score: event.data.score, submittedAt: event.data.submittedAt, segments: event.data.segments },
+          event.recordedAt,
+        );
+      else
+        await store.append(
+          event.responseId,
+          event.version - 1,
+          event.type === 'ResponseErased' ? erasureEvent(event.data.erasedAt) : event,
+          event.recordedAt,
+        );
     }
     const records = (await readStreamRecords(dynamoDbEndpoint(), source.events)).map(decodeRecord);
     const events = records.map((r) => r.event);
@@ -32,12 +41,18 @@ describe('projector under throttling and transaction conflicts (DynamoDB Local)'
       const tables = await createTestTables();
       const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
       const shards = Array.from({ length: 6 }, (_, k) => records.filter((r) => Number(r.event.responseId.slice(2)) % 6 === k));
-      const stats = await runSchedule(shards, byResponse(events), projections, 900 + schedule, { transient: 0.1, crashBefore: 0.01, crashAfter: 0.02 });
+      const stats = await runSchedule(shards, byResponse(events), projections, 900 + schedule, {
+        transient: 0.1,
+        crashBefore: 0.01,
+        crashAfter: 0.02,
+      });
       for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
       const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expected);
       if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ`);
     }
-    console.log(`contention: 2 schedules × ${records.length} records on 6 concurrent shards; ${JSON.stringify(totals)}; double-counted or lost cells: ${failures.length}`);
+    console.log(
+      `contention: 2 schedules × ${records.length} records on 6 concurrent shards; ${JSON.stringify(totals)}; double-counted or lost cells: ${failures.length}`,
+    );
     expect(failures).toEqual([]);
     expect(totals.partialFailures).toBeGreaterThan(10);
   }, 300_000);

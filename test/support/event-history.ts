@@ -9,7 +9,12 @@ export const seededRandom = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const DIMENSIONS: Record<string, string[]> = { region: ['eu', 'us', 'apac', 'latam'], plan: ['free', 'pro', 'enterprise'], channel: ['email', 'web', 'in-app'], survey: ['q3', 'q4'] };
+const DIMENSIONS: Record<string, string[]> = {
+  region: ['eu', 'us', 'apac', 'latam'],
+  plan: ['free', 'pro', 'enterprise'],
+  channel: ['email', 'web', 'in-app'],
+  survey: ['q3', 'q4'],
+};
 const NOW = Date.UTC(2026, 10, 23, 12);
 
 /**
@@ -27,14 +32,47 @@ export const generateHistory = (eventCount: number, random: () => number): Store
     for (const [dimension, values] of Object.entries(DIMENSIONS)) if (random() < 0.8) segments[dimension] = pick(values);
     const submittedAt = new Date(NOW - Math.floor(random() * 60 * 86_400_000)).toISOString();
     const recordedAt = new Date(NOW).toISOString();
-    const events: StoredEvent[] = [{ type: 'ResponseSubmitted', schemaVersion: 1, responseId, version: 1, recordedAt, data: { score: Math.floor(random() * 11), submittedAt, segments, hasComment: false, hasRespondentId: false } }];
+    const events: StoredEvent[] = [
+      {
+        type: 'ResponseSubmitted',
+        schemaVersion: 1,
+        responseId,
+        version: 1,
+        recordedAt,
+        data: { score: Math.floor(random() * 11), submittedAt, segments, hasComment: false, hasRespondentId: false },
+      },
+    ];
     while (random() < 0.3 && events.length < 4) {
       const version = events.length + 1;
-      events.push(random() < 0.8
-        ? { type: 'ResponseAmended', schemaVersion: 1, responseId, version, recordedAt, data: { score: Math.floor(random() * 11), commentAmended: false, amendedAt: recordedAt } }
-        : { type: 'ResponseAmended', schemaVersion: 1, responseId, version, recordedAt, data: { commentAmended: true, amendedAt: recordedAt } });
+      events.push(
+        random() < 0.8
+          ? {
+              type: 'ResponseAmended',
+              schemaVersion: 1,
+              responseId,
+              version,
+              recordedAt,
+              data: { score: Math.floor(random() * 11), commentAmended: false, amendedAt: recordedAt },
+            }
+          : {
+              type: 'ResponseAmended',
+              schemaVersion: 1,
+              responseId,
+              version,
+              recordedAt,
+              data: { commentAmended: true, amendedAt: recordedAt },
+            },
+      );
     }
-    if (random() < 0.1) events.push({ type: 'ResponseErased', schemaVersion: 1, responseId, version: events.length + 1, recordedAt, data: { erasedAt: recordedAt } });
+    if (random() < 0.1)
+      events.push({
+        type: 'ResponseErased',
+        schemaVersion: 1,
+        responseId,
+        version: events.length + 1,
+        recordedAt,
+        data: { erasedAt: recordedAt },
+      });
     streams.push(events);
     total += events.length;
   }
@@ -65,7 +103,8 @@ export const shardRecords = (events: StoredEvent[], shards: number): Projectable
 export const expectedCounters = (events: StoredEvent[], combinations: string[][]): Map<string, number[]> => {
   const final = new Map<string, { score: number; submittedAt: string; segments: Record<string, string>; erased: boolean }>();
   for (const e of events) {
-    if (e.type === 'ResponseSubmitted') final.set(e.responseId, { score: e.data.score, submittedAt: e.data.submittedAt, segments: e.data.segments, erased: false });
+    if (e.type === 'ResponseSubmitted')
+      final.set(e.responseId, { score: e.data.score, submittedAt: e.data.submittedAt, segments: e.data.segments, erased: false });
     else if (e.type === 'ResponseAmended' && e.data.score !== undefined) final.get(e.responseId)!.score = e.data.score;
     else if (e.type === 'ResponseErased') final.get(e.responseId)!.erased = true;
   }
@@ -76,7 +115,14 @@ export const expectedCounters = (events: StoredEvent[], combinations: string[][]
     const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
     const buckets = { hour: r.submittedAt.slice(0, 13), day: r.submittedAt.slice(0, 10), week: monday, month: r.submittedAt.slice(0, 7) };
     const segments = ['all', ...Object.entries(r.segments).map(([d, v]) => `${d}:${v}`)];
-    for (const combo of combinations) if (combo.every((d) => d in r.segments)) segments.push([...combo].sort().map((d) => `${d}:${r.segments[d]}`).join(','));
+    for (const combo of combinations)
+      if (combo.every((d) => d in r.segments))
+        segments.push(
+          [...combo]
+            .sort()
+            .map((d) => `${d}:${r.segments[d]}`)
+            .join(','),
+        );
     for (const segment of segments) {
       for (const [granularity, bucket] of Object.entries(buckets)) {
         const key = `${segment}|${granularity}|${bucket}`;
@@ -101,7 +147,10 @@ export const mismatches = (actual: Map<string, number[]>, expected: Map<string, 
 
 /** Refs (`responseId:version`) of the detractor submissions of a history: what close-the-loop must publish, once each. */
 export const detractorSubmissions = (events: StoredEvent[]): string[] =>
-  events.filter((e) => e.type === 'ResponseSubmitted' && e.data.score <= 6).map((e) => `${e.responseId}:${e.version}`).sort();
+  events
+    .filter((e) => e.type === 'ResponseSubmitted' && e.data.score <= 6)
+    .map((e) => `${e.responseId}:${e.version}`)
+    .sort();
 
 /** Detractor refs listed by outbox chunk entries, in order of the entries (duplicates kept). */
 export const outboxDetractors = (entries: { detractors: { responseId: string; version: number }[] }[]): string[] =>

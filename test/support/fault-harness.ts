@@ -26,14 +26,29 @@ export const withFaults = (store: ProjectionStore, random: () => number, rates: 
   };
   const faulty: ProjectionStore = {
     ...store,
-    readMeta: async () => { transient(); return store.readMeta(); },
-    findChunk: async (id) => { transient(); return store.findChunk(id); },
-    putContinuation: async (chunk, expiresAt) => { transient(); return store.putContinuation(chunk, expiresAt); },
+    readMeta: async () => {
+      transient();
+      return store.readMeta();
+    },
+    findChunk: async (id) => {
+      transient();
+      return store.findChunk(id);
+    },
+    putContinuation: async (chunk, expiresAt) => {
+      transient();
+      return store.putContinuation(chunk, expiresAt);
+    },
     applyGroup: async (write) => {
-      if (random() < rates.crashBefore) { state.crashed = true; throw new CrashError('crash before write'); }
+      if (random() < rates.crashBefore) {
+        state.crashed = true;
+        throw new CrashError('crash before write');
+      }
       transient();
       const outcome = await store.applyGroup(write);
-      if (random() < rates.crashAfter) { state.crashed = true; throw new CrashError('crash after write'); }
+      if (random() < rates.crashAfter) {
+        state.crashed = true;
+        throw new CrashError('crash after write');
+      }
       return outcome;
     },
   };
@@ -51,7 +66,12 @@ export const runSchedule = async (
   const random = seededRandom(seed);
   const { faulty, state } = withFaults(store, random, rates);
   const stats: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
-  const deps = { projections: faulty, events: { readEvents: async (id: string) => eventsOf.get(id) ?? [] }, combinations: COMBINATIONS, now: () => Date.UTC(2026, 10, 23) };
+  const deps = {
+    projections: faulty,
+    events: { readEvents: async (id: string) => eventsOf.get(id) ?? [] },
+    combinations: COMBINATIONS,
+    now: () => Date.UTC(2026, 10, 23),
+  };
   const invoke = async (batch: ProjectableRecord[]) => {
     state.crashed = false;
     const result = await projectBatch(batch, deps);
@@ -68,4 +88,3 @@ export const byResponse = (events: StoredEvent[]) => {
   for (const event of events) map.set(event.responseId, [...(map.get(event.responseId) ?? []), event]);
   return map;
 };
-

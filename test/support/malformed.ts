@@ -9,28 +9,59 @@ export interface MalformedRequest {
   body: string | Uint8Array;
 }
 
-const valid = { responseId: 'mal-base', score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu' }, comment: 'ok', respondentId: 'c' };
+const valid = {
+  responseId: 'mal-base',
+  score: 9,
+  submittedAt: '2026-11-20T10:15:00Z',
+  segments: { region: 'eu' },
+  comment: 'ok',
+  respondentId: 'c',
+};
 
-const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }));
+const notAString = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.object({ maxDepth: 1 }),
+);
 const wrongScore = fc.oneof(
-  fc.integer({ min: 11 }), fc.integer({ max: -1 }), fc.double({ min: 0.01, max: 9.99, noInteger: true }),
-  fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.nat(10), { maxLength: 2 }), fc.constant('9'),
+  fc.integer({ min: 11 }),
+  fc.integer({ max: -1 }),
+  fc.double({ min: 0.01, max: 9.99, noInteger: true }),
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.nat(10), { maxLength: 2 }),
+  fc.constant('9'),
 );
 const badResponseId = fc.oneof(
-  notAString, fc.constant(''), fc.stringMatching(/^[._:-][A-Za-z0-9]{0,5}$/), fc.stringMatching(/^[A-Za-z0-9]{1,5}[ /#?%é][A-Za-z0-9]{0,5}$/),
+  notAString,
+  fc.constant(''),
+  fc.stringMatching(/^[._:-][A-Za-z0-9]{0,5}$/),
+  fc.stringMatching(/^[A-Za-z0-9]{1,5}[ /#?%é][A-Za-z0-9]{0,5}$/),
   fc.constant('x'.repeat(129)),
 );
 const badInstant = fc.oneof(
-  notAString, fc.constant('2026-11-20'), fc.constant('2026-11-20T10:15:00'), fc.constant('20/11/2026 10:15'), fc.constant('2026-13-01T00:00:00Z'),
-  fc.constant('2026-02-30T00:00:00Z'), fc.constant('2026-11-20T24:00:00Z'), fc.constant('1999-12-31T23:59:59Z'), fc.constant('2099-01-01T00:00:00Z'),
-  fc.integer({ min: 0 }).map(String), fc.string({ maxLength: 30 }).filter((s) => !/^\d{4}-/.test(s)),
+  notAString,
+  fc.constant('2026-11-20'),
+  fc.constant('2026-11-20T10:15:00'),
+  fc.constant('20/11/2026 10:15'),
+  fc.constant('2026-13-01T00:00:00Z'),
+  fc.constant('2026-02-30T00:00:00Z'),
+  fc.constant('2026-11-20T24:00:00Z'),
+  fc.constant('1999-12-31T23:59:59Z'),
+  fc.constant('2099-01-01T00:00:00Z'),
+  fc.integer({ min: 0 }).map(String),
+  fc.string({ maxLength: 30 }).filter((s) => !/^\d{4}-/.test(s)),
 );
 const badSegments = fc.oneof(
   fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 })),
   fc.stringMatching(/^[A-Z_0-9][a-zA-Z0-9]{0,5}$/).map((key) => ({ [key]: 'x' })),
   fc.constant({ ['a'.repeat(33)]: 'x' }),
   notAString.map((value) => ({ region: value })),
-  fc.constant({ region: '' }), fc.constant({ region: 'x'.repeat(65) }),
+  fc.constant({ region: '' }),
+  fc.constant({ region: 'x'.repeat(65) }),
   fc.stringMatching(/^[a-z]{1,3}[,:;<>"'!?@#$%^&*()=+\\]{1,2}[a-z]{0,3}$/).map((value) => ({ region: value })),
   fc.integer({ min: 11, max: 20 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`d${i}`, 'v']))),
   fc.constant({ region: '\ud800' }),
@@ -52,7 +83,9 @@ const badSubmission = fc.oneof(
     const { [key as 'score']: _, ...rest } = valid;
     return { kind: 'missing field', body: rest };
   }),
-  fc.oneof(fc.array(fc.jsonValue(), { maxLength: 3 }), fc.string(), fc.integer(), fc.constant(null), fc.boolean()).map((v) => ({ kind: 'not an object', body: v })),
+  fc
+    .oneof(fc.array(fc.jsonValue(), { maxLength: 3 }), fc.string(), fc.integer(), fc.constant(null), fc.boolean())
+    .map((v) => ({ kind: 'not an object', body: v })),
 );
 
 const encodeJson = (value: unknown): string => JSON.stringify(value);
@@ -60,18 +93,48 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Transport-level garbage: broken JSON, broken encodings, wrong content types, oversize. */
 const badTransport = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } })
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    })
     .map((s) => ({ kind: 'not JSON', contentType: 'application/json', body: s as string | Uint8Array })),
   fc.constant({ kind: 'truncated JSON', contentType: 'application/json', body: encodeJson(valid).slice(0, 30) as string | Uint8Array }),
   fc.constant({ kind: 'empty body', contentType: 'application/json', body: '' as string | Uint8Array }),
   fc.uint8Array({ minLength: 1, maxLength: 8 }).map((junk) => ({
-    kind: 'invalid UTF-8', contentType: 'application/json', body: new Uint8Array([...utf8('{"responseId":"'), 0xc3, 0x28, ...junk, ...utf8('"}')]) as string | Uint8Array,
+    kind: 'invalid UTF-8',
+    contentType: 'application/json',
+    body: new Uint8Array([...utf8('{"responseId":"'), 0xc3, 0x28, ...junk, ...utf8('"}')]) as string | Uint8Array,
   })),
-  fc.constant({ kind: 'UTF-16 body', contentType: 'application/json', body: new Uint8Array(Buffer.from(encodeJson(valid), 'utf16le')) as string | Uint8Array }),
-  fc.constant({ kind: 'lone surrogate escape', contentType: 'application/json', body: encodeJson({ ...valid, comment: 'x' }).replace('"x"', '"\\ud800"') as string | Uint8Array }),
-  fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp')
+  fc.constant({
+    kind: 'UTF-16 body',
+    contentType: 'application/json',
+    body: new Uint8Array(Buffer.from(encodeJson(valid), 'utf16le')) as string | Uint8Array,
+  }),
+  fc.constant({
+    kind: 'lone surrogate escape',
+    contentType: 'application/json',
+    body: encodeJson({ ...valid, comment: 'x' }).replace('"x"', '"\\ud800"') as string | Uint8Array,
+  }),
+  fc
+    .constantFrom(
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+    )
     .map((contentType) => ({ kind: 'content type', contentType, body: encodeJson(valid) as string | Uint8Array })),
-  fc.constant({ kind: 'oversize', contentType: 'application/json', body: encodeJson({ ...valid, comment: 'x'.repeat(66_000) }) as string | Uint8Array }),
+  fc.constant({
+    kind: 'oversize',
+    contentType: 'application/json',
+    body: encodeJson({ ...valid, comment: 'x'.repeat(66_000) }) as string | Uint8Array,
+  }),
 );
 
 /** Bodies of `PATCH /v1/responses/{id}` that must be refused. */
@@ -99,43 +162,128 @@ const badBatch = fc.oneof(
  */
 export const malformedRequests = (count: number, amendableId: string, seed = 42): MalformedRequest[] => {
   const request = fc.oneof(
-    { weight: 5, arbitrary: badSubmission.map(({ kind, body }) => ({ kind, method: 'POST' as const, path: '/v1/responses', contentType: 'application/json', body: encodeJson(body) as string | Uint8Array })) },
+    {
+      weight: 5,
+      arbitrary: badSubmission.map(({ kind, body }) => ({
+        kind,
+        method: 'POST' as const,
+        path: '/v1/responses',
+        contentType: 'application/json',
+        body: encodeJson(body) as string | Uint8Array,
+      })),
+    },
     { weight: 2, arbitrary: badTransport.map((t) => ({ ...t, method: 'POST' as const, path: '/v1/responses' })) },
-    { weight: 2, arbitrary: badAmendment.map((body) => ({ kind: 'amendment', method: 'PATCH' as const, path: `/v1/responses/${amendableId}`, contentType: 'application/json', body: encodeJson(body) as string | Uint8Array })) },
-    { weight: 1, arbitrary: badTransport.map((t) => ({ ...t, kind: `amendment ${t.kind}`, method: 'PATCH' as const, path: `/v1/responses/${amendableId}` })) },
-    { weight: 1, arbitrary: badBatch.map((body) => ({ kind: 'batch envelope', method: 'POST' as const, path: '/v1/responses/batch', contentType: 'application/json', body: encodeJson(body) as string | Uint8Array })) },
+    {
+      weight: 2,
+      arbitrary: badAmendment.map((body) => ({
+        kind: 'amendment',
+        method: 'PATCH' as const,
+        path: `/v1/responses/${amendableId}`,
+        contentType: 'application/json',
+        body: encodeJson(body) as string | Uint8Array,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: badTransport.map((t) => ({
+        ...t,
+        kind: `amendment ${t.kind}`,
+        method: 'PATCH' as const,
+        path: `/v1/responses/${amendableId}`,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: badBatch.map((body) => ({
+        kind: 'batch envelope',
+        method: 'POST' as const,
+        path: '/v1/responses/batch',
+        contentType: 'application/json',
+        body: encodeJson(body) as string | Uint8Array,
+      })),
+    },
   );
   return fc.sample(request, { numRuns: count, seed });
 };
 
 /** A query request that must be refused with a 4xx problem. */
 const badQuery = fc.oneof(
-  fc.constantFrom('/v1/nps', '/v1/nps/timeseries', '/v1/nps/rolling').chain((path) => fc.oneof(
-    fc.constantFrom('from=2026-13-01', 'to=2026-02-30', 'from=yesterday', 'from=2026-11-20&to=2026-11-01', 'from=1999-12-31', 'to=2101-01-01',
-      'segment=Region:eu', 'segment=region', 'segment=region:eu;x', 'segment=plan:pro,region:eu', 'segment=', 'format=xml', 'nonsense=1',
-      'segment=region:eu&segment=region:us').map((q) => `${path}?${q}`),
-    fc.stringMatching(/^[a-z]{1,8}=[\x21-\x7e]{0,12}$/).filter((q) => !/^(segment|from|to|format|granularity|window)=/.test(q)).map((q) => `${path}?${q}`),
-  )),
-  fc.constantFrom('granularity=minute', 'granularity=hour&from=2026-01-01&to=2026-12-31', 'granularity=', 'window=14').map((q) => `/v1/nps/timeseries?${q}`),
+  fc.constantFrom('/v1/nps', '/v1/nps/timeseries', '/v1/nps/rolling').chain((path) =>
+    fc.oneof(
+      fc
+        .constantFrom(
+          'from=2026-13-01',
+          'to=2026-02-30',
+          'from=yesterday',
+          'from=2026-11-20&to=2026-11-01',
+          'from=1999-12-31',
+          'to=2101-01-01',
+          'segment=Region:eu',
+          'segment=region',
+          'segment=region:eu;x',
+          'segment=plan:pro,region:eu',
+          'segment=',
+          'format=xml',
+          'nonsense=1',
+          'segment=region:eu&segment=region:us',
+        )
+        .map((q) => `${path}?${q}`),
+      fc
+        .stringMatching(/^[a-z]{1,8}=[\x21-\x7e]{0,12}$/)
+        .filter((q) => !/^(segment|from|to|format|granularity|window)=/.test(q))
+        .map((q) => `${path}?${q}`),
+    ),
+  ),
+  fc
+    .constantFrom('granularity=minute', 'granularity=hour&from=2026-01-01&to=2026-12-31', 'granularity=', 'window=14')
+    .map((q) => `/v1/nps/timeseries?${q}`),
   fc.constantFrom('window=14', 'window=30&from=2025-01-01&to=2026-06-01', 'window=').map((q) => `/v1/nps/rolling?${q}`),
   fc.constantFrom('/v1/segments?x=1', '/v1/openapi.json?x=1'),
 );
 
 /** Requests to paths or methods that do not exist. */
 const badRoute = fc.oneof(
-  fc.stringMatching(/^\/v[0-9]\/[a-z]{1,10}$/).filter((p) => !['/v1/nps', '/v1/segments', '/v1/responses'].includes(p)).map((path) => ({ method: 'GET', path })),
+  fc
+    .stringMatching(/^\/v[0-9]\/[a-z]{1,10}$/)
+    .filter((p) => !['/v1/nps', '/v1/segments', '/v1/responses'].includes(p))
+    .map((path) => ({ method: 'GET', path })),
   fc.constantFrom(
-    { method: 'PUT', path: '/v1/responses/x' }, { method: 'DELETE', path: '/v1/responses' }, { method: 'POST', path: '/v1/nps' },
-    { method: 'PATCH', path: '/v1/responses/batch' }, { method: 'GET', path: '/v1/responses/%20' }, { method: 'DELETE', path: '/v1/responses/..' },
+    { method: 'PUT', path: '/v1/responses/x' },
+    { method: 'DELETE', path: '/v1/responses' },
+    { method: 'POST', path: '/v1/nps' },
+    { method: 'PATCH', path: '/v1/responses/batch' },
+    { method: 'GET', path: '/v1/responses/%20' },
+    { method: 'DELETE', path: '/v1/responses/..' },
   ),
 );
 
 /** `count` malformed requests across every route of the API (ingest, query, unknown), reproducibly for a seed. */
 export const malformedRequestsAllRoutes = (count: number, amendableId: string, seed = 7): MalformedRequest[] => {
   const ingestShare = Math.floor(count * 0.7);
-  const others = fc.sample(fc.oneof(
-    { weight: 3, arbitrary: badQuery.map((path) => ({ kind: `query ${path.split('?')[0]}`, method: 'GET' as const, path, contentType: 'application/json', body: '' as string | Uint8Array })) },
-    { weight: 1, arbitrary: badRoute.map(({ method, path }) => ({ kind: `route ${method}`, method: method as MalformedRequest['method'], path, contentType: 'application/json', body: (method === 'GET' ? '' : '{}') as string | Uint8Array })) },
-  ), { numRuns: count - ingestShare, seed });
+  const others = fc.sample(
+    fc.oneof(
+      {
+        weight: 3,
+        arbitrary: badQuery.map((path) => ({
+          kind: `query ${path.split('?')[0]}`,
+          method: 'GET' as const,
+          path,
+          contentType: 'application/json',
+          body: '' as string | Uint8Array,
+        })),
+      },
+      {
+        weight: 1,
+        arbitrary: badRoute.map(({ method, path }) => ({
+          kind: `route ${method}`,
+          method: method as MalformedRequest['method'],
+          path,
+          contentType: 'application/json',
+          body: (method === 'GET' ? '' : '{}') as string | Uint8Array,
+        })),
+      },
+    ),
+    { numRuns: count - ingestShare, seed },
+  );
   return [...malformedRequests(ingestShare, amendableId, seed), ...others];
 };

@@ -1,8 +1,15 @@
 import { emptyHistogram } from '../../domain/histogram';
-import type { ChunkEntry } from '../../functions/shared/outbox';
 import { cellId } from '../../domain/projection';
+import type { ChunkEntry } from '../../functions/shared/outbox';
 import {
-  bucketKey, type ChunkDefinition, type ChunkState, type EventRef, type GroupOutcome, type GroupWrite, INITIAL_META, type ProjectionMeta,
+  bucketKey,
+  type ChunkDefinition,
+  type ChunkState,
+  type EventRef,
+  type GroupOutcome,
+  type GroupWrite,
+  INITIAL_META,
+  type ProjectionMeta,
   type ProjectionStore,
 } from '../../functions/shared/projection-store';
 
@@ -61,8 +68,12 @@ export const createMemoryProjectionStore = () => {
       }
       return { value: found, itemsRead: found.size };
     },
-    readBucketRange: async () => { throw new Error('not used by the fault tests'); },
-    readCatalog: async () => { throw new Error('not used by the fault tests'); },
+    readBucketRange: async () => {
+      throw new Error('not used by the fault tests');
+    },
+    readCatalog: async () => {
+      throw new Error('not used by the fault tests');
+    },
   };
 
   return {
@@ -75,7 +86,9 @@ export const createMemoryProjectionStore = () => {
       }
       return result;
     },
-    setMeta: (next: ProjectionMeta) => { meta = next; },
+    setMeta: (next: ProjectionMeta) => {
+      meta = next;
+    },
     journal,
     outbox,
     writes: () => writes,

@@ -14,7 +14,13 @@ export interface ModelResponse {
 const segmentsOf = (segments: Record<string, string>, combinations: string[][]): string[] => {
   const keys = ['all', ...Object.entries(segments).map(([d, v]) => `${d}:${v}`)];
   for (const combo of combinations) {
-    if (combo.every((d) => d in segments)) keys.push([...combo].sort().map((d) => `${d}:${segments[d]}`).join(','));
+    if (combo.every((d) => d in segments))
+      keys.push(
+        [...combo]
+          .sort()
+          .map((d) => `${d}:${segments[d]}`)
+          .join(','),
+      );
   }
   return keys;
 };

@@ -14,8 +14,13 @@ export const restartableDynamoDb = async () => {
   let current: DynamoDbLocal | undefined = await startDynamoDbLocal({ port, dataDir });
   return {
     endpoint: current.endpoint,
-    stop: async () => { await current?.stop(); current = undefined; },
-    restart: async () => { current = await startDynamoDbLocal({ port, dataDir }); },
+    stop: async () => {
+      await current?.stop();
+      current = undefined;
+    },
+    restart: async () => {
+      current = await startDynamoDbLocal({ port, dataDir });
+    },
     dispose: async () => {
       await current?.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -48,7 +48,11 @@ export const api = (baseUrl: string, defaults: Record<string, string> = {}, { re
     });
     const text = await response.text();
     let json: any;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
     return { status: response.status, headers: response.headers, body: json, text };
   };
   return {

@@ -37,14 +37,31 @@ describe('adjusted-Wald interval (values computed independently)', () => {
 describe('npsStatistics', () => {
   it('computes counts, NPS and shares', () => {
     const stats = npsStatistics(histogram(50, 40, 10));
-    expect(stats).toMatchObject({ responses: 100, promoters: 50, passives: 40, detractors: 10, nps: 40, promoterShare: 0.5, passiveShare: 0.4, detractorShare: 0.1 });
+    expect(stats).toMatchObject({
+      responses: 100,
+      promoters: 50,
+      passives: 40,
+      detractors: 10,
+      nps: 40,
+      promoterShare: 0.5,
+      passiveShare: 0.4,
+      detractorShare: 0.1,
+    });
     expect(stats.scores[10]).toBe(50);
   });
 
   it('is null everywhere it is undefined for no responses', () => {
     expect(npsStatistics(emptyHistogram())).toEqual({
-      responses: 0, promoters: 0, passives: 0, detractors: 0, nps: null,
-      promoterShare: null, passiveShare: null, detractorShare: null, ci95: null, marginOfError: null,
+      responses: 0,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      nps: null,
+      promoterShare: null,
+      passiveShare: null,
+      detractorShare: null,
+      ci95: null,
+      marginOfError: null,
       scores: emptyHistogram(),
     });
   });

@@ -3,12 +3,21 @@ import { catalogOf, cellsOf, createCounterFold } from '../../../domain/projectio
 import type { ResponseState } from '../../../domain/response';
 
 const state = (score: number, extra: Partial<ResponseState> = {}): ResponseState => ({
-  responseId: 'r', version: 1, status: 'active', score, submittedAt: '2026-11-20T10:15:00.000Z',
-  segments: { region: 'eu', plan: 'pro' }, hasComment: false, hasRespondentId: false, ...extra,
+  responseId: 'r',
+  version: 1,
+  status: 'active',
+  score,
+  submittedAt: '2026-11-20T10:15:00.000Z',
+  segments: { region: 'eu', plan: 'pro' },
+  hasComment: false,
+  hasRespondentId: false,
+  ...extra,
 });
 
 const byCell = (deltas: ReturnType<ReturnType<typeof createCounterFold>['deltas']>) =>
-  Object.fromEntries(deltas.map((d) => [`${d.segment}|${d.granularity}|${d.bucket}`, d.scores.flatMap((c, s) => (c ? [`${s}:${c}`] : []))]));
+  Object.fromEntries(
+    deltas.map((d) => [`${d.segment}|${d.granularity}|${d.bucket}`, d.scores.flatMap((c, s) => (c ? [`${s}:${c}`] : []))]),
+  );
 
 describe('cells', () => {
   it('are every segment × granularity bucket of the original submission time', () => {
@@ -48,6 +57,11 @@ describe('counter fold', () => {
 
 describe('catalog', () => {
   it('collects dimension values', () => {
-    expect(catalogOf([state(1), state(2, { segments: { region: 'us' } }), undefined])).toEqual(new Map([['plan', new Set(['pro'])], ['region', new Set(['eu', 'us'])]]));
+    expect(catalogOf([state(1), state(2, { segments: { region: 'us' } }), undefined])).toEqual(
+      new Map([
+        ['plan', new Set(['pro'])],
+        ['region', new Set(['eu', 'us'])],
+      ]),
+    );
   });
 });

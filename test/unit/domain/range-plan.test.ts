@@ -20,18 +20,23 @@ const coverage = (plan: ReturnType<typeof planRange>): Map<string, number> => {
 
 describe('planRange', () => {
   it('counts every day of the range exactly once and no other day', () => {
-    fc.assert(fc.property(day, fc.nat({ max: 800 }), (from, span) => {
-      const to = addDays(from, span);
-      const counted = coverage(planRange(from, to));
-      for (const [d, times] of counted) expect(times, d).toBe(d >= from && d <= to ? 1 : 0);
-      for (let d = from; d <= to; d = addDays(d, 1)) expect(counted.get(d), d).toBe(1);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(day, fc.nat({ max: 800 }), (from, span) => {
+        const to = addDays(from, span);
+        const counted = coverage(planRange(from, to));
+        for (const [d, times] of counted) expect(times, d).toBe(d >= from && d <= to ? 1 : 0);
+        for (let d = from; d <= to; d = addDays(d, 1)) expect(counted.get(d), d).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads at most 44 items for any 365-day range and 1 for a calendar month', () => {
-    fc.assert(fc.property(day, (from) => {
-      expect(planRange(from, addDays(from, 364)).length).toBeLessThanOrEqual(44);
-    }));
+    fc.assert(
+      fc.property(day, (from) => {
+        expect(planRange(from, addDays(from, 364)).length).toBeLessThanOrEqual(44);
+      }),
+    );
     expect(planRange('2026-02-01', '2026-02-28')).toEqual([{ granularity: 'month', bucket: '2026-02', sign: 1 }]);
   });
 
@@ -47,13 +52,17 @@ describe('planRange', () => {
 describe('planHours', () => {
   const HOUR = 3_600_000;
   it('covers hour-aligned ranges with edge hours and whole days, each hour exactly once', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 24 * 400 }), fc.integer({ min: 0, max: 24 * 40 }), (startHour, hours) => {
-      const from = Date.UTC(2025, 0, 1) + startHour * HOUR;
-      const plan = planHours(from, from + hours * HOUR);
-      const covered = plan.flatMap((r) => (r.granularity === 'hour' ? [r.bucket] : Array.from({ length: 24 }, (_, h) => `${r.bucket}T${String(h).padStart(2, '0')}`)));
-      const expected = Array.from({ length: hours }, (_, h) => new Date(from + h * HOUR).toISOString().slice(0, 13));
-      expect(covered).toEqual(expected);
-      expect(plan.length).toBeLessThanOrEqual(48 + hours / 24);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 24 * 400 }), fc.integer({ min: 0, max: 24 * 40 }), (startHour, hours) => {
+        const from = Date.UTC(2025, 0, 1) + startHour * HOUR;
+        const plan = planHours(from, from + hours * HOUR);
+        const covered = plan.flatMap((r) =>
+          r.granularity === 'hour' ? [r.bucket] : Array.from({ length: 24 }, (_, h) => `${r.bucket}T${String(h).padStart(2, '0')}`),
+        );
+        const expected = Array.from({ length: hours }, (_, h) => new Date(from + h * HOUR).toISOString().slice(0, 13));
+        expect(covered).toEqual(expected);
+        expect(plan.length).toBeLessThanOrEqual(48 + hours / 24);
+      }),
+    );
   });
 });

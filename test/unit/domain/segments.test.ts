@@ -3,9 +3,12 @@ import { parseSegment, segmentKeysOf } from '../../../domain/segments';
 
 describe('segment keys', () => {
   it('counts a response in all, each dimension and each configured combination it has', () => {
-    expect(segmentKeysOf({ region: 'eu', plan: 'pro', channel: 'email' }, [['region', 'plan'], ['survey', 'region']])).toEqual([
-      'all', 'channel:email', 'plan:pro', 'region:eu', 'plan:pro,region:eu',
-    ]);
+    expect(
+      segmentKeysOf({ region: 'eu', plan: 'pro', channel: 'email' }, [
+        ['region', 'plan'],
+        ['survey', 'region'],
+      ]),
+    ).toEqual(['all', 'channel:email', 'plan:pro', 'region:eu', 'plan:pro,region:eu']);
     expect(segmentKeysOf({})).toEqual(['all']);
   });
 });
@@ -20,7 +23,16 @@ describe('segment parameter', () => {
   });
 
   it('refuses malformed and unconfigured segments with a reason', () => {
-    for (const bad of ['', 'region', 'Region:eu', 'region:', 'region:a,region:b', 'channel:x,region:eu', 'region:eu;drop', `region:${'x'.repeat(65)}`]) {
+    for (const bad of [
+      '',
+      'region',
+      'Region:eu',
+      'region:',
+      'region:a,region:b',
+      'channel:x,region:eu',
+      'region:eu;drop',
+      `region:${'x'.repeat(65)}`,
+    ]) {
       const result = parseSegment(bad, combos);
       expect(result.ok, bad).toBe(false);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideSpike, DEFAULT_SPIKE_THRESHOLDS, detractorShareTest } from '../../../domain/spike';
+import { DEFAULT_SPIKE_THRESHOLDS, decideSpike, detractorShareTest } from '../../../domain/spike';
 
 const period = (responses: number, detractors: number) => ({ responses, detractors });
 

@@ -4,7 +4,14 @@ import { parseAmendment } from '../../../domain/amendment';
 import { isSameSubmission, parseSubmission } from '../../../domain/submission';
 import { submissionArb, TEST_NOW } from '../../support/arbitraries';
 
-const valid = { responseId: 'resp-0001', score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu', plan: 'pro' }, comment: 'Great', respondentId: 'cust-42' };
+const valid = {
+  responseId: 'resp-0001',
+  score: 9,
+  submittedAt: '2026-11-20T10:15:00Z',
+  segments: { region: 'eu', plan: 'pro' },
+  comment: 'Great',
+  respondentId: 'cust-42',
+};
 const errorsOf = (body: unknown) => {
   const result = parseSubmission(body, TEST_NOW);
   return result.ok ? [] : result.errors;
@@ -12,14 +19,16 @@ const errorsOf = (body: unknown) => {
 
 describe('parseSubmission', () => {
   it('accepts every valid body and normalises it to a fixed point', () => {
-    fc.assert(fc.property(submissionArb, (body) => {
-      const result = parseSubmission(body, TEST_NOW);
-      expect(result.ok).toBe(true);
-      if (!result.ok) return;
-      expect(Date.parse(result.value.submittedAt)).toBe(Date.parse(body.submittedAt));
-      const again = parseSubmission(result.value, TEST_NOW);
-      expect(again.ok && isSameSubmission(again.value, result.value)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(submissionArb, (body) => {
+        const result = parseSubmission(body, TEST_NOW);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(Date.parse(result.value.submittedAt)).toBe(Date.parse(body.submittedAt));
+        const again = parseSubmission(result.value, TEST_NOW);
+        expect(again.ok && isSameSubmission(again.value, result.value)).toBe(true);
+      }),
+    );
   });
 
   it.each([
@@ -67,7 +76,11 @@ describe('parseSubmission', () => {
   });
 
   it('reports every missing required field', () => {
-    expect(errorsOf({}).map((e) => e.path).sort()).toEqual(['responseId', 'score', 'submittedAt']);
+    expect(
+      errorsOf({})
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(['responseId', 'score', 'submittedAt']);
   });
 });
 
@@ -80,7 +93,13 @@ describe('isSameSubmission', () => {
 
   it('sees any other field change as different', () => {
     const base = parseSubmission(valid, TEST_NOW);
-    for (const patch of [{ score: 8 }, { comment: 'Great!' }, { respondentId: 'cust-43' }, { segments: { region: 'eu' } }, { submittedAt: '2026-11-20T10:15:01Z' }]) {
+    for (const patch of [
+      { score: 8 },
+      { comment: 'Great!' },
+      { respondentId: 'cust-43' },
+      { segments: { region: 'eu' } },
+      { submittedAt: '2026-11-20T10:15:01Z' },
+    ]) {
       const other = parseSubmission({ ...valid, ...patch }, TEST_NOW);
       expect(base.ok && other.ok && isSameSubmission(base.value, other.value), JSON.stringify(patch)).toBe(false);
     }
@@ -92,13 +111,22 @@ describe('isSameSubmission', () => {
 describe('parseAmendment', () => {
   const submittedAt = '2026-11-20T10:15:00.000Z';
   it('needs score or comment, refuses unknown fields, defaults amendedAt to now', () => {
-    expect(parseAmendment({}, submittedAt, TEST_NOW)).toEqual({ ok: false, errors: [{ path: '', message: 'must contain score or comment' }] });
+    expect(parseAmendment({}, submittedAt, TEST_NOW)).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'must contain score or comment' }],
+    });
     expect(parseAmendment({ amendedAt: '2026-11-21T00:00:00Z' }, submittedAt, TEST_NOW).ok).toBe(false);
     expect(parseAmendment({ score: 3, why: 'x' }, submittedAt, TEST_NOW)).toMatchObject({ ok: false, errors: [{ path: 'why' }] });
-    expect(parseAmendment({ score: 3 }, submittedAt, TEST_NOW)).toEqual({ ok: true, value: { score: 3, amendedAt: new Date(TEST_NOW).toISOString() } });
+    expect(parseAmendment({ score: 3 }, submittedAt, TEST_NOW)).toEqual({
+      ok: true,
+      value: { score: 3, amendedAt: new Date(TEST_NOW).toISOString() },
+    });
   });
 
   it('refuses an amendedAt before the submission', () => {
-    expect(parseAmendment({ score: 3, amendedAt: '2026-11-19T00:00:00Z' }, submittedAt, TEST_NOW)).toMatchObject({ ok: false, errors: [{ path: 'amendedAt' }] });
+    expect(parseAmendment({ score: 3, amendedAt: '2026-11-19T00:00:00Z' }, submittedAt, TEST_NOW)).toMatchObject({
+      ok: false,
+      errors: [{ path: 'amendedAt' }],
+    });
   });
 });
