@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../domain/events';
 import { createCounterFold } from '../domain/projection';
 import { foldResponse } from '../domain/response';
@@ -10,8 +9,10 @@ import { createDocumentClient } from '../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../functions/shared/dynamodb-projection-store';
 import { ensureTables } from '../infra/local/create-tables';
-import { readStreamRecords } from '../infra/local/stream-records';
 import { localTableNames, type TableNames } from '../infra/tables';
+import { readCounters } from '../test/support/items';
+import { readStreamRecords } from '../test/support/stream-records';
+import { createTablesOn } from '../test/support/tables';
 import { naiveProjectBatch } from './naive-projector';
 import { meterWrites } from './write-meter';
 
@@ -23,31 +24,6 @@ const DIMENSIONS: Record<string, string[]> = {
   survey: ['q3', 'q4', 'nps-2026'],
 };
 const COMBINATIONS = [['plan', 'region']];
-
-const freshTables = async (endpoint: string): Promise<TableNames> => {
-  const tables = localTableNames(`wb${randomUUID().slice(0, 8)}-`);
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await ensureTables(client, tables);
-  client.destroy();
-  return tables;
-};
-
-/** Counters of generation 1 of a projections table: cell id → histogram, zero ones left out. */
-export const readCounters = async (endpoint: string, table: string): Promise<Map<string, number[]>> => {
-  const client = createDocumentClient({ endpoint });
-  const counters = new Map<string, number[]>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) {
-      const [kind, generation, segment, granularity] = String(item.pk).split('#');
-      const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
-      if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return counters;
-};
 
 const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
   const byResponse = new Map<string, StoredEvent[]>();
@@ -105,7 +81,7 @@ export const measureWriteEfficiencies = async ({
   responses: number;
   batchSizes: number[];
 }): Promise<WriteEfficiency[]> => {
-  const source = await freshTables(endpoint);
+  const source = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
   const client = createDocumentClient({ endpoint });
   const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
   let seed = 42;
@@ -132,12 +108,12 @@ export const measureWriteEfficiencies = async ({
     );
   }
   for (const responseId of ids.slice(0, Math.floor(responses / 10))) {
-    await store.append(
+    await store.append({
       responseId,
-      1,
-      { type: 'ResponseAmended', schemaVersion: 1, data: { score: 10, commentAmended: false, amendedAt: at } },
-      at,
-    );
+      expectedVersion: 1,
+      event: { type: 'ResponseAmended', schemaVersion: 1, data: { score: 10, commentAmended: false, amendedAt: at } },
+      recordedAt: at,
+    });
   }
   const records: ProjectableRecord[] = (await readStreamRecords(endpoint, source.events)).map(decodeRecord);
   const expected = foldFromScratch(records.map((r) => r.event));
@@ -152,7 +128,7 @@ export const measureWriteEfficiencies = async ({
     correct,
   });
 
-  const naiveTables = await freshTables(endpoint);
+  const naiveTables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
   const naiveClient = createDocumentClient({ endpoint });
   const naiveMeter = meterWrites(naiveClient);
   for (const batch of batchesOf(100))
@@ -161,7 +137,7 @@ export const measureWriteEfficiencies = async ({
 
   const results: WriteEfficiency[] = [];
   for (const batchSize of batchSizes) {
-    const tables = await freshTables(endpoint);
+    const tables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
     const client = createDocumentClient({ endpoint });
     const meter = meterWrites(client);
     const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });

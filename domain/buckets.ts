@@ -1,4 +1,18 @@
-import { addDays, type Day, dayNumberOf, hourKeyOf, hourKeyStart, monthEnd, monthOf, monthStart, nextMonth, weekStartOf } from './time';
+import {
+  addDays,
+  type Day,
+  dayNumberOf,
+  formatDay,
+  hourKeyOf,
+  hourKeyStart,
+  MS_PER_DAY,
+  mondayOf,
+  monthEnd,
+  monthOf,
+  monthStart,
+  nextMonth,
+  weekStartOf,
+} from './time';
 
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -12,21 +26,10 @@ export type Granularity = (typeof GRANULARITIES)[number];
  * // { hour: '2026-11-20T10', day: '2026-11-20', week: '2026-11-16', month: '2026-11' }
  */
 export const bucketKeysOf = (epochMs: number): Record<Granularity, string> => {
-  const at = new Date(epochMs);
-  const [year, month, date] = [at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()];
-  const day = ymd(year, month, date);
-  const monday = new Date(Date.UTC(year, month, date - ((at.getUTCDay() + 6) % 7)));
-  return {
-    hour: `${day}T${pad(at.getUTCHours())}`,
-    day,
-    week: ymd(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate()),
-    month: day.slice(0, 7),
-  };
+  const dayNumber = Math.floor(epochMs / MS_PER_DAY);
+  const day = formatDay(dayNumber);
+  return { hour: hourKeyOf(epochMs), day, week: formatDay(mondayOf(dayNumber)), month: monthOf(day) };
 };
-
-const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
-/** `YYYY-MM-DD` of a UTC year, zero-based month and date (hot path: no Date formatting). */
-const ymd = (year: number, month: number, date: number): string => `${year}-${pad(month + 1)}-${pad(date)}`;
 
 /** One bucket of a time series, with the span it covers as the API reports it. */
 export interface Bucket {

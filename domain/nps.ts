@@ -1,4 +1,5 @@
 import type { Histogram } from './histogram';
+import { categoryCounts } from './score';
 
 /** z for a two-sided 95% interval. */
 const Z95 = 1.96;
@@ -49,12 +50,8 @@ export const adjustedWaldInterval = (promoters: number, detractors: number, resp
  * npsStatistics([0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1]); // { responses: 4, nps: 25, … }
  */
 export const npsStatistics = (scores: Histogram): NpsStatistics => {
-  const counts = scores.map((count) => count);
-  const sum = (from: number, to: number) => counts.slice(from, to + 1).reduce((a, b) => a + b, 0);
-  const detractors = sum(0, 6);
-  const passives = sum(7, 8);
-  const promoters = sum(9, 10);
-  const responses = detractors + passives + promoters;
+  const counts = [...scores];
+  const { responses, promoters, passives, detractors } = categoryCounts(counts);
   if (responses === 0) {
     return {
       responses,
@@ -85,3 +82,19 @@ export const npsStatistics = (scores: Histogram): NpsStatistics => {
     scores: counts,
   };
 };
+
+/** An aggregate as the API returns it: a segment over a span, with its statistics. */
+export type Aggregate = { segment: string; from: string; to: string } & NpsStatistics;
+
+/**
+ * The aggregate of a segment over a span, from the span's score histogram.
+ *
+ * @example
+ * aggregateOf('all', '2026-11-01', '2026-11-30', scores).nps;
+ */
+export const aggregateOf = (segment: string, from: string, to: string, scores: Histogram): Aggregate => ({
+  segment,
+  from,
+  to,
+  ...npsStatistics(scores),
+});

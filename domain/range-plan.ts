@@ -1,4 +1,16 @@
-import { addDays, type Day, dayNumberOf, monthEnd, monthOf, monthStart, nextMonth } from './time';
+import {
+  addDays,
+  type Day,
+  dayNumberOf,
+  dayOfInstant,
+  hourKeyOf,
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  monthEnd,
+  monthOf,
+  monthStart,
+  nextMonth,
+} from './time';
 
 /** One stored bucket to read, added or subtracted. */
 export interface PlannedRead {
@@ -48,9 +60,6 @@ export const planRange = (from: Day, to: Day): PlannedRead[] => {
   return [...reads, ...partOfMonth(monthStart(monthOf(to)), to)];
 };
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
 /**
  * Stored buckets covering the hour-aligned instants [fromMs, toMs): the hours of partial
  * days at either edge, whole days in between (the alert window and baseline reads).
@@ -61,16 +70,16 @@ const DAY_MS = 86_400_000;
  */
 export const planHours = (fromMs: number, toMs: number): { granularity: 'hour' | 'day'; bucket: string }[] => {
   const reads: { granularity: 'hour' | 'day'; bucket: string }[] = [];
-  const hour = (ms: number) => ({ granularity: 'hour' as const, bucket: new Date(ms).toISOString().slice(0, 13) });
+  const hour = (ms: number) => ({ granularity: 'hour' as const, bucket: hourKeyOf(ms) });
   let at = fromMs;
-  while (at < toMs && at % DAY_MS !== 0) {
+  while (at < toMs && at % MS_PER_DAY !== 0) {
     reads.push(hour(at));
-    at += HOUR_MS;
+    at += MS_PER_HOUR;
   }
-  while (at + DAY_MS <= toMs) {
-    reads.push({ granularity: 'day', bucket: new Date(at).toISOString().slice(0, 10) });
-    at += DAY_MS;
+  while (at + MS_PER_DAY <= toMs) {
+    reads.push({ granularity: 'day', bucket: dayOfInstant(at) });
+    at += MS_PER_DAY;
   }
-  for (; at < toMs; at += HOUR_MS) reads.push(hour(at));
+  for (; at < toMs; at += MS_PER_HOUR) reads.push(hour(at));
   return reads;
 };

@@ -1,7 +1,7 @@
 /** A calendar day in UTC, `YYYY-MM-DD`. */
 export type Day = string;
 
-const MS_PER_HOUR = 3_600_000;
+export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,8 +16,13 @@ export const parseDay = (text: string): number | undefined => {
   return ms / MS_PER_DAY;
 };
 
-/** The `YYYY-MM-DD` of a day number (days since 1970-01-01). */
-export const formatDay = (dayNumber: number): Day => new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The `YYYY-MM-DD` of a day number (days since 1970-01-01). Hot path: no ISO formatting. */
+export const formatDay = (dayNumber: number): Day => {
+  const at = new Date(dayNumber * MS_PER_DAY);
+  return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+};
 
 /** The UTC day an instant (epoch ms) falls on. */
 export const dayOfInstant = (epochMs: number): Day => formatDay(Math.floor(epochMs / MS_PER_DAY));
@@ -39,18 +44,19 @@ export const daysInclusive = (from: Day, to: Day): number => dayNumberOf(to) - d
 export const hourStart = (epochMs: number): number => Math.floor(epochMs / MS_PER_HOUR) * MS_PER_HOUR;
 
 /** `YYYY-MM-DDTHH` of the UTC hour an instant falls on. */
-export const hourKeyOf = (epochMs: number): string => new Date(hourStart(epochMs)).toISOString().slice(0, 13);
+export const hourKeyOf = (epochMs: number): string => `${dayOfInstant(epochMs)}T${pad(Math.floor(epochMs / MS_PER_HOUR) % 24)}`;
 
 /** Epoch ms of an hour key `YYYY-MM-DDTHH`. */
 export const hourKeyStart = (key: string): number => Date.parse(`${key}:00:00Z`);
 
-/** The Monday (ISO week start) of the week a day belongs to. */
-export const weekStartOf = (day: Day): Day => {
-  const n = dayNumberOf(day);
+/** Day number of the Monday (ISO week start) of the week of a day number. */
+export const mondayOf = (dayNumber: number): number => {
   // 1970-01-01 was a Thursday: (n + 3) mod 7 is 0 on Mondays.
-  const sinceMonday = (((n + 3) % 7) + 7) % 7;
-  return formatDay(n - sinceMonday);
+  return dayNumber - ((((dayNumber + 3) % 7) + 7) % 7);
 };
+
+/** The Monday (ISO week start) of the week a day belongs to. */
+export const weekStartOf = (day: Day): Day => formatDay(mondayOf(dayNumberOf(day)));
 
 /** `YYYY-MM` of a day. */
 export const monthOf = (day: Day): string => day.slice(0, 7);

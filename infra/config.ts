@@ -1,18 +1,21 @@
 import * as z from 'zod';
+import { ConfigurationError } from '../domain/errors';
 import { parseCombinations } from '../domain/segments';
+import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../domain/spike';
+import { DEFAULT_EVENT_SOURCE, EVENT_SOURCE_PATTERN, SPIKE_THRESHOLD_SETTINGS } from '../functions/shared/config';
 
 /**
  * Deployment settings, from CDK context (`cdk.json` or `-c key=value`), validated with
  * their defaults. An invalid value fails the synth with the key and the reason.
  */
 const number = (min: number, max: number, fallback: number) => z.coerce.number().min(min).max(max).default(fallback);
+/** A spike threshold with the range and default the functions use. */
+const threshold = (key: keyof SpikeThresholds) =>
+  number(SPIKE_THRESHOLD_SETTINGS[key].min, SPIKE_THRESHOLD_SETTINGS[key].max, DEFAULT_SPIKE_THRESHOLDS[key]);
 
 export const stackConfigSchema = z.strictObject({
   /** `source` of published events. */
-  eventSource: z
-    .string()
-    .regex(/^[a-zA-Z0-9._-]{1,256}$/)
-    .default('nps.backend'),
+  eventSource: z.string().regex(EVENT_SOURCE_PATTERN).default(DEFAULT_EVENT_SOURCE),
   /** Segment combinations with their own aggregates, `plan+region,channel+region`. */
   segmentCombinations: z
     .string()
@@ -21,11 +24,11 @@ export const stackConfigSchema = z.strictObject({
       error: 'must be like plan+region,channel+region (at most 12)',
     }),
   /** Detractor-spike alert: least responses in the 24 h window. */
-  alertMinResponses: number(1, 1_000_000, 30),
+  alertMinResponses: threshold('minResponses'),
   /** Detractor-spike alert: least lift of the detractor share over the baseline. */
-  alertMinLift: number(0.01, 1, 0.1),
+  alertMinLift: threshold('minLift'),
   /** Detractor-spike alert: least one-sided two-proportion z. */
-  alertZThreshold: number(0.5, 10, 2.33),
+  alertZThreshold: threshold('zThreshold'),
   /** Days CloudWatch keeps the functions' logs. */
   logRetentionDays: z.coerce
     .number()
@@ -56,7 +59,9 @@ export const stackConfig = (context: Record<string, unknown>): StackConfig => {
   const present = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined));
   const parsed = stackConfigSchema.safeParse(present);
   if (!parsed.success) {
-    throw new Error(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new ConfigurationError(
+      `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 };

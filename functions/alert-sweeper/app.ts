@@ -1,4 +1,4 @@
-import { type AlertDependencies, sweepOpenEpisodes } from '../publisher/alerts';
+import { type AlertDependencies, sweepOpenEpisodes } from '../shared/alerts/evaluate';
 import { type Observability, observedHandler } from '../shared/observability';
 
 /**

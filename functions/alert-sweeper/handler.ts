@@ -1,6 +1,6 @@
+import { createDynamoDbAlertStore } from '../shared/alerts/dynamodb-alert-store';
 import { publisherConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
-import { createDynamoDbAlertStore } from '../shared/dynamodb-alert-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';

@@ -15,10 +15,9 @@ const BATCH_CONCURRENCY = 8;
 const batchSchema = z.strictObject({ responses: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) });
 
 const conflict = (responseId: string) =>
-  new HttpProblem(409, 'conflict', 'Conflict', `A different response was already submitted as ${responseId}; a re-send must be identical.`);
-const gone = (responseId: string) =>
-  new HttpProblem(410, 'gone', 'Gone', `Response ${responseId} was erased; its id cannot be used again.`);
-const notFound = (responseId: string) => new HttpProblem(404, 'not-found', 'Not found', `No response ${responseId}.`);
+  new HttpProblem('conflict', `A different response was already submitted as ${responseId}; a re-send must be identical.`);
+const gone = (responseId: string) => new HttpProblem('gone', `Response ${responseId} was erased; its id cannot be used again.`);
+const notFound = (responseId: string) => new HttpProblem('not-found', `No response ${responseId}.`);
 
 /** The problem a refused submission gets, or undefined when it was taken. */
 const submitProblem = (result: SubmitResult): HttpProblem | undefined => {

@@ -1,9 +1,11 @@
 import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { aggregateOf } from '../query-api/queries';
+import { aggregateOf } from '../../domain/nps';
+import { type AlertDependencies, type AlertOutcome, evaluateSnapshots } from '../shared/alerts/evaluate';
+import { readSnapshots } from '../shared/alerts/snapshots';
+import { DependencyUnavailableError } from '../shared/errors';
 import type { EventStore } from '../shared/event-store';
-import type { ChunkEntry, OutboxEntry } from '../shared/outbox';
-import { PUBLISHED_EVENT_SCHEMAS, type PublishedDetailType } from '../shared/published-events';
-import { type AlertDependencies, evaluateSnapshots, readSnapshots, type SegmentSnapshot } from './alerts';
+import type { OutboxEntry } from '../shared/outbox';
+import { chunkEvents, type PublishableEvent, publishedDetail } from './chunk-events';
 import { type PublishOptions, publishEntries } from './put-events';
 
 /** An outbox stream record, decoded. */
@@ -27,116 +29,33 @@ export interface PublishResult {
   failedAt?: string;
   error?: unknown;
   published: number;
-  alerts: { spiked: string[]; recovered: string[] };
+  alerts: AlertOutcome;
 }
 
 type Entry = PutEventsRequestEntry & { record: number };
 
-const detail = (type: PublishedDetailType, id: string, occurredAt: string, data: unknown): string =>
-  JSON.stringify(PUBLISHED_EVENT_SCHEMAS[type].parse({ metadata: { id, type, version: 1, occurredAt }, data }));
-
-/** The events a chunk entry publishes: one close-the-loop event per detractor, one update per segment. */
-const chunkEvents = async (
-  entry: ChunkEntry,
-  snapshots: SegmentSnapshot[],
-  deps: PublisherDependencies,
-): Promise<{ type: PublishedDetailType; detail: string }[]> => {
-  const submissions = await deps.responses.readEventsByRef(entry.detractors);
-  if (submissions.length !== entry.detractors.length || submissions.some((event) => event.type !== 'ResponseSubmitted')) {
-    throw new Error(`outbox ${entry.id}: not every detractor ref is a stored submission`);
-  }
-  // personal data is read now, not copied into the outbox: an erasure in between deletes it
-  const personal = await deps.responses.readPersonalData(
-    submissions
-      .filter((event) => event.type === 'ResponseSubmitted' && (event.data.hasComment || event.data.hasRespondentId))
-      .map((event) => event.responseId),
-  );
-  const closeTheLoop = submissions.map((event) => {
-    if (event.type !== 'ResponseSubmitted') throw new Error('unreachable');
-    const data = personal.get(event.responseId);
-    const comment = data?.comments[1];
-    return {
-      type: 'DetractorResponseReceived' as const,
-      detail: detail('DetractorResponseReceived', `DetractorResponseReceived:${event.responseId}`, entry.occurredAt, {
-        responseId: event.responseId,
-        score: event.data.score,
-        submittedAt: event.data.submittedAt,
-        segments: event.data.segments,
-        ...(comment !== undefined ? { comment } : {}),
-        ...(data?.respondentId !== undefined ? { respondentId: data.respondentId } : {}),
-      }),
-    };
-  });
-  const updates = snapshots.map(({ segment, today, last30 }) => {
-    const last30Aggregate = aggregateOf(segment, last30.from, last30.to, last30.scores);
-    if (segment === 'all') deps.onAllSegmentNps?.(last30Aggregate.nps);
-    return {
-      type: 'NpsAggregateUpdated' as const,
-      detail: detail('NpsAggregateUpdated', `NpsAggregateUpdated:${entry.id}:${segment}`, entry.occurredAt, {
-        segment,
-        day: aggregateOf(segment, today.day, today.day, today.scores),
-        last30: last30Aggregate,
-      }),
-    };
-  });
-  return [...closeTheLoop, ...updates];
-};
-
 /**
- * Publishes a batch of outbox records to EventBridge: for each chunk entry it first
- * evaluates the detractor-share alert of the touched segments (alerts go to the outbox
- * and are published from there), then publishes its close-the-loop and aggregate
- * events; alert entries are published as they are. Every detail is validated against
- * its schema; `metadata.id` is derived from the outbox entry, so a redelivered record
- * republishes the same ids. Reports the first record with an unpublished event.
- *
- * @example
- * const result = await publishBatch(records, deps);
- * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
+ * The events of one outbox entry. For a chunk entry, the detractor-share alert of the
+ * touched segments is evaluated first (its alerts go to the outbox and are published
+ * from there), then its close-the-loop and aggregate events follow; an alert entry is
+ * published as it is.
  */
-export const publishBatch = async (records: OutboxRecord[], deps: PublisherDependencies): Promise<PublishResult> => {
-  const entries: Entry[] = [];
-  const alerts = { spiked: [] as string[], recovered: [] as string[] };
-  for (const [index, { entry, sequenceNumber }] of records.entries()) {
-    try {
-      const events =
-        entry.kind === 'alert'
-          ? [{ type: entry.detailType, detail: detail(entry.detailType, entry.id, entry.occurredAt, entry.data) }]
-          : await (async () => {
-              const snapshots = await readSnapshots(entry.segments, deps.projections, deps.now());
-              const evaluated = await evaluateSnapshots(snapshots, deps);
-              alerts.spiked.push(...evaluated.spiked);
-              alerts.recovered.push(...evaluated.recovered);
-              return chunkEvents(entry, snapshots, deps);
-            })();
-      for (const event of events) {
-        entries.push({
-          record: index,
-          Source: deps.source,
-          DetailType: event.type,
-          Detail: event.detail,
-          EventBusName: deps.eventBusName,
-          Time: new Date(entry.occurredAt),
-        });
-      }
-    } catch (error) {
-      const published = await publishUpTo(entries, deps);
-      return {
-        failedAt: published.failedRecord !== undefined ? records[published.failedRecord]!.sequenceNumber : sequenceNumber,
-        error,
-        published: published.count,
-        alerts,
-      };
-    }
+const entryEvents = async (entry: OutboxEntry, deps: PublisherDependencies, alerts: AlertOutcome): Promise<PublishableEvent[]> => {
+  if (entry.kind === 'alert') {
+    return [
+      {
+        type: entry.detailType,
+        detail: publishedDetail({ type: entry.detailType, id: entry.id, occurredAt: entry.occurredAt, data: entry.data }),
+      },
+    ];
   }
-  const published = await publishUpTo(entries, deps);
-  return {
-    ...(published.failedRecord !== undefined
-      ? { failedAt: records[published.failedRecord]!.sequenceNumber, error: new Error('events still failing after retries') }
-      : {}),
-    published: published.count,
-    alerts,
-  };
+  const snapshots = await readSnapshots(entry.segments, deps.projections, deps.now());
+  const evaluated = await evaluateSnapshots(snapshots, deps);
+  alerts.spiked.push(...evaluated.spiked);
+  alerts.recovered.push(...evaluated.recovered);
+  const all = snapshots.find((snapshot) => snapshot.segment === 'all');
+  if (all) deps.onAllSegmentNps?.(aggregateOf(all.segment, all.last30.from, all.last30.to, all.last30.scores).nps);
+  return chunkEvents({ entry, snapshots, responses: deps.responses });
 };
 
 /** Publishes entries; answers how many went out and the first record with a failed entry. */
@@ -147,4 +66,45 @@ const publishUpTo = async (entries: Entry[], deps: PublisherDependencies) => {
   const failed = new Set(report.failed);
   const failedRecords = plain.flatMap((entry, i) => (failed.has(entry) ? [entries[i]!.record] : []));
   return { count: entries.length - report.failed.length, failedRecord: failedRecords.length ? Math.min(...failedRecords) : undefined };
+};
+
+/**
+ * Publishes a batch of outbox records to EventBridge. Every detail is validated against
+ * its schema; `metadata.id` is derived from the outbox entry, so a redelivered record
+ * republishes the same ids. Reports the first record with an unpublished event.
+ *
+ * @example
+ * const result = await publishBatch(records, deps);
+ * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
+ */
+export const publishBatch = async (records: OutboxRecord[], deps: PublisherDependencies): Promise<PublishResult> => {
+  const entries: Entry[] = [];
+  const alerts: AlertOutcome = { spiked: [], recovered: [] };
+  let stopped: { at: number; error: unknown } | undefined;
+  for (const [index, { entry }] of records.entries()) {
+    try {
+      for (const event of await entryEvents(entry, deps, alerts)) {
+        const { type: DetailType, detail: Detail } = event;
+        entries.push({
+          record: index,
+          Source: deps.source,
+          DetailType,
+          Detail,
+          EventBusName: deps.eventBusName,
+          Time: new Date(entry.occurredAt),
+        });
+      }
+    } catch (error) {
+      stopped = { at: index, error };
+      break;
+    }
+  }
+  const published = await publishUpTo(entries, deps);
+  const failedRecord = published.failedRecord ?? stopped?.at;
+  if (failedRecord === undefined) return { published: published.count, alerts };
+  const error =
+    published.failedRecord !== undefined
+      ? new DependencyUnavailableError('EventBridge did not accept every event after retries')
+      : stopped?.error;
+  return { failedAt: records[failedRecord]!.sequenceNumber, error, published: published.count, alerts };
 };

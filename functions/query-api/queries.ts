@@ -1,19 +1,11 @@
 import { bucketsMeeting, type Granularity } from '../../domain/buckets';
 import { addHistograms, emptyHistogram, type Histogram } from '../../domain/histogram';
-import { type NpsStatistics, npsStatistics } from '../../domain/nps';
+import { type Aggregate, aggregateOf } from '../../domain/nps';
 import { planRange } from '../../domain/range-plan';
 import { addDays, type Day } from '../../domain/time';
 import { bucketKey, type ProjectionStore } from '../shared/projection-store';
 
-/** An aggregate as the API returns it. */
-export type Aggregate = { segment: string; from: string; to: string } & NpsStatistics;
-
-export const aggregateOf = (segment: string, from: string, to: string, scores: Histogram): Aggregate => ({
-  segment,
-  from,
-  to,
-  ...npsStatistics(scores),
-});
+export type { Aggregate } from '../../domain/nps';
 
 /** A query answer and the stored items it read (for the `x-nps-items-read` header and the benchmarks). */
 export interface Answer<T> {
@@ -55,7 +47,13 @@ export const createQueries = (store: ProjectionStore) => {
   const timeseries = async (segment: string, granularity: Granularity, from: Day, to: Day) => {
     const gen = await generation();
     const buckets = bucketsMeeting(granularity, from, to);
-    const read = await store.readBucketRange(gen.value, segment, granularity, buckets[0]!.key, buckets.at(-1)!.key);
+    const read = await store.readBucketRange({
+      generation: gen.value,
+      segment,
+      granularity,
+      from: buckets[0]!.key,
+      to: buckets.at(-1)!.key,
+    });
     const points = buckets.map((b) =>
       aggregateOf(segment, b.from, b.to, read.value.get(bucketKey(granularity, b.key)) ?? emptyHistogram()),
     );
@@ -65,7 +63,7 @@ export const createQueries = (store: ProjectionStore) => {
   const rolling = async (segment: string, window: number, from: Day, to: Day) => {
     const gen = await generation();
     const first = addDays(from, -(window - 1));
-    const read = await store.readBucketRange(gen.value, segment, 'day', first, to);
+    const read = await store.readBucketRange({ generation: gen.value, segment, granularity: 'day', from: first, to });
     const daily: Histogram[] = [];
     for (let day = first; day <= to; day = addDays(day, 1)) daily.push(read.value.get(bucketKey('day', day)) ?? emptyHistogram());
     const points: Aggregate[] = [];

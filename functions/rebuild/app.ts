@@ -7,7 +7,7 @@ import { type RebuildDependencies, type RebuildResult, rebuild } from './rebuild
  */
 export const createRebuildHandler = ({ logger, metrics, outer, ...deps }: RebuildDependencies & Observability) =>
   observedHandler<unknown, RebuildResult>({ logger, metrics, outer }).handler(async () => {
-    const result = await rebuild({ ...deps, log_: (message) => logger.info(message) });
+    const result = await rebuild({ ...deps, progress: (message) => logger.info(message) });
     logger.info('rebuild finished', { ...result });
     return result;
   });

@@ -1,10 +1,10 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../shared/dynamodb-event-store';
+import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
 import { tableNamesFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createRebuildHandler } from './app';
-import { createDynamoDbRebuildStore } from './dynamodb-rebuild-store';
 
 const observability = lambdaObservability('nps-rebuild');
 
@@ -12,7 +12,7 @@ const tables = tableNamesFromEnv();
 const client = observability.tracer.captureAWSv3Client(createDocumentClient({ maxAttempts: 8 }));
 
 export const handler = createRebuildHandler({
-  store: createDynamoDbRebuildStore({ client, table: tables.projections }),
+  store: createDynamoDbProjectionStore({ client, table: tables.projections }),
   log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,

@@ -3,24 +3,27 @@ import { formatInstant } from '../../domain/instant';
 import { catalogOf, createCounterFold } from '../../domain/projection';
 import { foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
-import { groupContents, planGroups, transitionsOf } from '../projector/project-batch';
+import { groupContents, planGroups } from '../projector/plan-groups';
+import { transitionsOf } from '../projector/transitions';
+import { InvariantError } from '../shared/errors';
 import type { EventLog, EventStore } from '../shared/event-store';
-import type { RebuildStore } from './rebuild-store';
+import type { GenerationStore, ProjectionMeta, WriteGroup } from '../shared/projection-store';
+import { sleep } from '../shared/retry';
 
 export interface RebuildDependencies {
-  store: RebuildStore;
+  store: GenerationStore;
   log: EventLog;
   events: Pick<EventStore, 'readEvents'>;
   combinations: readonly Combination[];
   now: () => number;
-  sleep?: (ms: number) => Promise<void>;
   /**
    * Margin for clock skew between the servers that record events and this one, and for
    * projector batches in flight to see the new meta: the cut-over instant lies this far
    * ahead, and the scan starts this long after it. Default 5 s.
    */
   settleMs?: number;
-  log_?: (message: string) => void;
+  /** Told each step as it ends (the Lambda logs it). */
+  progress?: (message: string) => void;
 }
 
 export interface RebuildResult {
@@ -33,6 +36,61 @@ export interface RebuildResult {
   deletedItems: number;
   since: string;
 }
+
+/** The events recorded before `since`, folded per response into the counters and catalogue of a generation. */
+const foldEventStore = async (deps: RebuildDependencies, since: string) => {
+  const streams = new Map<string, StoredEvent[]>();
+  let events = 0;
+  for await (const page of deps.log.scan()) {
+    for (const event of page.filter((e) => e.recordedAt < since)) {
+      const stream = streams.get(event.responseId);
+      if (stream) stream.push(event);
+      else streams.set(event.responseId, [event]);
+      events++;
+    }
+  }
+  const fold = createCounterFold(deps.combinations);
+  const finals: ResponseState[] = [];
+  for (const stream of streams.values()) {
+    const state = foldResponse(stream.sort((a, b) => a.version - b.version))!;
+    fold.add(undefined, state);
+    finals.push(state);
+  }
+  const contents: WriteGroup = {
+    counters: fold.deltas(),
+    catalog: Object.fromEntries([...catalogOf(finals)].map(([dimension, values]) => [dimension, [...values].sort()])),
+  };
+  return { contents, responses: streams.size, events };
+};
+
+/** Applies the journal the projector wrote for the generation (each entry exactly once); answers how many. */
+const drainJournal = async (deps: RebuildDependencies, generation: number): Promise<number> => {
+  const entries = await deps.store.listJournal(generation);
+  for (const entry of entries) {
+    const events = await Promise.all(
+      entry.events.map(async ({ responseId, version }) => {
+        const event = (await deps.events.readEvents(responseId)).find((e) => e.version === version);
+        if (!event) throw new InvariantError(`journal ${entry.key}: event ${responseId}:${version} is not in the event store`);
+        return event;
+      }),
+    );
+    const { groups } = planGroups(await transitionsOf(events, deps), deps.combinations);
+    await deps.store.applyJournalEntry({ generation, key: entry.key, groups: groups.map(groupContents) });
+  }
+  return entries.length;
+};
+
+/** Announces generation G+1 as building from an instant `settleMs` ahead; every projector write from then on journals for it. */
+const announceBuilding = async (deps: RebuildDependencies, settleMs: number) => {
+  const meta = await deps.store.readMeta();
+  const generation = Math.max(meta.current, meta.building?.generation ?? 0) + 1;
+  const since = formatInstant(deps.now() + settleMs);
+  const building: ProjectionMeta = { revision: meta.revision + 1, current: meta.current, building: { generation, since } };
+  if (!(await deps.store.writeMeta(building, meta.revision))) {
+    throw new InvariantError('the projection meta changed under the rebuild; is another rebuild running?');
+  }
+  return { meta, building, generation, since };
+};
 
 /**
  * Replays the whole event store into a fresh generation of the read model and switches
@@ -53,69 +111,30 @@ export interface RebuildResult {
  * const result = await rebuild({ store, log, events, combinations: [], now: Date.now });
  */
 export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult> => {
-  const { store, now } = deps;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const settleMs = deps.settleMs ?? 5_000;
-  const say = deps.log_ ?? (() => undefined);
-
-  const meta = await store.readMeta();
-  const generation = Math.max(meta.current, meta.building?.generation ?? 0) + 1;
-  const since = formatInstant(now() + settleMs);
-  const building = { revision: meta.revision + 1, current: meta.current, building: { generation, since } };
-  if (!(await store.writeMeta(building, meta.revision)))
-    throw new Error('the projection meta changed under the rebuild; is another rebuild running?');
+  const say = deps.progress ?? (() => undefined);
+  const { meta, building, generation, since } = await announceBuilding(deps, settleMs);
   say(`building generation ${generation} from events recorded before ${since}`);
-  await sleep(Math.max(0, Date.parse(since) - now()) + settleMs);
+  await sleep(Math.max(0, Date.parse(since) - deps.now()) + settleMs);
 
-  const streams = new Map<string, StoredEvent[]>();
-  let eventCount = 0;
-  for await (const page of deps.log.scan()) {
-    for (const event of page) {
-      if (event.recordedAt >= since) continue;
-      const stream = streams.get(event.responseId) ?? [];
-      stream.push(event);
-      streams.set(event.responseId, stream);
-      eventCount++;
-    }
-  }
-  const fold = createCounterFold(deps.combinations);
-  const finals: ResponseState[] = [];
-  for (const stream of streams.values()) {
-    const state = foldResponse(stream.sort((a, b) => a.version - b.version))!;
-    fold.add(undefined, state);
-    finals.push(state);
-  }
-  const counters = fold.deltas();
-  await store.putGeneration(generation, counters, Object.fromEntries([...catalogOf(finals)].map(([d, values]) => [d, [...values].sort()])));
-  say(`folded ${eventCount} events of ${streams.size} responses into ${counters.length} counters`);
+  const folded = await foldEventStore(deps, since);
+  await deps.store.putGeneration(generation, folded.contents);
+  say(`folded ${folded.events} events of ${folded.responses} responses into ${folded.contents.counters.length} counters`);
 
-  const drain = async (): Promise<number> => {
-    const entries = await store.listJournal(generation);
-    for (const entry of entries) {
-      const events = await Promise.all(
-        entry.events.map(
-          async ({ responseId, version }) => (await deps.events.readEvents(responseId)).find((event) => event.version === version)!,
-        ),
-      );
-      const { groups } = planGroups(await transitionsOf(events, deps), deps.combinations);
-      await store.applyJournalEntry(generation, entry.key, groups.map(groupContents));
-    }
-    return entries.length;
-  };
-  let journalEntries = await drain();
-  if (!(await store.writeMeta({ revision: building.revision + 1, current: generation, currentSince: since }, building.revision))) {
-    throw new Error('the projection meta changed during the rebuild; generation left unused');
+  let journalEntries = await drainJournal(deps, generation);
+  if (!(await deps.store.writeMeta({ revision: building.revision + 1, current: generation, currentSince: since }, building.revision))) {
+    throw new InvariantError('the projection meta changed during the rebuild; generation left unused');
   }
-  journalEntries += await drain();
+  journalEntries += await drainJournal(deps, generation);
   say(`switched readers to generation ${generation} (${journalEntries} journal entries applied)`);
-  let deletedItems = await store.deleteGeneration(meta.current);
-  if (meta.building && meta.building.generation !== generation) deletedItems += await store.deleteGeneration(meta.building.generation);
+  let deletedItems = await deps.store.deleteGeneration(meta.current);
+  if (meta.building && meta.building.generation !== generation) deletedItems += await deps.store.deleteGeneration(meta.building.generation);
   return {
     generation,
     previousGeneration: meta.current,
-    responses: streams.size,
-    events: eventCount,
-    counters: counters.length,
+    responses: folded.responses,
+    events: folded.events,
+    counters: folded.contents.counters.length,
     journalEntries,
     deletedItems,
     since,

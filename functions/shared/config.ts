@@ -1,18 +1,42 @@
 import { type Combination, parseCombinations } from '../../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
+import { ConfigurationError } from './errors';
+
+type Environment = Record<string, string | undefined>;
+
+/** `source` of published events unless configured (NPS_EVENT_SOURCE, CDK context `eventSource`). */
+export const DEFAULT_EVENT_SOURCE = 'nps.backend';
+/** What an EventBridge `source` may be. */
+export const EVENT_SOURCE_PATTERN = /^[a-zA-Z0-9._-]{1,256}$/;
+
+/** Environment variable holding the segment combinations, e.g. `plan+region,channel+region`. */
+export const COMBINATIONS_ENV = 'NPS_SEGMENT_COMBINATIONS';
+
+/**
+ * Each detractor-spike threshold: the environment variable a function reads, and its
+ * accepted range. Defaults are `DEFAULT_SPIKE_THRESHOLDS`; the CDK context validates
+ * against the same ranges.
+ */
+export const SPIKE_THRESHOLD_SETTINGS: Readonly<Record<keyof SpikeThresholds, { env: string; min: number; max: number }>> = {
+  minResponses: { env: 'NPS_ALERT_MIN_RESPONSES', min: 1, max: 1_000_000 },
+  minLift: { env: 'NPS_ALERT_MIN_LIFT', min: 0.01, max: 1 },
+  zThreshold: { env: 'NPS_ALERT_Z_THRESHOLD', min: 0.5, max: 10 },
+};
 
 /** Settings shared by the projector and the query API, from the environment. */
 export interface ProjectionConfig {
   combinations: Combination[];
 }
 
-/** Environment variable holding the segment combinations, e.g. `plan+region,channel+region`. */
-export const COMBINATIONS_ENV = 'NPS_SEGMENT_COMBINATIONS';
-
-/** Reads and validates the projection settings; throws with the reason when they are invalid. */
-export const projectionConfigFromEnv = (env: Record<string, string | undefined> = process.env): ProjectionConfig => {
+/**
+ * Reads and validates the projection settings; throws `ConfigurationError` with the reason when they are invalid.
+ *
+ * @example
+ * projectionConfigFromEnv({ NPS_SEGMENT_COMBINATIONS: 'plan+region' }).combinations; // [['plan', 'region']]
+ */
+export const projectionConfigFromEnv = (env: Environment = process.env): ProjectionConfig => {
   const parsed = parseCombinations(env[COMBINATIONS_ENV] ?? '');
-  if (!parsed.ok) throw new Error(`${COMBINATIONS_ENV}: ${parsed.message}`);
+  if (!parsed.ok) throw new ConfigurationError(`${COMBINATIONS_ENV}: ${parsed.message}`);
   return { combinations: parsed.value };
 };
 
@@ -23,26 +47,47 @@ export interface PublisherConfig {
   thresholds: SpikeThresholds;
 }
 
-const numberEnv = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
+const thresholdFromEnv = (env: Environment, key: keyof SpikeThresholds): number => {
+  const { env: name, min, max } = SPIKE_THRESHOLD_SETTINGS[key];
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') return DEFAULT_SPIKE_THRESHOLDS[key];
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max)
-    throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
+    throw new ConfigurationError(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
   return value;
 };
 
 /**
  * Reads and validates the publisher's settings: NPS_EVENT_SOURCE (nps.backend),
- * EVENT_BUS_NAME, NPS_ALERT_MIN_RESPONSES (30), NPS_ALERT_MIN_LIFT (0.10),
- * NPS_ALERT_Z_THRESHOLD (2.33).
+ * EVENT_BUS_NAME, and the thresholds of `SPIKE_THRESHOLD_SETTINGS`.
+ *
+ * @example
+ * publisherConfigFromEnv({ NPS_ALERT_MIN_RESPONSES: '50' }).thresholds.minResponses; // 50
  */
-export const publisherConfigFromEnv = (env: Record<string, string | undefined> = process.env): PublisherConfig => ({
-  source: env.NPS_EVENT_SOURCE || 'nps.backend',
-  eventBusName: env.EVENT_BUS_NAME || 'default',
-  thresholds: {
-    minResponses: numberEnv(env, 'NPS_ALERT_MIN_RESPONSES', DEFAULT_SPIKE_THRESHOLDS.minResponses, 1, 1_000_000),
-    minLift: numberEnv(env, 'NPS_ALERT_MIN_LIFT', DEFAULT_SPIKE_THRESHOLDS.minLift, 0.01, 1),
-    zThreshold: numberEnv(env, 'NPS_ALERT_Z_THRESHOLD', DEFAULT_SPIKE_THRESHOLDS.zThreshold, 0.5, 10),
-  },
-});
+export const publisherConfigFromEnv = (env: Environment = process.env): PublisherConfig => {
+  const source = env.NPS_EVENT_SOURCE || DEFAULT_EVENT_SOURCE;
+  if (!EVENT_SOURCE_PATTERN.test(source)) throw new ConfigurationError(`NPS_EVENT_SOURCE must match ${EVENT_SOURCE_PATTERN.source}`);
+  return {
+    source,
+    eventBusName: env.EVENT_BUS_NAME || 'default',
+    thresholds: {
+      minResponses: thresholdFromEnv(env, 'minResponses'),
+      minLift: thresholdFromEnv(env, 'minLift'),
+      zThreshold: thresholdFromEnv(env, 'zThreshold'),
+    },
+  };
+};
+
+/**
+ * The environment variables that pass thresholds to a function (what the CDK stack sets).
+ *
+ * @example
+ * thresholdEnvironment(DEFAULT_SPIKE_THRESHOLDS); // { NPS_ALERT_MIN_RESPONSES: '30', … }
+ */
+export const thresholdEnvironment = (thresholds: SpikeThresholds): Record<string, string> =>
+  Object.fromEntries(
+    (Object.keys(SPIKE_THRESHOLD_SETTINGS) as (keyof SpikeThresholds)[]).map((key) => [
+      SPIKE_THRESHOLD_SETTINGS[key].env,
+      String(thresholds[key]),
+    ]),
+  );

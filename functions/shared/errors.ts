@@ -1,4 +1,24 @@
-/** A dependency (DynamoDB, EventBridge) is unavailable or throttling: retry later (HTTP 503). */
-export class DependencyUnavailableError extends Error {
-  override name = 'DependencyUnavailableError';
+import { NpsError } from '../../domain/errors';
+
+export { ConfigurationError, CorruptEventError, InvariantError, NpsError } from '../../domain/errors';
+
+/**
+ * A failure that goes away by itself: the same request, retried later, can succeed. The
+ * HTTP API answers 503 with `Retry-After`; stream-driven functions report the batch as
+ * failed so that it is delivered again.
+ */
+export abstract class RetryableError extends NpsError {}
+
+/** A dependency (DynamoDB, EventBridge) is unavailable, too slow or throttling. */
+export class DependencyUnavailableError extends RetryableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('dependency_unavailable', message, options);
+  }
+}
+
+/** Too many concurrent writers on the same item kept winning the race (optimistic concurrency, transaction conflicts). */
+export class ContentionError extends RetryableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('contention', message, options);
+  }
 }

@@ -1,13 +1,9 @@
 import type { StoredEvent } from '../../domain/events';
+import type { PersonalData } from '../../domain/personal-data';
 import type { NewEvent, ResponseState } from '../../domain/response';
 import type { Submission } from '../../domain/submission';
 
-/** Erasable personal data of one response. */
-export interface PersonalData {
-  respondentId?: string;
-  /** Comment per stream version that set it (1 = the submission's). */
-  comments: Record<number, string>;
-}
+export type { PersonalData } from '../../domain/personal-data';
 
 /** One response's stream as read back, validated and folded. */
 export interface ResponseStream {
@@ -16,19 +12,28 @@ export interface ResponseStream {
   personalData?: PersonalData;
 }
 
-/** How a submission was taken: `erased` when its id belongs to an erased response. */
-export type SubmitOutcome = 'accepted' | 'duplicate' | 'conflict' | 'erased';
-
 /** What an appended event does to the personal data kept beside the stream. */
 export type PersonalDataChange = { comment: string } | 'erase' | undefined;
 
+/** An event to append after `expectedVersion`, with its effect on the personal data. */
+export interface Append {
+  responseId: string;
+  expectedVersion: number;
+  event: NewEvent;
+  /** Server time of the append (ISO). */
+  recordedAt: string;
+  personalData?: PersonalDataChange;
+}
+
 /**
- * The event store: one stream per response, appended with optimistic concurrency.
- * Implementations throw `DependencyUnavailableError` when the storage cannot answer.
+ * The event store: one stream per response, appended with optimistic concurrency. It
+ * stores and reads; what a refused write means (a re-send, a conflict, an erased id) is
+ * decided above it, by the commands. Implementations throw `DependencyUnavailableError`
+ * when the storage cannot answer.
  */
 export interface EventStore {
-  /** Appends version 1 unless the stream exists, then tells a re-send from a conflict. Atomic. */
-  submit(submission: Submission, recordedAt: string): Promise<SubmitOutcome>;
+  /** Starts a response's stream with its submission (version 1) and personal data, atomically; `stream-exists` when the id is taken. */
+  submit(submission: Submission, recordedAt: string): Promise<'appended' | 'stream-exists'>;
   /** The stream of a response, or undefined when it has none. */
   load(responseId: string): Promise<ResponseStream | undefined>;
   /** The events of a response in version order (no personal data), validated. */
@@ -38,20 +43,8 @@ export interface EventStore {
   /** The personal data of several responses (responses without any are left out). */
   readPersonalData(responseIds: string[]): Promise<Map<string, PersonalData>>;
   /** Appends the next event if the stream is still at `expectedVersion`. */
-  append(
-    responseId: string,
-    expectedVersion: number,
-    event: NewEvent,
-    recordedAt: string,
-    personalData?: PersonalDataChange,
-  ): Promise<'appended' | 'version-conflict'>;
+  append(append: Append): Promise<'appended' | 'version-conflict'>;
 }
-
-/** The comment a response currently shows: the one set by the latest version. */
-export const currentComment = (personalData: PersonalData | undefined): string | undefined => {
-  const versions = Object.keys(personalData?.comments ?? {}).map(Number);
-  return versions.length ? personalData!.comments[Math.max(...versions)] : undefined;
-};
 
 /** The whole event store, page by page, for rebuilds (each event validated). */
 export interface EventLog {

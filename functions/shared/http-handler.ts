@@ -18,6 +18,6 @@ export const routedHttpHandler = (routes: Record<string, Route>, observability: 
     .use(httpProblems(observability.logger))
     .handler(async (event) => {
       const route = routes[event.routeKey];
-      if (!route) throw new HttpProblem(404, 'not-found', 'Not found', `No route ${event.routeKey}.`);
+      if (!route) throw new HttpProblem('not-found', `No route ${event.routeKey}.`);
       return route(event);
     });

@@ -1,48 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldError } from '../../domain/validation';
+import { HttpProblem, validationProblem } from './problems';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-/** Base of the `type` URIs of our problem documents (RFC 9457); each is listed in the OpenAPI document. */
-export const PROBLEM_TYPE_BASE = 'urn:nps:problem:';
-
-/** An RFC 9457 problem document. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-}
-
-/** A request that ends with a problem response; thrown anywhere in a handler. */
-export class HttpProblem extends Error {
-  override name = 'HttpProblem';
-  constructor(
-    readonly status: number,
-    readonly slug: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly errors?: FieldError[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`${status} ${title}: ${detail}`);
-  }
-
-  toProblem(): Problem {
-    return {
-      type: `${PROBLEM_TYPE_BASE}${this.slug}`,
-      title: this.title,
-      status: this.status,
-      detail: this.detail,
-      ...(this.errors ? { errors: this.errors } : {}),
-    };
-  }
-}
-
-/** 400 with the field errors of a failed validation. */
-export const validationProblem = (errors: FieldError[], detail = 'The request is not valid; see errors.'): HttpProblem =>
-  new HttpProblem(400, 'validation', 'Invalid request', detail, errors);
+export { HttpProblem, type Problem, validationProblem } from './problems';
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
   statusCode,
@@ -55,9 +16,6 @@ export const problemResponse = (problem: HttpProblem): HttpResult => ({
   headers: { 'content-type': 'application/problem+json', ...problem.headers },
   body: JSON.stringify(problem.toProblem()),
 });
-
-export const serviceUnavailable = (detail: string): HttpProblem =>
-  new HttpProblem(503, 'unavailable', 'Service unavailable', detail, undefined, { 'retry-after': '1' });
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -79,23 +37,21 @@ export const header = (event: APIGatewayProxyEventV2, name: string): string | un
 export const readJsonBody = (event: APIGatewayProxyEventV2, limitBytes: number): unknown => {
   const contentType = header(event, 'content-type')?.split(';')[0]?.trim();
   if (contentType && !JSON_MEDIA_TYPE.test(contentType)) {
-    throw new HttpProblem(
-      415,
-      'unsupported-media-type',
-      'Unsupported media type',
-      `Content-Type must be application/json, not ${contentType}.`,
-    );
+    throw new HttpProblem('unsupported-media-type', `Content-Type must be application/json, not ${contentType}.`);
   }
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.length > limitBytes) {
-    throw new HttpProblem(413, 'payload-too-large', 'Payload too large', `The body is ${bytes.length} bytes; the limit is ${limitBytes}.`);
+    throw new HttpProblem('payload-too-large', `The body is ${bytes.length} bytes; the limit is ${limitBytes}.`);
   }
   if (bytes.length === 0) throw validationProblem([{ path: '', message: 'a JSON body is required' }], 'The request has no body.');
   let text: string;
   try {
     text = utf8.decode(bytes);
-  } catch {
-    throw validationProblem([{ path: '', message: 'body is not valid UTF-8' }], 'The body is not valid UTF-8.');
+  } catch (error) {
+    throw new HttpProblem('validation', 'The body is not valid UTF-8.', {
+      errors: [{ path: '', message: 'body is not valid UTF-8' }],
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text);

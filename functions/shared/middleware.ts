@@ -1,27 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DependencyUnavailableError } from './errors';
-import { HttpProblem, type HttpResult, problemResponse, serviceUnavailable } from './http';
-import { ConcurrentAppendError } from './response-commands';
+import { type HttpResult, problemResponse } from './http';
+import { isServerFault, problemOf } from './problems';
 
 /**
- * Turns every error of an HTTP handler into an RFC 9457 response: `HttpProblem` as is,
- * an unavailable dependency as a retryable 503, anything else as a logged 500.
+ * Turns every error of an HTTP handler into an RFC 9457 response (`problemOf`): a
+ * retryable 503 is logged as a warning, a 500 as an error with its cause.
  */
 export const httpProblems = (logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   onError: async (request) => {
-    const { error } = request;
-    if (error instanceof HttpProblem) {
-      request.response = problemResponse(error);
-    } else if (error instanceof DependencyUnavailableError || error instanceof ConcurrentAppendError) {
-      logger.warn('dependency unavailable', { error });
-      request.response = problemResponse(serviceUnavailable('A dependency is unavailable; retry the request.'));
-    } else {
-      logger.error('unexpected error', { error: error as Error });
-      request.response = problemResponse(
-        new HttpProblem(500, 'internal', 'Internal error', 'An unexpected error occurred; it has been logged.'),
-      );
-    }
+    const problem = problemOf(request.error);
+    if (isServerFault(problem)) logger.error('unexpected error', { error: request.error as Error });
+    else if (problem.status >= 500) logger.warn(problem.detail, { error: request.error as Error });
+    request.response = problemResponse(problem);
   },
 });

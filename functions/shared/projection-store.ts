@@ -101,15 +101,42 @@ export interface ProjectionStore {
     buckets: { granularity: Granularity; bucket: string }[],
   ): Promise<Metered<Map<string, number[]>>>;
   /** Histograms of a segment's buckets of one granularity with keys from..to (inclusive). */
-  readBucketRange(
-    generation: number,
-    segment: string,
-    granularity: Granularity,
-    from: string,
-    to: string,
-  ): Promise<Metered<Map<string, number[]>>>;
+  readBucketRange(range: BucketRange): Promise<Metered<Map<string, number[]>>>;
   /** Dimension → values seen. */
   readCatalog(generation: number): Promise<Metered<Record<string, string[]>>>;
+}
+
+/** The buckets of one segment and granularity with keys from..to (inclusive), in one generation. */
+export interface BucketRange {
+  generation: number;
+  segment: string;
+  granularity: Granularity;
+  from: string;
+  to: string;
+}
+
+/** One transaction's worth of counter changes. */
+export interface WriteGroup {
+  counters: CounterDelta[];
+  catalog: Record<string, string[]>;
+}
+
+/**
+ * What a rebuild needs of the read model's storage besides reading the meta: the same
+ * store as the projector's, seen from the generation that is being built.
+ */
+export interface GenerationStore {
+  readMeta(): Promise<ProjectionMeta>;
+  /** Replaces the meta if it is still at `expectedRevision`; false when it moved on. */
+  writeMeta(next: ProjectionMeta, expectedRevision: number): Promise<boolean>;
+  /** Writes counters and catalogue of a generation as absolute values (nothing else writes them yet). */
+  putGeneration(generation: number, contents: WriteGroup): Promise<void>;
+  /** Journal entries the projector wrote for a building generation. */
+  listJournal(generation: number): Promise<{ key: string; events: EventRef[] }[]>;
+  /** Adds a journal entry's changes to the generation and deletes the entry; idempotent per (entry, group). */
+  applyJournalEntry(entry: { generation: number; key: string; groups: WriteGroup[] }): Promise<void>;
+  /** Deletes every item of a generation (counters, catalogue, journal); returns how many. */
+  deleteGeneration(generation: number): Promise<number>;
 }
 
 /** Key of a bucket in the maps the store returns. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CATEGORY_SCORES } from '../../domain/score';
 import { aggregateSchema } from './api-schemas';
 
 /**
@@ -20,7 +21,7 @@ export const detractorResponseReceivedSchema = z
     metadata: metadata('DetractorResponseReceived'),
     data: z.strictObject({
       responseId: z.string(),
-      score: z.int().min(0).max(6),
+      score: z.int().min(CATEGORY_SCORES.detractor.min).max(CATEGORY_SCORES.detractor.max),
       submittedAt: z.string().meta({ format: 'date-time' }),
       segments: z.record(z.string(), z.string()),
       comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),

@@ -1,14 +1,17 @@
 import { parseAmendment } from '../../domain/amendment';
 import { formatInstant } from '../../domain/instant';
+import { currentComment } from '../../domain/personal-data';
 import { decideAmendment, erasureEvent } from '../../domain/response';
-import { categoryOf } from '../../domain/score';
-import { parseSubmission, RESPONSE_ID_PATTERN } from '../../domain/submission';
+import { classifyResubmission, type ResubmissionOutcome } from '../../domain/resubmission';
+import { parseSubmission, RESPONSE_ID_PATTERN, type Submission } from '../../domain/submission';
 import type { FieldError } from '../../domain/validation';
-import { currentComment, type EventStore, type ResponseStream } from './event-store';
+import { ContentionError, InvariantError } from './errors';
+import type { EventStore, ResponseStream } from './event-store';
+import { responseView } from './response-view';
 
-export type SubmitResult =
-  | { kind: 'accepted' | 'duplicate' | 'conflict' | 'erased'; responseId: string }
-  | { kind: 'invalid'; responseId?: string; errors: FieldError[] };
+export type SubmitOutcome = 'accepted' | ResubmissionOutcome;
+
+export type SubmitResult = { kind: SubmitOutcome; responseId: string } | { kind: 'invalid'; responseId?: string; errors: FieldError[] };
 
 export type AmendResult = { kind: 'amended' | 'unchanged' | 'not-found' | 'erased' } | { kind: 'invalid'; errors: FieldError[] };
 
@@ -32,35 +35,23 @@ const responseIdOf = (body: unknown): string | undefined => {
 export const isResponseId = (id: string): boolean => RESPONSE_ID_PATTERN.test(id);
 
 /**
- * The public view of a response: its current state and its history, with personal data
- * only while it is not erased.
+ * Records a valid submission: a new stream (`accepted`), or, when its id is taken, what
+ * the stored stream says it is (`duplicate`, `conflict`, `erased`).
+ *
+ * @example
+ * await recordSubmission(store, submission, new Date().toISOString()); // 'accepted'
  */
-export const responseView = ({ state, events, personalData }: ResponseStream) => ({
-  responseId: state.responseId,
-  status: state.status,
-  version: state.version,
-  score: state.score,
-  category: categoryOf(state.score),
-  submittedAt: state.submittedAt,
-  segments: state.segments,
-  ...(currentComment(personalData) !== undefined ? { comment: currentComment(personalData) } : {}),
-  ...(personalData?.respondentId !== undefined ? { respondentId: personalData.respondentId } : {}),
-  ...(state.amendedAt ? { amendedAt: state.amendedAt } : {}),
-  ...(state.erasedAt ? { erasedAt: state.erasedAt } : {}),
-  history: events.map((event) => ({
-    version: event.version,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    recordedAt: event.recordedAt,
-    data: event.data,
-    ...(personalData?.comments[event.version] !== undefined ? { comment: personalData.comments[event.version] } : {}),
-  })),
-});
+export const recordSubmission = async (store: EventStore, submission: Submission, recordedAt: string): Promise<SubmitOutcome> => {
+  if ((await store.submit(submission, recordedAt)) === 'appended') return 'accepted';
+  const stream = await store.load(submission.responseId);
+  if (!stream) throw new InvariantError(`${submission.responseId}: the stream exists but reads back empty`);
+  return classifyResubmission(stream, submission);
+};
 
 /**
  * What the ingest paths (HTTP and EventBridge) do with a request, independent of how it
  * arrived. Validation errors write nothing; storage failures surface as
- * `DependencyUnavailableError`.
+ * `DependencyUnavailableError`, lost races as `ContentionError`.
  *
  * @example
  * const commands = createResponseCommands({ store, now: Date.now });
@@ -73,8 +64,7 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
       const responseId = responseIdOf(body);
       return { kind: 'invalid', ...(responseId !== undefined ? { responseId } : {}), errors: parsed.errors };
     }
-    const outcome = await store.submit(parsed.value, formatInstant(now()));
-    return { kind: outcome, responseId: parsed.value.responseId };
+    return { kind: await recordSubmission(store, parsed.value, formatInstant(now())), responseId: parsed.value.responseId };
   };
 
   /**
@@ -92,7 +82,7 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
     for (let attempt = 1; ; attempt++) {
       const outcome = await step(await store.load(responseId));
       if ('done' in outcome) return outcome.done;
-      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ConcurrentAppendError(responseId);
+      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ContentionError(`${responseId}: too many concurrent changes, retry`);
     }
   };
 
@@ -105,8 +95,14 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
       if (!parsed.ok) return { done: { kind: 'invalid', errors: parsed.errors } };
       const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
       if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
-      const personal = decision.comment !== undefined ? { comment: decision.comment } : undefined;
-      const appended = await store.append(responseId, stream.state.version, decision.event, recordedAt(stream), personal);
+      const personalData = decision.comment !== undefined ? { comment: decision.comment } : undefined;
+      const appended = await store.append({
+        responseId,
+        expectedVersion: stream.state.version,
+        event: decision.event,
+        recordedAt: recordedAt(stream),
+        personalData,
+      });
       return appended === 'appended' ? { done: { kind: 'amended' } } : { retry: true };
     });
 
@@ -114,8 +110,14 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
     appendWithRetry<EraseResult>(responseId, async (stream) => {
       if (!stream) return { done: { kind: 'not-found' } };
       if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
-      const erasedAt = formatInstant(now());
-      const appended = await store.append(responseId, stream.state.version, erasureEvent(erasedAt), recordedAt(stream), 'erase');
+      const event = erasureEvent(formatInstant(now()));
+      const appended = await store.append({
+        responseId,
+        expectedVersion: stream.state.version,
+        event,
+        recordedAt: recordedAt(stream),
+        personalData: 'erase',
+      });
       return appended === 'appended' ? { done: { kind: 'erased' } } : { retry: true };
     });
 
@@ -128,11 +130,3 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
 };
 
 export type ResponseCommands = ReturnType<typeof createResponseCommands>;
-
-/** Appends kept losing the race to concurrent writers: the client should retry (503). */
-export class ConcurrentAppendError extends Error {
-  override name = 'ConcurrentAppendError';
-  constructor(responseId: string) {
-    super(`${responseId}: too many concurrent changes, retry`);
-  }
-}

@@ -7,6 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SpikeThresholds } from '../../domain/spike';
+import { thresholdEnvironment } from '../../functions/shared/config';
 import { STREAM_MAPPINGS } from '../mappings';
 import { NpsFunction } from './nps-function';
 import { secureQueue } from './queues';
@@ -38,9 +39,7 @@ export class Publishing extends Construct {
       ...tables.environment,
       EVENT_BUS_NAME: bus.eventBusName,
       NPS_EVENT_SOURCE: eventSource,
-      NPS_ALERT_MIN_RESPONSES: String(thresholds.minResponses),
-      NPS_ALERT_MIN_LIFT: String(thresholds.minLift),
-      NPS_ALERT_Z_THRESHOLD: String(thresholds.zThreshold),
+      ...thresholdEnvironment(thresholds),
     };
     this.publisher = new NpsFunction(this, 'Publisher', {
       name: 'publisher',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detractorShareSpikedSchema } from '../../functions/shared/published-events';
 import type { LocalStack } from '../../infra/local/stack';
-import { seededRandom } from '../support/event-history';
+import { seededRandom } from '../support/random';
 import { api, startTestStack } from '../support/stack';
 
 const HOUR = 3_600_000;

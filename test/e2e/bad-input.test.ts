@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
+import { scanAll } from '../support/items';
 import { malformedRequests } from '../support/malformed';
-import { api, scanAll, startTestStack } from '../support/stack';
+import { api, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
 beforeAll(async () => {

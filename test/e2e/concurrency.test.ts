@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
-import { api, scanAll, startTestStack } from '../support/stack';
+import { scanAll } from '../support/items';
+import { api, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
-import { api, scanAll, startTestStack } from '../support/stack';
+import { scanAll } from '../support/items';
+import { api, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateSchema, rollingSchema, timeseriesSchema } from '../../functions/shared/api-schemas';
 import type { LocalStack } from '../../infra/local/stack';
+import { seededRandom } from '../support/random';
 import { expectAggregateMatches, hourlyReference, type ModelResponse, sumHours } from '../support/reference';
 import { api, mapLimited, startTestStack } from '../support/stack';
 
@@ -18,16 +19,7 @@ let stack: LocalStack;
 let http: ReturnType<typeof api>;
 const model = new Map<string, ModelResponse>();
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-const random = (() => {
-  let seed = 20261123;
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
+const random = seededRandom(20261123);
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
+import { scanAll } from '../support/items';
 import { expectAggregateMatches, hourlyReference, type ModelResponse, sumHours } from '../support/reference';
-import { api, scanAll, startTestStack } from '../support/stack';
+import { api, startTestStack } from '../support/stack';
 
 const DAY = 86_400_000;
 const COMBINATIONS = [['plan', 'region']];

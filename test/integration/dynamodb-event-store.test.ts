@@ -5,10 +5,11 @@ import { erasureEvent } from '../../domain/response';
 import { parseSubmission, type Submission } from '../../domain/submission';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { recordSubmission } from '../../functions/shared/response-commands';
 import type { TableNames } from '../../infra/tables';
 import { TEST_NOW } from '../support/arbitraries';
-import { dynamoDbEndpoint, scanAll } from '../support/stack';
-import { createTestTables } from '../support/tables';
+import { scanAll } from '../support/items';
+import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 
 let tables: TableNames;
 let store: ReturnType<typeof createDynamoDbEventStore>;
@@ -21,6 +22,9 @@ const submission = (body: Record<string, unknown>): Submission => {
   return parsed.value;
 };
 
+/** The store behind the ingest command: a refused submit is classified from what the stream holds. */
+const submit = (s: Submission, recordedAt: string) => recordSubmission(store, s, recordedAt);
+
 beforeAll(async () => {
   tables = await createTestTables();
   store = createDynamoDbEventStore({ client: client(), eventsTable: tables.events, personalDataTable: tables.personalData });
@@ -29,11 +33,11 @@ beforeAll(async () => {
 describe('DynamoDB event store', () => {
   it('accepts a submission once, then tells a re-send from a conflict', async () => {
     const s = submission({ responseId: 'es-1', comment: 'hello', respondentId: 'c-1' });
-    expect(await store.submit(s, at)).toBe('accepted');
-    expect(await store.submit(s, at)).toBe('duplicate');
-    expect(await store.submit({ ...s, comment: 'hello!' }, at)).toBe('conflict');
-    expect(await store.submit({ ...s, respondentId: undefined }, at)).toBe('conflict');
-    expect(await store.submit({ ...s, score: 3 }, at)).toBe('conflict');
+    expect(await submit(s, at)).toBe('accepted');
+    expect(await submit(s, at)).toBe('duplicate');
+    expect(await submit({ ...s, comment: 'hello!' }, at)).toBe('conflict');
+    expect(await submit({ ...s, respondentId: undefined }, at)).toBe('conflict');
+    expect(await submit({ ...s, score: 3 }, at)).toBe('conflict');
     const stream = await store.load('es-1');
     expect(stream?.events).toHaveLength(1);
     expect(stream?.personalData).toEqual({ respondentId: 'c-1', comments: { 1: 'hello' } });
@@ -43,7 +47,7 @@ describe('DynamoDB event store', () => {
     const a = submission({ responseId: 'es-race', score: 10 });
     const b = submission({ responseId: 'es-race', score: 2, comment: 'with personal data' });
     const bodies = Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b));
-    const outcomes = await Promise.all(bodies.map((body) => store.submit(body, at)));
+    const outcomes = await Promise.all(bodies.map((body) => submit(body, at)));
     const stream = await store.load('es-race');
     expect(stream?.events).toHaveLength(1);
     const winner = stream!.state.score === 10 ? a : b;
@@ -54,9 +58,11 @@ describe('DynamoDB event store', () => {
   });
 
   it('appends with optimistic concurrency: a stale version loses', async () => {
-    await store.submit(submission({ responseId: 'es-occ' }), at);
+    await submit(submission({ responseId: 'es-occ' }), at);
     const amend = { type: 'ResponseAmended', schemaVersion: 1, data: { score: 4, commentAmended: false, amendedAt: at } } as const;
-    const results = await Promise.all([1, 2, 3].map(() => store.append('es-occ', 1, amend, at)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => store.append({ responseId: 'es-occ', expectedVersion: 1, event: amend, recordedAt: at })),
+    );
     expect(results.filter((r) => r === 'appended')).toHaveLength(1);
     expect((await store.load('es-occ'))?.events.map((e) => e.version)).toEqual([1, 2]);
   });
@@ -72,16 +78,22 @@ describe('DynamoDB event store', () => {
   });
 
   it('erasure deletes the personal data in the same write as the event', async () => {
-    await store.submit(submission({ responseId: 'es-erase', comment: 'call me', respondentId: 'cust-secret' }), at);
-    await store.append('es-erase', 1, { type: 'ResponseAmended', schemaVersion: 1, data: { commentAmended: true, amendedAt: at } }, at, {
-      comment: 'call me later',
+    await submit(submission({ responseId: 'es-erase', comment: 'call me', respondentId: 'cust-secret' }), at);
+    await store.append({
+      responseId: 'es-erase',
+      expectedVersion: 1,
+      event: { type: 'ResponseAmended', schemaVersion: 1, data: { commentAmended: true, amendedAt: at } },
+      recordedAt: at,
+      personalData: { comment: 'call me later' },
     });
     expect((await store.load('es-erase'))?.personalData?.comments).toEqual({ 1: 'call me', 2: 'call me later' });
-    expect(await store.append('es-erase', 2, erasureEvent(at), at, 'erase')).toBe('appended');
+    expect(
+      await store.append({ responseId: 'es-erase', expectedVersion: 2, event: erasureEvent(at), recordedAt: at, personalData: 'erase' }),
+    ).toBe('appended');
     const stream = await store.load('es-erase');
     expect(stream?.state.status).toBe('erased');
     expect(stream?.personalData).toBeUndefined();
-    expect(await store.submit(submission({ responseId: 'es-erase' }), at)).toBe('erased');
+    expect(await submit(submission({ responseId: 'es-erase' }), at)).toBe('erased');
     const everything = JSON.stringify([
       ...(await scanAll(dynamoDbEndpoint(), tables.events)),
       ...(await scanAll(dynamoDbEndpoint(), tables.personalData)),

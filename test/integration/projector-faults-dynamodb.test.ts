@@ -1,30 +1,23 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { readCounters } from '../../bench/write-efficiency';
-import { erasureEvent } from '../../domain/response';
 import { DEFAULT_SPIKE_THRESHOLDS } from '../../domain/spike';
 import { decodeRecord } from '../../functions/projector/app';
 import { publishBatch } from '../../functions/publisher/publish-batch';
+import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
-import { createDynamoDbAlertStore } from '../../functions/shared/dynamodb-alert-store';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
 import { outboxEntrySchema } from '../../functions/shared/outbox';
 import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
-import { readStreamRecords } from '../../infra/local/stream-records';
 import type { ScheduleStats } from '../support/esm-simulator';
-import {
-  detractorSubmissions,
-  expectedCounters,
-  generateHistory,
-  mismatches,
-  outboxDetractors,
-  seededRandom,
-} from '../support/event-history';
+import { detractorSubmissions, expectedCounters, generateHistory, mismatches, outboxDetractors } from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
-import { dynamoDbEndpoint, scanAll } from '../support/stack';
-import { createTestTables } from '../support/tables';
+import { readCounters, scanAll } from '../support/items';
+import { seededRandom } from '../support/random';
+import { createTestTables, dynamoDbEndpoint } from '../support/stack';
+import { storeHistory } from '../support/stored-history';
+import { readStreamRecords } from '../support/stream-records';
 
 describe('projector under at-least-once delivery (DynamoDB Local, real stream records)', () => {
   it('equals a fold from scratch after each schedule, with the real transactional adapter', async () => {
@@ -32,22 +25,7 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
     const source = await createTestTables();
     const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
     const history = generateHistory(1_500, seededRandom(7));
-    for (const event of history) {
-      if (event.type === 'ResponseSubmitted') {
-        expect(
-          await store.submit(
-            { responseId: event.responseId, score: event.data.score, submittedAt: event.data.submittedAt, segments: event.data.segments },
-            event.recordedAt,
-          ),
-        ).toBe('accepted');
-      } else {
-        const data =
-          event.type === 'ResponseErased'
-            ? erasureEvent(event.data.erasedAt)
-            : { type: event.type, schemaVersion: 1 as const, data: event.data };
-        expect(await store.append(event.responseId, event.version - 1, data, event.recordedAt)).toBe('appended');
-      }
-    }
+    expect(new Set(await storeHistory(store, history))).toEqual(new Set(['appended']));
     const records = (await readStreamRecords(dynamoDbEndpoint(), source.events)).map(decodeRecord);
     expect(records).toHaveLength(history.length);
     const events = records.map((r) => r.event);

@@ -6,11 +6,11 @@ import {
   generateHistory,
   mismatches,
   outboxDetractors,
-  seededRandom,
   shardRecords,
 } from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
 import { createMemoryProjectionStore } from '../support/memory-projection-store';
+import { seededRandom } from '../support/random';
 
 describe('projector under at-least-once delivery (in-memory store, 200 schedules × 10,000 events)', () => {
   it('equals a fold from scratch after every schedule of duplicates, partial-batch retries and crashes', async () => {

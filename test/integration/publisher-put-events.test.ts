@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entrySize, packEntries } from '../../functions/publisher/pack';
 import { publishEntries } from '../../functions/publisher/put-events';
 import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
-import { seededRandom } from '../support/event-history';
+import { seededRandom } from '../support/random';
 
 const random = seededRandom(99);
 const received: WireEntry[] = [];

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensureTables } from '../../infra/local/create-tables';
 import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller';
 import { localTableNames } from '../../infra/tables';
-import { dynamoDbEndpoint, uniquePrefix } from '../support/stack';
+import { dynamoDbEndpoint } from '../support/stack';
+import { uniquePrefix } from '../support/tables';
 
 const local = () => ({ endpoint: dynamoDbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
 const pollers: StreamPoller[] = [];

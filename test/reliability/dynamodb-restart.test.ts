@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
+import { scanAll } from '../support/items';
 import { restartableDynamoDb } from '../support/restartable-dynamodb';
-import { api, scanAll, startTestStack } from '../support/stack';
+import { api, startTestStack } from '../support/stack';
 
 let dynamo: Awaited<ReturnType<typeof restartableDynamoDb>> | undefined;
 let stack: LocalStack | undefined;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { readCounters } from '../../bench/write-efficiency';
-import { erasureEvent } from '../../domain/response';
 import { decodeRecord } from '../../functions/projector/app';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
-import { readStreamRecords } from '../../infra/local/stream-records';
 import type { ScheduleStats } from '../support/esm-simulator';
-import { expectedCounters, generateHistory, mismatches, seededRandom } from '../support/event-history';
+import { expectedCounters, generateHistory, mismatches } from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
-import { dynamoDbEndpoint } from '../support/stack';
-import { createTestTables } from '../support/tables';
+import { readCounters } from '../support/items';
+import { seededRandom } from '../support/random';
+import { createTestTables, dynamoDbEndpoint } from '../support/stack';
+import { storeHistory } from '../support/stored-history';
+import { readStreamRecords } from '../support/stream-records';
 
 describe('projector under throttling and transaction conflicts (DynamoDB Local)', () => {
   it('equals a fold from scratch with 6 shards writing the same hot counters and 10% injected throttles', async () => {
@@ -18,20 +18,7 @@ describe('projector under throttling and transaction conflicts (DynamoDB Local)'
     const source = await createTestTables();
     const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
     const history = generateHistory(2_000, seededRandom(11));
-    for (const event of history) {
-      if (event.type === 'ResponseSubmitted')
-        await store.submit(
-          { responseId: event.responseId, score: event.data.score, submittedAt: event.data.submittedAt, segments: event.data.segments },
-          event.recordedAt,
-        );
-      else
-        await store.append(
-          event.responseId,
-          event.version - 1,
-          event.type === 'ResponseErased' ? erasureEvent(event.data.erasedAt) : event,
-          event.recordedAt,
-        );
-    }
+    await storeHistory(store, history);
     const records = (await readStreamRecords(dynamoDbEndpoint(), source.events)).map(decodeRecord);
     const events = records.map((r) => r.event);
     const expected = expectedCounters(events, COMBINATIONS);

@@ -1,13 +1,6 @@
 import type { StoredEvent } from '../../domain/events';
 import type { ProjectableRecord } from '../../functions/projector/project-batch';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export const seededRandom = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+import { type ModelResponse, referenceCounters } from './reference';
 
 const DIMENSIONS: Record<string, string[]> = {
   region: ['eu', 'us', 'apac', 'latam'],
@@ -99,41 +92,21 @@ export const shardRecords = (events: StoredEvent[], shards: number): Projectable
   return result;
 };
 
-/** Expected counters from the final state of each response: cell id → histogram. Independent of the domain's fold. */
-export const expectedCounters = (events: StoredEvent[], combinations: string[][]): Map<string, number[]> => {
-  const final = new Map<string, { score: number; submittedAt: string; segments: Record<string, string>; erased: boolean }>();
+/** The final state of each response of a history (score after amendments, erased or not). */
+export const finalStates = (events: StoredEvent[]): Map<string, ModelResponse> => {
+  const final = new Map<string, ModelResponse>();
   for (const e of events) {
     if (e.type === 'ResponseSubmitted')
       final.set(e.responseId, { score: e.data.score, submittedAt: e.data.submittedAt, segments: e.data.segments, erased: false });
     else if (e.type === 'ResponseAmended' && e.data.score !== undefined) final.get(e.responseId)!.score = e.data.score;
     else if (e.type === 'ResponseErased') final.get(e.responseId)!.erased = true;
   }
-  const expected = new Map<string, number[]>();
-  for (const r of final.values()) {
-    if (r.erased) continue;
-    const at = new Date(r.submittedAt);
-    const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-    const buckets = { hour: r.submittedAt.slice(0, 13), day: r.submittedAt.slice(0, 10), week: monday, month: r.submittedAt.slice(0, 7) };
-    const segments = ['all', ...Object.entries(r.segments).map(([d, v]) => `${d}:${v}`)];
-    for (const combo of combinations)
-      if (combo.every((d) => d in r.segments))
-        segments.push(
-          [...combo]
-            .sort()
-            .map((d) => `${d}:${r.segments[d]}`)
-            .join(','),
-        );
-    for (const segment of segments) {
-      for (const [granularity, bucket] of Object.entries(buckets)) {
-        const key = `${segment}|${granularity}|${bucket}`;
-        const counts = expected.get(key) ?? new Array(11).fill(0);
-        counts[r.score]++;
-        expected.set(key, counts);
-      }
-    }
-  }
-  return expected;
+  return final;
 };
+
+/** Expected counters of a history: cell id → histogram, from the reference model. Independent of the domain's fold. */
+export const expectedCounters = (events: StoredEvent[], combinations: string[][]): Map<string, number[]> =>
+  referenceCounters(finalStates(events).values(), combinations);
 
 /** Cells whose counts differ between two counter maps. */
 export const mismatches = (actual: Map<string, number[]>, expected: Map<string, number[]>): string[] => {

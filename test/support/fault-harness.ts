@@ -3,7 +3,7 @@ import { type ProjectableRecord, projectBatch } from '../../functions/projector/
 import { DependencyUnavailableError } from '../../functions/shared/errors';
 import type { ProjectionStore } from '../../functions/shared/projection-store';
 import { CrashError, deliverShard, type ScheduleStats } from './esm-simulator';
-import { seededRandom } from './event-history';
+import { seededRandom } from './random';
 
 export const COMBINATIONS = [['plan', 'region']];
 

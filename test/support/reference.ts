@@ -11,6 +11,7 @@ export interface ModelResponse {
   erased: boolean;
 }
 
+/** The segment keys a response counts in, written without the domain's helpers. */
 const segmentsOf = (segments: Record<string, string>, combinations: string[][]): string[] => {
   const keys = ['all', ...Object.entries(segments).map(([d, v]) => `${d}:${v}`)];
   for (const combo of combinations) {
@@ -25,21 +26,45 @@ const segmentsOf = (segments: Record<string, string>, combinations: string[][]):
   return keys;
 };
 
+/** The bucket of each granularity an instant falls in, written without the domain's helpers. */
+const bucketsOf = (submittedAt: string): Record<string, string> => {
+  const at = new Date(submittedAt);
+  const iso = at.toISOString();
+  const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  return { hour: iso.slice(0, 13), day: iso.slice(0, 10), week: monday, month: iso.slice(0, 7) };
+};
+
+/**
+ * Expected counters from the final state of each response: `segment|granularity|bucket`
+ * → 11 score counts. Erased responses count nowhere.
+ */
+export const referenceCounters = (responses: Iterable<ModelResponse>, combinations: string[][]): Map<string, number[]> => {
+  const expected = new Map<string, number[]>();
+  for (const response of responses) {
+    if (response.erased) continue;
+    for (const segment of segmentsOf(response.segments, combinations)) {
+      for (const [granularity, bucket] of Object.entries(bucketsOf(response.submittedAt))) {
+        const key = `${segment}|${granularity}|${bucket}`;
+        const counts = expected.get(key) ?? new Array(11).fill(0);
+        counts[response.score]++;
+        expected.set(key, counts);
+      }
+    }
+  }
+  return expected;
+};
+
 /** segment → UTC hour (`YYYY-MM-DDTHH`) → 11 score counts. */
 export type HourlyReference = Map<string, Map<string, number[]>>;
 
 export const hourlyReference = (responses: Iterable<ModelResponse>, combinations: string[][]): HourlyReference => {
   const reference: HourlyReference = new Map();
-  for (const response of responses) {
-    if (response.erased) continue;
-    const hour = new Date(response.submittedAt).toISOString().slice(0, 13);
-    for (const segment of segmentsOf(response.segments, combinations)) {
-      const hours = reference.get(segment) ?? new Map<string, number[]>();
-      const counts = hours.get(hour) ?? new Array(11).fill(0);
-      counts[response.score]++;
-      hours.set(hour, counts);
-      reference.set(segment, hours);
-    }
+  for (const [key, counts] of referenceCounters(responses, combinations)) {
+    const [segment, granularity, hour] = key.split('|') as [string, string, string];
+    if (granularity !== 'hour') continue;
+    const hours = reference.get(segment) ?? new Map<string, number[]>();
+    hours.set(hour, counts);
+    reference.set(segment, hours);
   }
   return reference;
 };

@@ -1,31 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack';
+import type { TableNames } from '../../infra/tables';
+import { createTablesOn, uniquePrefix } from './tables';
 
 /** The shared DynamoDB Local of the test run. */
 export const dynamoDbEndpoint = (): string => inject('dynamoDbEndpoint');
 
-/** A table prefix no other suite uses. */
-export const uniquePrefix = (): string => `t${randomUUID().slice(0, 8)}-`;
+/** Fresh tables of the backend on the run's DynamoDB Local. */
+export const createTestTables = (): Promise<TableNames> => createTablesOn(dynamoDbEndpoint());
 
 /** The local stack on a free port, on the run's DynamoDB Local, with tables of its own. */
 export const startTestStack = (options: LocalStackOptions = {}): Promise<LocalStack> =>
   startLocalStack({ port: 0, dynamoDbEndpoint: dynamoDbEndpoint(), tablePrefix: uniquePrefix(), logLevel: 'SILENT', ...options });
-
-/** Every item of a table (paginated scan, consistent). */
-export const scanAll = async (endpoint: string, table: string): Promise<Record<string, unknown>[]> => {
-  const client = createDocumentClient({ endpoint });
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
 
 /**
  * A small HTTP client for a stack: JSON in, status + parsed body out. With

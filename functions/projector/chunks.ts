@@ -1,0 +1,150 @@
+import type { StoredEvent } from '../../domain/events';
+import { InvariantError } from '../shared/errors';
+import type { ChunkEntry } from '../shared/outbox';
+import { type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta } from '../shared/projection-store';
+import { outboxEntry } from './outbox-entry';
+import { groupContents, type PlannedItem, planGroups } from './plan-groups';
+import type { ProjectableRecord, ProjectorDependencies } from './project-batch';
+import { countedSince, type Transition, transitionsOf } from './transitions';
+
+/** How long markers are kept: beyond the stream's 24 h retention, so that any redelivery finds them. */
+const MARKER_TTL_SECONDS = 2 * 86_400;
+/** Times a chunk is replanned when a rebuild moved the meta on under it. */
+const META_RETRIES = 5;
+
+/** A chunk's writes, planned: its definition, its transaction groups, and what its last group publishes. */
+interface ChunkPlan {
+  chunk: ChunkDefinition;
+  groups: PlannedItem[][];
+  outbox: ChunkEntry | undefined;
+}
+
+const expiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + MARKER_TTL_SECONDS;
+
+const planChunk = (
+  chunk: Omit<ChunkDefinition, 'groupCount' | 'planHash'>,
+  transitions: Transition[],
+  deps: ProjectorDependencies,
+): ChunkPlan => {
+  const counted = countedSince(transitions, chunk.since);
+  const { groups, planHash } = planGroups(counted, deps.combinations);
+  const outbox = outboxEntry({ key: chunk.key, transitions: counted, groups, now: deps.now() });
+  return { chunk: { ...chunk, groupCount: groups.length, planHash }, groups, outbox };
+};
+
+/** Writes groups `from`… of a planned chunk, each in its own transaction. */
+const writeGroups = async (plan: ChunkPlan, from: number, context: { meta: ProjectionMeta; deps: ProjectorDependencies }) => {
+  for (let index = from; index < plan.groups.length; index++) await writeGroup(plan, index, context);
+};
+
+const writeGroup = (
+  plan: ChunkPlan,
+  index: number,
+  { meta, deps, journal }: { meta: ProjectionMeta; deps: ProjectorDependencies; journal?: GroupWrite['journal'] },
+) =>
+  deps.projections.applyGroup({
+    chunk: plan.chunk,
+    index,
+    ...groupContents(plan.groups[index]!),
+    ...(index === 0 && journal?.events.length ? { journal } : {}),
+    ...(index === plan.groups.length - 1 && plan.outbox ? { outbox: plan.outbox } : {}),
+    metaRevision: meta.revision,
+    expiresAt: expiry(deps),
+  });
+
+/** The events a stored chunk covers, read back from the event store. */
+const chunkEvents = async (state: ChunkState, deps: ProjectorDependencies): Promise<StoredEvent[]> => {
+  const refs = state.members.map((ref) => ({
+    responseId: ref.slice(0, ref.lastIndexOf(':')),
+    version: Number(ref.slice(ref.lastIndexOf(':') + 1)),
+  }));
+  const streams = new Map<string, StoredEvent[]>();
+  for (const { responseId } of refs) if (!streams.has(responseId)) streams.set(responseId, await deps.events.readEvents(responseId));
+  return refs.map(({ responseId, version }) => {
+    const event = streams.get(responseId)!.find((e) => e.version === version);
+    if (!event) throw new InvariantError(`chunk ${state.key}: event ${responseId}:${version} is missing from the event store`);
+    return event;
+  });
+};
+
+/** Writes the groups of a stored chunk that are not written yet, planned exactly as the first delivery planned them. */
+export const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, meta: ProjectionMeta): Promise<number> => {
+  if (state.appliedGroups >= state.groupCount) return 0;
+  const plan = planChunk(state, await transitionsOf(await chunkEvents(state, deps), deps), deps);
+  if (plan.chunk.planHash !== state.planHash || plan.groups.length !== state.groupCount) {
+    throw new InvariantError(`chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`);
+  }
+  await writeGroups({ ...plan, chunk: state }, state.appliedGroups, { meta, deps });
+  return state.groupCount - state.appliedGroups;
+};
+
+/** Stores the rest of a chunk under its next member, for a delivery that will start there. */
+const continueChunk = async (chunk: ChunkState, lastSeen: string, deps: ProjectorDependencies) => {
+  const rest = chunk.members.slice(chunk.members.indexOf(lastSeen) + 1);
+  if (!rest.length) return;
+  await deps.projections.putContinuation(
+    { key: rest[0]!, members: rest, groupCount: 0, generation: chunk.generation, planHash: '' },
+    expiry(deps),
+  );
+};
+
+/**
+ * Skips the records that earlier deliveries applied. Every delivery starts at a chunk's
+ * first record (a batch start, or the start of the chunk reported failed), so following
+ * the stored chunks from the first record finds exactly the applied prefix; a chunk
+ * found half-written is completed first. When a redelivered batch is shorter than the
+ * chunk it ends in, the rest of that chunk gets a continuation under its next record.
+ */
+export const skipApplied = async (records: ProjectableRecord[], deps: ProjectorDependencies, meta: ProjectionMeta) => {
+  let index = 0;
+  let groups = 0;
+  while (index < records.length) {
+    const chunk = await deps.projections.findChunk(eventRef(records[index]!.event));
+    if (!chunk) break;
+    groups += await completeChunk(chunk, deps, meta);
+    const members = new Set(chunk.members);
+    while (index < records.length && members.has(eventRef(records[index]!.event))) index++;
+    if (index === records.length) await continueChunk(chunk, eventRef(records[index - 1]!.event), deps);
+  }
+  return { index, groups };
+};
+
+/** The events of a chunk that a building generation must still get from the projector (recorded at or after its start). */
+const journalOf = (records: ProjectableRecord[], meta: ProjectionMeta): GroupWrite['journal'] => {
+  const building = meta.building;
+  if (!building) return undefined;
+  const events = records
+    .filter((r) => r.event.recordedAt >= building.since)
+    .map((r) => ({ responseId: r.event.responseId, version: r.event.version }));
+  return { generation: building.generation, events };
+};
+
+/** Writes a chunk of new records: group 0 (with its definition) under the current meta, then the rest. */
+export const writeChunk = async (
+  records: ProjectableRecord[],
+  deps: ProjectorDependencies,
+  initialMeta: ProjectionMeta,
+): Promise<{ groups: number; meta: ProjectionMeta }> => {
+  const transitions = await transitionsOf(
+    records.map((r) => r.event),
+    deps,
+  );
+  const members = records.map((r) => eventRef(r.event));
+  let meta = initialMeta;
+  for (let attempt = 0; ; attempt++) {
+    const since = meta.currentSince;
+    const plan = planChunk({ key: members[0]!, members, generation: meta.current, ...(since ? { since } : {}) }, transitions, deps);
+    const outcome = await writeGroup(plan, 0, { meta, deps, journal: journalOf(records, meta) });
+    if (outcome === 'applied') {
+      await writeGroups(plan, 1, { meta, deps });
+      return { groups: plan.groups.length, meta };
+    }
+    if (outcome === 'already-applied') {
+      // a concurrent delivery defined this chunk first: finish it as it was defined
+      const stored = await deps.projections.findChunk(plan.chunk.key);
+      return { groups: stored ? await completeChunk(stored, deps, meta) : 0, meta };
+    }
+    if (attempt >= META_RETRIES) throw new InvariantError('projection meta kept changing');
+    meta = await deps.projections.readMeta();
+  }
+};

@@ -1,0 +1,56 @@
+import type { StoredEvent } from '../../domain/events';
+import { type Cell, transitionCells } from '../../domain/projection';
+import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
+import type { Combination } from '../../domain/segments';
+import { mapLimited } from '../shared/concurrency';
+import type { EventStore } from '../shared/event-store';
+
+/** One event with the state of its response before and after it, and the cells the change touches. */
+export interface Transition {
+  event: StoredEvent;
+  before: ResponseState | undefined;
+  after: ResponseState;
+  cells: Cell[];
+}
+
+/** Streams read at once to find prior states. */
+const READ_CONCURRENCY = 16;
+
+/** The state of each response just before the first of the given events (read from the event store when not a submission). */
+const priorStates = async (
+  events: StoredEvent[],
+  store: Pick<EventStore, 'readEvents'>,
+): Promise<Map<string, ResponseState | undefined>> => {
+  const firstVersion = new Map<string, number>();
+  for (const event of events) if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
+  const states = new Map<string, ResponseState | undefined>();
+  const continued = [...firstVersion].filter(([, version]) => version > 1);
+  await mapLimited(continued, READ_CONCURRENCY, async ([responseId, version]) => {
+    states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
+  });
+  return states;
+};
+
+/**
+ * Each event with the state of its response before and after it (prior states from the
+ * event store): what the projector and the rebuild's journal fold.
+ *
+ * @example
+ * const transitions = await transitionsOf(events, { events: store, combinations: [] });
+ */
+export const transitionsOf = async (
+  events: StoredEvent[],
+  deps: { events: Pick<EventStore, 'readEvents'>; combinations: readonly Combination[] },
+): Promise<Transition[]> => {
+  const states = await priorStates(events, deps.events);
+  return events.map((event) => {
+    const before = states.get(event.responseId);
+    const after = applyEvent(before, event);
+    states.set(event.responseId, after);
+    return { event, before, after, cells: transitionCells(before, after, deps.combinations) };
+  });
+};
+
+/** The transitions a generation counts: none recorded before its cut-over (its rebuild's scan has those). */
+export const countedSince = (transitions: Transition[], since: string | undefined): Transition[] =>
+  since ? transitions.filter((t) => t.event.recordedAt >= since) : transitions;

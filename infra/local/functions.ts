@@ -1,0 +1,91 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Combination } from '../../domain/segments';
+import type { SpikeThresholds } from '../../domain/spike';
+import { createAlertSweeperHandler } from '../../functions/alert-sweeper/app';
+import { createIngestApiHandler } from '../../functions/ingest-api/app';
+import { createIngestEventsHandler } from '../../functions/ingest-events/app';
+import { createProjectorHandler } from '../../functions/projector/app';
+import { createPublisherHandler } from '../../functions/publisher/app';
+import { createQueryApiHandler } from '../../functions/query-api/app';
+import { createQueries } from '../../functions/query-api/queries';
+import { createRebuildHandler } from '../../functions/rebuild/app';
+import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
+import type { DeadLetterSink } from '../../functions/shared/dead-letters';
+import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
+import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import { createResponseCommands } from '../../functions/shared/response-commands';
+import type { TableNames } from '../tables';
+
+/** What the local stack's functions are configured with (the deployed ones read the same from their environment). */
+export interface LocalFunctionSettings {
+  combinations: Combination[];
+  thresholds: SpikeThresholds;
+  /** `source` of published events. */
+  source: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Clock-skew margin of a rebuild. */
+  rebuildSettleMs: number;
+  now: () => number;
+}
+
+export interface LocalFunctionResources {
+  client: DynamoDBDocumentClient;
+  tables: TableNames;
+  eventBridge: EventBridgeClient;
+  deadLetters: DeadLetterSink;
+}
+
+/**
+ * Every function of the backend, built by the same factories as the deployed
+ * `handler.ts` files, wired to the local tables, the local EventBridge endpoint and the
+ * local dead-letter list.
+ *
+ * @example
+ * const functions = createLocalFunctions(resources, settings);
+ * await functions.projector(streamEvent, localLambdaContext('nps-projector'));
+ */
+export const createLocalFunctions = (
+  { client, tables, eventBridge, deadLetters }: LocalFunctionResources,
+  settings: LocalFunctionSettings,
+) => {
+  const { combinations, now } = settings;
+  const logger = (serviceName: string) => new Logger({ serviceName, logLevel: settings.logLevel });
+  const store = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
+  const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
+  const commands = createResponseCommands({ store, now });
+  const alertDeps = {
+    projections,
+    alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+    thresholds: settings.thresholds,
+    now,
+  };
+  return {
+    ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }),
+    queryApi: createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }),
+    ingestEvents: createIngestEventsHandler({ commands, deadLetters, now, logger: logger('nps-ingest-events') }),
+    projector: createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') }),
+    publisher: createPublisherHandler({
+      ...alertDeps,
+      eventBridge,
+      eventBusName: 'local',
+      source: settings.source,
+      responses: store,
+      logger: logger('nps-publisher'),
+    }),
+    sweeper: createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') }),
+    rebuild: createRebuildHandler({
+      store: projections,
+      log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
+      events: store,
+      combinations,
+      now,
+      settleMs: settings.rebuildSettleMs,
+      logger: logger('nps-rebuild'),
+    }),
+    streamLogger: logger('nps-local-streams'),
+  };
+};
+
+export type LocalFunctions = ReturnType<typeof createLocalFunctions>;

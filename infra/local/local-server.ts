@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import { HTTP_ROUTES } from '../routes';
+import type { LocalEventBus } from './event-bus';
+import type { LocalFunctions } from './functions';
+import { createLocalHttpServer, type HttpHandler } from './http-server';
+import { type Invocations, timed } from './invocations';
+import { localLambdaContext } from './lambda-context';
+import { localEndpoints } from './local-endpoints';
+
+/**
+ * The HTTP server of the local stack: each API route bound to the function the deployed
+ * API Gateway routes it to, plus the `/local/*` endpoints.
+ *
+ * @example
+ * const server = startLocalServer({ functions, bus, invocations });
+ */
+export const startLocalServer = ({
+  functions,
+  bus,
+  invocations,
+  apiToken,
+}: {
+  functions: LocalFunctions;
+  bus: LocalEventBus;
+  invocations: Invocations;
+  apiToken?: string;
+}): Server => {
+  const handlers: Record<keyof typeof HTTP_ROUTES, HttpHandler> = {
+    ingestApi: timed(invocations, 'ingestApi', functions.ingestApi as HttpHandler),
+    queryApi: timed(invocations, 'queryApi', functions.queryApi as HttpHandler),
+  };
+  const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
+    keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
+  );
+  const runRebuild = () => functions.rebuild({}, localLambdaContext('nps-rebuild', 15 * 60_000));
+  return createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus, runRebuild), ...(apiToken ? { apiToken } : {}) });
+};

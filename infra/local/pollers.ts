@@ -1,0 +1,43 @@
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { STREAM_MAPPINGS } from '../mappings';
+import type { TableNames } from '../tables';
+import type { LocalFunctions } from './functions';
+import { type Invocations, timed } from './invocations';
+import { localLambdaContext } from './lambda-context';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
+
+export interface StreamPollersOptions {
+  streams: DynamoDBStreamsClient;
+  streamArns: Partial<Record<keyof TableNames, string>>;
+  functions: LocalFunctions;
+  invocations: Invocations;
+  options: { projectorBatchingWindowMs?: number };
+}
+
+/**
+ * The local event source mappings: the projector on the event store's stream and the
+ * publisher on the outbox's, with the deployed batch sizes and batching windows.
+ *
+ * @example
+ * const pollers = startStreamPollers({ streams, streamArns, functions, invocations, options: {} });
+ */
+export const startStreamPollers = ({ streams, streamArns, functions, invocations, options }: StreamPollersOptions): StreamPoller[] => {
+  const onError = (name: string) => (error: unknown, shardId: string) =>
+    functions.streamLogger.warn(`${name} invocation failed; retrying`, { shardId, error: error as Error });
+  const projector = startStreamPoller({
+    client: streams,
+    streamArn: streamArns.events!,
+    batchSize: STREAM_MAPPINGS.projector.batchSize,
+    maxBatchingWindowMs: options.projectorBatchingWindowMs ?? STREAM_MAPPINGS.projector.maxBatchingWindowSeconds * 1000,
+    handler: timed(invocations, 'projector', (event) => functions.projector(event, localLambdaContext('nps-projector'))),
+    onError: onError('projector'),
+  });
+  const publisher = startStreamPoller({
+    client: streams,
+    streamArn: streamArns.outbox!,
+    batchSize: STREAM_MAPPINGS.publisher.batchSize,
+    handler: timed(invocations, 'publisher', (event) => functions.publisher(event, localLambdaContext('nps-publisher'))),
+    onError: onError('publisher'),
+  });
+  return [projector, publisher];
+};

@@ -1,0 +1,21 @@
+import { createDocumentClient, scanPages } from '../../functions/shared/dynamodb';
+
+/** Every item of a table (consistent scan, all pages): what the erasure tests search for traces. */
+export const scanAll = async (endpoint: string, table: string): Promise<Record<string, unknown>[]> => {
+  const client = createDocumentClient({ endpoint });
+  const items: Record<string, unknown>[] = [];
+  for await (const page of scanPages(client, { TableName: table, ConsistentRead: true })) items.push(...page);
+  client.destroy();
+  return items;
+};
+
+/** Counters of generation 1 of a projections table: `segment|granularity|bucket` → histogram, zero ones left out. */
+export const readCounters = async (endpoint: string, table: string): Promise<Map<string, number[]>> => {
+  const counters = new Map<string, number[]>();
+  for (const item of await scanAll(endpoint, table)) {
+    const [kind, generation, segment, granularity] = String(item.pk).split('#');
+    const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
+    if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts);
+  }
+  return counters;
+};
