@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StoredEvent } from '../domain/events';
 import { createCounterFold } from '../domain/projection';
 import { foldResponse } from '../domain/response';
@@ -8,9 +7,8 @@ import { type ProjectableRecord, projectBatch } from '../functions/projector/pro
 import { createDocumentClient } from '../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../functions/shared/dynamodb-projection-store';
-import { ensureTables } from '../infra/local/create-tables';
-import { localTableNames, type TableNames } from '../infra/tables';
 import { readCounters } from '../test/support/items';
+import { pickWith, seededRandom } from '../test/support/random';
 import { readStreamRecords } from '../test/support/stream-records';
 import { createTablesOn } from '../test/support/tables';
 import { naiveProjectBatch } from './naive-projector';
@@ -84,9 +82,8 @@ export const measureWriteEfficiencies = async ({
   const source = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
   const client = createDocumentClient({ endpoint });
   const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
-  let seed = 42;
-  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const random = seededRandom(42);
+  const pick = pickWith(random);
   const at = new Date(NOW).toISOString();
   const ids: string[] = [];
   for (let i = 0; i < responses; i += 50) {
@@ -142,7 +139,7 @@ export const measureWriteEfficiencies = async ({
     const meter = meterWrites(client);
     const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
     for (const batch of batchesOf(batchSize)) {
-      const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: () => NOW });
+      const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: Date.now });
       if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
     }
     const coalesced = summary(meter, sameCounters(await readCounters(endpoint, tables.projections), expected));

@@ -11,7 +11,7 @@ export interface WriteMeter {
   itemsRead: number;
 }
 
-const ITEMS_OF: Record<string, (input: Record<string, any>) => number> = {
+const ITEMS_OF: Record<string, (input: Record<string, unknown>) => number> = {
   PutItemCommand: () => 1,
   UpdateItemCommand: () => 1,
   DeleteItemCommand: () => 1,
@@ -21,12 +21,11 @@ const ITEMS_OF: Record<string, (input: Record<string, any>) => number> = {
     Object.values(input.RequestItems as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
 };
 
-const READS_OF: Record<string, (output: Record<string, any>) => number> = {
+const READS_OF: Record<string, (output: { Item?: unknown; Count?: number; Responses?: Record<string, unknown[]> }) => number> = {
   GetItemCommand: (output) => (output.Item ? 1 : 0),
   QueryCommand: (output) => output.Count ?? 0,
   ScanCommand: (output) => output.Count ?? 0,
-  BatchGetItemCommand: (output) =>
-    Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
+  BatchGetItemCommand: (output) => Object.values(output.Responses ?? {}).reduce((sum, list) => sum + list.length, 0),
 };
 
 /**
@@ -43,14 +42,14 @@ export const meterWrites = (client: DynamoDBDocumentClient): WriteMeter => {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName as string;
-      const items = ITEMS_OF[name]?.(args.input as Record<string, any>);
+      const items = ITEMS_OF[name]?.(args.input as Record<string, unknown>);
       if (items !== undefined) {
         meter.requests++;
         meter.items += items;
         if (name === 'TransactWriteItemsCommand') meter.transactionalItems += items;
       }
       const result = await next(args);
-      const read = READS_OF[name]?.(result.output as Record<string, any>);
+      const read = READS_OF[name]?.(result.output as Parameters<(typeof READS_OF)[string]>[0]);
       if (read !== undefined) {
         meter.readRequests++;
         meter.itemsRead += read;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CorruptEventError } from './errors';
 import { scoreSchema } from './submission';
 
 /**
@@ -46,7 +47,6 @@ export type ResponseEvent = z.infer<typeof responseEventSchema>;
 export type ResponseSubmitted = z.infer<typeof responseSubmittedV1>;
 export type ResponseAmended = z.infer<typeof responseAmendedV1>;
 export type ResponseErased = z.infer<typeof responseErasedV1>;
-export type ResponseEventType = ResponseEvent['type'];
 
 /** An event as appended to a response's stream: its position and when it was recorded. */
 export type StoredEvent = ResponseEvent & {
@@ -68,8 +68,3 @@ export const parseStoredEvent = (raw: Record<string, unknown>): StoredEvent => {
   }
   return { ...event.data, responseId: raw.responseId, version: raw.version, recordedAt: raw.recordedAt };
 };
-
-/** A stored event that does not match its schema: never silently used. */
-export class CorruptEventError extends Error {
-  override name = 'CorruptEventError';
-}

@@ -21,12 +21,5 @@ export const addHistograms = (parts: readonly Histogram[], weights?: readonly nu
   return sum;
 };
 
-/** A histogram holding a single response of the given score, times `count`. */
-export const histogramOf = (score: number, count = 1): number[] => {
-  const histogram = emptyHistogram();
-  histogram[score] = count;
-  return histogram;
-};
-
 /** True when every count is zero. */
 export const isEmptyHistogram = (histogram: Histogram): boolean => histogram.every((count) => count === 0);

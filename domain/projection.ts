@@ -59,12 +59,14 @@ export const createCounterFold = (combinations: readonly Combination[]) => {
   const apply = (state: ResponseState, sign: 1 | -1, stateCells: readonly Cell[]) => {
     for (const cell of stateCells) {
       const id = cellId(cell);
-      let delta = cells.get(id);
-      if (!delta)
-        cells.set(
-          id,
-          (delta = { segment: cell.segment, granularity: cell.granularity, bucket: cell.bucket, id, scores: emptyHistogram() }),
-        );
+      const delta = cells.get(id) ?? {
+        segment: cell.segment,
+        granularity: cell.granularity,
+        bucket: cell.bucket,
+        id,
+        scores: emptyHistogram(),
+      };
+      cells.set(id, delta);
       delta.scores[state.score]! += sign;
     }
   };

@@ -32,7 +32,7 @@ export const segmentKeysOf = (segments: Segments, combinations: readonly Combina
   const dimensions = Object.keys(segments).sort();
   const singles = dimensions.map((dimension) => keyOf(segments, [dimension]));
   const combined = combinations
-    .filter((combination) => combination.every((dimension) => dimension in segments))
+    .filter((combination) => combination.every((dimension) => Object.hasOwn(segments, dimension)))
     .map((combination) => keyOf(segments, combination));
   return [ALL_SEGMENT, ...singles, ...combined];
 };
@@ -56,30 +56,36 @@ export type SegmentParseResult = { ok: true; segment: string } | { ok: false; me
  * @example
  * parseSegment('region:eu,plan:pro', [['plan', 'region']]); // { ok: true, segment: 'plan:pro,region:eu' }
  */
+const parsePair = (part: string): { ok: true; dimension: string; value: string } | { ok: false; message: string } => {
+  const colon = part.indexOf(':');
+  const dimension = part.slice(0, colon);
+  const value = part.slice(colon + 1);
+  if (colon < 0 || !DIMENSION_PATTERN.test(dimension)) {
+    return { ok: false, message: `"${part}" is not dimension:value (dimension ${DIMENSION_PATTERN.source})` };
+  }
+  if (!SEGMENT_VALUE_PATTERN.test(value) || [...value].length > MAX_SEGMENT_VALUE_LENGTH) {
+    return { ok: false, message: `"${value}" is not a valid segment value` };
+  }
+  return { ok: true, dimension, value };
+};
+
 export const parseSegment = (text: string, combinations: readonly Combination[] = []): SegmentParseResult => {
   const value = text.normalize('NFC');
   if (value === ALL_SEGMENT) return { ok: true, segment: ALL_SEGMENT };
-  const parts = value.split(',');
-  const pairs: Record<string, string> = {};
-  for (const part of parts) {
-    const colon = part.indexOf(':');
-    const dimension = part.slice(0, colon);
-    const dimensionValue = part.slice(colon + 1);
-    if (colon < 0 || !DIMENSION_PATTERN.test(dimension)) {
-      return { ok: false, message: `"${part}" is not dimension:value (dimension ${DIMENSION_PATTERN.source})` };
-    }
-    if (!SEGMENT_VALUE_PATTERN.test(dimensionValue) || [...dimensionValue].length > MAX_SEGMENT_VALUE_LENGTH) {
-      return { ok: false, message: `"${dimensionValue}" is not a valid segment value` };
-    }
-    if (dimension in pairs) return { ok: false, message: `dimension "${dimension}" appears twice` };
-    pairs[dimension] = dimensionValue;
+  // a Map, not an object: dimension names such as `constructor` are data
+  const pairs = new Map<string, string>();
+  for (const part of value.split(',')) {
+    const pair = parsePair(part);
+    if (!pair.ok) return pair;
+    if (pairs.has(pair.dimension)) return { ok: false, message: `dimension "${pair.dimension}" appears twice` };
+    pairs.set(pair.dimension, pair.value);
   }
-  const dimensions = Object.keys(pairs).sort();
+  const dimensions = [...pairs.keys()].sort();
   if (dimensions.length > 1 && !combinations.some((c) => c.join(',') === dimensions.join(','))) {
     const configured = combinations.map((c) => c.join('+')).join(', ') || 'none';
     return { ok: false, message: `combination ${dimensions.join('+')} is not configured (configured: ${configured})` };
   }
-  return { ok: true, segment: keyOf(pairs, dimensions) };
+  return { ok: true, segment: keyOf(Object.fromEntries(pairs), dimensions) };
 };
 
 /**

@@ -43,27 +43,24 @@ export const instantSchema = z
   .transform((text) => formatInstant(parseInstant(text)!))
   .meta({ format: 'date-time', description: 'ISO-8601 date-time with offset' });
 
+/** Why a segment value is refused, or undefined when it is fine (checked after NFC normalisation). */
+const segmentValueIssue = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return 'must be a string';
+  if (!isWellFormed(value)) return 'must be well-formed Unicode (no lone surrogates)';
+  const normalised = value.normalize('NFC');
+  const length = codePointLength(normalised);
+  if (length < 1 || length > MAX_SEGMENT_VALUE_LENGTH) return `must be 1 to ${MAX_SEGMENT_VALUE_LENGTH} characters`;
+  if (!SEGMENT_VALUE_PATTERN.test(normalised)) return 'may contain only letters, digits, space and . _ / -';
+  return undefined;
+};
+
 const segmentIssues = (raw: Record<string, unknown>): FieldError[] => {
   const errors: FieldError[] = [];
   const entries = Object.entries(raw);
   if (entries.length > MAX_SEGMENTS) errors.push({ path: 'segments', message: `must have at most ${MAX_SEGMENTS} entries` });
   for (const [dimension, value] of entries) {
-    const path = `segments.${dimension}`;
-    if (!DIMENSION_PATTERN.test(dimension)) {
-      errors.push({ path, message: `dimension name must match ${DIMENSION_PATTERN.source}` });
-    } else if (typeof value !== 'string') {
-      errors.push({ path, message: 'must be a string' });
-    } else if (!isWellFormed(value)) {
-      errors.push({ path, message: 'must be well-formed Unicode (no lone surrogates)' });
-    } else {
-      const normalised = value.normalize('NFC');
-      const length = codePointLength(normalised);
-      if (length < 1 || length > MAX_SEGMENT_VALUE_LENGTH) {
-        errors.push({ path, message: `must be 1 to ${MAX_SEGMENT_VALUE_LENGTH} characters` });
-      } else if (!SEGMENT_VALUE_PATTERN.test(normalised)) {
-        errors.push({ path, message: 'may contain only letters, digits, space and . _ / -' });
-      }
-    }
+    const message = DIMENSION_PATTERN.test(dimension) ? segmentValueIssue(value) : `dimension name must match ${DIMENSION_PATTERN.source}`;
+    if (message) errors.push({ path: `segments.${dimension}`, message });
   }
   return errors;
 };

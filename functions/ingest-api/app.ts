@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { fieldErrorsOf } from '../../domain/validation';
-import { HttpProblem, type HttpResult, json, type Problem, readJsonBody, validationProblem } from '../shared/http';
+import { HttpProblem, json, type Problem, readJsonBody, validationProblem } from '../shared/http';
 import { type Route, routedHttpHandler } from '../shared/http-handler';
 import { countMetric, type Observability } from '../shared/observability';
 import { isResponseId, type ResponseCommands, type SubmitResult } from '../shared/response-commands';

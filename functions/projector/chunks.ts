@@ -119,7 +119,32 @@ const journalOf = (records: ProjectableRecord[], meta: ProjectionMeta): GroupWri
   return { generation: building.generation, events };
 };
 
-/** Writes a chunk of new records: group 0 (with its definition) under the current meta, then the rest. */
+/**
+ * Tries to write a new chunk under a meta: group 0 (its definition, conditioned on the
+ * meta revision), then the rest. Answers the groups written, or `stale-meta` when a
+ * rebuild moved the meta on (replan and try again).
+ */
+const tryWriteChunk = async (
+  records: ProjectableRecord[],
+  transitions: Transition[],
+  context: { meta: ProjectionMeta; deps: ProjectorDependencies },
+) => {
+  const { meta, deps } = context;
+  const members = records.map((r) => eventRef(r.event));
+  const since = meta.currentSince;
+  const plan = planChunk({ key: members[0]!, members, generation: meta.current, ...(since ? { since } : {}) }, transitions, deps);
+  const outcome = await writeGroup(plan, 0, { ...context, journal: journalOf(records, meta) });
+  if (outcome === 'stale-meta') return 'stale-meta';
+  if (outcome === 'applied') {
+    await writeGroups(plan, 1, context);
+    return plan.groups.length;
+  }
+  // a concurrent delivery defined this chunk first: finish it as it was defined
+  const stored = await deps.projections.findChunk(plan.chunk.key);
+  return stored ? await completeChunk(stored, deps, meta) : 0;
+};
+
+/** Writes a chunk of new records, replanning under the new meta when a rebuild moved it on; answers the groups written. */
 export const writeChunk = async (
   records: ProjectableRecord[],
   deps: ProjectorDependencies,
@@ -129,22 +154,11 @@ export const writeChunk = async (
     records.map((r) => r.event),
     deps,
   );
-  const members = records.map((r) => eventRef(r.event));
   let meta = initialMeta;
-  for (let attempt = 0; ; attempt++) {
-    const since = meta.currentSince;
-    const plan = planChunk({ key: members[0]!, members, generation: meta.current, ...(since ? { since } : {}) }, transitions, deps);
-    const outcome = await writeGroup(plan, 0, { meta, deps, journal: journalOf(records, meta) });
-    if (outcome === 'applied') {
-      await writeGroups(plan, 1, { meta, deps });
-      return { groups: plan.groups.length, meta };
-    }
-    if (outcome === 'already-applied') {
-      // a concurrent delivery defined this chunk first: finish it as it was defined
-      const stored = await deps.projections.findChunk(plan.chunk.key);
-      return { groups: stored ? await completeChunk(stored, deps, meta) : 0, meta };
-    }
-    if (attempt >= META_RETRIES) throw new InvariantError('projection meta kept changing');
+  for (let attempt = 0; attempt <= META_RETRIES; attempt++) {
+    const groups = await tryWriteChunk(records, transitions, { meta, deps });
+    if (groups !== 'stale-meta') return { groups, meta };
     meta = await deps.projections.readMeta();
   }
+  throw new InvariantError('projection meta kept changing');
 };

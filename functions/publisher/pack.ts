@@ -1,4 +1,5 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { NpsError } from '../shared/errors';
 
 /** Most entries per `PutEvents` call. */
 export const MAX_ENTRIES_PER_CALL = 10;
@@ -22,8 +23,10 @@ export const entrySize = (entry: PutEventsRequestEntry): number =>
   (entry.Resources ?? []).reduce((sum, resource) => sum + utf8Bytes(resource), 0);
 
 /** An entry that can never be sent (over 256 KB on its own). */
-export class OversizedEntryError extends Error {
-  override name = 'OversizedEntryError';
+export class OversizedEntryError extends NpsError {
+  constructor(message: string) {
+    super('oversized_event', message);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { classifyResubmission, type ResubmissionOutcome } from '../../domain/res
 import { parseSubmission, RESPONSE_ID_PATTERN, type Submission } from '../../domain/submission';
 import type { FieldError } from '../../domain/validation';
 import { ContentionError, InvariantError } from './errors';
-import type { EventStore, ResponseStream } from './event-store';
+import type { Append, EventStore, ResponseStream } from './event-store';
 import { responseView } from './response-view';
 
 export type SubmitOutcome = 'accepted' | ResubmissionOutcome;
@@ -22,6 +22,9 @@ export interface ResponseCommandsOptions {
   /** The clock, injected so that tests and the domain never read it themselves. */
   now: () => number;
 }
+
+/** What a command decides from a stream: a result at once, or an event to append and the result once it is appended. */
+type Step<R> = { done: R } | { append: Pick<Append, 'event' | 'personalData'>; onAppended: R };
 
 /** Optimistic-concurrency retries of a read-decide-append cycle before giving up with 503. */
 const MAX_APPEND_ATTEMPTS = 5;
@@ -74,52 +77,54 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
    */
   const recordedAt = (stream: ResponseStream): string => formatInstant(Math.max(now(), Date.parse(stream.events.at(-1)!.recordedAt)));
 
-  /** Runs read → decide → append until the append wins the optimistic-concurrency race. */
-  const appendWithRetry = async <R>(
+  /** One read → decide → append; answers the result, or nothing when the append lost the race. */
+  const tryStep = async <R>(
     responseId: string,
-    step: (stream: ResponseStream | undefined) => Promise<{ done: R } | { retry: true }>,
-  ): Promise<R> => {
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await step(await store.load(responseId));
-      if ('done' in outcome) return outcome.done;
-      if (attempt >= MAX_APPEND_ATTEMPTS) throw new ContentionError(`${responseId}: too many concurrent changes, retry`);
+    decide: (stream: ResponseStream | undefined) => Step<R>,
+  ): Promise<{ result: R } | undefined> => {
+    const stream = await store.load(responseId);
+    const step = decide(stream);
+    if ('done' in step) return { result: step.done };
+    const { version } = stream!.state;
+    const appended = await store.append({ responseId, expectedVersion: version, recordedAt: recordedAt(stream!), ...step.append });
+    return appended === 'appended' ? { result: step.onAppended } : undefined;
+  };
+
+  /**
+   * Runs read → decide → append until the append wins the optimistic-concurrency race;
+   * `decide` answers either the result (nothing to append) or the event to append and
+   * the result it gives once appended.
+   */
+  const appendWithRetry = async <R>(responseId: string, decide: (stream: ResponseStream | undefined) => Step<R>): Promise<R> => {
+    for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+      const outcome = await tryStep(responseId, decide);
+      if (outcome) return outcome.result;
     }
+    throw new ContentionError(`${responseId}: too many concurrent changes, retry`);
   };
 
   /** `readBody` is called only once the response is known to exist and not be erased (410 comes first). */
-  const amend = (responseId: string, readBody: () => unknown): Promise<AmendResult> =>
-    appendWithRetry<AmendResult>(responseId, async (stream) => {
-      if (!stream) return { done: { kind: 'not-found' } };
-      if (stream.state.status === 'erased') return { done: { kind: 'erased' } };
-      const parsed = parseAmendment(readBody(), stream.state.submittedAt, now());
-      if (!parsed.ok) return { done: { kind: 'invalid', errors: parsed.errors } };
-      const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
-      if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
-      const personalData = decision.comment !== undefined ? { comment: decision.comment } : undefined;
-      const appended = await store.append({
-        responseId,
-        expectedVersion: stream.state.version,
-        event: decision.event,
-        recordedAt: recordedAt(stream),
-        personalData,
-      });
-      return appended === 'appended' ? { done: { kind: 'amended' } } : { retry: true };
-    });
+  const decideAmend = (stream: ResponseStream | undefined, readBody: () => unknown): Step<AmendResult> => {
+    if (!stream) return { done: { kind: 'not-found' } };
+    if (stream.state.status === 'erased') return { done: { kind: 'erased' } };
+    const parsed = parseAmendment(readBody(), stream.state.submittedAt, now());
+    if (!parsed.ok) return { done: { kind: 'invalid', errors: parsed.errors } };
+    const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
+    if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
+    const personalData = decision.comment !== undefined ? { comment: decision.comment } : undefined;
+    return { append: { event: decision.event, personalData }, onAppended: { kind: 'amended' } };
+  };
 
-  const erase = (responseId: string): Promise<EraseResult> =>
-    appendWithRetry<EraseResult>(responseId, async (stream) => {
-      if (!stream) return { done: { kind: 'not-found' } };
-      if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
-      const event = erasureEvent(formatInstant(now()));
-      const appended = await store.append({
-        responseId,
-        expectedVersion: stream.state.version,
-        event,
-        recordedAt: recordedAt(stream),
-        personalData: 'erase',
-      });
-      return appended === 'appended' ? { done: { kind: 'erased' } } : { retry: true };
-    });
+  const decideErase = (stream: ResponseStream | undefined): Step<EraseResult> => {
+    if (!stream) return { done: { kind: 'not-found' } };
+    if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
+    return { append: { event: erasureEvent(formatInstant(now())), personalData: 'erase' }, onAppended: { kind: 'erased' } };
+  };
+
+  const amend = (responseId: string, readBody: () => unknown): Promise<AmendResult> =>
+    appendWithRetry(responseId, (stream) => decideAmend(stream, readBody));
+
+  const erase = (responseId: string): Promise<EraseResult> => appendWithRetry(responseId, decideErase);
 
   const get = async (responseId: string) => {
     const stream = await store.load(responseId);

@@ -39,12 +39,19 @@ export interface RetryOptions {
 export const retry = async <T>(call: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> => {
   const pause = options.sleep ?? sleep;
   for (let attempt = 0; ; attempt++) {
-    try {
-      return await call(attempt);
-    } catch (error) {
-      if (!options.retryable(error)) throw error;
-      if (attempt + 1 >= options.policy.attempts) throw options.exhausted?.(error) ?? error;
-      await pause(backoffDelay(attempt, options.policy));
-    }
+    const outcome = await settle(() => call(attempt));
+    if (outcome.ok) return outcome.value;
+    if (!options.retryable(outcome.error)) throw outcome.error;
+    if (attempt + 1 >= options.policy.attempts) throw options.exhausted?.(outcome.error) ?? outcome.error;
+    await pause(backoffDelay(attempt, options.policy));
+  }
+};
+
+/** A call's value or error, as data. */
+const settle = async <T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, error };
   }
 };

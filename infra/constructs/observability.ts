@@ -18,6 +18,13 @@ import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../functions/shared/observability';
 import type { NpsFunction } from './nps-function';
 
+/** When an alarm fires: at or above `threshold` for `evaluationPeriods` periods. */
+interface AlarmRule {
+  threshold: number;
+  description: string;
+  evaluationPeriods?: number;
+}
+
 export interface ObservabilityProps {
   functions: Record<string, NpsFunction>;
   /** Functions driven by a stream, whose iterator age is the projection lag. */
@@ -41,7 +48,7 @@ export class Observability extends Construct {
     super(scope, id);
     this.opsTopic = new Topic(this, 'OpsAlarms', { masterKey: props.key, enforceSSL: true, displayName: 'NPS backend alarms' });
     if (props.alarmEmail) this.opsTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const alarm = (name: string, metric: Metric, threshold: number, description: string, evaluationPeriods = 1) => {
+    const alarm = (name: string, metric: Metric, { threshold, description, evaluationPeriods = 1 }: AlarmRule) => {
       const created = metric.createAlarm(this, name, {
         threshold,
         evaluationPeriods,
@@ -54,27 +61,29 @@ export class Observability extends Construct {
     };
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     for (const [name, { fn }] of Object.entries(props.functions)) {
-      alarm(`${name}Errors`, fn.metricErrors(fiveMinutes), 1, `${name}: invocations failed (see its logs)`);
-      alarm(`${name}Throttles`, fn.metricThrottles(fiveMinutes), 1, `${name}: invocations throttled (concurrency limit)`);
+      alarm(`${name}Errors`, fn.metricErrors(fiveMinutes), { threshold: 1, description: `${name}: invocations failed (see its logs)` });
+      alarm(`${name}Throttles`, fn.metricThrottles(fiveMinutes), {
+        threshold: 1,
+        description: `${name}: invocations throttled (concurrency limit)`,
+      });
     }
     for (const [name, { fn }] of Object.entries(props.streamFunctions)) {
-      alarm(
-        `${name}IteratorAge`,
-        fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
-        60_000,
-        `${name}: stream records wait over a minute (projection lag; aggregates are behind)`,
-        3,
-      );
+      alarm(`${name}IteratorAge`, fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }), {
+        threshold: 60_000,
+        description: `${name}: stream records wait over a minute (projection lag; aggregates are behind)`,
+        evaluationPeriods: 3,
+      });
     }
     for (const [name, queue] of Object.entries(props.failureQueues)) {
-      alarm(
-        `${name}Depth`,
-        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        1,
-        `${name}: messages waiting — events or batches that could not be processed`,
-      );
+      alarm(`${name}Depth`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), {
+        threshold: 1,
+        description: `${name}: messages waiting — events or batches that could not be processed`,
+      });
     }
-    alarm('Api5xx', props.httpApi.metricServerError(fiveMinutes), 5, 'HTTP API answered 5xx (503 = DynamoDB unavailable or throttling)');
+    alarm('Api5xx', props.httpApi.metricServerError(fiveMinutes), {
+      threshold: 5,
+      description: 'HTTP API answered 5xx (503 = DynamoDB unavailable or throttling)',
+    });
 
     const accepted = new Metric({
       namespace: METRICS_NAMESPACE,

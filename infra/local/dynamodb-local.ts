@@ -2,6 +2,7 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { NpsError } from '../../domain/errors';
 import { freePort, waitForPort } from './ports';
 
 const require = createRequire(import.meta.url);
@@ -22,10 +23,10 @@ export interface DynamoDbLocalOptions {
 }
 
 /** Thrown when there is no Java to run DynamoDB Local with. */
-export class JavaMissingError extends Error {
-  override name = 'JavaMissingError';
+export class JavaMissingError extends NpsError {
   constructor() {
     super(
+      'java_missing',
       'DynamoDB Local needs Java (17 or later) on the PATH, and `java -version` failed.\n' +
         'Install it, e.g. on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y openjdk-17-jre-headless\n' +
         'or on macOS: brew install openjdk@17 — then run `npm start` again.',

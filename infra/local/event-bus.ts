@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeadLetter, DeadLetterSink } from '../../functions/shared/dead-letters';
+import { sleep } from '../../functions/shared/retry';
 
 /** An event as the local bus keeps it (and `GET /local/events` shows it). */
 export interface BusEvent {
@@ -49,24 +50,27 @@ export const createLocalEventBus = ({ onEvent, retryDelaysMs = [1_000, 2_000], n
   const deadLetters: DeadLetter[] = [];
   const pending = new Set<Promise<void>>();
 
+  /** Delivers to one target; answers the error when it failed. */
+  const attempt = async (rule: BusRule, delivered: ReturnType<typeof toEventBridgeEvent>): Promise<Error | undefined> => {
+    try {
+      await rule.target(delivered);
+      return undefined;
+    } catch (error) {
+      return error as Error;
+    }
+  };
+
   const deliver = async (rule: BusRule, event: BusEvent): Promise<void> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await rule.target(toEventBridgeEvent(event));
+    const delivered = toEventBridgeEvent(event);
+    for (const delay of [...retryDelaysMs, undefined]) {
+      const error = await attempt(rule, delivered);
+      if (!error) return;
+      if (delay === undefined) {
+        const failedAt = new Date(now()).toISOString();
+        deadLetters.push({ reason: 'undeliverable', detail: `rule ${rule.name}: ${error.message}`, event: delivered, failedAt });
         return;
-      } catch (error) {
-        const delay = retryDelaysMs[attempt];
-        if (delay === undefined) {
-          deadLetters.push({
-            reason: 'undeliverable',
-            detail: `rule ${rule.name}: ${(error as Error).message}`,
-            event: toEventBridgeEvent(event),
-            failedAt: new Date(now()).toISOString(),
-          });
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
       }
+      await sleep(delay);
     }
   };
 

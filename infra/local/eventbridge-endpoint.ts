@@ -17,8 +17,11 @@ export interface EventBridgeEndpointOptions {
   accept: (entry: WireEntry) => void;
   /** Fault injection: answer this entry with an error code instead of accepting it. */
   failEntry?: (entry: WireEntry) => string | undefined;
-  /** Fault injection: fail the whole call (HTTP 400 ThrottlingException, as EventBridge does). */
-  failCall?: () => boolean;
+  /**
+   * Fault injection: fail the whole call, as EventBridge does: `true` for a throttle (HTTP
+   * 400 ThrottlingException), or the error type to answer (`AccessDeniedException`…).
+   */
+  failCall?: () => boolean | string;
 }
 
 export interface EventBridgeEndpoint {
@@ -38,52 +41,18 @@ export interface EventBridgeEndpoint {
  * const eb = await startEventBridgeEndpoint({ accept: (entry) => bus.put(…) });
  * new EventBridgeClient({ endpoint: eb.endpoint, region: 'local', credentials });
  */
-export const startEventBridgeEndpoint = async ({
-  accept,
-  failEntry,
-  failCall,
-}: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> => {
+export const startEventBridgeEndpoint = async (options: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> => {
   const calls: { entries: number; bytes: number }[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const reply = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
-        response.end(JSON.stringify(body));
-      };
-      if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
-        return reply(400, { __type: 'UnknownOperationException', message: `unsupported ${request.headers['x-amz-target']}` });
-      }
-      const entries = (JSON.parse(Buffer.concat(chunks).toString('utf8')).Entries ?? []) as WireEntry[];
-      const bytes = entries.reduce(
-        (sum, entry) => sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }),
-        0,
-      );
-      calls.push({ entries: entries.length, bytes });
-      if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL) {
-        return reply(400, {
-          __type: 'ValidationException',
-          message: `1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`,
-        });
-      }
-      if (bytes > MAX_BYTES_PER_CALL)
-        return reply(400, {
-          __type: 'ValidationException',
-          message: `Total size of the entries in the request is over the limit (${bytes} bytes)`,
-        });
-      if (failCall?.()) return reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
-      let failed = 0;
-      const results = entries.map((entry) => {
-        const errorCode = failEntry?.(entry);
-        if (errorCode) {
-          failed++;
-          return { ErrorCode: errorCode, ErrorMessage: 'injected failure' };
-        }
-        accept(entry);
-        return { EventId: randomUUID() };
-      });
-      reply(200, { FailedEntryCount: failed, Entries: results });
+      const { status, body } =
+        request.headers['x-amz-target'] === 'AWSEvents.PutEvents'
+          ? answerPutEvents(JSON.parse(Buffer.concat(chunks).toString('utf8')), { ...options, calls })
+          : { status: 400, body: { __type: 'UnknownOperationException', message: `unsupported ${request.headers['x-amz-target']}` } };
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+      response.end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -97,4 +66,32 @@ export const startEventBridgeEndpoint = async ({
         server.close(() => resolve());
       }),
   };
+};
+
+const validationError = (message: string) => ({ status: 400, body: { __type: 'ValidationException', message } });
+
+/** What EventBridge answers a `PutEvents` request: refusals over its limits, per-entry failures, or the event ids. */
+const answerPutEvents = (
+  request: { Entries?: WireEntry[] },
+  { accept, failEntry, failCall, calls }: EventBridgeEndpointOptions & { calls: EventBridgeEndpoint['calls'] },
+): { status: number; body: unknown } => {
+  const entries = request.Entries ?? [];
+  const bytes = entries.reduce(
+    (sum, entry) => sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }),
+    0,
+  );
+  calls.push({ entries: entries.length, bytes });
+  if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL)
+    return validationError(`1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`);
+  if (bytes > MAX_BYTES_PER_CALL) return validationError(`Total size of the entries in the request is over the limit (${bytes} bytes)`);
+  const failure = failCall?.();
+  if (failure)
+    return { status: 400, body: { __type: failure === true ? 'ThrottlingException' : failure, message: 'injected call failure' } };
+  const results = entries.map((entry) => {
+    const errorCode = failEntry?.(entry);
+    if (errorCode) return { ErrorCode: errorCode, ErrorMessage: 'injected failure' };
+    accept(entry);
+    return { EventId: randomUUID() };
+  });
+  return { status: 200, body: { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results } };
 };

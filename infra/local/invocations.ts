@@ -15,7 +15,8 @@ export const timed =
     try {
       return await fn(...args);
     } finally {
-      const stats = (invocations[name] ??= { count: 0, totalMs: 0 });
+      const stats = invocations[name] ?? { count: 0, totalMs: 0 };
+      invocations[name] = stats;
       stats.count++;
       stats.totalMs += performance.now() - started;
     }

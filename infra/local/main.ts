@@ -6,31 +6,44 @@
  * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates),
  * NPS_EVENT_SOURCE, NPS_ALERT_MIN_RESPONSES / _MIN_LIFT / _Z_THRESHOLD, NPS_LOCAL_WEBHOOK.
  */
+
+import { ConfigurationError } from '../../domain/errors';
 import { projectionConfigFromEnv, publisherConfigFromEnv } from '../../functions/shared/config';
 import { JavaMissingError } from './dynamodb-local';
-import { startLocalStack } from './stack';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from './stack';
 
 const STOP_DEADLINE_MS = 5_000;
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 
-const main = async () => {
-  const logLevel = (process.env.NPS_LOG_LEVEL ?? 'WARN').toUpperCase() as (typeof LOG_LEVELS)[number];
-  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`NPS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
-  const stack = await startLocalStack({
+/** The local stack's options from the environment (documented above); throws `ConfigurationError` on a bad value. */
+const optionsFromEnv = (env: NodeJS.ProcessEnv): LocalStackOptions => {
+  const logLevel = (env.NPS_LOG_LEVEL ?? 'WARN').toUpperCase() as (typeof LOG_LEVELS)[number];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigurationError(`NPS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError(`PORT must be a port number, not ${env.PORT}`);
+  const publisher = publisherConfigFromEnv(env);
+  return {
     port,
-    dataDir: process.env.NPS_DATA_DIR || undefined,
-    apiToken: process.env.NPS_API_TOKEN || undefined,
-    dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
     logLevel,
-    logEvents: process.env.NPS_LOG_EVENTS !== 'false',
-    combinations: projectionConfigFromEnv().combinations,
-    eventSource: publisherConfigFromEnv().source,
-    thresholds: publisherConfigFromEnv().thresholds,
-    webhook: process.env.NPS_LOCAL_WEBHOOK || undefined,
-  });
-  console.log(`NPS backend listening on ${stack.url}`);
+    logEvents: env.NPS_LOG_EVENTS !== 'false',
+    combinations: projectionConfigFromEnv(env).combinations,
+    eventSource: publisher.source,
+    thresholds: publisher.thresholds,
+    ...definedStrings({
+      dataDir: env.NPS_DATA_DIR,
+      apiToken: env.NPS_API_TOKEN,
+      dynamoDbEndpoint: env.DYNAMODB_ENDPOINT,
+      webhook: env.NPS_LOCAL_WEBHOOK,
+    }),
+  };
+};
+
+/** The entries whose value is a non-empty string. */
+const definedStrings = <K extends string>(values: Record<K, string | undefined>): Partial<Record<K, string>> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => typeof value === 'string' && value !== '')) as Partial<Record<K, string>>;
+
+/** Stops the stack on SIGINT/SIGTERM, within the 5 s the contract promises. */
+const stopOnSignals = (stack: LocalStack) => {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -47,6 +60,12 @@ const main = async () => {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+};
+
+const main = async () => {
+  const stack = await startLocalStack(optionsFromEnv(process.env));
+  console.log(`NPS backend listening on ${stack.url}`);
+  stopOnSignals(stack);
 };
 
 main().catch((error: Error) => {

@@ -12,7 +12,7 @@ import { ensureTables } from './create-tables';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type BusEvent, createLocalEventBus, type LocalEventBus } from './event-bus';
 import { startEventBridgeEndpoint } from './eventbridge-endpoint';
-import { createLocalFunctions } from './functions';
+import { createLocalFunctions, type LocalFunctionSettings } from './functions';
 import { closeServer, listen } from './http-server';
 import { localLambdaContext } from './lambda-context';
 import { startLocalServer } from './local-server';
@@ -98,6 +98,23 @@ const startBus = async (options: LocalStackOptions, shutdown: ReturnType<typeof 
   return { bus, eventBridge };
 };
 
+/** DynamoDB Local, in memory or on `dataDir`; answers its endpoint. */
+const startDynamo = async (options: LocalStackOptions, shutdown: ReturnType<typeof createShutdown>): Promise<string> => {
+  const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir: options.dataDir });
+  shutdown.add(() => dynamo.stop());
+  return dynamo.endpoint;
+};
+
+/** The functions' settings: the options given, the deployed defaults for the rest. */
+const functionSettings = (options: LocalStackOptions): LocalFunctionSettings => ({
+  combinations: options.combinations ?? [],
+  thresholds: options.thresholds ?? DEFAULT_SPIKE_THRESHOLDS,
+  source: options.eventSource ?? DEFAULT_EVENT_SOURCE,
+  logLevel: options.logLevel ?? 'WARN',
+  rebuildSettleMs: options.rebuildSettleMs ?? 1_000,
+  now: options.now ?? Date.now,
+});
+
 /**
  * Starts the whole backend on this machine: DynamoDB Local (unless an endpoint is given),
  * the tables, the same function handlers as the deployed stack behind an HTTP server,
@@ -112,28 +129,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const shutdown = createShutdown();
   try {
-    let endpoint = options.dynamoDbEndpoint;
-    if (!endpoint) {
-      const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir: options.dataDir });
-      shutdown.add(() => dynamo.stop());
-      endpoint = dynamo.endpoint;
-    }
+    const endpoint = options.dynamoDbEndpoint ?? (await startDynamo(options, shutdown));
     const tables = localTableNames(options.tablePrefix ?? 'nps-');
     const client = createDocumentClient({ endpoint });
     options.instrument?.(client);
     const streamArns = await ensureTables(client, tables);
     const { bus, eventBridge } = await startBus(options, shutdown);
-    const functions = createLocalFunctions(
-      { client, tables, eventBridge, deadLetters: bus.deadLetterSink },
-      {
-        combinations: options.combinations ?? [],
-        thresholds: options.thresholds ?? DEFAULT_SPIKE_THRESHOLDS,
-        source: options.eventSource ?? DEFAULT_EVENT_SOURCE,
-        logLevel: options.logLevel ?? 'WARN',
-        rebuildSettleMs: options.rebuildSettleMs ?? 1_000,
-        now: options.now ?? Date.now,
-      },
-    );
+    const functions = createLocalFunctions({ client, tables, eventBridge, deadLetters: bus.deadLetterSink }, functionSettings(options));
     bus.addRule(inboundRule((event) => functions.ingestEvents(event, localLambdaContext('nps-ingest-events'))));
     const sweep = setInterval(() => {
       functions

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
 import { scanAll } from '../support/items';
-import { malformedRequests } from '../support/malformed';
+import { countStatuses, malformedRequests, sendMalformed } from '../support/malformed';
 import { api, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
@@ -16,24 +16,8 @@ describe('generated bad input', () => {
     const seed = { responseId: 'mal-seed', score: 5, submittedAt: '2026-11-20T10:15:00Z' };
     expect((await http.post('/v1/responses', seed)).status).toBe(202);
     const requests = malformedRequests(1_200, 'mal-seed');
-    const outcomes: { kind: string; status: number; problem: boolean }[] = [];
-    const queue = [...requests];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let r = queue.shift(); r; r = queue.shift()) {
-          const response = await fetch(`${stack.url}${r.path}`, {
-            method: r.method,
-            headers: { 'content-type': r.contentType },
-            body: r.body,
-          });
-          const text = await response.text();
-          const problem =
-            response.headers.get('content-type') === 'application/problem+json' && JSON.parse(text).status === response.status;
-          outcomes.push({ kind: r.kind, status: response.status, problem });
-        }
-      }),
-    );
-    const byStatus = outcomes.reduce<Record<number, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
+    const outcomes = await sendMalformed(stack.url, requests);
+    const byStatus = countStatuses(outcomes);
     const kinds = new Set(outcomes.map((o) => o.kind));
     console.log(`bad input: ${outcomes.length} requests, ${kinds.size} kinds, statuses ${JSON.stringify(byStatus)}`);
     expect(outcomes).toHaveLength(1_200);

@@ -36,6 +36,12 @@ const newResponse = (i: number) => {
   };
 };
 
+/** Which hours of the reference a point covers: its hour, or the days from..to. */
+const hoursOf = (granularity: string, point: { from: string; to: string }) =>
+  granularity === 'hour'
+    ? (h: string) => h === point.from.slice(0, 13)
+    : (h: string) => h.slice(0, 10) >= point.from && h.slice(0, 10) <= point.to;
+
 beforeAll(async () => {
   stack = await startTestStack({ combinations: COMBINATIONS, now: () => NOW });
   http = api(stack.url, {}, { retryUnavailable: true });
@@ -120,22 +126,17 @@ describe('projections equal an independent reference after a mixed load', () => 
       ['month', day(NOW - 59 * DAY), day(NOW)],
       ['hour', day(NOW - 2 * DAY), day(NOW - DAY)],
     ] as const;
-    for (const segment of segments()) {
-      for (const [granularity, from, to] of cases) {
-        const response = await http.get(
-          `/v1/nps/timeseries?segment=${encodeURIComponent(segment)}&granularity=${granularity}&from=${from}&to=${to}`,
-        );
-        const series = timeseriesSchema.parse(response.body);
-        for (const point of series.points) {
-          const include =
-            granularity === 'hour'
-              ? (h: string) => h === point.from.slice(0, 13)
-              : (h: string) => h.slice(0, 10) >= point.from && h.slice(0, 10) <= point.to;
-          expectAggregateMatches(point, sumHours(ref, segment, include), `${segment} ${granularity} ${point.from}`);
-        }
-        if (granularity === 'day') expect(series.points).toHaveLength(60);
-        if (granularity === 'hour') expect(series.points).toHaveLength(48);
+    const pairs = segments().flatMap((segment) => cases.map(([granularity, from, to]) => ({ segment, granularity, from, to })));
+    for (const { segment, granularity, from, to } of pairs) {
+      const response = await http.get(
+        `/v1/nps/timeseries?segment=${encodeURIComponent(segment)}&granularity=${granularity}&from=${from}&to=${to}`,
+      );
+      const series = timeseriesSchema.parse(response.body);
+      for (const point of series.points) {
+        expectAggregateMatches(point, sumHours(ref, segment, hoursOf(granularity, point)), `${segment} ${granularity} ${point.from}`);
       }
+      const expectedPoints = { day: 60, hour: 48, week: series.points.length, month: series.points.length }[granularity];
+      expect(series.points).toHaveLength(expectedPoints);
     }
   });
 

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CorruptEventError } from '../../domain/events';
+import { CorruptEventError } from '../../domain/errors';
 import { erasureEvent } from '../../domain/response';
 import { parseSubmission, type Submission } from '../../domain/submission';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
@@ -51,7 +51,7 @@ describe('DynamoDB event store', () => {
     const stream = await store.load('es-race');
     expect(stream?.events).toHaveLength(1);
     const winner = stream!.state.score === 10 ? a : b;
-    const expected = bodies.map((body, i) => (body === winner ? 'duplicate' : 'conflict') as string);
+    const expected = bodies.map((body) => (body === winner ? 'duplicate' : 'conflict') as string);
     expected[outcomes.indexOf('accepted')] = 'accepted';
     expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(1);
     expect(outcomes).toEqual(expected);

@@ -1,15 +1,20 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../domain/events';
 import { DEFAULT_SPIKE_THRESHOLDS } from '../../domain/spike';
 import { decodeRecord } from '../../functions/projector/app';
+import type { ProjectableRecord } from '../../functions/projector/project-batch';
 import { publishBatch } from '../../functions/publisher/publish-batch';
 import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import type { EventStore } from '../../functions/shared/event-store';
 import { outboxEntrySchema } from '../../functions/shared/outbox';
 import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
+import type { TableNames } from '../../infra/tables';
 import type { ScheduleStats } from '../support/esm-simulator';
 import { detractorSubmissions, expectedCounters, generateHistory, mismatches, outboxDetractors } from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
@@ -18,6 +23,61 @@ import { seededRandom } from '../support/random';
 import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 import { storeHistory } from '../support/stored-history';
 import { readStreamRecords } from '../support/stream-records';
+
+/** Odd schedules: one shard; even: two shards, split by response (its events stay in order in one shard). */
+const shardsOf = (records: ProjectableRecord[], schedule: number) =>
+  schedule % 2 ? [records] : [0, 1].map((k) => records.filter((r) => Number(r.event.responseId.slice(2)) % 2 === k));
+
+/** One schedule against fresh projection tables; answers its statistics, what went wrong, and its tables. */
+const runDynamoSchedule = async (client: DynamoDBDocumentClient, records: ProjectableRecord[], schedule: number) => {
+  const events = records.map((r) => r.event);
+  const tables = await createTestTables();
+  const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
+  const rates = { transient: 0.03, crashBefore: 0.02, crashAfter: 0.03 };
+  const stats = await runSchedule({
+    shards: shardsOf(records, schedule),
+    eventsOf: byResponse(events),
+    store: projections,
+    seed: 500 + schedule,
+    rates,
+  });
+  const failures: string[] = [];
+  const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expectedCounters(events, COMBINATIONS));
+  if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
+  const outbox = (await scanAll(dynamoDbEndpoint(), tables.outbox)) as { detractors: { responseId: string; version: number }[] }[];
+  const [got, want] = [outboxDetractors(outbox), detractorSubmissions(events)];
+  if (JSON.stringify(got) !== JSON.stringify(want)) {
+    const missing = want.filter((ref) => !got.includes(ref));
+    const repeated = got.filter((ref, i) => !want.includes(ref) || got.indexOf(ref) !== i);
+    failures.push(`schedule ${schedule}: outbox detractors differ (missing ${missing.join(' ')}; extra ${repeated.join(' ')})`);
+  }
+  return { stats, failures, tables };
+};
+
+/** Publishes a schedule's whole outbox through the real publisher; answers the close-the-loop ids EventBridge received. */
+const publishOutbox = async (client: DynamoDBDocumentClient, tables: TableNames, responses: EventStore): Promise<string[]> => {
+  const published: WireEntry[] = [];
+  const eventbridge = await startEventBridgeEndpoint({ accept: (entry) => published.push(entry) });
+  const credentials = { accessKeyId: 'l', secretAccessKey: 'l' };
+  const deps = {
+    eventBridge: new EventBridgeClient({ endpoint: eventbridge.endpoint, region: 'us-east-1', credentials }),
+    eventBusName: 'test',
+    source: 'nps.backend',
+    responses,
+    projections: createDynamoDbProjectionStore({ client, table: tables.projections }),
+    alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+    thresholds: DEFAULT_SPIKE_THRESHOLDS,
+    now: () => Date.UTC(2026, 10, 23, 12),
+  };
+  const decoded = (await readStreamRecords(dynamoDbEndpoint(), tables.outbox)).map((r) => ({
+    sequenceNumber: r.dynamodb!.SequenceNumber!,
+    entry: outboxEntrySchema.parse(unmarshall(r.dynamodb!.NewImage as never)),
+  }));
+  for (let i = 0; i < decoded.length; i += 100) expect((await publishBatch(decoded.slice(i, i + 100), deps)).failedAt).toBeUndefined();
+  deps.eventBridge.destroy();
+  await eventbridge.close();
+  return published.filter((e) => e.DetailType === 'DetractorResponseReceived').map((e) => JSON.parse(e.Detail).metadata.id as string);
+};
 
 describe('projector under at-least-once delivery (DynamoDB Local, real stream records)', () => {
   it('equals a fold from scratch after each schedule, with the real transactional adapter', async () => {
@@ -28,28 +88,15 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
     expect(new Set(await storeHistory(store, history))).toEqual(new Set(['appended']));
     const records = (await readStreamRecords(dynamoDbEndpoint(), source.events)).map(decodeRecord);
     expect(records).toHaveLength(history.length);
-    const events = records.map((r) => r.event);
-    const expected = expectedCounters(events, COMBINATIONS);
-    const eventsOf = byResponse(events);
+    const events: StoredEvent[] = records.map((r) => r.event);
     const failures: string[] = [];
     const totals: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
-    let lastTables: Awaited<ReturnType<typeof createTestTables>> | undefined;
+    let lastTables: TableNames | undefined;
     for (let schedule = 0; schedule < 4; schedule++) {
-      const tables = (lastTables = await createTestTables());
-      const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
-      // odd schedules: one shard; even: two shards, split by response (its events stay in order in one shard)
-      const shards = schedule % 2 ? [records] : [0, 1].map((k) => records.filter((r) => Number(r.event.responseId.slice(2)) % 2 === k));
-      const stats = await runSchedule(shards, eventsOf, projections, 500 + schedule, {
-        transient: 0.03,
-        crashBefore: 0.02,
-        crashAfter: 0.03,
-      });
-      for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
-      const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expected);
-      if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
-      const outbox = (await scanAll(dynamoDbEndpoint(), tables.outbox)) as { detractors: { responseId: string; version: number }[] }[];
-      if (JSON.stringify(outboxDetractors(outbox)) !== JSON.stringify(detractorSubmissions(events)))
-        failures.push(`schedule ${schedule}: outbox detractors differ`);
+      const outcome = await runDynamoSchedule(client, records, schedule);
+      for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += outcome.stats[key];
+      failures.push(...outcome.failures);
+      lastTables = outcome.tables;
     }
     console.log(
       `fault injection (DynamoDB Local): 4 schedules × ${records.length} real stream records; ${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
@@ -58,36 +105,9 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
     expect(totals.crashes + totals.partialFailures).toBeGreaterThan(10);
 
     // the last schedule's outbox, through the real publisher: one close-the-loop event per detractor
-    const published: WireEntry[] = [];
-    const eventbridge = await startEventBridgeEndpoint({ accept: (entry) => published.push(entry) });
-    const outboxRecords = await readStreamRecords(dynamoDbEndpoint(), lastTables!.outbox);
-    const projections = createDynamoDbProjectionStore({ client, table: lastTables!.projections });
-    const deps = {
-      eventBridge: new EventBridgeClient({
-        endpoint: eventbridge.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-      }),
-      eventBusName: 'test',
-      source: 'nps.backend',
-      responses: store,
-      projections,
-      alerts: createDynamoDbAlertStore({ client, table: lastTables!.projections, outboxTable: lastTables!.outbox }),
-      thresholds: DEFAULT_SPIKE_THRESHOLDS,
-      now: () => Date.UTC(2026, 10, 23, 12),
-    };
-    const decoded = outboxRecords.map((r) => ({
-      sequenceNumber: r.dynamodb!.SequenceNumber!,
-      entry: outboxEntrySchema.parse(unmarshall(r.dynamodb!.NewImage as never)),
-    }));
-    for (let i = 0; i < decoded.length; i += 100) expect((await publishBatch(decoded.slice(i, i + 100), deps)).failedAt).toBeUndefined();
-    const closeTheLoop = published
-      .filter((e) => e.DetailType === 'DetractorResponseReceived')
-      .map((e) => JSON.parse(e.Detail).metadata.id as string);
+    const closeTheLoop = await publishOutbox(client, lastTables!, store);
     expect(closeTheLoop.length).toBe(detractorSubmissions(events).length);
     expect(new Set(closeTheLoop).size).toBe(closeTheLoop.length);
     console.log(`close-the-loop after crashes: ${closeTheLoop.length} detractors, ${closeTheLoop.length} events, 0 duplicate ids`);
-    deps.eventBridge.destroy();
-    await eventbridge.close();
   }, 300_000);
 });

@@ -1,7 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entrySize, packEntries } from '../../functions/publisher/pack';
-import { publishEntries } from '../../functions/publisher/put-events';
+import { PublishRefusedError, publishEntries } from '../../functions/publisher/put-events';
 import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
 import { seededRandom } from '../support/random';
 
@@ -49,17 +48,6 @@ const entry = (i: number, bytes: number) => ({
 });
 
 describe('publisher against an endpoint speaking EventBridge JSON (real SDK requests)', () => {
-  it('packs within 10 entries and 256 KB by the entry-size formula', () => {
-    expect(entrySize({ Source: 'nps.backend', DetailType: 'X', Detail: '{"a":"é"}', Time: new Date(), Resources: ['arn:x'] })).toBe(
-      14 + 11 + 1 + 10 + 5,
-    );
-    const calls = packEntries(Array.from({ length: 23 }, (_, i) => entry(i, 100)));
-    expect(calls.map((c) => c.length)).toEqual([10, 10, 3]);
-    const big = packEntries(Array.from({ length: 7 }, (_, i) => entry(i, 100_000)));
-    expect(big.every((c) => c.reduce((s, e) => s + entrySize(e), 0) <= 256 * 1024)).toBe(true);
-    expect(big.map((c) => c.length)).toEqual([2, 2, 2, 1]);
-  });
-
   it('delivers every event once, resends exactly the failed entries, never exceeds the limits', async () => {
     const entries = Array.from({ length: 300 }, (_, i) => entry(i, i % 25 === 0 ? 90_000 : 200 + (i % 7) * 1000));
     const report = await publishEntries(client, entries, { maxAttempts: 8, sleep: async () => undefined });
@@ -91,5 +79,22 @@ describe('publisher against an endpoint speaking EventBridge JSON (real SDK requ
     expect(report.failed).toEqual([doomed]);
     c.destroy();
     await stubborn.close();
+  });
+
+  it('gives up at once on a refusal that retrying cannot cure (access denied), with the cause', async () => {
+    const denying = await startEventBridgeEndpoint({ accept: () => undefined, failCall: () => 'AccessDeniedException' });
+    const c = new EventBridgeClient({
+      endpoint: denying.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    const refused = await publishEntries(c, [entry(1, 10)], { maxAttempts: 5, sleep: async () => undefined }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(PublishRefusedError);
+    expect((refused as PublishRefusedError).cause).toMatchObject({ name: 'AccessDeniedException' });
+    expect(denying.calls).toHaveLength(1);
+    c.destroy();
+    await denying.close();
   });
 });

@@ -28,11 +28,8 @@ describe('projector under throttling and transaction conflicts (DynamoDB Local)'
       const tables = await createTestTables();
       const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
       const shards = Array.from({ length: 6 }, (_, k) => records.filter((r) => Number(r.event.responseId.slice(2)) % 6 === k));
-      const stats = await runSchedule(shards, byResponse(events), projections, 900 + schedule, {
-        transient: 0.1,
-        crashBefore: 0.01,
-        crashAfter: 0.02,
-      });
+      const rates = { transient: 0.1, crashBefore: 0.01, crashAfter: 0.02 };
+      const stats = await runSchedule({ shards, eventsOf: byResponse(events), store: projections, seed: 900 + schedule, rates });
       for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
       const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expected);
       if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ`);

@@ -32,39 +32,59 @@ export interface SimulatorOptions {
 export const deliverShard = async (
   records: ProjectableRecord[],
   invoke: (batch: ProjectableRecord[]) => Promise<ProjectionResult>,
-  { random, maxBatchSize, redeliveryRate, replayRate }: SimulatorOptions,
+  options: SimulatorOptions,
   stats: ScheduleStats,
 ): Promise<void> => {
   const starts: number[] = [];
   let position = 0;
   while (position < records.length) {
-    const size = 1 + Math.floor(random() * maxBatchSize);
-    const batch = records.slice(position, position + size);
+    const batch = records.slice(position, position + 1 + Math.floor(options.random() * options.maxBatchSize));
     starts.push(position);
     stats.invocations++;
-    let result: ProjectionResult;
-    try {
-      result = await invoke(batch);
-    } catch (error) {
-      if (!(error instanceof CrashError)) throw error;
-      stats.crashes++;
-      continue; // the mapping retries the same batch start
-    }
-    if (result.failedAt !== undefined) {
-      stats.partialFailures++;
-      position = records.findIndex((record) => record.sequenceNumber === result.failedAt);
-      if (position < 0) throw new Error(`failedAt ${result.failedAt} is not a record of the shard`);
-      continue;
-    }
-    if (random() < redeliveryRate) {
-      stats.redeliveries++;
-      continue; // checkpoint lost: the same start again
-    }
-    if (random() < replayRate && starts.length > 1) {
-      stats.redeliveries++;
-      position = starts[Math.floor(random() * starts.length)]!;
-      continue;
-    }
-    position += batch.length;
+    position = nextPosition({ records, position, batch, starts, result: await invokeOrCrash(invoke, batch) }, options, stats);
   }
+};
+
+/** The invocation's answer, or `crashed` when it died (the mapping then retries the same batch start). */
+const invokeOrCrash = async (invoke: (batch: ProjectableRecord[]) => Promise<ProjectionResult>, batch: ProjectableRecord[]) => {
+  try {
+    return await invoke(batch);
+  } catch (error) {
+    if (!(error instanceof CrashError)) throw error;
+    return 'crashed' as const;
+  }
+};
+
+/** Where the next delivery starts after an invocation: the same start, the failed record, an older start, or past the batch. */
+const nextPosition = (
+  delivery: {
+    records: ProjectableRecord[];
+    position: number;
+    batch: ProjectableRecord[];
+    starts: number[];
+    result: ProjectionResult | 'crashed';
+  },
+  { random, redeliveryRate, replayRate }: SimulatorOptions,
+  stats: ScheduleStats,
+): number => {
+  const { records, position, batch, starts, result } = delivery;
+  if (result === 'crashed') {
+    stats.crashes++;
+    return position;
+  }
+  if (result.failedAt !== undefined) {
+    stats.partialFailures++;
+    const failed = records.findIndex((record) => record.sequenceNumber === result.failedAt);
+    if (failed < 0) throw new Error(`failedAt ${result.failedAt} is not a record of the shard`);
+    return failed;
+  }
+  if (random() < redeliveryRate) {
+    stats.redeliveries++;
+    return position; // checkpoint lost: the same start again
+  }
+  if (random() < replayRate && starts.length > 1) {
+    stats.redeliveries++;
+    return starts[Math.floor(random() * starts.length)]!;
+  }
+  return position + batch.length;
 };

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../domain/events';
 import type { ProjectableRecord } from '../../functions/projector/project-batch';
+import { pickWith } from './random';
 import { type ModelResponse, referenceCounters } from './reference';
 
 const DIMENSIONS: Record<string, string[]> = {
@@ -16,60 +17,42 @@ const NOW = Date.UTC(2026, 10, 23, 12);
  * response's events in version order, responses interleaved.
  */
 export const generateHistory = (eventCount: number, random: () => number): StoredEvent[] => {
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const streams: StoredEvent[][] = [];
   let total = 0;
   while (total < eventCount) {
-    const responseId = `h-${streams.length}`;
-    const segments: Record<string, string> = {};
-    for (const [dimension, values] of Object.entries(DIMENSIONS)) if (random() < 0.8) segments[dimension] = pick(values);
-    const submittedAt = new Date(NOW - Math.floor(random() * 60 * 86_400_000)).toISOString();
-    const recordedAt = new Date(NOW).toISOString();
-    const events: StoredEvent[] = [
-      {
-        type: 'ResponseSubmitted',
-        schemaVersion: 1,
-        responseId,
-        version: 1,
-        recordedAt,
-        data: { score: Math.floor(random() * 11), submittedAt, segments, hasComment: false, hasRespondentId: false },
-      },
-    ];
-    while (random() < 0.3 && events.length < 4) {
-      const version = events.length + 1;
-      events.push(
-        random() < 0.8
-          ? {
-              type: 'ResponseAmended',
-              schemaVersion: 1,
-              responseId,
-              version,
-              recordedAt,
-              data: { score: Math.floor(random() * 11), commentAmended: false, amendedAt: recordedAt },
-            }
-          : {
-              type: 'ResponseAmended',
-              schemaVersion: 1,
-              responseId,
-              version,
-              recordedAt,
-              data: { commentAmended: true, amendedAt: recordedAt },
-            },
-      );
-    }
-    if (random() < 0.1)
-      events.push({
-        type: 'ResponseErased',
-        schemaVersion: 1,
-        responseId,
-        version: events.length + 1,
-        recordedAt,
-        data: { erasedAt: recordedAt },
-      });
-    streams.push(events);
-    total += events.length;
+    const stream = generateStream(`h-${streams.length}`, random);
+    streams.push(stream);
+    total += stream.length;
   }
-  // interleave: repeatedly take the next event of a random unfinished stream
+  return interleave(streams, random);
+};
+
+/** One response's events: a submission, up to three amendments (score or comment only), an erasure one time in ten. */
+const generateStream = (responseId: string, random: () => number): StoredEvent[] => {
+  const pick = pickWith(random);
+  const segments: Record<string, string> = {};
+  for (const [dimension, values] of Object.entries(DIMENSIONS)) if (random() < 0.8) segments[dimension] = pick(values);
+  const submittedAt = new Date(NOW - Math.floor(random() * 60 * 86_400_000)).toISOString();
+  const recordedAt = new Date(NOW).toISOString();
+  const base = { schemaVersion: 1 as const, responseId, recordedAt };
+  const score = Math.floor(random() * 11);
+  const events: StoredEvent[] = [
+    { ...base, type: 'ResponseSubmitted', version: 1, data: { score, submittedAt, segments, hasComment: false, hasRespondentId: false } },
+  ];
+  while (random() < 0.3 && events.length < 4) {
+    const version = events.length + 1;
+    const data =
+      random() < 0.8
+        ? { score: Math.floor(random() * 11), commentAmended: false, amendedAt: recordedAt }
+        : { commentAmended: true, amendedAt: recordedAt };
+    events.push({ ...base, type: 'ResponseAmended', version, data });
+  }
+  if (random() < 0.1) events.push({ ...base, type: 'ResponseErased', version: events.length + 1, data: { erasedAt: recordedAt } });
+  return events;
+};
+
+/** Interleaves streams: repeatedly the next event of a random unfinished stream (each stream stays in order). */
+const interleave = (streams: StoredEvent[][], random: () => number): StoredEvent[] => {
   const cursors = streams.map(() => 0);
   const open = streams.map((_, i) => i);
   const ordered: StoredEvent[] = [];

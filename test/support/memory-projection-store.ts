@@ -13,6 +13,55 @@ import {
   type ProjectionStore,
 } from '../../functions/shared/projection-store';
 
+/** What the in-memory store holds. */
+interface MemoryState {
+  /** `${generation}|${cellId}` → histogram. */
+  counters: Map<string, number[]>;
+  chunks: Map<string, { definition: ChunkDefinition; groups: Set<number> }>;
+  journal: Map<string, EventRef[]>;
+  catalog: Map<string, Set<string>>;
+  meta: ProjectionMeta;
+  outbox: ChunkEntry[];
+  writes: number;
+}
+
+/** Why the transaction of a group would be cancelled: its marker exists, or (group 0) the meta moved on. */
+const refusalOf = (state: MemoryState, write: GroupWrite): GroupOutcome | undefined => {
+  const existing = state.chunks.get(write.chunk.key);
+  if (write.index === 0 ? existing : existing?.groups.has(write.index)) return 'already-applied';
+  if (write.index === 0 && write.metaRevision !== state.meta.revision) return 'stale-meta';
+  if (write.index > 0 && !existing) throw new Error(`group ${write.index} of ${write.chunk.key} before group 0`);
+  return undefined;
+};
+
+/** Adds a group's counter deltas and catalogue values to its generation. */
+const applyContents = (state: MemoryState, write: GroupWrite) => {
+  for (const delta of write.counters) {
+    const key = `${write.chunk.generation}|${cellId(delta)}`;
+    const counts = state.counters.get(key) ?? emptyHistogram();
+    for (const [score, count] of delta.scores.entries()) counts[score]! += count;
+    state.counters.set(key, counts);
+  }
+  for (const [dimension, values] of Object.entries(write.catalog)) {
+    const key = `${write.chunk.generation}|${dimension}`;
+    state.catalog.set(key, new Set([...(state.catalog.get(key) ?? []), ...values]));
+  }
+};
+
+/** The bookkeeping of an applied group: its marker (group 0: the definition), outbox and journal entries. */
+const recordGroup = (state: MemoryState, write: GroupWrite) => {
+  const existing = state.chunks.get(write.chunk.key);
+  if (write.index === 0) state.chunks.set(write.chunk.key, { definition: write.chunk, groups: new Set([0]) });
+  else existing!.groups.add(write.index);
+  if (write.outbox) state.outbox.push(write.outbox);
+  if (write.journal?.events.length) state.journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
+  state.writes += write.counters.length + Object.keys(write.catalog).length + 1;
+};
+
+const notUsed = async (): Promise<never> => {
+  throw new Error('not used by the fault tests');
+};
+
 /**
  * The projection store's semantics in memory, for schedule searches too large to run
  * against DynamoDB Local: `applyGroup` is atomic, refuses an existing marker and a moved
@@ -20,77 +69,57 @@ import {
  * also run, fewer of them, against the real adapter.
  */
 export const createMemoryProjectionStore = () => {
-  const counters = new Map<string, number[]>(); // `${generation}|${cellId}`
-  const chunks = new Map<string, { definition: ChunkDefinition; groups: Set<number> }>();
-  const journal = new Map<string, EventRef[]>();
-  const catalog = new Map<string, Set<string>>();
-  let meta: ProjectionMeta = INITIAL_META;
-  let writes = 0;
-  const outbox: ChunkEntry[] = [];
-
+  const state: MemoryState = {
+    counters: new Map(),
+    chunks: new Map(),
+    journal: new Map(),
+    catalog: new Map(),
+    meta: INITIAL_META,
+    outbox: [],
+    writes: 0,
+  };
   const store: ProjectionStore = {
-    readMeta: async () => meta,
+    readMeta: async () => state.meta,
     findChunk: async (key): Promise<ChunkState | undefined> => {
-      const chunk = chunks.get(key);
+      const chunk = state.chunks.get(key);
       return chunk && { ...chunk.definition, appliedGroups: Math.min(chunk.definition.groupCount, chunk.groups.size) };
     },
     putContinuation: async (definition) => {
-      chunks.set(definition.key, { definition, groups: new Set([0]) });
+      state.chunks.set(definition.key, { definition, groups: new Set([0]) });
     },
     applyGroup: async (write: GroupWrite): Promise<GroupOutcome> => {
       await Promise.resolve();
-      const existing = chunks.get(write.chunk.key);
-      if (write.index === 0 ? existing : existing?.groups.has(write.index)) return 'already-applied';
-      if (write.index === 0 && write.metaRevision !== meta.revision) return 'stale-meta';
-      if (write.index > 0 && !existing) throw new Error(`group ${write.index} of ${write.chunk.key} before group 0`);
-      for (const delta of write.counters) {
-        const key = `${write.chunk.generation}|${cellId(delta)}`;
-        const counts = counters.get(key) ?? emptyHistogram();
-        delta.scores.forEach((count, score) => (counts[score]! += count));
-        counters.set(key, counts);
-      }
-      for (const [dimension, values] of Object.entries(write.catalog)) {
-        const key = `${write.chunk.generation}|${dimension}`;
-        catalog.set(key, new Set([...(catalog.get(key) ?? []), ...values]));
-      }
-      if (write.index === 0) chunks.set(write.chunk.key, { definition: write.chunk, groups: new Set([0]) });
-      else existing!.groups.add(write.index);
-      if (write.outbox) outbox.push(write.outbox);
-      if (write.journal?.events.length) journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
-      writes += write.counters.length + Object.keys(write.catalog).length + 1;
+      const refused = refusalOf(state, write);
+      if (refused) return refused;
+      applyContents(state, write);
+      recordGroup(state, write);
       return 'applied';
     },
     readBuckets: async (generation, segment, buckets) => {
       const found = new Map<string, number[]>();
       for (const { granularity, bucket } of buckets) {
-        const counts = counters.get(`${generation}|${cellId({ segment, granularity, bucket })}`);
+        const counts = state.counters.get(`${generation}|${cellId({ segment, granularity, bucket })}`);
         if (counts) found.set(bucketKey(granularity, bucket), counts);
       }
       return { value: found, itemsRead: found.size };
     },
-    readBucketRange: async () => {
-      throw new Error('not used by the fault tests');
-    },
-    readCatalog: async () => {
-      throw new Error('not used by the fault tests');
-    },
+    readBucketRange: notUsed,
+    readCatalog: notUsed,
   };
 
   return {
     store,
     /** Counters of a generation, cell id → histogram, zero histograms left out. */
     counters: (generation: number) => {
-      const result = new Map<string, number[]>();
-      for (const [key, counts] of counters) {
-        if (key.startsWith(`${generation}|`) && counts.some((c) => c !== 0)) result.set(key.slice(String(generation).length + 1), counts);
-      }
-      return result;
+      const prefix = `${generation}|`;
+      const nonZero = [...state.counters].filter(([key, counts]) => key.startsWith(prefix) && counts.some((c) => c !== 0));
+      return new Map(nonZero.map(([key, counts]) => [key.slice(prefix.length), counts]));
     },
     setMeta: (next: ProjectionMeta) => {
-      meta = next;
+      state.meta = next;
     },
-    journal,
-    outbox,
-    writes: () => writes,
+    journal: state.journal,
+    outbox: state.outbox,
+    writes: () => state.writes,
   };
 };

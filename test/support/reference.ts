@@ -72,7 +72,9 @@ export const hourlyReference = (responses: Iterable<ModelResponse>, combinations
 /** Counts of a segment over hours for which `include(hourKey)` holds. */
 export const sumHours = (reference: HourlyReference, segment: string, include: (hour: string) => boolean): number[] => {
   const total = new Array(11).fill(0);
-  for (const [hour, counts] of reference.get(segment) ?? []) if (include(hour)) counts.forEach((c, s) => (total[s] += c));
+  for (const [hour, counts] of reference.get(segment) ?? []) {
+    if (include(hour)) for (const [score, count] of counts.entries()) total[score] += count;
+  }
   return total;
 };
 

@@ -13,33 +13,41 @@ export const createTestTables = (): Promise<TableNames> => createTablesOn(dynamo
 export const startTestStack = (options: LocalStackOptions = {}): Promise<LocalStack> =>
   startLocalStack({ port: 0, dynamoDbEndpoint: dynamoDbEndpoint(), tablePrefix: uniquePrefix(), logLevel: 'SILENT', ...options });
 
+/** A body as the text or bytes to send: JSON-encoded unless it already is text or bytes. */
+const encodeBody = (body: unknown) => (typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body));
+
+/** The parsed JSON of an answer, or undefined when it has none or it is not JSON (CSV, a bare error). */
+const parseJson = (text: string): any => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // not JSON: the test reads `text`
+  }
+};
+
 /**
  * A small HTTP client for a stack: JSON in, status + parsed body out. With
  * `retryUnavailable`, a 503 is retried after its Retry-After, as the contract asks clients
  * to (load tests on a busy machine can overload DynamoDB Local).
  */
 export const api = (baseUrl: string, defaults: Record<string, string> = {}, { retryUnavailable = false } = {}) => {
+  const once = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const hasBody = body !== undefined;
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...defaults, ...headers },
+      ...(hasBody ? { body: encodeBody(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: parseJson(text), text };
+  };
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     for (let attempt = 1; ; attempt++) {
       const response = await once(method, path, body, headers);
       if (!retryUnavailable || response.status !== 503 || attempt >= 10) return response;
       await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
     }
-  };
-  const once = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...defaults, ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: json, text };
   };
   return {
     call,

@@ -12,3 +12,9 @@ export const synthStack = (context: Record<string, unknown> = {}) => {
   const stack = new NpsBackendStack(app, 'Test', { config: stackConfig(context), env: { account: '123456789012', region: 'eu-west-1' } });
   return { app, stack, template: Template.fromStack(stack) };
 };
+
+/** The resources of a type in a template, as `[logicalId, resource]` pairs. */
+export const resourcesOf =
+  (template: Template) =>
+  (type: string): [string, any][] =>
+    Object.entries(template.findResources(type));

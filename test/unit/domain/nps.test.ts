@@ -26,7 +26,7 @@ describe('adjusted-Wald interval (values computed independently)', () => {
     [0, 5, 5, -100, -17.490625976359098, 45.0093740236409],
     [30, 30, 60, -24.397935553223743, 24.397935553223743, 24.397935553223743],
     [1000, 0, 1000, 99.2867756278146, 100, 0.4141216802611752],
-  ])('P=%i D=%i N=%i', (p, d, n, low, high, moe) => {
+  ])('P=%i D=%i N=%i', (...[p, d, n, low, high, moe]) => {
     const interval = adjustedWaldInterval(p, d, n);
     expect(interval.low).toBeCloseTo(low, 9);
     expect(interval.high).toBeCloseTo(high, 9);

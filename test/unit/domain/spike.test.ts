@@ -10,7 +10,7 @@ describe('detractor-share test (z computed independently)', () => {
     [50, 25, 200, 60, 0.2, 2.670229349172764],
     [35, 8, 1000, 100, 0.12857142857142856, 2.44566473694737],
     [30, 7, 600, 60, 0.13333333333333333, 2.3118181290825794],
-  ])('window %i/%i vs baseline %i/%i', (n1, d1, n0, d0, lift, z) => {
+  ])('window %i/%i vs baseline %i/%i', (...[n1, d1, n0, d0, lift, z]) => {
     const test = detractorShareTest(period(n1, d1), period(n0, d0));
     expect(test.lift).toBeCloseTo(lift, 12);
     expect(test.z).toBeCloseTo(z, 9);

@@ -58,7 +58,7 @@ describe('buckets', () => {
         }
         expect(buckets[0]!.from <= from && buckets[0]!.to >= from).toBe(true);
         expect(buckets.at(-1)!.from <= to && buckets.at(-1)!.to >= to).toBe(true);
-        buckets.slice(1).forEach((bucket, i) => expect(bucket.from).toBe(addDays(buckets[i]!.to, 1)));
+        for (const [i, bucket] of buckets.slice(1).entries()) expect(bucket.from).toBe(addDays(buckets[i]!.to, 1));
       }),
     );
   });

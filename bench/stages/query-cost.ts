@@ -1,0 +1,60 @@
+import type { LocalStack } from '../../infra/local/stack';
+import { percentile, type Stage, save, withStack } from '../harness';
+
+const DAY_MS = 86_400_000;
+
+/** 6,000 responses spread over 20 years of days, in batches of 100. */
+const seed = async (stack: LocalStack, now: number) => {
+  const bodies = Array.from({ length: 6_000 }, (_, i) => ({
+    responseId: `q-${i}`,
+    score: i % 11,
+    submittedAt: new Date(now - 60_000 - Math.floor(((i * 7919) % 7300) / 10) * DAY_MS - (i % 24) * 3_600_000).toISOString(),
+    segments: { region: ['eu', 'us', 'apac'][i % 3]!, plan: ['free', 'pro'][i % 2]! },
+  }));
+  for (let i = 0; i < bodies.length; i += 100) {
+    await fetch(`${stack.url}/v1/responses/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ responses: bodies.slice(i, i + 100) }),
+    });
+  }
+  await stack.settled();
+  return bodies.length;
+};
+
+/** Items read (`x-nps-items-read`) and latency percentiles of 40 calls of a query. */
+const measure = async (stack: LocalStack, name: string, path: string) => {
+  const latencies: number[] = [];
+  let itemsRead = 0;
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    const response = await fetch(`${stack.url}${path}`);
+    await response.text();
+    latencies.push(performance.now() - t);
+    itemsRead = Number(response.headers.get('x-nps-items-read'));
+  }
+  return { name, path, itemsRead, latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) } };
+};
+
+/** Items read and latency of /v1/nps over 30, 365 and 730 days and of a 90-point rolling series. */
+export const queryCostStage: Stage = {
+  name: 'query-cost',
+  run: () =>
+    withStack({}, async (stack) => {
+      const now = Date.now();
+      const responses = await seed(stack, now);
+      const to = new Date(now).toISOString().slice(0, 10);
+      const from = (days: number) => new Date(now - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+      const queries = [
+        await measure(stack, 'nps 30 days', `/v1/nps?segment=all&from=${from(30)}&to=${to}`),
+        await measure(stack, 'nps 365 days', `/v1/nps?segment=all&from=${from(365)}&to=${to}`),
+        await measure(stack, 'nps 730 days', `/v1/nps?segment=all&from=${from(730)}&to=${to}`),
+        await measure(stack, 'rolling 90 points, window 90', `/v1/nps/rolling?segment=all&window=90&from=${from(90)}&to=${to}`),
+      ];
+      save('query-cost', { responses, queries });
+      return queries.map((q) => [
+        q.name,
+        `${q.itemsRead} items read, p50 ${q.latencyMs.p50.toFixed(1)} ms, p95 ${q.latencyMs.p95.toFixed(1)} ms`,
+      ]);
+    }),
+};
