@@ -15,7 +15,5 @@ export const handler = createAlertSweeperHandler({
   alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   thresholds: publisherConfigFromEnv().thresholds,
   now: Date.now,
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
 });

@@ -16,7 +16,5 @@ const store = createDynamoDbEventStore({
 
 export const handler = createIngestApiHandler({
   commands: createResponseCommands({ store, now: Date.now }),
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
 });

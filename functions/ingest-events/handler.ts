@@ -22,8 +22,6 @@ export const handler = createIngestEventsHandler({
     observability.tracer.captureAWSv3Client(new SQSClient({})),
     requiredEnv('INBOUND_DEAD_LETTER_QUEUE_URL'),
   ),
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
   now: Date.now,
 });

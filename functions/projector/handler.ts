@@ -16,7 +16,5 @@ export const handler = createProjectorHandler({
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
 });

@@ -23,7 +23,5 @@ export const handler = createPublisherHandler({
   alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   thresholds: config.thresholds,
   now: Date.now,
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
 });

@@ -17,7 +17,5 @@ export const handler = createQueryApiHandler({
   queries: createQueries(store),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
 });

@@ -17,7 +17,5 @@ export const handler = createRebuildHandler({
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
-  logger: observability.logger,
-  metrics: observability.metrics,
-  outer: observability.outer,
+  ...observability,
 });

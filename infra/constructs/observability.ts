@@ -18,6 +18,10 @@ import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../functions/shared/observability';
 import type { NpsFunction } from './nps-function';
 
+/** A metric the functions emit (EMF) in the backend's namespace, per service. */
+const backendMetric = (metricName: string, { service, statistic, minutes }: { service: string; statistic: string; minutes: number }) =>
+  new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period: Duration.minutes(minutes) });
+
 /** When an alarm fires: at or above `threshold` for `evaluationPeriods` periods. */
 interface AlarmRule {
   threshold: number;
@@ -85,27 +89,9 @@ export class Observability extends Construct {
       description: 'HTTP API answered 5xx (503 = DynamoDB unavailable or throttling)',
     });
 
-    const accepted = new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: 'ResponsesAccepted',
-      dimensionsMap: { service: 'nps-ingest-api' },
-      statistic: 'Sum',
-      period: Duration.minutes(1),
-    });
-    const acceptedInbound = new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: 'ResponsesAccepted',
-      dimensionsMap: { service: 'nps-ingest-events' },
-      statistic: 'Sum',
-      period: Duration.minutes(1),
-    });
-    const nps = new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: 'Nps30d',
-      dimensionsMap: { service: 'nps-publisher' },
-      statistic: 'Average',
-      period: Duration.minutes(5),
-    });
+    const accepted = backendMetric('ResponsesAccepted', { service: 'nps-ingest-api', statistic: 'Sum', minutes: 1 });
+    const acceptedInbound = backendMetric('ResponsesAccepted', { service: 'nps-ingest-events', statistic: 'Sum', minutes: 1 });
+    const nps = backendMetric('Nps30d', { service: 'nps-publisher', statistic: 'Average', minutes: 5 });
     new Dashboard(this, 'Dashboard', {
       widgets: [
         [

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack';
+import { describe, expect, it } from 'vitest';
 import { submissionBody as body, expectProblem } from '../support/problems';
-import { api, startTestStack } from '../support/stack';
+import { api, startTestStack, useTestStack } from '../support/stack';
 
-let stack: LocalStack;
-let http: ReturnType<typeof api>;
-beforeAll(async () => {
-  stack = await startTestStack();
-  http = api(stack.url);
-});
-afterAll(() => stack.stop());
+const { stack, http } = useTestStack();
 
 describe('EventBridge inbound (local bus)', () => {
   it('ingests NpsResponseSubmitted like POST /v1/responses and dead-letters invalid ones with the reason', async () => {
     const put = await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-1') });
     expect(put.status).toBe(202);
     expect(put.body.id).toEqual(expect.any(String));
-    await stack.settled(); // deliveries are asynchronous and unordered, as on EventBridge
+    await stack().settled(); // deliveries are asynchronous and unordered, as on EventBridge
     await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-2', { score: 'x' }) });
-    await stack.settled();
+    await stack().settled();
     await http.post('/local/events', { detailType: 'NpsResponseSubmitted', detail: body('eb-1', { score: 0 }) });
-    await stack.settled();
+    await stack().settled();
     expect((await http.get('/v1/responses/eb-1')).body.score).toBe(9);
     expect((await http.get('/v1/responses/eb-2')).status).toBe(404);
     const letters = (await http.get('/local/dead-letters')).body.deadLetters;

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack';
+import { describe, expect, it } from 'vitest';
 import { submissionBody as body, expectProblem } from '../support/problems';
-import { api, startTestStack } from '../support/stack';
+import { api, startTestStack, useTestStack } from '../support/stack';
 
-let stack: LocalStack;
-let http: ReturnType<typeof api>;
-beforeAll(async () => {
-  stack = await startTestStack();
-  http = api(stack.url);
-});
-afterAll(() => stack.stop());
+const { stack, http } = useTestStack();
 
 describe('POST /v1/responses', () => {
   it('accepts a new response with 202', async () => {

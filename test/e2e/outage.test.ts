@@ -1,21 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack';
-import { restartableDynamoDb } from '../support/restartable-dynamodb';
-import { api, startTestStack } from '../support/stack';
+import { describe, expect, it } from 'vitest';
+import { api, useRestartableStack } from '../support/stack';
 
-let dynamo: Awaited<ReturnType<typeof restartableDynamoDb>> | undefined;
-let stack: LocalStack | undefined;
-afterAll(async () => {
-  await stack?.stop();
-  await dynamo?.dispose();
-});
+const restartable = useRestartableStack();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DynamoDB outage', () => {
   it('answers 503 with Retry-After while DynamoDB is down, and loses no response that got a 2xx', async () => {
-    dynamo = await restartableDynamoDb();
-    stack = await startTestStack({ dynamoDbEndpoint: dynamo.endpoint });
+    const { dynamo, stack } = await restartable.start();
     const http = api(stack.url);
     const outcomes: { id: string; status: number; retryAfter: string | null }[] = [];
     let phase: 'up' | 'down' | 'back' = 'up';

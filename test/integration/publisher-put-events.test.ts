@@ -2,6 +2,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PublishRefusedError, publishEntries } from '../../functions/publisher/put-events';
 import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
+import { aggregateUpdatedEntry as entry } from '../support/put-events-entries';
 import { seededRandom } from '../support/random';
 
 const random = seededRandom(99);
@@ -35,16 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   client.destroy();
   await eventbridge.close();
-});
-
-const entry = (i: number, bytes: number) => ({
-  Source: 'nps.backend',
-  DetailType: 'NpsAggregateUpdated',
-  EventBusName: 'bus',
-  Detail: JSON.stringify({
-    metadata: { id: `evt-${i}`, type: 'NpsAggregateUpdated', version: 1, occurredAt: '2026-11-23T00:00:00Z' },
-    data: { padding: 'é'.repeat(bytes / 2) },
-  }),
 });
 
 describe('publisher against an endpoint speaking EventBridge JSON (real SDK requests)', () => {

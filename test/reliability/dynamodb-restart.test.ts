@@ -1,21 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack';
+import { describe, expect, it } from 'vitest';
 import { scanAll } from '../support/items';
-import { restartableDynamoDb } from '../support/restartable-dynamodb';
-import { api, startTestStack } from '../support/stack';
+import { api, useRestartableStack } from '../support/stack';
 
-let dynamo: Awaited<ReturnType<typeof restartableDynamoDb>> | undefined;
-let stack: LocalStack | undefined;
-afterAll(async () => {
-  await stack?.stop();
-  await dynamo?.dispose();
-});
+const restartable = useRestartableStack();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DynamoDB Local killed during a steady load and restarted on its data', () => {
   it('stores and counts every acknowledged response exactly once; clients saw 503, never 500', async () => {
-    dynamo = await restartableDynamoDb();
-    stack = await startTestStack({ dynamoDbEndpoint: dynamo.endpoint });
+    const { dynamo, stack } = await restartable.start();
     const http = api(stack.url);
     const submittedAt = new Date(Date.now() - 60_000).toISOString();
     const outcomes: { id: string; status: number }[] = [];

@@ -1,6 +1,7 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack';
 import type { TableNames } from '../../infra/tables';
+import { restartableDynamoDb } from './restartable-dynamodb';
 import { createTablesOn, uniquePrefix } from './tables';
 
 /** The shared DynamoDB Local of the test run. */
@@ -59,3 +60,49 @@ export const api = (baseUrl: string, defaults: Record<string, string> = {}, { re
 };
 
 export { mapLimited } from '../../functions/shared/concurrency';
+
+/**
+ * One local stack for a test file: started before its tests, stopped after. `stack()`
+ * answers it once `beforeAll` ran; `http` calls it (JSON in, status + body out).
+ *
+ * @example
+ * const { stack, http } = useTestStack();
+ * it('…', async () => { expect((await http.get('/healthz')).status).toBe(200); await stack().settled(); });
+ */
+export const useTestStack = (options: LocalStackOptions = {}) => {
+  let stack: LocalStack | undefined;
+  let client: ReturnType<typeof api> | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack(options);
+    client = api(stack.url);
+  });
+  afterAll(() => stack?.stop());
+  const http: ReturnType<typeof api> = {
+    call: (...args) => client!.call(...args),
+    get: (...args) => client!.get(...args),
+    post: (...args) => client!.post(...args),
+    patch: (...args) => client!.patch(...args),
+    delete: (...args) => client!.delete(...args),
+  };
+  return { stack: () => stack!, http };
+};
+
+/**
+ * A local stack on a DynamoDB Local of the test's own that can be killed and restarted
+ * (outage tests); both are disposed of after the file's tests.
+ */
+export const useRestartableStack = () => {
+  let dynamo: Awaited<ReturnType<typeof restartableDynamoDb>> | undefined;
+  let stack: LocalStack | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    await dynamo?.dispose();
+  });
+  return {
+    start: async (options: LocalStackOptions = {}) => {
+      dynamo = await restartableDynamoDb();
+      stack = await startTestStack({ dynamoDbEndpoint: dynamo.endpoint, ...options });
+      return { dynamo, stack };
+    },
+  };
+};

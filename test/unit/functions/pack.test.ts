@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entrySize, OversizedEntryError, packEntries } from '../../../functions/publisher/pack';
-
-const entry = (i: number, bytes: number) => ({
-  Source: 'nps.backend',
-  DetailType: 'NpsAggregateUpdated',
-  EventBusName: 'bus',
-  Detail: JSON.stringify({
-    metadata: { id: `evt-${i}`, type: 'NpsAggregateUpdated', version: 1, occurredAt: '2026-11-23T00:00:00Z' },
-    data: { padding: 'é'.repeat(bytes / 2) },
-  }),
-});
+import { aggregateUpdatedEntry as entry } from '../../support/put-events-entries';
 
 describe('packing PutEvents calls', () => {
   it('packs within 10 entries and 256 KB by the entry-size formula', () => {
