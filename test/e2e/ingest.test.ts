@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { submissionBody as body, expectProblem } from '../support/problems';
-import { api, startTestStack, useTestStack } from '../support/stack';
+import { useTestStack } from '../support/stack';
 
-const { stack, http } = useTestStack();
+const { http } = useTestStack();
 
 describe('POST /v1/responses', () => {
   it('accepts a new response with 202', async () => {
