@@ -31,7 +31,16 @@ describe('DynamoDB Local killed during a steady load and restarted on its data',
     await dynamo.stop(); // SIGTERM mid-load
     await sleep(2_000);
     await dynamo.restart();
-    await sleep(3_000);
+    // keep the load on until the restarted DynamoDB Local has taken some of it (a loaded
+    // machine takes seconds more to start it and warm it up), at least 3 s, at most 30 s
+    const ackedBefore = outcomes.filter((o) => o.status < 300).length;
+    const restartedAt = Date.now();
+    while (
+      Date.now() - restartedAt < 3_000 ||
+      (outcomes.filter((o) => o.status < 300).length - ackedBefore < 100 && Date.now() - restartedAt < 30_000)
+    ) {
+      await sleep(250);
+    }
     running = false;
     await Promise.all(clients);
     await stack.settled();
