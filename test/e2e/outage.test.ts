@@ -31,7 +31,10 @@ describe('DynamoDB outage', () => {
     await sleep(2_000);
     await dynamo.restart();
     phase = 'back';
-    await sleep(1_500);
+    // at least 1.5 s, and until the restarted DynamoDB Local has taken a response (a loaded
+    // machine takes seconds more to start it and warm it up), at most 30 s
+    const restartedAt = Date.now();
+    while (Date.now() - restartedAt < 1_500 || (!statusesIn.back!.includes(202) && Date.now() - restartedAt < 30_000)) await sleep(100);
     running = false;
     await Promise.all(clients);
 
