@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { ConfigurationError } from '../domain/errors';
 import { parseCombinations } from '../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../domain/spike';
-import { DEFAULT_EVENT_SOURCE, EVENT_SOURCE_PATTERN, SPIKE_THRESHOLD_SETTINGS } from '../functions/shared/config';
+import {
+  DEFAULT_DYNAMODB_TIMEOUT_MS,
+  DEFAULT_EVENT_SOURCE,
+  DYNAMODB_TIMEOUT_RANGE,
+  EVENT_SOURCE_PATTERN,
+  SPIKE_THRESHOLD_SETTINGS,
+} from '../functions/shared/config';
 
 /**
  * Deployment settings, from CDK context (`cdk.json` or `-c key=value`), validated with
@@ -29,6 +35,13 @@ export const stackConfigSchema = z.strictObject({
   alertMinLift: threshold('minLift'),
   /** Detractor-spike alert: least one-sided two-proportion z. */
   alertZThreshold: threshold('zThreshold'),
+  /** Time budget of a request that calls DynamoDB, ms: past it the API answers 503 with Retry-After. */
+  dynamoDbTimeoutMs: z.coerce
+    .number()
+    .int()
+    .min(DYNAMODB_TIMEOUT_RANGE.min)
+    .max(DYNAMODB_TIMEOUT_RANGE.max)
+    .default(DEFAULT_DYNAMODB_TIMEOUT_MS),
   /** Days CloudWatch keeps the functions' logs. */
   logRetentionDays: z.coerce
     .number()

@@ -1,17 +1,28 @@
+/** `GET x` and, for it, `HEAD x`: HEAD works wherever GET does (answered by the GET route without a body). */
+const withHead = <K extends string>(routeKeys: readonly K[]): string[] =>
+  routeKeys.flatMap((key) => (key.startsWith('GET ') ? [key, `HEAD ${key.slice(4)}`] : [key]));
+
 /**
  * The HTTP API's routes per function, defined once: the CDK stack creates exactly these
  * API Gateway routes, and the local server matches requests against them to build the
  * same `routeKey` and path parameters API Gateway would.
  */
 export const HTTP_ROUTES = {
-  ingestApi: [
+  ingestApi: withHead([
     'POST /v1/responses',
     'POST /v1/responses/batch',
     'GET /v1/responses/{responseId}',
     'PATCH /v1/responses/{responseId}',
     'DELETE /v1/responses/{responseId}',
-  ],
-  queryApi: ['GET /v1/nps', 'GET /v1/nps/timeseries', 'GET /v1/nps/rolling', 'GET /v1/segments', 'GET /v1/openapi.json', 'GET /healthz'],
-} as const;
+  ]),
+  queryApi: withHead([
+    'GET /v1/nps',
+    'GET /v1/nps/timeseries',
+    'GET /v1/nps/rolling',
+    'GET /v1/segments',
+    'GET /v1/openapi.json',
+    'GET /healthz',
+  ]),
+};
 
 export type HttpFunction = keyof typeof HTTP_ROUTES;

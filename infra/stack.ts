@@ -1,9 +1,11 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { DYNAMODB_TIMEOUT_ENV } from '../functions/shared/config';
 import type { StackConfig } from './config';
 import { Api } from './constructs/api';
 import { Bus } from './constructs/bus';
+import { NpsFunction } from './constructs/nps-function';
 import { Observability } from './constructs/observability';
 import { Projections } from './constructs/projections';
 import { Publishing } from './constructs/publishing';
@@ -72,6 +74,11 @@ export class NpsBackendStack extends Stack {
       key: this.bus.key,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+
+    // every function calls DynamoDB within the same time budget (HTTP answers 503 past it)
+    for (const construct of this.node.findAll()) {
+      if (construct instanceof NpsFunction) construct.fn.addEnvironment(DYNAMODB_TIMEOUT_ENV, String(config.dynamoDbTimeoutMs));
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API (IAM/SigV4 auth)' });
     new CfnOutput(this, 'EventBusName', {

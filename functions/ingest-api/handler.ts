@@ -1,6 +1,6 @@
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
-import { tableNamesFromEnv } from '../shared/environment';
+import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createResponseCommands } from '../shared/response-commands';
 import { createIngestApiHandler } from './app';
@@ -9,7 +9,7 @@ const observability = lambdaObservability('nps-ingest-api');
 
 const tables = tableNamesFromEnv();
 const store = createDynamoDbEventStore({
-  client: observability.tracer.captureAWSv3Client(createDocumentClient()),
+  client: observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() })),
   eventsTable: tables.events,
   personalDataTable: tables.personalData,
 });
@@ -17,4 +17,5 @@ const store = createDynamoDbEventStore({
 export const handler = createIngestApiHandler({
   commands: createResponseCommands({ store, now: Date.now }),
   ...observability,
+  budgetMs: timeoutMsFromEnv(),
 });

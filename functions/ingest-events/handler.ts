@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
-import { requiredEnv, tableNamesFromEnv } from '../shared/environment';
+import { requiredEnv, tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createResponseCommands } from '../shared/response-commands';
 import { createSqsDeadLetterSink } from '../shared/sqs-dead-letters';
@@ -11,7 +11,7 @@ const observability = lambdaObservability('nps-ingest-events');
 
 const tables = tableNamesFromEnv();
 const store = createDynamoDbEventStore({
-  client: observability.tracer.captureAWSv3Client(createDocumentClient()),
+  client: observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() })),
   eventsTable: tables.events,
   personalDataTable: tables.personalData,
 });

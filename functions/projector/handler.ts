@@ -2,14 +2,14 @@ import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
-import { tableNamesFromEnv } from '../shared/environment';
+import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createProjectorHandler } from './app';
 
 const observability = lambdaObservability('nps-projector');
 
 const tables = tableNamesFromEnv();
-const client = observability.tracer.captureAWSv3Client(createDocumentClient());
+const client = observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() }));
 
 export const handler = createProjectorHandler({
   projections: createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox }),

@@ -4,13 +4,13 @@ import { publisherConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
-import { tableNamesFromEnv } from '../shared/environment';
+import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createPublisherHandler } from './app';
 
 const observability = lambdaObservability('nps-publisher');
 const tables = tableNamesFromEnv();
-const client = observability.tracer.captureAWSv3Client(createDocumentClient());
+const client = observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() }));
 const config = publisherConfigFromEnv();
 const projections = createDynamoDbProjectionStore({ client, table: tables.projections });
 

@@ -1,7 +1,7 @@
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
-import { tableNamesFromEnv } from '../shared/environment';
+import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createQueryApiHandler } from './app';
 import { createQueries } from './queries';
@@ -9,7 +9,7 @@ import { createQueries } from './queries';
 const observability = lambdaObservability('nps-query-api');
 
 const store = createDynamoDbProjectionStore({
-  client: observability.tracer.captureAWSv3Client(createDocumentClient()),
+  client: observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() })),
   table: tableNamesFromEnv().projections,
 });
 
@@ -18,4 +18,5 @@ export const handler = createQueryApiHandler({
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
   ...observability,
+  budgetMs: timeoutMsFromEnv(),
 });

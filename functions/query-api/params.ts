@@ -12,6 +12,9 @@ const day = z
 const format = z.enum(['json', 'csv']).optional().meta({ description: 'json (default) or csv; `Accept: text/csv` also selects CSV' });
 const segment = z
   .string()
+  .regex(/^(all|[a-z][a-z0-9_]{0,31}:[^,:]{1,64}(,[a-z][a-z0-9_]{0,31}:[^,:]{1,64})*)$/u, {
+    error: 'must be all, dimension:value or d1:v1,d2:v2',
+  })
   .optional()
   .meta({ description: '`all` (default), `dimension:value`, or a configured combination `d1:v1,d2:v2`' });
 const from = day.optional().meta({ description: 'first UTC day (inclusive); default: to − 29 days' });
@@ -36,7 +39,6 @@ export const rollingParams = z.strictObject({
     .transform(Number)
     .meta({ description: 'days per point, ending at the point (default 30)' }),
 });
-export const noParams = z.strictObject({});
 
 /** Most points a time series may have. */
 export const MAX_TIMESERIES_POINTS = 1000;

@@ -1,16 +1,29 @@
 import * as z from 'zod';
 import { GRANULARITIES } from '../../domain/buckets';
+import { PROBLEM_KINDS, PROBLEM_TYPE_BASE } from './problems';
 
 /** Schemas of what the HTTP API answers: published in the OpenAPI document and checked by the tests. */
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z
+      .enum(Object.keys(PROBLEM_KINDS).map((kind) => `${PROBLEM_TYPE_BASE}${kind}`) as [string, ...string[]])
+      .meta({ description: 'the kind of problem; the same kind always has the same status and title' }),
     title: z.string(),
-    status: z.int(),
+    status: z.int().min(400).max(599),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().meta({ description: 'dotted field path, e.g. segments.region; empty for the whole body' }),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'validation problems: one per refused field' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 const share = z.number().min(0).max(1).nullable();
 

@@ -23,6 +23,29 @@ export const SPIKE_THRESHOLD_SETTINGS: Readonly<Record<keyof SpikeThresholds, { 
   zThreshold: { env: 'NPS_ALERT_Z_THRESHOLD', min: 0.5, max: 10 },
 };
 
+/** Environment variable of the time budget of a request that calls DynamoDB, in ms (default 3,000). */
+export const DYNAMODB_TIMEOUT_ENV = 'NPS_DYNAMODB_TIMEOUT_MS';
+/** Default time budget of a request that calls DynamoDB, ms. */
+export const DEFAULT_DYNAMODB_TIMEOUT_MS = 3_000;
+/** Accepted range of the budget, ms. */
+export const DYNAMODB_TIMEOUT_RANGE = { min: 100, max: 25_000 } as const;
+
+/**
+ * Reads the time budget of a request (NPS_DYNAMODB_TIMEOUT_MS); undefined when unset.
+ *
+ * @example
+ * dynamoDbTimeoutFromEnv({ NPS_DYNAMODB_TIMEOUT_MS: '2000' }); // 2000
+ */
+export const dynamoDbTimeoutFromEnv = (env: Environment = process.env): number | undefined => {
+  const raw = env[DYNAMODB_TIMEOUT_ENV];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  const { min, max } = DYNAMODB_TIMEOUT_RANGE;
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigurationError(`${DYNAMODB_TIMEOUT_ENV} must be an integer from ${min} to ${max} (ms), not "${raw}"`);
+  return value;
+};
+
 /** Settings shared by the projector and the query API, from the environment. */
 export interface ProjectionConfig {
   combinations: Combination[];

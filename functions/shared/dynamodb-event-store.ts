@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { parseStoredEvent, type StoredEvent } from '../../domain/events';
@@ -11,6 +12,12 @@ const STREAM_ID = EVENTS_TABLE.partitionKey.name;
 const VERSION = EVENTS_TABLE.sortKey.name;
 const PERSON_KEY = PERSONAL_DATA_TABLE.partitionKey.name;
 const COMMENT_PREFIX = 'comment_v';
+/**
+ * Id of the write that put a submission (an attribute of the item, not of the event): when
+ * a put times out and the SDK retries it, the retry fails its condition on the first
+ * attempt's item, and this tells that apart from a client's re-send.
+ */
+const WRITE_ID = 'writeId';
 
 export interface DynamoDbEventStoreOptions {
   client: DynamoDBDocumentClient;
@@ -109,15 +116,26 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return { events, state, ...(personalData ? { personalData } : {}) };
   };
 
+  /** True when version 1 of a stream was written by the write with this id (the SDK retried a write that had landed). */
+  const isOwnWrite = async (responseId: string, writeId: string): Promise<boolean> => {
+    const key = { [STREAM_ID]: responseId, [VERSION]: 1 };
+    const read = await guardDependency(() => client.send(new GetCommand({ TableName: eventsTable, Key: key, ConsistentRead: true })));
+    return read.Item?.[WRITE_ID] === writeId;
+  };
+
   const submit: EventStore['submit'] = async (submission, recordedAt) => {
     const { responseId, score, submittedAt, segments, comment, respondentId } = submission;
     const data = { score, submittedAt, segments, hasComment: comment !== undefined, hasRespondentId: respondentId !== undefined };
-    const items = [putEvent(eventItem(responseId, 1, { type: 'ResponseSubmitted', schemaVersion: 1, data }, recordedAt))];
+    const writeId = randomUUID();
+    const items = [
+      putEvent({ ...eventItem(responseId, 1, { type: 'ResponseSubmitted', schemaVersion: 1, data }, recordedAt), [WRITE_ID]: writeId }),
+    ];
     if (comment !== undefined || respondentId !== undefined) {
       const personal = { [PERSON_KEY]: responseId, respondentId, ...(comment !== undefined ? { [`${COMMENT_PREFIX}1`]: comment } : {}) };
       items.push({ Put: { TableName: personalDataTable, Item: personal } });
     }
-    return (await writeAtomically(client, items)).written ? 'appended' : 'stream-exists';
+    if ((await writeAtomically(client, items)).written) return 'appended';
+    return (await isOwnWrite(responseId, writeId)) ? 'appended' : 'stream-exists';
   };
 
   const append: EventStore['append'] = async ({ responseId, expectedVersion, event, recordedAt, personalData }) => {

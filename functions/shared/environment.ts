@@ -1,4 +1,5 @@
 import { TABLE_NAME_ENV, type TableNames } from '../../infra/tables';
+import { DEFAULT_DYNAMODB_TIMEOUT_MS, dynamoDbTimeoutFromEnv } from './config';
 
 /** A required environment variable; a missing one is a deployment error, reported at init. */
 export const requiredEnv = (name: string): string => {
@@ -14,3 +15,6 @@ export const tableNamesFromEnv = (): TableNames => ({
   projections: requiredEnv(TABLE_NAME_ENV.projections),
   outbox: requiredEnv(TABLE_NAME_ENV.outbox),
 });
+
+/** The time budget of a deployed function's requests (NPS_DYNAMODB_TIMEOUT_MS): its DynamoDB client's timeouts and, for the HTTP API, its 503 deadline. */
+export const timeoutMsFromEnv = (): number => dynamoDbTimeoutFromEnv() ?? DEFAULT_DYNAMODB_TIMEOUT_MS;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { negotiate } from './negotiation';
 import { HttpProblem, validationProblem } from './problems';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -58,4 +59,15 @@ export const readJsonBody = (event: APIGatewayProxyEventV2, limitBytes: number):
   } catch (error) {
     throw validationProblem([{ path: '', message: `not valid JSON: ${(error as Error).message}` }], 'The body is not valid JSON.');
   }
+};
+
+/**
+ * A JSON answer to a GET, after checking that its `Accept` header allows JSON (406 otherwise).
+ *
+ * @example
+ * return respondJson(event, view);
+ */
+export const respondJson = (event: APIGatewayProxyEventV2, body: unknown, headers: Record<string, string> = {}): HttpResult => {
+  negotiate(header(event, 'accept'), ['application/json']);
+  return json(200, body, headers);
 };

@@ -8,6 +8,7 @@ import type { FieldError } from '../../domain/validation';
 import { ContentionError, InvariantError } from './errors';
 import type { Append, EventStore, ResponseStream } from './event-store';
 import { responseView } from './response-view';
+import { backoffDelay, type RetryPolicy, sleep } from './retry';
 
 export type SubmitOutcome = 'accepted' | ResubmissionOutcome;
 
@@ -26,8 +27,12 @@ export interface ResponseCommandsOptions {
 /** What a command decides from a stream: a result at once, or an event to append and the result once it is appended. */
 type Step<R> = { done: R } | { append: Pick<Append, 'event' | 'personalData'>; onAppended: R };
 
-/** Optimistic-concurrency retries of a read-decide-append cycle before giving up with 503. */
-const MAX_APPEND_ATTEMPTS = 5;
+/**
+ * Read-decide-append cycles that lose the optimistic-concurrency race are retried with
+ * jittered backoff (so that racing writers spread out), 5 times in all, before a 503
+ * contention answer.
+ */
+const APPEND_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 25, maxDelayMs: 200 };
 
 const responseIdOf = (body: unknown): string | undefined => {
   const id = (body as { responseId?: unknown } | null)?.responseId;
@@ -96,7 +101,8 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
    * the result it gives once appended.
    */
   const appendWithRetry = async <R>(responseId: string, decide: (stream: ResponseStream | undefined) => Step<R>): Promise<R> => {
-    for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < APPEND_RETRY.attempts; attempt++) {
+      if (attempt > 0) await sleep(backoffDelay(attempt - 1, APPEND_RETRY));
       const outcome = await tryStep(responseId, decide);
       if (outcome) return outcome.result;
     }

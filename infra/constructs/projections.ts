@@ -1,13 +1,11 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMBINATIONS_ENV } from '../../functions/shared/config';
 import { STREAM_MAPPINGS } from '../mappings';
 import { NpsFunction } from './nps-function';
-import { secureQueue } from './queues';
+import { mapStream } from './stream-mapping';
 import type { NpsTables } from './tables';
 
 export interface ProjectionsProps {
@@ -41,26 +39,7 @@ export class Projections extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(2),
     });
-    this.failures = secureQueue(this, 'ProjectorFailures', removalPolicy);
-    Validations.of(this.failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the on-failure destination of the projector mapping: it is itself a dead-letter queue and has an alarm on its depth.',
-    });
-    this.projector.fn.addEventSource(
-      new DynamoEventSource(tables.events, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: MAPPING.batchSize,
-        maxBatchingWindow: Duration.seconds(MAPPING.maxBatchingWindowSeconds),
-        retryAttempts: MAPPING.retryAttempts,
-        maxRecordAge: Duration.hours(MAPPING.maxRecordAgeHours),
-        bisectBatchOnError: false,
-        reportBatchItemFailures: true,
-        parallelizationFactor: 1,
-        onFailure: new SqsDlq(this.failures),
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
-      }),
-    );
+    this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: MAPPING, name: 'Projector', removalPolicy });
     tables.events.grant(this.projector, 'dynamodb:Query');
     tables.projections.grant(
       this.projector,

@@ -1,8 +1,6 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { type EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -10,7 +8,7 @@ import type { SpikeThresholds } from '../../domain/spike';
 import { thresholdEnvironment } from '../../functions/shared/config';
 import { STREAM_MAPPINGS } from '../mappings';
 import { NpsFunction } from './nps-function';
-import { secureQueue } from './queues';
+import { mapStream } from './stream-mapping';
 import type { NpsTables } from './tables';
 
 export interface PublishingProps {
@@ -49,24 +47,7 @@ export class Publishing extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(2),
     });
-    this.failures = secureQueue(this, 'PublisherFailures', removalPolicy);
-    Validations.of(this.failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the on-failure destination of the publisher mapping: it is itself a dead-letter queue and has an alarm on its depth.',
-    });
-    this.publisher.fn.addEventSource(
-      new DynamoEventSource(tables.outbox, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: MAPPING.batchSize,
-        retryAttempts: MAPPING.retryAttempts,
-        maxRecordAge: Duration.hours(MAPPING.maxRecordAgeHours),
-        bisectBatchOnError: false,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
-      }),
-    );
+    this.failures = mapStream(this, { fn: this.publisher, table: tables.outbox, mapping: MAPPING, name: 'Publisher', removalPolicy });
     bus.grantPutEventsTo(this.publisher);
     tables.events.grant(this.publisher, 'dynamodb:BatchGetItem');
     tables.personalData.grant(this.publisher, 'dynamodb:BatchGetItem');

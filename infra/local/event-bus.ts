@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeadLetter, DeadLetterSink } from '../../functions/shared/dead-letters';
 import { sleep } from '../../functions/shared/retry';
+import { createBoundedLog } from './bounded-log';
 
 /** An event as the local bus keeps it (and `GET /local/events` shows it). */
 export interface BusEvent {
@@ -36,18 +37,32 @@ export interface LocalEventBusOptions {
   onEvent?: (event: BusEvent) => void;
   /** Delays between Lambda-style retries of a failing target (async invocation: 2 retries). */
   retryDelaysMs?: number[];
+  /** Events (and dead letters) kept, the latest ones (default 10,000). */
+  keep?: number;
   now?: () => number;
 }
 
+/** Events the local log keeps by default (NPS_LOCAL_EVENTS_KEEP). */
+export const DEFAULT_EVENTS_KEEP = 10_000;
+
 /**
- * An in-process stand-in for EventBridge: keeps every event in publishing order, routes
- * each to the targets of matching rules asynchronously, retries failing targets like an
- * asynchronous Lambda invocation, and keeps the dead letters of the inbound path.
+ * An in-process stand-in for EventBridge: keeps the latest events in publishing order,
+ * routes each to the targets of matching rules asynchronously, retries failing targets
+ * like an asynchronous Lambda invocation, and keeps the dead letters of the inbound path.
+ * Its memory stays flat: the logs keep the latest `keep` entries, deliveries in flight
+ * are forgotten once they end.
  */
-export const createLocalEventBus = ({ onEvent, retryDelaysMs = [1_000, 2_000], now = Date.now }: LocalEventBusOptions = {}) => {
-  const events: BusEvent[] = [];
+export const createLocalEventBus = ({
+  onEvent,
+  retryDelaysMs = [1_000, 2_000],
+  keep = DEFAULT_EVENTS_KEEP,
+  now = Date.now,
+}: LocalEventBusOptions = {}) => {
+  const events = createBoundedLog<BusEvent>(keep);
   const rules: BusRule[] = [];
-  const deadLetters: DeadLetter[] = [];
+  const deadLetters = createBoundedLog<DeadLetter>(keep);
+  let deadLetterCount = 0;
+  const keepDeadLetter = (letter: DeadLetter) => deadLetters.push(String(deadLetterCount++), letter);
   const pending = new Set<Promise<void>>();
 
   /** Delivers to one target; answers the error when it failed. */
@@ -67,7 +82,7 @@ export const createLocalEventBus = ({ onEvent, retryDelaysMs = [1_000, 2_000], n
       if (!error) return;
       if (delay === undefined) {
         const failedAt = new Date(now()).toISOString();
-        deadLetters.push({ reason: 'undeliverable', detail: `rule ${rule.name}: ${error.message}`, event: delivered, failedAt });
+        keepDeadLetter({ reason: 'undeliverable', detail: `rule ${rule.name}: ${error.message}`, event: delivered, failedAt });
         return;
       }
       await sleep(delay);
@@ -77,7 +92,7 @@ export const createLocalEventBus = ({ onEvent, retryDelaysMs = [1_000, 2_000], n
   const put = (entries: { source: string; detailType: string; detail: unknown }[]): BusEvent[] =>
     entries.map((entry) => {
       const event: BusEvent = { id: randomUUID(), ...entry, time: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-      events.push(event);
+      events.push(event.id, event);
       onEvent?.(event);
       for (const rule of rules.filter((r) => r.matches(event))) {
         const delivery = deliver(rule, event).finally(() => pending.delete(delivery));
@@ -86,13 +101,17 @@ export const createLocalEventBus = ({ onEvent, retryDelaysMs = [1_000, 2_000], n
       return event;
     });
 
-  const deadLetterSink: DeadLetterSink = { send: async (letter) => void deadLetters.push(letter) };
+  const deadLetterSink: DeadLetterSink = { send: async (letter) => keepDeadLetter(letter) };
 
   return {
     put,
     addRule: (rule: BusRule) => void rules.push(rule),
-    events: (detailType?: string) => (detailType ? events.filter((event) => event.detailType === detailType) : [...events]),
-    deadLetters: () => [...deadLetters],
+    /** The retained events, optionally of one detail-type (tests and benches). */
+    events: (detailType?: string) => events.all().filter((event) => !detailType || event.detailType === detailType),
+    /** A page of the retained events after an event id (`GET /local/events`); undefined when that id is not retained. */
+    eventsPage: ({ detailType, after, limit }: { detailType?: string; after?: string; limit: number }) =>
+      events.page({ after, limit, filter: (event) => !detailType || event.detailType === detailType }),
+    deadLetters: () => deadLetters.all(),
     deadLetterSink,
     /** Resolves when every delivery started so far has ended. */
     settled: async () => {

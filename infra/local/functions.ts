@@ -27,6 +27,8 @@ export interface LocalFunctionSettings {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Clock-skew margin of a rebuild. */
   rebuildSettleMs: number;
+  /** Time budget of an HTTP request (503 past it). */
+  timeoutMs: number;
   now: () => number;
 }
 
@@ -62,8 +64,14 @@ export const createLocalFunctions = (
     now,
   };
   return {
-    ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api') }),
-    queryApi: createQueryApiHandler({ queries: createQueries(projections), combinations, now, logger: logger('nps-query-api') }),
+    ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api'), budgetMs: settings.timeoutMs }),
+    queryApi: createQueryApiHandler({
+      queries: createQueries(projections),
+      combinations,
+      now,
+      logger: logger('nps-query-api'),
+      budgetMs: settings.timeoutMs,
+    }),
     ingestEvents: createIngestEventsHandler({ commands, deadLetters, now, logger: logger('nps-ingest-events') }),
     projector: createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') }),
     publisher: createPublisherHandler({

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../functions/shared/http';
 import { HttpProblem, problemOf } from '../../functions/shared/problems';
@@ -20,6 +21,11 @@ export interface LocalHttpServerOptions {
 
 /** API Gateway HTTP APIs accept bodies up to 10 MB. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Longest request target answered (longer: 414), and most header bytes (more: 431), about API Gateway's limits. */
+const MAX_URL_LENGTH = 8_192;
+const MAX_HEADER_BYTES = 10_240;
+/** What Node itself parses before refusing (431 from `clientError`): room for the limits above to be answered properly. */
+const NODE_MAX_HEADER_SIZE = 64 * 1024;
 
 const readBody = (request: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -36,7 +42,8 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
   });
 
 const isAuthorized = (request: IncomingMessage, token: string): boolean => {
-  const presented = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  // RFC 6750: the scheme, one or more spaces, the token (case-insensitive scheme)
+  const presented = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
   const [a, b] = [Buffer.from(presented), Buffer.from(token)];
   return a.length === b.length && timingSafeEqual(a, b);
 };
@@ -71,31 +78,61 @@ const resolveRoute = (routes: CompiledRoute[], method: string, path: string) => 
 const unauthorized = () =>
   new HttpProblem('unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.', { headers: { 'www-authenticate': 'Bearer' } });
 
+/** 414 for an over-long request target, 431 for over-large headers, as problem documents. */
+const checkSizes = (request: IncomingMessage) => {
+  const url = request.url ?? '/';
+  if (url.length > MAX_URL_LENGTH)
+    throw new HttpProblem('uri-too-long', `The request target is ${url.length} characters; the limit is ${MAX_URL_LENGTH}.`);
+  const headerBytes = request.rawHeaders.reduce((sum, part) => sum + Buffer.byteLength(part), 0);
+  if (headerBytes > MAX_HEADER_BYTES)
+    throw new HttpProblem('headers-too-large', `The headers are ${headerBytes} bytes; the limit is ${MAX_HEADER_BYTES}.`);
+};
+
+/** Answers a request Node could not parse (too large, malformed) with a problem document, then closes the connection. */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
+  if (!socket.writable) return socket.destroy();
+  const problem = (
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new HttpProblem('headers-too-large', `The request line and headers exceed ${NODE_MAX_HEADER_SIZE} bytes.`)
+      : new HttpProblem('validation', 'The request could not be parsed as HTTP/1.1.')
+  ).toProblem();
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${problem.title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+};
+
 /**
  * The HTTP front of the local stack: what API Gateway does for the deployed stack
  * (match the route, build the v2 event, call the function), plus the local endpoints.
  */
 export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: LocalHttpServerOptions): Server => {
   const compiled = routes.map(compileRoute);
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
-    const method = request.method ?? 'GET';
-    const body = await readBody(request);
-    const local = localEndpoints[url.pathname];
-    if (local) return sendLocal(response, local, { method, url, body });
-    const { hit, notAllowed } = resolveRoute(compiled, method, url.pathname);
+  /** What API Gateway does: the route, the token (locally), the v2 event, the function. */
+  const invokeRoute = async (request: IncomingMessage, response: ServerResponse, { url, body }: { url: URL; body: Buffer }) => {
+    const { hit, notAllowed } = resolveRoute(compiled, request.method ?? 'GET', url.pathname);
     if (apiToken && url.pathname.startsWith('/v1/') && !isAuthorized(request, apiToken)) throw unauthorized();
     if (!hit) throw notAllowed;
     const event = toApiGatewayEvent({ request, url, route: hit.route, match: hit.match!, body });
     sendResult(response, await hit.route.handler(event, localLambdaContext(hit.route.functionName)));
   };
-  const server = createServer((request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    checkSizes(request);
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+    const body = await readBody(request);
+    const local = Object.hasOwn(localEndpoints, url.pathname) ? localEndpoints[url.pathname] : undefined;
+    // HEAD is GET without a body (Node sends none for HEAD)
+    if (local) return sendLocal(response, local, { method: request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'), url, body });
+    return invokeRoute(request, response, { url, body });
+  };
+  const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
     handle(request, response).catch((error) => {
       if (!response.headersSent) sendResult(response, problemResponse(problemOf(error)));
     });
   });
   // Keep idle connections longer than clients' pools do (as load balancers do): a server
   // closing an idle connection just as a client reuses it resets that request.
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   return server;

@@ -4,11 +4,12 @@
  * DYNAMODB_ENDPOINT (use a running DynamoDB instead of starting DynamoDB Local),
  * NPS_LOG_LEVEL (WARN), NPS_LOG_EVENTS (print published events; default on),
  * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates),
- * NPS_EVENT_SOURCE, NPS_ALERT_MIN_RESPONSES / _MIN_LIFT / _Z_THRESHOLD, NPS_LOCAL_WEBHOOK.
+ * NPS_EVENT_SOURCE, NPS_ALERT_MIN_RESPONSES / _MIN_LIFT / _Z_THRESHOLD, NPS_LOCAL_WEBHOOK,
+ * NPS_DYNAMODB_TIMEOUT_MS (3000: time budget of a request), NPS_LOCAL_EVENTS_KEEP (10000).
  */
 
 import { ConfigurationError } from '../../domain/errors';
-import { projectionConfigFromEnv, publisherConfigFromEnv } from '../../functions/shared/config';
+import { dynamoDbTimeoutFromEnv, projectionConfigFromEnv, publisherConfigFromEnv } from '../../functions/shared/config';
 import { JavaMissingError } from './dynamodb-local';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from './stack';
 
@@ -29,6 +30,7 @@ const optionsFromEnv = (env: NodeJS.ProcessEnv): LocalStackOptions => {
     combinations: projectionConfigFromEnv(env).combinations,
     eventSource: publisher.source,
     thresholds: publisher.thresholds,
+    ...optionalNumbers({ timeoutMs: dynamoDbTimeoutFromEnv(env), eventsKeep: eventsKeepFromEnv(env) }),
     ...definedStrings({
       dataDir: env.NPS_DATA_DIR,
       apiToken: env.NPS_API_TOKEN,
@@ -36,6 +38,20 @@ const optionsFromEnv = (env: NodeJS.ProcessEnv): LocalStackOptions => {
       webhook: env.NPS_LOCAL_WEBHOOK,
     }),
   };
+};
+
+/** The entries whose value is defined. */
+const optionalNumbers = <K extends string>(values: Record<K, number | undefined>): Partial<Record<K, number>> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Record<K, number>>;
+
+/** NPS_LOCAL_EVENTS_KEEP: how many published events the local log keeps (1–1,000,000). */
+const eventsKeepFromEnv = (env: NodeJS.ProcessEnv): number | undefined => {
+  const raw = env.NPS_LOCAL_EVENTS_KEEP;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
+    throw new ConfigurationError(`NPS_LOCAL_EVENTS_KEEP must be an integer from 1 to 1000000, not "${raw}"`);
+  return value;
 };
 
 /** The entries whose value is a non-empty string. */

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { STREAM_MAPPINGS } from '../mappings';
 import type { TableNames } from '../tables';
+import { type CheckpointStore, fileCheckpoints, memoryCheckpoints } from './checkpoints';
 import type { LocalFunctions } from './functions';
 import { type Invocations, timed } from './invocations';
 import { localLambdaContext } from './lambda-context';
@@ -11,8 +13,12 @@ export interface StreamPollersOptions {
   streamArns: Partial<Record<keyof TableNames, string>>;
   functions: LocalFunctions;
   invocations: Invocations;
-  options: { projectorBatchingWindowMs?: number };
+  options: { projectorBatchingWindowMs?: number; dataDir?: string };
 }
+
+/** Where a stream's checkpoints live: beside the data when it is on disk (a restart resumes), else in memory. */
+const checkpointsOf = (dataDir: string | undefined, name: string, streamArn: string): CheckpointStore =>
+  dataDir ? fileCheckpoints({ file: join(dataDir, 'stream-checkpoints', `${name}.json`), streamArn }) : memoryCheckpoints();
 
 /**
  * The local event source mappings: the projector on the event store's stream and the
@@ -27,6 +33,7 @@ export const startStreamPollers = ({ streams, streamArns, functions, invocations
   const projector = startStreamPoller({
     client: streams,
     streamArn: streamArns.events!,
+    checkpoints: checkpointsOf(options.dataDir, 'events', streamArns.events!),
     batchSize: STREAM_MAPPINGS.projector.batchSize,
     maxBatchingWindowMs: options.projectorBatchingWindowMs ?? STREAM_MAPPINGS.projector.maxBatchingWindowSeconds * 1000,
     handler: timed(invocations, 'projector', (event) => functions.projector(event, localLambdaContext('nps-projector'))),
@@ -35,6 +42,7 @@ export const startStreamPollers = ({ streams, streamArns, functions, invocations
   const publisher = startStreamPoller({
     client: streams,
     streamArn: streamArns.outbox!,
+    checkpoints: checkpointsOf(options.dataDir, 'outbox', streamArns.outbox!),
     batchSize: STREAM_MAPPINGS.publisher.batchSize,
     handler: timed(invocations, 'publisher', (event) => functions.publisher(event, localLambdaContext('nps-publisher'))),
     onError: onError('publisher'),

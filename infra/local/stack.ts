@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Combination } from '../../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
-import { DEFAULT_EVENT_SOURCE } from '../../functions/shared/config';
+import { DEFAULT_DYNAMODB_TIMEOUT_MS, DEFAULT_EVENT_SOURCE } from '../../functions/shared/config';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { localTableNames, type TableNames } from '../tables';
 import { inboundRule, webhookRule } from './bus-rules';
@@ -49,6 +50,10 @@ export interface LocalStackOptions {
   alertSweepIntervalMs?: number;
   /** POST every published event as JSON to this URL (NPS_LOCAL_WEBHOOK). */
   webhook?: string;
+  /** Time budget of a request that calls DynamoDB, ms (NPS_DYNAMODB_TIMEOUT_MS, default 3,000): past it, 503 with Retry-After. */
+  timeoutMs?: number;
+  /** Published events the local log keeps, the latest ones (NPS_LOCAL_EVENTS_KEEP, default 10,000). */
+  eventsKeep?: number;
   /** Called with the DynamoDB client the functions share (benchmarks attach meters). */
   instrument?: (client: DynamoDBDocumentClient) => void;
   now?: () => number;
@@ -86,6 +91,7 @@ const localCredentials = { region: 'us-east-1', credentials: { accessKeyId: 'loc
 const startBus = async (options: LocalStackOptions, shutdown: ReturnType<typeof createShutdown>) => {
   const bus = createLocalEventBus({
     now: options.now,
+    ...(options.eventsKeep ? { keep: options.eventsKeep } : {}),
     onEvent: options.logEvents ? (event: BusEvent) => console.log(JSON.stringify({ published: event })) : undefined,
   });
   const endpoint = await startEventBridgeEndpoint({
@@ -112,6 +118,7 @@ const functionSettings = (options: LocalStackOptions): LocalFunctionSettings => 
   source: options.eventSource ?? DEFAULT_EVENT_SOURCE,
   logLevel: options.logLevel ?? 'WARN',
   rebuildSettleMs: options.rebuildSettleMs ?? 1_000,
+  timeoutMs: options.timeoutMs ?? DEFAULT_DYNAMODB_TIMEOUT_MS,
   now: options.now ?? Date.now,
 });
 
@@ -131,7 +138,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   try {
     const endpoint = options.dynamoDbEndpoint ?? (await startDynamo(options, shutdown));
     const tables = localTableNames(options.tablePrefix ?? 'nps-');
-    const client = createDocumentClient({ endpoint });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_DYNAMODB_TIMEOUT_MS;
+    const client = createDocumentClient({ endpoint, timeoutMs });
     options.instrument?.(client);
     const streamArns = await ensureTables(client, tables);
     const { bus, eventBridge } = await startBus(options, shutdown);
@@ -144,7 +152,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     }, options.alertSweepIntervalMs ?? 60_000);
     shutdown.add(() => clearInterval(sweep));
     const invocations: LocalStack['invocations'] = {};
-    const streams = new DynamoDBStreamsClient({ endpoint, ...localCredentials });
+    const streams = new DynamoDBStreamsClient({
+      endpoint,
+      ...localCredentials,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: timeoutMs, throwOnRequestTimeout: true }),
+    });
     const pollers: StreamPoller[] = startStreamPollers({ streams, streamArns, functions, invocations, options });
     shutdown.add(() => Promise.all(pollers.map((poller) => poller.stop())));
     const server: Server = startLocalServer({ functions, bus, invocations, apiToken: options.apiToken });

@@ -87,26 +87,38 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
   };
   const started = new Set<string>();
   const finished = new Set<string>();
-  const runners: Promise<void>[] = [];
+  const runners = new Map<string, Promise<void>>();
+
+  /** Forgets what it knew of shards the stream no longer lists (trimmed): nothing here grows with time. */
+  const forgetTrimmed = (known: ReadonlySet<string>) => {
+    const forget = (collection: Set<string> | Map<string, unknown>) => {
+      for (const id of [...collection.keys()]) if (!known.has(id)) collection.delete(id);
+    };
+    [started, finished, ctx.busy, ctx.quietSince].forEach(forget);
+    ctx.checkpoints.retain(known);
+  };
 
   /** Starts a runner for each shard not started yet whose parent is read to its end (or gone). */
   const discover = async (): Promise<void> => {
     const shards = await listShards(ctx.client, ctx.streamArn);
     const known = new Set(shards.map((shard) => shard.ShardId!));
+    forgetTrimmed(known);
     const ready = shards.filter(
       ({ ShardId, ParentShardId: parent }) => !started.has(ShardId!) && (!parent || !known.has(parent) || finished.has(parent)),
     );
     for (const { ShardId } of ready) {
       const shardId = ShardId!;
       started.add(shardId);
-      const runner = runShard(ctx, shardId).then(
-        () => void finished.add(shardId),
-        (error) => {
-          options.onError?.(error, shardId);
-          started.delete(shardId); // rediscovered and restarted from its checkpoint
-        },
-      );
-      runners.push(runner);
+      const runner = runShard(ctx, shardId)
+        .then(
+          () => void finished.add(shardId),
+          (error) => {
+            options.onError?.(error, shardId);
+            started.delete(shardId); // rediscovered and restarted from its checkpoint
+          },
+        )
+        .finally(() => runners.delete(shardId));
+      runners.set(shardId, runner);
     }
   };
 
@@ -134,7 +146,7 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
   const stop = async (): Promise<void> => {
     stopped = true;
     wakeAll();
-    await Promise.race([Promise.all([discoverer, ...runners]), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    await Promise.race([Promise.all([discoverer, ...runners.values()]), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   };
 
   return { settled, stop };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { mapLimited } from '../../functions/shared/concurrency';
 import { badAmendment, badBatch, badSubmission, badTransport, encodeJson } from './malformed-bodies';
+import { expectConforming } from './stack';
 
 /** A request that must be refused with a 4xx problem and write nothing. */
 export interface MalformedRequest {
@@ -164,6 +165,13 @@ export const sendMalformed = (baseUrl: string, requests: MalformedRequest[]): Pr
       ...(r.method === 'GET' ? {} : { body: r.body }),
     });
     const text = await response.text();
+    expectConforming({
+      method: r.method,
+      path: r.path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: text,
+    });
     const problem = response.headers.get('content-type') === 'application/problem+json' && JSON.parse(text).status === response.status;
     return { kind: r.kind, status: response.status, problem };
   });

@@ -6,7 +6,7 @@ import { freePort } from '../../infra/local/ports';
 
 /**
  * A DynamoDB Local of a test's own, on disk, that can be killed and restarted on the same
- * port and data (outage tests).
+ * port and data, or frozen and thawed (outage tests).
  */
 export const restartableDynamoDb = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nps-restartable-'));
@@ -18,6 +18,10 @@ export const restartableDynamoDb = async () => {
       await current?.stop();
       current = undefined;
     },
+    /** Freezes the java process (SIGSTOP): connections stay open, nothing answers. */
+    freeze: () => void process.kill(current!.pid!, 'SIGSTOP'),
+    /** Lets a frozen process run again (SIGCONT). */
+    thaw: () => void process.kill(current!.pid!, 'SIGCONT'),
     restart: async () => {
       current = await startDynamoDbLocal({ port, dataDir });
     },

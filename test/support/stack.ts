@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../infra/local/stack';
 import type { TableNames } from '../../infra/tables';
+import { createConformanceChecker, type ObservedAnswer } from './openapi-conformance';
 import { restartableDynamoDb } from './restartable-dynamodb';
 import { createTablesOn, uniquePrefix } from './tables';
 
@@ -10,9 +11,35 @@ export const dynamoDbEndpoint = (): string => inject('dynamoDbEndpoint');
 /** Fresh tables of the backend on the run's DynamoDB Local. */
 export const createTestTables = (): Promise<TableNames> => createTablesOn(dynamoDbEndpoint());
 
+/**
+ * Time budget of test stacks: the run's one DynamoDB Local serves two test workers at
+ * once on a 2-core machine, so tests get a generous budget unless they test the budget
+ * itself (the freeze test runs with the 3 s default).
+ */
+const TEST_BUDGET_MS = 15_000;
+
 /** The local stack on a free port, on the run's DynamoDB Local, with tables of its own. */
 export const startTestStack = (options: LocalStackOptions = {}): Promise<LocalStack> =>
-  startLocalStack({ port: 0, dynamoDbEndpoint: dynamoDbEndpoint(), tablePrefix: uniquePrefix(), logLevel: 'SILENT', ...options });
+  startLocalStack({
+    port: 0,
+    dynamoDbEndpoint: dynamoDbEndpoint(),
+    tablePrefix: uniquePrefix(),
+    logLevel: 'SILENT',
+    timeoutMs: TEST_BUDGET_MS,
+    ...options,
+  });
+
+let checker: ReturnType<typeof createConformanceChecker> | undefined;
+
+/**
+ * Fails the calling test when an answer does not conform to the OpenAPI document the
+ * backend serves (status, content type, body): every answer of the e2e suite is checked.
+ */
+export const expectConforming = (answer: ObservedAnswer) => {
+  checker ??= createConformanceChecker();
+  const violation = checker(answer);
+  expect(violation, `${answer.method} ${answer.path} → ${answer.status}: ${answer.body.slice(0, 300)}`).toBeUndefined();
+};
 
 /** A body as the text or bytes to send: JSON-encoded unless it already is text or bytes. */
 const encodeBody = (body: unknown) => (typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body));
@@ -41,6 +68,7 @@ export const api = (baseUrl: string, defaults: Record<string, string> = {}, { re
       ...(hasBody ? { body: encodeBody(body) } : {}),
     });
     const text = await response.text();
+    expectConforming({ method, path, status: response.status, contentType: response.headers.get('content-type'), body: text });
     return { status: response.status, headers: response.headers, body: parseJson(text), text };
   };
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {

@@ -1,0 +1,63 @@
+import * as z from 'zod';
+import { amendmentBodySchema } from '../../../domain/amendment';
+import { submissionBodySchema } from '../../../domain/submission';
+import {
+  aggregateSchema,
+  batchAnswerSchema,
+  healthSchema,
+  problemSchema,
+  responseViewSchema,
+  rollingSchema,
+  segmentsSchema,
+  statusAnswerSchema,
+  submitAnswerSchema,
+  timeseriesSchema,
+} from '../../shared/api-schemas';
+import { namedJsonSchemas } from '../../shared/json-schema';
+
+/** Most items of one batch (the route checks the envelope, then each item on its own). */
+export const MAX_BATCH_ITEMS = 100;
+
+const REF_BASE = '#/components/schemas/';
+
+/** `$ref` to a component schema. */
+export const ref = (id: string) => ({ $ref: `${REF_BASE}${id}` });
+
+/** What clients send: generated from the schemas that validate requests. */
+const REQUESTS = {
+  Submission: submissionBodySchema,
+  Amendment: amendmentBodySchema,
+  Batch: z.strictObject({ responses: z.array(submissionBodySchema).min(1).max(MAX_BATCH_ITEMS) }),
+};
+
+/** What the API answers: generated from the schemas the tests check answers with. */
+const ANSWERS = {
+  Problem: problemSchema,
+  Aggregate: aggregateSchema,
+  TimeSeries: timeseriesSchema,
+  RollingSeries: rollingSchema,
+  Segments: segmentsSchema,
+  SubmitAnswer: submitAnswerSchema,
+  BatchAnswer: batchAnswerSchema,
+  StatusAnswer: statusAnswerSchema,
+  Response: responseViewSchema,
+  Health: healthSchema,
+};
+
+/** The component schemas of the OpenAPI document: requests as inputs, answers as outputs, cross-referenced. */
+export const componentSchemas = () => ({
+  ...namedJsonSchemas(REQUESTS, { io: 'input', refBase: REF_BASE }),
+  ...namedJsonSchemas(ANSWERS, { io: 'output', refBase: REF_BASE }),
+});
+
+/** The security schemes: a bearer token on the local stack (when NPS_API_TOKEN is set), SigV4 (IAM) when deployed. */
+export const securitySchemes = {
+  bearer: { type: 'http', scheme: 'bearer', description: 'Local stack only, when NPS_API_TOKEN is set: `Authorization: Bearer <token>`.' },
+  sigv4: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Authorization',
+    description: 'Deployed: AWS Signature Version 4 (service `execute-api`) by a principal allowed `execute-api:Invoke` on the API.',
+    'x-amazon-apigateway-authtype': 'awsSigv4',
+  },
+};

@@ -1,0 +1,120 @@
+import type * as z from 'zod';
+import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
+import { MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
+import { MAX_BATCH_ITEMS } from './components';
+
+type Json = Record<string, unknown>;
+
+/** One operation, described by what it takes and what it answers besides the answers every operation shares. */
+export interface OperationSpec {
+  operationId: string;
+  summary: string;
+  /** Query parameters (strict: an unknown one is a 400). */
+  query?: z.ZodObject;
+  /** The request body's component and the most bytes it may have. */
+  body?: { schema: string; limitBytes: number };
+  /** Success answers: status → description, component, and whether CSV is offered too. */
+  answers: Record<number, { description: string; schema: string; csv?: boolean }>;
+  /** Other problems this operation answers: status → when. */
+  problems?: Record<number, string>;
+  /** False for routes that touch no table (no 503). */
+  usesDynamoDb?: boolean;
+}
+
+const responseIdParameter = {
+  name: 'responseId',
+  in: 'path',
+  required: true,
+  description: 'the client’s idempotency key of the response',
+  schema: { type: 'string', pattern: RESPONSE_ID_PATTERN.source },
+};
+
+const aggregate = { description: 'one aggregate', schema: 'Aggregate', csv: true };
+
+/** Every operation of the API, by path and method. */
+export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record<'get' | 'post' | 'patch' | 'delete', OperationSpec>>> = {
+  '/v1/responses': {
+    post: {
+      operationId: 'submitResponse',
+      summary: 'Submit a response (idempotent on responseId)',
+      body: { schema: 'Submission', limitBytes: 65_536 },
+      answers: {
+        202: { description: 'accepted', schema: 'SubmitAnswer' },
+        200: { description: 'identical re-send', schema: 'SubmitAnswer' },
+      },
+      problems: { 409: 'same responseId, different content', 410: 'the responseId was erased' },
+    },
+  },
+  '/v1/responses/batch': {
+    post: {
+      operationId: 'submitResponses',
+      summary: `Submit 1–${MAX_BATCH_ITEMS} responses; each is answered on its own`,
+      body: { schema: 'Batch', limitBytes: 1_048_576 },
+      answers: {
+        200: { description: 'one result per item, in request order (a rejected item carries its problem)', schema: 'BatchAnswer' },
+      },
+    },
+  },
+  '/v1/responses/{responseId}': {
+    parameters: [responseIdParameter],
+    get: {
+      operationId: 'getResponse',
+      summary: 'Current state and event history',
+      answers: { 200: { description: 'the response', schema: 'Response' } },
+      problems: { 404: 'unknown responseId' },
+    },
+    patch: {
+      operationId: 'amendResponse',
+      summary: 'Amend score and/or comment',
+      body: { schema: 'Amendment', limitBytes: 65_536 },
+      answers: {
+        202: { description: 'amended', schema: 'StatusAnswer' },
+        200: { description: 'same values as now: unchanged', schema: 'StatusAnswer' },
+      },
+      problems: { 404: 'unknown responseId', 410: 'erased (checked before anything else)' },
+    },
+    delete: {
+      operationId: 'eraseResponse',
+      summary: 'Erase (GDPR art. 17)',
+      answers: { 202: { description: 'erased', schema: 'StatusAnswer' }, 200: { description: 'already erased', schema: 'StatusAnswer' } },
+      problems: { 404: 'unknown responseId' },
+    },
+  },
+  '/v1/nps': {
+    get: { operationId: 'getNps', summary: 'One aggregate over the UTC days from..to', query: npsParams, answers: { 200: aggregate } },
+  },
+  '/v1/nps/timeseries': {
+    get: {
+      operationId: 'getNpsTimeSeries',
+      summary: `One aggregate per bucket meeting from..to (at most ${MAX_TIMESERIES_POINTS})`,
+      query: timeseriesParams,
+      answers: { 200: { description: 'the series', schema: 'TimeSeries', csv: true } },
+    },
+  },
+  '/v1/nps/rolling': {
+    get: {
+      operationId: 'getNpsRolling',
+      summary: `One aggregate per day over the window ending that day (at most ${MAX_ROLLING_POINTS} points)`,
+      query: rollingParams,
+      answers: { 200: { description: 'the series', schema: 'RollingSeries', csv: true } },
+    },
+  },
+  '/v1/segments': {
+    get: {
+      operationId: 'listSegments',
+      summary: 'Dimensions and the values seen',
+      answers: { 200: { description: 'the catalogue', schema: 'Segments' } },
+    },
+  },
+  '/v1/openapi.json': {
+    get: {
+      operationId: 'getOpenApi',
+      summary: 'This document',
+      answers: { 200: { description: 'OpenAPI 3.1', schema: 'OpenApi' } },
+      usesDynamoDb: false,
+    },
+  },
+  '/healthz': {
+    get: { operationId: 'getHealth', summary: 'Liveness', answers: { 200: { description: 'ok', schema: 'Health' } }, usesDynamoDb: false },
+  },
+};
