@@ -2,11 +2,13 @@
  * `npm run bench [-- stage …]`: the figures users judge the backend by, each measured side
  * by side with its baseline in one run on the local stack (DynamoDB Local), written to
  * bench/results/*.json and printed as one table (bench/results/summary.md). Name stages
- * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start).
+ * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start,
+ * comment-accuracy).
  */
 import { writeFileSync } from 'node:fs';
 import { log, RESULTS, type Stage, type SummaryRow } from './harness';
 import { coldStartStage } from './stages/cold-start';
+import { commentAccuracyStage } from './stages/comment-accuracy';
 import { ingestStage } from './stages/ingest';
 import { projectionLagStage } from './stages/projection-lag';
 import { queryCostStage } from './stages/query-cost';
@@ -14,7 +16,7 @@ import { writeEfficiencyStage } from './stages/write-efficiency';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const STAGES: Stage[] = [ingestStage, projectionLagStage, writeEfficiencyStage, queryCostStage, coldStartStage];
+const STAGES: Stage[] = [ingestStage, projectionLagStage, writeEfficiencyStage, queryCostStage, coldStartStage, commentAccuracyStage];
 
 const main = async () => {
   const wanted = process.argv.slice(2);
