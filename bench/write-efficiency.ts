@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createAnalyzer } from '../domain/analysis/analyze';
 import type { StoredEvent } from '../domain/events';
 import { createCounterFold } from '../domain/projection';
 import { foldResponse } from '../domain/response';
@@ -132,6 +133,7 @@ export const measureWriteEfficiencies = async ({
     await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
   const naive = summary(naiveMeter, sameCounters(await readCounters(endpoint, naiveTables.projections), expected));
 
+  const analyzer = createAnalyzer();
   const results: WriteEfficiency[] = [];
   for (const batchSize of batchSizes) {
     const tables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
@@ -139,7 +141,7 @@ export const measureWriteEfficiencies = async ({
     const meter = meterWrites(client);
     const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
     for (const batch of batchesOf(batchSize)) {
-      const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, now: Date.now });
+      const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, analyzer, now: Date.now });
       if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
     }
     const coalesced = summary(meter, sameCounters(await readCounters(endpoint, tables.projections), expected));

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CorruptEventError } from './errors';
-import { scoreSchema } from './submission';
+import { commentLanguageSchema, scoreSchema } from './submission';
 
 /**
  * The stored events of one response stream. Each carries a `schemaVersion` so that a
@@ -20,6 +20,8 @@ export const responseSubmittedV1 = z.strictObject({
     segments: segmentMap,
     hasComment: z.boolean(),
     hasRespondentId: z.boolean(),
+    /** The comment language the sender declared, if any. */
+    language: commentLanguageSchema.optional(),
   }),
 });
 

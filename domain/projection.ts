@@ -2,6 +2,7 @@ import { bucketKeysOf, GRANULARITIES, type Granularity } from './buckets';
 import { emptyHistogram, isEmptyHistogram } from './histogram';
 import type { ResponseState } from './response';
 import { type Combination, segmentKeysOf } from './segments';
+import { addTallies, type Tallies, talliesOf } from './theme-tallies';
 
 /** One counter of the read model: the score histogram of a segment in one time bucket. */
 export interface Cell {
@@ -12,9 +13,10 @@ export interface Cell {
   id?: string;
 }
 
-/** A change to one counter. */
+/** A change to one counter: its score histogram and the comment tallies beside it. */
 export interface CounterDelta extends Cell {
   scores: number[];
+  tallies: Tallies;
 }
 
 /** Identity of a cell, unique across segments, granularities and buckets. */
@@ -43,7 +45,8 @@ export const cellsOf = (state: ResponseState, combinations: readonly Combination
 };
 
 /**
- * Accumulates the counter changes of response state transitions and coalesces them:
+ * Accumulates the counter changes (scores, and comment tallies when states carry their
+ * analysis) of response state transitions and coalesces them:
  * one delta per cell, however many transitions touch it, zero deltas dropped. The
  * projector (per batch) and the rebuild (from nothing to every final state) both fold
  * through it, so there is one definition of what an event does to the aggregates.
@@ -57,6 +60,7 @@ export const cellsOf = (state: ResponseState, combinations: readonly Combination
 export const createCounterFold = (combinations: readonly Combination[]) => {
   const cells = new Map<string, CounterDelta>();
   const apply = (state: ResponseState, sign: 1 | -1, stateCells: readonly Cell[]) => {
+    const stateTallies = talliesOf(state);
     for (const cell of stateCells) {
       const id = cellId(cell);
       const delta = cells.get(id) ?? {
@@ -65,9 +69,11 @@ export const createCounterFold = (combinations: readonly Combination[]) => {
         bucket: cell.bucket,
         id,
         scores: emptyHistogram(),
+        tallies: {},
       };
       cells.set(id, delta);
       delta.scores[state.score]! += sign;
+      addTallies(delta.tallies, stateTallies, sign);
     }
   };
   return {
@@ -82,7 +88,7 @@ export const createCounterFold = (combinations: readonly Combination[]) => {
     },
     /** Non-zero deltas, one per cell. */
     deltas(): CounterDelta[] {
-      return [...cells.values()].filter((delta) => !isEmptyHistogram(delta.scores));
+      return [...cells.values()].filter((delta) => !isEmptyHistogram(delta.scores) || Object.keys(delta.tallies).length > 0);
     },
   };
 };

@@ -1,4 +1,5 @@
-import type { ResponseAmended, ResponseErased, ResponseEvent, StoredEvent } from './events';
+import type { AnalysisSummary } from './analysis/summary';
+import type { ResponseAmended, ResponseErased, ResponseEvent, ResponseSubmitted, StoredEvent } from './events';
 import type { Segments } from './segments';
 
 /** The current state of one response, folded from its stream. */
@@ -14,43 +15,67 @@ export interface ResponseState {
   hasRespondentId: boolean;
   amendedAt?: string;
   erasedAt?: string;
+  /** The version that set the current comment, while there is one. */
+  commentVersion?: number;
+  /**
+   * The summary of the current comment's analysis, when the caller attached it (the
+   * projector and the rebuild do, from the personal data); never set by `applyEvent`.
+   */
+  analysis?: AnalysisSummary;
 }
+
+const submittedState = (event: StoredEvent & ResponseSubmitted): ResponseState => {
+  const { score, submittedAt, segments, hasComment, hasRespondentId } = event.data;
+  const sorted = Object.fromEntries(
+    Object.keys(segments)
+      .sort()
+      .map((dimension) => [dimension, segments[dimension]!]),
+  );
+  return {
+    responseId: event.responseId,
+    version: event.version,
+    status: 'active',
+    score,
+    submittedAt,
+    segments: sorted,
+    hasComment,
+    hasRespondentId,
+    ...(hasComment ? { commentVersion: 1 } : {}),
+  };
+};
+
+/** A state without its comment (and the analysis of it). */
+const withoutComment = ({ analysis: _analysis, commentVersion: _version, ...rest }: ResponseState): ResponseState => rest;
+
+const amendedState = (state: ResponseState, event: StoredEvent & ResponseAmended): ResponseState => {
+  const { commentAmended, score, amendedAt } = event.data;
+  return {
+    ...(commentAmended ? withoutComment(state) : state),
+    version: event.version,
+    score: score ?? state.score,
+    hasComment: state.hasComment || commentAmended,
+    amendedAt,
+    ...(commentAmended ? { commentVersion: event.version } : {}),
+  };
+};
 
 /**
  * The state after one more event. Events are applied in stream order; the first must
  * be `ResponseSubmitted`. Returns the state unchanged for an event after erasure.
  */
 export const applyEvent = (state: ResponseState | undefined, event: StoredEvent): ResponseState => {
-  if (event.type === 'ResponseSubmitted') {
-    const { score, submittedAt, segments, hasComment, hasRespondentId } = event.data;
-    const sorted = Object.fromEntries(
-      Object.keys(segments)
-        .sort()
-        .map((dimension) => [dimension, segments[dimension]!]),
-    );
-    return {
-      responseId: event.responseId,
-      version: event.version,
-      status: 'active',
-      score,
-      submittedAt,
-      segments: sorted,
-      hasComment,
-      hasRespondentId,
-    };
-  }
+  if (event.type === 'ResponseSubmitted') return submittedState(event);
   if (!state) throw new Error(`${event.responseId}@${event.version}: ${event.type} before ResponseSubmitted`);
   if (state.status === 'erased') return { ...state, version: event.version };
-  if (event.type === 'ResponseAmended') {
-    return {
-      ...state,
-      version: event.version,
-      score: event.data.score ?? state.score,
-      hasComment: state.hasComment || event.data.commentAmended,
-      amendedAt: event.data.amendedAt,
-    };
-  }
-  return { ...state, version: event.version, status: 'erased', hasComment: false, hasRespondentId: false, erasedAt: event.data.erasedAt };
+  if (event.type === 'ResponseAmended') return amendedState(state, event);
+  const erased = {
+    version: event.version,
+    status: 'erased' as const,
+    hasComment: false,
+    hasRespondentId: false,
+    erasedAt: event.data.erasedAt,
+  };
+  return { ...withoutComment(state), ...erased };
 };
 
 /**

@@ -18,6 +18,7 @@ export const submissionOf = (events: readonly StoredEvent[], personalData: Perso
     segments: first.data.segments,
     ...(comment !== undefined ? { comment } : {}),
     ...(personalData?.respondentId !== undefined ? { respondentId: personalData.respondentId } : {}),
+    ...(first.data.language !== undefined ? { language: first.data.language } : {}),
   };
 };
 

@@ -17,7 +17,13 @@ export interface Submission {
   segments: Segments;
   comment?: string;
   respondentId?: string;
+  /** The comment's language when the sender knows it (overrides detection). */
+  language?: CommentLanguage;
 }
+
+/** Languages a sender may declare for a comment. */
+export const commentLanguageSchema = z.enum(['fr', 'en']);
+export type CommentLanguage = z.infer<typeof commentLanguageSchema>;
 
 export const responseIdSchema = z.string().regex(RESPONSE_ID_PATTERN, {
   error: `must match ${RESPONSE_ID_PATTERN.source}`,
@@ -98,6 +104,7 @@ export const submissionBodySchema = z.strictObject({
   segments: segmentsSchema.optional(),
   comment: textSchema(MAX_COMMENT_LENGTH).optional(),
   respondentId: textSchema(MAX_RESPONDENT_ID_LENGTH, 1).optional(),
+  language: commentLanguageSchema.optional(),
 });
 
 const notAnObject = (body: unknown): FieldError[] =>
@@ -129,6 +136,7 @@ export const isSameSubmission = (a: Submission, b: Submission): boolean =>
   a.submittedAt === b.submittedAt &&
   a.comment === b.comment &&
   a.respondentId === b.respondentId &&
+  a.language === b.language &&
   sameSegments(a.segments, b.segments);
 
 const sameSegments = (a: Segments, b: Segments): boolean => {

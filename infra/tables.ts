@@ -25,11 +25,16 @@ export const EVENTS_TABLE = {
   stream: 'NEW_IMAGE',
 } as const satisfies TableDefinition;
 
-/** Erasable personal data (comment per version, respondentId), one item per response. No stream: nothing copies it. */
+/**
+ * Erasable personal data (comment and its analysis per version, respondentId), one item
+ * per response. No stream: nothing copies it. An erasure leaves analysis summaries only
+ * until the projections have taken the response out; they expire after two days anyway.
+ */
 export const PERSONAL_DATA_TABLE = {
   id: 'PersonalData',
   role: 'personalData',
   partitionKey: { name: 'responseId', type: 'S' },
+  timeToLiveAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
 /** Read models: counters per segment and bucket, projector markers, catalogue of segments. */

@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
+import type { Analyzer } from '../../domain/analysis/analyze';
 import { fieldErrorsOf } from '../../domain/validation';
 import { json, readJsonBody, respondJson, validationProblem } from '../shared/http';
 import { NO_QUERY, type Route, type RoutedHttpOptions, route, routedHttpHandler } from '../shared/http-handler';
-import { countMetric, type Observability } from '../shared/observability';
+import { countMetric } from '../shared/observability';
 import { isResponseId, type ResponseCommands } from '../shared/response-commands';
+import { analyzeRoute } from './analyze';
 import { submitBatch } from './batch';
 import { gone, notFound, submitProblem } from './problems';
 
@@ -21,7 +23,9 @@ const pathResponseId = (event: APIGatewayProxyEventV2): string => {
   return id;
 };
 
-const createRoutes = (commands: ResponseCommands, observability: Observability): Record<string, Route> => ({
+const createRoutes = ({ commands, analyzer, ...observability }: IngestApiDependencies): Record<string, Route> => ({
+  'POST /v1/analyze': analyzeRoute(analyzer),
+
   'POST /v1/responses': route(NO_QUERY, async (event) => {
     const result = await commands.submit(readJsonBody(event, SINGLE_BODY_LIMIT));
     const problem = submitProblem(result);
@@ -66,11 +70,12 @@ const createRoutes = (commands: ResponseCommands, observability: Observability):
 
 export interface IngestApiDependencies extends RoutedHttpOptions {
   commands: ResponseCommands;
+  /** The analyzer of `/v1/analyze` (the one the commands analyse ingested comments with). */
+  analyzer: Analyzer;
 }
 
 /**
  * The ingest HTTP API as one Lambda handler (API Gateway HTTP API, payload v2), routed
  * by `routeKey`. The local stack serves the very same handler.
  */
-export const createIngestApiHandler = ({ commands, ...options }: IngestApiDependencies) =>
-  routedHttpHandler(createRoutes(commands, options), options);
+export const createIngestApiHandler = (dependencies: IngestApiDependencies) => routedHttpHandler(createRoutes(dependencies), dependencies);

@@ -1,3 +1,4 @@
+import { loadAnalyzer } from '../shared/analyzer';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
@@ -14,8 +15,11 @@ const store = createDynamoDbEventStore({
   personalDataTable: tables.personalData,
 });
 
+const analyzer = loadAnalyzer();
+
 export const handler = createIngestApiHandler({
-  commands: createResponseCommands({ store, now: Date.now }),
+  commands: createResponseCommands({ store, now: Date.now, analyzer }),
+  analyzer,
   ...observability,
   budgetMs: timeoutMsFromEnv(),
 });

@@ -1,4 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { loadAnalyzer } from '../shared/analyzer';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { requiredEnv, tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
@@ -17,7 +18,7 @@ const store = createDynamoDbEventStore({
 });
 
 export const handler = createIngestEventsHandler({
-  commands: createResponseCommands({ store, now: Date.now }),
+  commands: createResponseCommands({ store, now: Date.now, analyzer: loadAnalyzer() }),
   deadLetters: createSqsDeadLetterSink(
     observability.tracer.captureAWSv3Client(new SQSClient({})),
     requiredEnv('INBOUND_DEAD_LETTER_QUEUE_URL'),

@@ -1,3 +1,4 @@
+import { loadAnalyzer } from '../shared/analyzer';
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
@@ -15,6 +16,7 @@ export const handler = createProjectorHandler({
   projections: createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
+  analyzer: loadAnalyzer(),
   now: Date.now,
   ...observability,
 });

@@ -1,8 +1,8 @@
 import type { StoredEvent } from '../../domain/events';
-import type { Combination } from '../../domain/segments';
 import type { EventStore } from '../shared/event-store';
 import type { ProjectionMeta, ProjectionStore } from '../shared/projection-store';
 import { skipApplied, writeChunk } from './chunks';
+import type { TransitionSources } from './transitions';
 
 /** A stream record of the event store, decoded. */
 export interface ProjectableRecord {
@@ -12,10 +12,9 @@ export interface ProjectableRecord {
   event: StoredEvent;
 }
 
-export interface ProjectorDependencies {
+export interface ProjectorDependencies extends TransitionSources {
   projections: ProjectionStore;
-  events: Pick<EventStore, 'readEvents'>;
-  combinations: readonly Combination[];
+  events: Pick<EventStore, 'readEvents' | 'readPersonalData' | 'forgetErased'>;
   now: () => number;
 }
 
@@ -65,5 +64,17 @@ export const projectBatch = async (records: ProjectableRecord[], deps: Projector
       return { failedAt: chunk[0]!.sequenceNumber, error, applied, skipped: skipped.index, groups };
     }
   }
+  await forgetErased(records, deps, meta);
   return { applied, skipped: skipped.index, groups };
+};
+
+/**
+ * Once a batch is applied, deletes what its erasures left for the projections (the
+ * analysis summaries). Not while a rebuild is building (its journal may still need them):
+ * they expire after two days anyway, which is also the fallback if this delete fails.
+ */
+const forgetErased = async (records: ProjectableRecord[], deps: ProjectorDependencies, meta: ProjectionMeta) => {
+  const erased = records.filter((r) => r.event.type === 'ResponseErased').map((r) => r.event.responseId);
+  if (!erased.length || meta.building) return;
+  await deps.events.forgetErased(erased).catch(() => undefined);
 };

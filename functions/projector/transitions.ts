@@ -1,4 +1,6 @@
+import type { Analyzer } from '../../domain/analysis/analyze';
 import type { StoredEvent } from '../../domain/events';
+import { summaryAt } from '../../domain/personal-data';
 import { type Cell, transitionCells } from '../../domain/projection';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
@@ -31,24 +33,52 @@ const priorStates = async (
   return states;
 };
 
+/** What transitions need to read: prior events, and the personal data holding each comment's analysis. */
+export interface TransitionSources {
+  events: Pick<EventStore, 'readEvents' | 'readPersonalData'>;
+  combinations: readonly Combination[];
+  /** Analyses comments stored without an analysis (before analysis existed). */
+  analyzer: Analyzer;
+}
+
+/**
+ * Attaches to each state with a comment the summary of that comment's analysis (one read
+ * of the personal data for the responses concerned). A comment whose personal data is
+ * gone (erased, and the remnant already taken out) counts in no tally, before or after.
+ */
+const attachAnalyses = async (states: (ResponseState | undefined)[], sources: TransitionSources) => {
+  const needing = states.filter((s): s is ResponseState => s?.commentVersion !== undefined && !s.analysis);
+  if (!needing.length) return;
+  const personalData = await sources.events.readPersonalData([...new Set(needing.map((s) => s.responseId))]);
+  for (const state of needing) {
+    const data = personalData.get(state.responseId);
+    const summary = data && summaryAt(data, state.commentVersion!, sources.analyzer);
+    if (summary) state.analysis = summary;
+  }
+};
+
 /**
  * Each event with the state of its response before and after it (prior states from the
- * event store): what the projector and the rebuild's journal fold.
+ * event store, analyses from the personal data): what the projector and the rebuild's
+ * journal fold.
  *
  * @example
- * const transitions = await transitionsOf(events, { events: store, combinations: [] });
+ * const transitions = await transitionsOf(events, { events: store, combinations: [], analyzer });
  */
-export const transitionsOf = async (
-  events: StoredEvent[],
-  deps: { events: Pick<EventStore, 'readEvents'>; combinations: readonly Combination[] },
-): Promise<Transition[]> => {
+export const transitionsOf = async (events: StoredEvent[], deps: TransitionSources): Promise<Transition[]> => {
   const states = await priorStates(events, deps.events);
-  return events.map((event) => {
+  await attachAnalyses([...states.values()], deps);
+  const transitions = events.map((event) => {
     const before = states.get(event.responseId);
     const after = applyEvent(before, event);
     states.set(event.responseId, after);
     return { event, before, after, cells: transitionCells(before, after, deps.combinations) };
   });
+  await attachAnalyses(
+    transitions.map((t) => t.after),
+    deps,
+  );
+  return transitions;
 };
 
 /** The transitions a generation counts: none recorded before its cut-over (its rebuild's scan has those). */

@@ -4,9 +4,12 @@ import { NO_QUERY, type RoutedHttpOptions, route, routedHttpHandler } from '../s
 import { npsRoutes } from './nps-routes';
 import { openApiDocument } from './openapi/document';
 import type { Queries } from './queries';
+import type { ThemeQueries } from './theme-queries';
+import { themeRoutes } from './theme-routes';
 
 export interface QueryApiDependencies extends RoutedHttpOptions {
   queries: Queries;
+  themes: ThemeQueries;
   combinations: readonly Combination[];
   now: () => number;
 }
@@ -15,12 +18,13 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
  * The query HTTP API for BI tools (and `/healthz`, `/v1/openapi.json`), one Lambda
  * routed by `routeKey`; the local stack serves the same handler.
  */
-export const createQueryApiHandler = ({ queries, combinations, now, ...options }: QueryApiDependencies) =>
+export const createQueryApiHandler = ({ queries, themes, combinations, now, ...options }: QueryApiDependencies) =>
   routedHttpHandler(
     {
       'GET /healthz': route(NO_QUERY, async (event) => respondJson(event, { status: 'ok' })),
       'GET /v1/openapi.json': route(NO_QUERY, async (event) => respondJson(event, openApiDocument(), { 'cache-control': 'max-age=300' })),
       ...npsRoutes(queries, { combinations, now }),
+      ...themeRoutes(themes, { combinations, now }),
     },
     options,
   );

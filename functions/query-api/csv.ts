@@ -19,7 +19,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. */
-const field = (value: string | number | null): string => {
+export const field = (value: string | number | null): string => {
   if (value === null) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -55,3 +55,12 @@ export const toCsv = (aggregates: Aggregate[]): string => {
   );
   return [CSV_COLUMNS.join(','), ...rows].map((row) => `${row}\r\n`).join('');
 };
+
+/**
+ * Any table as CSV: a header row, then one row per record (CRLF line ends).
+ *
+ * @example
+ * csvTable(['theme', 'mentions'], [['price', 12]]); // 'theme,mentions\r\nprice,12\r\n'
+ */
+export const csvTable = (columns: readonly string[], rows: readonly (string | number | null)[][]): string =>
+  [columns.join(','), ...rows.map((row) => row.map(field).join(','))].map((row) => `${row}\r\n`).join('');

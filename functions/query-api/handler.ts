@@ -1,3 +1,4 @@
+import { loadAnalyzer } from '../shared/analyzer';
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
@@ -5,6 +6,7 @@ import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createQueryApiHandler } from './app';
 import { createQueries } from './queries';
+import { createThemeQueries } from './theme-queries';
 
 const observability = lambdaObservability('nps-query-api');
 
@@ -15,6 +17,7 @@ const store = createDynamoDbProjectionStore({
 
 export const handler = createQueryApiHandler({
   queries: createQueries(store),
+  themes: createThemeQueries(store, loadAnalyzer().taxonomy),
   combinations: projectionConfigFromEnv().combinations,
   now: Date.now,
   ...observability,

@@ -29,7 +29,7 @@ export const createQueries = (store: ProjectionStore) => {
     const gen = await generation();
     const plan = planRange(from, to);
     const read = await store.readBuckets(gen.value, segment, plan);
-    const parts = plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? emptyHistogram());
+    const parts = plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket))?.scores ?? emptyHistogram());
     return {
       body: aggregateOf(
         segment,
@@ -55,7 +55,7 @@ export const createQueries = (store: ProjectionStore) => {
       to: buckets.at(-1)!.key,
     });
     const points = buckets.map((b) =>
-      aggregateOf(segment, b.from, b.to, read.value.get(bucketKey(granularity, b.key)) ?? emptyHistogram()),
+      aggregateOf(segment, b.from, b.to, read.value.get(bucketKey(granularity, b.key))?.scores ?? emptyHistogram()),
     );
     return { body: { segment, granularity, points }, itemsRead: gen.itemsRead + read.itemsRead };
   };
@@ -65,7 +65,7 @@ export const createQueries = (store: ProjectionStore) => {
     const first = addDays(from, -(window - 1));
     const read = await store.readBucketRange({ generation: gen.value, segment, granularity: 'day', from: first, to });
     const daily: Histogram[] = [];
-    for (let day = first; day <= to; day = addDays(day, 1)) daily.push(read.value.get(bucketKey('day', day)) ?? emptyHistogram());
+    for (let day = first; day <= to; day = addDays(day, 1)) daily.push(read.value.get(bucketKey('day', day))?.scores ?? emptyHistogram());
     const points: Aggregate[] = [];
     let sum = addHistograms(daily.slice(0, window - 1));
     for (let i = window - 1; i < daily.length; i++) {

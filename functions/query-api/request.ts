@@ -4,8 +4,7 @@ import { addDays, dayOfInstant } from '../../domain/time';
 import { type HttpResult, header, json, validationProblem } from '../shared/http';
 
 import { negotiate } from '../shared/negotiation';
-import { toCsv } from './csv';
-import type { Aggregate, Answer } from './queries';
+import type { Answer } from './queries';
 
 /** What the query routes share: the configured combinations and the clock (for the default range). */
 export interface QueryContext {
@@ -42,12 +41,11 @@ const MEDIA_TYPES = ['application/json', 'text/csv'] as const;
 export const respond = <T>(
   event: APIGatewayProxyEventV2,
   result: Answer<T>,
-  { format, csvRows }: { format?: string; csvRows: Aggregate[] },
+  { format, csv }: { format?: string; csv: () => string },
 ): HttpResult => {
   const headers = { 'x-nps-items-read': String(result.itemsRead), 'cache-control': 'no-store' };
   const mediaType =
     format === undefined ? negotiate(header(event, 'accept'), MEDIA_TYPES) : format === 'csv' ? 'text/csv' : 'application/json';
-  if (mediaType === 'text/csv')
-    return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: toCsv(csvRows) };
+  if (mediaType === 'text/csv') return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: csv() };
   return json(200, result.body, headers);
 };

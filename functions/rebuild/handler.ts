@@ -1,3 +1,4 @@
+import { loadAnalyzer } from '../shared/analyzer';
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../shared/dynamodb-event-store';
@@ -16,6 +17,7 @@ export const handler = createRebuildHandler({
   log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
+  analyzer: loadAnalyzer(),
   now: Date.now,
   ...observability,
 });

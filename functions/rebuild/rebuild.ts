@@ -1,3 +1,5 @@
+import type { Analyzer } from '../../domain/analysis/analyze';
+import { summarize } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
 import { formatInstant } from '../../domain/instant';
 import { catalogOf, createCounterFold } from '../../domain/projection';
@@ -13,8 +15,10 @@ import { sleep } from '../shared/retry';
 export interface RebuildDependencies {
   store: GenerationStore;
   log: EventLog;
-  events: Pick<EventStore, 'readEvents'>;
+  events: Pick<EventStore, 'readEvents' | 'readPersonalData' | 'storeAnalyses'>;
   combinations: readonly Combination[];
+  /** Re-analyses every stored comment (a new analyzer or taxonomy takes effect through a rebuild). */
+  analyzer: Analyzer;
   now: () => number;
   /**
    * Margin for clock skew between the servers that record events and this one, and for
@@ -32,10 +36,40 @@ export interface RebuildResult {
   responses: number;
   events: number;
   counters: number;
+  /** Stored analyses replaced by the re-analysis. */
+  reanalysed: number;
   journalEntries: number;
   deletedItems: number;
   since: string;
 }
+
+/** Personal data read at once by the re-analysis. */
+const REANALYSIS_PAGE = 100;
+
+/**
+ * Analyses again the current comment of every counted response with the analyzer of
+ * this rebuild, attaches the summary to its state, and stores the new analysis where it
+ * differs (another analyzer or taxonomy version). Answers how many were stored.
+ */
+const reanalyse = async (states: ResponseState[], deps: RebuildDependencies): Promise<number> => {
+  const commented = states.filter((s) => s.status === 'active' && s.commentVersion !== undefined);
+  let stored = 0;
+  for (let start = 0; start < commented.length; start += REANALYSIS_PAGE) {
+    const page = commented.slice(start, start + REANALYSIS_PAGE);
+    const personalData = await deps.events.readPersonalData(page.map((s) => s.responseId));
+    const updates = page.flatMap((state) => {
+      const comment = personalData.get(state.responseId)?.comments[state.commentVersion!];
+      if (comment === undefined) return [];
+      const analysis = deps.analyzer(comment);
+      state.analysis = summarize(analysis);
+      const current = personalData.get(state.responseId)!.analyses[state.commentVersion!];
+      return current?.analyzer === analysis.analyzer ? [] : [{ responseId: state.responseId, version: state.commentVersion!, analysis }];
+    });
+    await deps.events.storeAnalyses(updates);
+    stored += updates.length;
+  }
+  return stored;
+};
 
 /** The events recorded before `since`, folded per response into the counters and catalogue of a generation. */
 const foldEventStore = async (deps: RebuildDependencies, since: string) => {
@@ -49,18 +83,15 @@ const foldEventStore = async (deps: RebuildDependencies, since: string) => {
       events++;
     }
   }
+  const finals = [...streams.values()].map((stream) => foldResponse(stream.sort((a, b) => a.version - b.version))!);
+  const reanalysed = await reanalyse(finals, deps);
   const fold = createCounterFold(deps.combinations);
-  const finals: ResponseState[] = [];
-  for (const stream of streams.values()) {
-    const state = foldResponse(stream.sort((a, b) => a.version - b.version))!;
-    fold.add(undefined, state);
-    finals.push(state);
-  }
+  for (const state of finals) fold.add(undefined, state);
   const contents: WriteGroup = {
     counters: fold.deltas(),
     catalog: Object.fromEntries([...catalogOf(finals)].map(([dimension, values]) => [dimension, [...values].sort()])),
   };
-  return { contents, responses: streams.size, events };
+  return { contents, responses: streams.size, events, reanalysed };
 };
 
 /** Applies the journal the projector wrote for the generation (each entry exactly once); answers how many. */
@@ -120,6 +151,7 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
   const folded = await foldEventStore(deps, since);
   await deps.store.putGeneration(generation, folded.contents);
   say(`folded ${folded.events} events of ${folded.responses} responses into ${folded.contents.counters.length} counters`);
+  say(`re-analysed comments with ${deps.analyzer.version}: ${folded.reanalysed} analyses updated`);
 
   let journalEntries = await drainJournal(deps, generation);
   if (!(await deps.store.writeMeta({ revision: building.revision + 1, current: generation, currentSince: since }, building.revision))) {
@@ -135,6 +167,7 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
     responses: folded.responses,
     events: folded.events,
     counters: folded.contents.counters.length,
+    reanalysed: folded.reanalysed,
     journalEntries,
     deletedItems,
     since,

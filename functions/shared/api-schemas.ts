@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { analysisSchema } from '../../domain/analysis/schema';
 import { GRANULARITIES } from '../../domain/buckets';
 import { PROBLEM_KINDS, PROBLEM_TYPE_BASE } from './problems';
 
@@ -97,6 +98,7 @@ export const responseViewSchema = z
     submittedAt: z.string(),
     segments: z.record(z.string(), z.string()),
     comment: z.string().optional(),
+    analysis: analysisSchema.optional().meta({ description: 'the analysis of the current comment (SPEC §6), while a comment exists' }),
     respondentId: z.string().optional(),
     amendedAt: z.string().optional(),
     erasedAt: z.string().optional(),

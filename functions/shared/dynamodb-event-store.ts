@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStoredEvent, type StoredEvent } from '../../domain/events';
-import type { PersonalData } from '../../domain/personal-data';
 import { foldResponse, type NewEvent } from '../../domain/response';
-import { EVENTS_TABLE, PERSONAL_DATA_TABLE } from '../../infra/tables';
+import { EVENTS_TABLE } from '../../infra/tables';
+import { mapLimited } from './concurrency';
 import { batchGetAll, guardDependency, queryAll, scanPages, type TransactItem, writeAtomically } from './dynamodb';
-import type { EventLog, EventStore, PersonalDataChange, ResponseStream } from './event-store';
+import type { EventLog, EventStore, ResponseStream } from './event-store';
+import { analysisUpdate, forgetErasedDelete, PERSON_KEY, personalDataOf, personalDataWrites, submissionItem } from './personal-data-items';
 
 const STREAM_ID = EVENTS_TABLE.partitionKey.name;
 const VERSION = EVENTS_TABLE.sortKey.name;
-const PERSON_KEY = PERSONAL_DATA_TABLE.partitionKey.name;
-const COMMENT_PREFIX = 'comment_v';
 /**
  * Id of the write that put a submission (an attribute of the item, not of the event): when
  * a put times out and the SDK retries it, the retry fails its condition on the first
@@ -25,19 +23,6 @@ export interface DynamoDbEventStoreOptions {
   personalDataTable: string;
 }
 
-const personalDataItemSchema = z.looseObject({ respondentId: z.string().optional() });
-
-/** The personal data item of a response: `respondentId` and one `comment_v<version>` attribute per comment. */
-const personalDataOf = (item: Record<string, unknown> | undefined): PersonalData | undefined => {
-  if (!item) return undefined;
-  const { respondentId } = personalDataItemSchema.parse(item);
-  const comments: Record<number, string> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(COMMENT_PREFIX)) comments[Number(name.slice(COMMENT_PREFIX.length))] = z.string().parse(value);
-  }
-  return { ...(respondentId !== undefined ? { respondentId } : {}), comments };
-};
-
 const eventOf = (item: Record<string, unknown>): StoredEvent =>
   parseStoredEvent({ ...item, responseId: item[STREAM_ID], version: item[VERSION] });
 
@@ -49,26 +34,6 @@ const eventItem = (responseId: string, version: number, event: NewEvent, recorde
   data: event.data,
   recordedAt,
 });
-
-/** The writes an append makes to the personal-data item: a new comment, or deleting it all (erasure). */
-const personalDataWrites = (
-  table: string,
-  { responseId, version, change }: { responseId: string; version: number; change: PersonalDataChange },
-) => {
-  if (change === undefined) return [];
-  if (change === 'erase') return [{ Delete: { TableName: table, Key: { [PERSON_KEY]: responseId } } }];
-  return [
-    {
-      Update: {
-        TableName: table,
-        Key: { [PERSON_KEY]: responseId },
-        UpdateExpression: 'SET #comment = :comment',
-        ExpressionAttributeNames: { '#comment': `${COMMENT_PREFIX}${version}` },
-        ExpressionAttributeValues: { ':comment': change.comment },
-      },
-    },
-  ];
-};
 
 /**
  * The event store on DynamoDB. Each event is its own item (`streamId`, `version`), put
@@ -123,17 +88,22 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return read.Item?.[WRITE_ID] === writeId;
   };
 
-  const submit: EventStore['submit'] = async (submission, recordedAt) => {
-    const { responseId, score, submittedAt, segments, comment, respondentId } = submission;
-    const data = { score, submittedAt, segments, hasComment: comment !== undefined, hasRespondentId: respondentId !== undefined };
+  const submit: EventStore['submit'] = async (submission, recordedAt, analysis) => {
+    const { responseId, score, submittedAt, segments, comment, respondentId, language } = submission;
+    const data = {
+      score,
+      submittedAt,
+      segments,
+      hasComment: comment !== undefined,
+      hasRespondentId: respondentId !== undefined,
+      ...(language ? { language } : {}),
+    };
     const writeId = randomUUID();
     const items = [
       putEvent({ ...eventItem(responseId, 1, { type: 'ResponseSubmitted', schemaVersion: 1, data }, recordedAt), [WRITE_ID]: writeId }),
     ];
-    if (comment !== undefined || respondentId !== undefined) {
-      const personal = { [PERSON_KEY]: responseId, respondentId, ...(comment !== undefined ? { [`${COMMENT_PREFIX}1`]: comment } : {}) };
-      items.push({ Put: { TableName: personalDataTable, Item: personal } });
-    }
+    const personal = submissionItem(responseId, { comment, respondentId, analysis });
+    if (personal) items.push({ Put: { TableName: personalDataTable, Item: personal } });
     if ((await writeAtomically(client, items)).written) return 'appended';
     return (await isOwnWrite(responseId, writeId)) ? 'appended' : 'stream-exists';
   };
@@ -142,7 +112,7 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     const version = expectedVersion + 1;
     const items = [
       putEvent(eventItem(responseId, version, event, recordedAt)),
-      ...personalDataWrites(personalDataTable, { responseId, version, change: personalData }),
+      ...personalDataWrites(personalDataTable, { responseId, version, change: personalData, recordedAt }),
     ];
     return (await writeAtomically(client, items)).written ? 'appended' : 'version-conflict';
   };
@@ -158,7 +128,29 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return new Map(items.map((item) => [String(item[PERSON_KEY]), personalDataOf(item)!]));
   };
 
-  return { submit, load, append, readEvents, readEventsByRef, readPersonalData };
+  /** Sends a conditional write; a failed condition means there was nothing to do. */
+  const sendUnlessConditionFails = (command: DeleteCommand | UpdateCommand) =>
+    guardDependency(async () => {
+      try {
+        await client.send(command);
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    });
+
+  const forgetErased: EventStore['forgetErased'] = async (responseIds) => {
+    for (const responseId of new Set(responseIds)) {
+      await sendUnlessConditionFails(new DeleteCommand({ TableName: personalDataTable, ...forgetErasedDelete(responseId) }));
+    }
+  };
+
+  const storeAnalyses: EventStore['storeAnalyses'] = async (updates) => {
+    await mapLimited(updates, 16, (update) =>
+      sendUnlessConditionFails(new UpdateCommand({ TableName: personalDataTable, ...analysisUpdate(update) })),
+    );
+  };
+
+  return { submit, load, append, readEvents, readEventsByRef, readPersonalData, storeAnalyses, forgetErased };
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { Analysis } from '../../domain/analysis/analyze';
+import type { AnalysisSummary } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
 import type { PersonalData } from '../../domain/personal-data';
 import type { NewEvent, ResponseState } from '../../domain/response';
@@ -12,8 +14,17 @@ export interface ResponseStream {
   personalData?: PersonalData;
 }
 
-/** What an appended event does to the personal data kept beside the stream. */
-export type PersonalDataChange = { comment: string } | 'erase' | undefined;
+/**
+ * What an appended event does to the personal data kept beside the stream: a new comment
+ * (with its analysis), or an erasure — of everything, or leaving only the analysis
+ * summaries the projections still have to take out (no text, no respondentId; they
+ * delete them once they have, and the item expires in any case).
+ */
+export type PersonalDataChange =
+  | { comment: string; analysis?: Analysis }
+  | 'erase'
+  | { erase: Record<number, AnalysisSummary> }
+  | undefined;
 
 /** An event to append after `expectedVersion`, with its effect on the personal data. */
 export interface Append {
@@ -32,8 +43,15 @@ export interface Append {
  * when the storage cannot answer.
  */
 export interface EventStore {
-  /** Starts a response's stream with its submission (version 1) and personal data, atomically; `stream-exists` when the id is taken. */
-  submit(submission: Submission, recordedAt: string): Promise<'appended' | 'stream-exists'>;
+  /**
+   * Starts a response's stream with its submission (version 1) and personal data (with the
+   * comment's analysis), atomically; `stream-exists` when the id is taken.
+   */
+  submit(submission: Submission, recordedAt: string, analysis?: Analysis): Promise<'appended' | 'stream-exists'>;
+  /** Replaces the stored analysis of comments that still exist (a rebuild's re-analysis); erased ones are left alone. */
+  storeAnalyses(updates: { responseId: string; version: number; analysis: Analysis }[]): Promise<void>;
+  /** Deletes what an erasure left for the projections (idempotent). */
+  forgetErased(responseIds: string[]): Promise<void>;
   /** The stream of a response, or undefined when it has none. */
   load(responseId: string): Promise<ResponseStream | undefined>;
   /** The events of a response in version order (no personal data), validated. */

@@ -1,5 +1,6 @@
 import type { Granularity } from '../../domain/buckets';
 import type { CounterDelta } from '../../domain/projection';
+import type { Tallies } from '../../domain/theme-tallies';
 import type { ChunkEntry } from './outbox';
 
 /**
@@ -72,6 +73,12 @@ export interface GroupWrite {
 
 export type GroupOutcome = 'applied' | 'already-applied' | 'stale-meta';
 
+/** One stored counter: the score histogram of a cell and the comment tallies beside it. */
+export interface Counter {
+  scores: number[];
+  tallies: Tallies;
+}
+
 /** Items of a read, and how many stored items it cost. */
 export interface Metered<T> {
   value: T;
@@ -94,14 +101,14 @@ export interface ProjectionStore {
   putContinuation(chunk: ChunkDefinition, expiresAt: number): Promise<void>;
   /** Writes one group atomically, unless it was written or (group 0) the meta revision moved on. */
   applyGroup(write: GroupWrite): Promise<GroupOutcome>;
-  /** Histograms of the given buckets of a segment (absent buckets are missing from the map). */
+  /** Counters of the given buckets of a segment (absent buckets are missing from the map). */
   readBuckets(
     generation: number,
     segment: string,
     buckets: { granularity: Granularity; bucket: string }[],
-  ): Promise<Metered<Map<string, number[]>>>;
-  /** Histograms of a segment's buckets of one granularity with keys from..to (inclusive). */
-  readBucketRange(range: BucketRange): Promise<Metered<Map<string, number[]>>>;
+  ): Promise<Metered<Map<string, Counter>>>;
+  /** Counters of a segment's buckets of one granularity with keys from..to (inclusive). */
+  readBucketRange(range: BucketRange): Promise<Metered<Map<string, Counter>>>;
   /** Dimension → values seen. */
   readCatalog(generation: number): Promise<Metered<Record<string, string[]>>>;
 }

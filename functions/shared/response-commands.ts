@@ -1,6 +1,7 @@
 import { parseAmendment } from '../../domain/amendment';
+import type { Analysis, Analyzer } from '../../domain/analysis/analyze';
 import { formatInstant } from '../../domain/instant';
-import { currentComment } from '../../domain/personal-data';
+import { currentComment, erasureSummaries } from '../../domain/personal-data';
 import { decideAmendment, erasureEvent } from '../../domain/response';
 import { classifyResubmission, type ResubmissionOutcome } from '../../domain/resubmission';
 import { parseSubmission, RESPONSE_ID_PATTERN, type Submission } from '../../domain/submission';
@@ -20,6 +21,8 @@ export type EraseResult = { kind: 'erased' | 'already-erased' | 'not-found' };
 
 export interface ResponseCommandsOptions {
   store: EventStore;
+  /** Analyses each accepted or amended comment (the same analyzer as `/v1/analyze`). */
+  analyzer: Analyzer;
   /** The clock, injected so that tests and the domain never read it themselves. */
   now: () => number;
 }
@@ -47,10 +50,14 @@ export const isResponseId = (id: string): boolean => RESPONSE_ID_PATTERN.test(id
  * the stored stream says it is (`duplicate`, `conflict`, `erased`).
  *
  * @example
- * await recordSubmission(store, submission, new Date().toISOString()); // 'accepted'
+ * await recordSubmission(store, submission, { at: new Date().toISOString(), analysis }); // 'accepted'
  */
-export const recordSubmission = async (store: EventStore, submission: Submission, recordedAt: string): Promise<SubmitOutcome> => {
-  if ((await store.submit(submission, recordedAt)) === 'appended') return 'accepted';
+export const recordSubmission = async (
+  store: EventStore,
+  submission: Submission,
+  recorded: { at: string; analysis?: Analysis },
+): Promise<SubmitOutcome> => {
+  if ((await store.submit(submission, recorded.at, recorded.analysis)) === 'appended') return 'accepted';
   const stream = await store.load(submission.responseId);
   if (!stream) throw new InvariantError(`${submission.responseId}: the stream exists but reads back empty`);
   return classifyResubmission(stream, submission);
@@ -65,14 +72,17 @@ export const recordSubmission = async (store: EventStore, submission: Submission
  * const commands = createResponseCommands({ store, now: Date.now });
  * await commands.submit({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }); // { kind: 'accepted', … }
  */
-export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) => {
+export const createResponseCommands = ({ store, now, analyzer }: ResponseCommandsOptions) => {
   const submit = async (body: unknown): Promise<SubmitResult> => {
     const parsed = parseSubmission(body, now());
     if (!parsed.ok) {
       const responseId = responseIdOf(body);
       return { kind: 'invalid', ...(responseId !== undefined ? { responseId } : {}), errors: parsed.errors };
     }
-    return { kind: await recordSubmission(store, parsed.value, formatInstant(now())), responseId: parsed.value.responseId };
+    const { comment, language } = parsed.value;
+    const analysis = comment !== undefined ? analyzer(comment, language) : undefined;
+    const outcome = await recordSubmission(store, parsed.value, { at: formatInstant(now()), ...(analysis ? { analysis } : {}) });
+    return { kind: outcome, responseId: parsed.value.responseId };
   };
 
   /**
@@ -117,14 +127,15 @@ export const createResponseCommands = ({ store, now }: ResponseCommandsOptions) 
     if (!parsed.ok) return { done: { kind: 'invalid', errors: parsed.errors } };
     const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
     if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
-    const personalData = decision.comment !== undefined ? { comment: decision.comment } : undefined;
+    const personalData = decision.comment !== undefined ? { comment: decision.comment, analysis: analyzer(decision.comment) } : undefined;
     return { append: { event: decision.event, personalData }, onAppended: { kind: 'amended' } };
   };
 
   const decideErase = (stream: ResponseStream | undefined): Step<EraseResult> => {
     if (!stream) return { done: { kind: 'not-found' } };
     if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
-    return { append: { event: erasureEvent(formatInstant(now())), personalData: 'erase' }, onAppended: { kind: 'erased' } };
+    const erase = { erase: erasureSummaries(stream.personalData, analyzer) };
+    return { append: { event: erasureEvent(formatInstant(now())), personalData: erase }, onAppended: { kind: 'erased' } };
   };
 
   const amend = (responseId: string, readBody: () => unknown): Promise<AmendResult> =>

@@ -1,16 +1,18 @@
-import { currentComment } from '../../domain/personal-data';
+import { currentComment, currentCommentVersion } from '../../domain/personal-data';
 import { categoryOf } from '../../domain/score';
 import type { ResponseStream } from './event-store';
 
 /**
  * The public view of a response (`GET /v1/responses/{id}`): its current state and its
- * history, with personal data only while it is not erased.
+ * history, with personal data (and the current comment's analysis) only while it is not
+ * erased.
  *
  * @example
  * responseView(await store.load('r1')); // { responseId: 'r1', status: 'active', score: 9, category: 'promoter', history: […] }
  */
 export const responseView = ({ state, events, personalData }: ResponseStream) => {
   const comment = currentComment(personalData);
+  const analysis = personalData?.analyses[currentCommentVersion(personalData) ?? 0];
   return {
     responseId: state.responseId,
     status: state.status,
@@ -20,6 +22,7 @@ export const responseView = ({ state, events, personalData }: ResponseStream) =>
     submittedAt: state.submittedAt,
     segments: state.segments,
     ...(comment !== undefined ? { comment } : {}),
+    ...(comment !== undefined && analysis ? { analysis } : {}),
     ...(personalData?.respondentId !== undefined ? { respondentId: personalData.respondentId } : {}),
     ...(state.amendedAt ? { amendedAt: state.amendedAt } : {}),
     ...(state.erasedAt ? { erasedAt: state.erasedAt } : {}),

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Analyzer } from '../../domain/analysis/analyze';
 import type { Combination } from '../../domain/segments';
 import type { SpikeThresholds } from '../../domain/spike';
 import { createAlertSweeperHandler } from '../../functions/alert-sweeper/app';
@@ -10,6 +11,7 @@ import { createProjectorHandler } from '../../functions/projector/app';
 import { createPublisherHandler } from '../../functions/publisher/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
 import { createQueries } from '../../functions/query-api/queries';
+import { createThemeQueries } from '../../functions/query-api/theme-queries';
 import { createRebuildHandler } from '../../functions/rebuild/app';
 import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
 import type { DeadLetterSink } from '../../functions/shared/dead-letters';
@@ -29,6 +31,8 @@ export interface LocalFunctionSettings {
   rebuildSettleMs: number;
   /** Time budget of an HTTP request (503 past it). */
   timeoutMs: number;
+  /** Analyzes comments at ingest, in /v1/analyze and in re-analysis. */
+  analyzer: Analyzer;
   now: () => number;
 }
 
@@ -52,11 +56,11 @@ export const createLocalFunctions = (
   { client, tables, eventBridge, deadLetters }: LocalFunctionResources,
   settings: LocalFunctionSettings,
 ) => {
-  const { combinations, now } = settings;
+  const { combinations, now, analyzer } = settings;
   const logger = (serviceName: string) => new Logger({ serviceName, logLevel: settings.logLevel });
   const store = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
   const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
-  const commands = createResponseCommands({ store, now });
+  const commands = createResponseCommands({ store, now, analyzer });
   const alertDeps = {
     projections,
     alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
@@ -64,16 +68,17 @@ export const createLocalFunctions = (
     now,
   };
   return {
-    ingestApi: createIngestApiHandler({ commands, logger: logger('nps-ingest-api'), budgetMs: settings.timeoutMs }),
+    ingestApi: createIngestApiHandler({ commands, analyzer, logger: logger('nps-ingest-api'), budgetMs: settings.timeoutMs }),
     queryApi: createQueryApiHandler({
       queries: createQueries(projections),
+      themes: createThemeQueries(projections, analyzer.taxonomy),
       combinations,
       now,
       logger: logger('nps-query-api'),
       budgetMs: settings.timeoutMs,
     }),
     ingestEvents: createIngestEventsHandler({ commands, deadLetters, now, logger: logger('nps-ingest-events') }),
-    projector: createProjectorHandler({ projections, events: store, combinations, now, logger: logger('nps-projector') }),
+    projector: createProjectorHandler({ projections, events: store, combinations, analyzer, now, logger: logger('nps-projector') }),
     publisher: createPublisherHandler({
       ...alertDeps,
       eventBridge,
@@ -88,6 +93,7 @@ export const createLocalFunctions = (
       log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
       events: store,
       combinations,
+      analyzer,
       now,
       settleMs: settings.rebuildSettleMs,
       logger: logger('nps-rebuild'),

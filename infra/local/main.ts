@@ -5,10 +5,12 @@
  * NPS_LOG_LEVEL (WARN), NPS_LOG_EVENTS (print published events; default on),
  * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates),
  * NPS_EVENT_SOURCE, NPS_ALERT_MIN_RESPONSES / _MIN_LIFT / _Z_THRESHOLD, NPS_LOCAL_WEBHOOK,
- * NPS_DYNAMODB_TIMEOUT_MS (3000: time budget of a request), NPS_LOCAL_EVENTS_KEEP (10000).
+ * NPS_DYNAMODB_TIMEOUT_MS (3000: time budget of a request), NPS_LOCAL_EVENTS_KEEP (10000),
+ * NPS_THEMES_FILE (a custom taxonomy of comment themes; an invalid file stops the start).
  */
 
 import { ConfigurationError } from '../../domain/errors';
+import { loadAnalyzer } from '../../functions/shared/analyzer';
 import { dynamoDbTimeoutFromEnv, projectionConfigFromEnv, publisherConfigFromEnv } from '../../functions/shared/config';
 import { JavaMissingError } from './dynamodb-local';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from './stack';
@@ -30,6 +32,7 @@ const optionsFromEnv = (env: NodeJS.ProcessEnv): LocalStackOptions => {
     combinations: projectionConfigFromEnv(env).combinations,
     eventSource: publisher.source,
     thresholds: publisher.thresholds,
+    analyzer: loadAnalyzer(env),
     ...optionalNumbers({ timeoutMs: dynamoDbTimeoutFromEnv(env), eventsKeep: eventsKeepFromEnv(env) }),
     ...definedStrings({
       dataDir: env.NPS_DATA_DIR,

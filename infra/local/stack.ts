@@ -3,6 +3,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { type Analyzer, createAnalyzer } from '../../domain/analysis/analyze';
 import type { Combination } from '../../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
 import { DEFAULT_DYNAMODB_TIMEOUT_MS, DEFAULT_EVENT_SOURCE } from '../../functions/shared/config';
@@ -54,6 +55,8 @@ export interface LocalStackOptions {
   timeoutMs?: number;
   /** Published events the local log keeps, the latest ones (NPS_LOCAL_EVENTS_KEEP, default 10,000). */
   eventsKeep?: number;
+  /** The comment analyzer (a custom taxonomy: NPS_THEMES_FILE); the default taxonomy otherwise. */
+  analyzer?: Analyzer;
   /** Called with the DynamoDB client the functions share (benchmarks attach meters). */
   instrument?: (client: DynamoDBDocumentClient) => void;
   now?: () => number;
@@ -119,6 +122,7 @@ const functionSettings = (options: LocalStackOptions): LocalFunctionSettings => 
   logLevel: options.logLevel ?? 'WARN',
   rebuildSettleMs: options.rebuildSettleMs ?? 1_000,
   timeoutMs: options.timeoutMs ?? DEFAULT_DYNAMODB_TIMEOUT_MS,
+  analyzer: options.analyzer ?? createAnalyzer(),
   now: options.now ?? Date.now,
 });
 

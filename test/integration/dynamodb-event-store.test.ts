@@ -23,7 +23,7 @@ const submission = (body: Record<string, unknown>): Submission => {
 };
 
 /** The store behind the ingest command: a refused submit is classified from what the stream holds. */
-const submit = (s: Submission, recordedAt: string) => recordSubmission(store, s, recordedAt);
+const submit = (s: Submission, recordedAt: string) => recordSubmission(store, s, { at: recordedAt });
 
 beforeAll(async () => {
   tables = await createTestTables();
@@ -40,7 +40,7 @@ describe('DynamoDB event store', () => {
     expect(await submit({ ...s, score: 3 }, at)).toBe('conflict');
     const stream = await store.load('es-1');
     expect(stream?.events).toHaveLength(1);
-    expect(stream?.personalData).toEqual({ respondentId: 'c-1', comments: { 1: 'hello' } });
+    expect(stream?.personalData).toEqual({ respondentId: 'c-1', comments: { 1: 'hello' }, analyses: {} });
   });
 
   it('keeps exactly one event when 30 writers race for one id with two different bodies', async () => {

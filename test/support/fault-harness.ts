@@ -1,3 +1,4 @@
+import { createAnalyzer } from '../../domain/analysis/analyze';
 import type { StoredEvent } from '../../domain/events';
 import { type ProjectableRecord, projectBatch } from '../../functions/projector/project-batch';
 import { DependencyUnavailableError } from '../../functions/shared/errors';
@@ -76,7 +77,12 @@ export const runSchedule = async ({
   const stats: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
   const deps = {
     projections: faulty,
-    events: { readEvents: async (id: string) => eventsOf.get(id) ?? [] },
+    events: {
+      readEvents: async (id: string) => eventsOf.get(id) ?? [],
+      readPersonalData: async () => new Map(),
+      forgetErased: async () => undefined,
+    },
+    analyzer: createAnalyzer(),
     combinations: COMBINATIONS,
     // the real clock: markers and outbox entries get TTLs from it, and DynamoDB Local deletes expired items
     now: Date.now,

@@ -5,6 +5,7 @@ import {
   bucketKey,
   type ChunkDefinition,
   type ChunkState,
+  type Counter,
   type EventRef,
   type GroupOutcome,
   type GroupWrite,
@@ -96,10 +97,10 @@ export const createMemoryProjectionStore = () => {
       return 'applied';
     },
     readBuckets: async (generation, segment, buckets) => {
-      const found = new Map<string, number[]>();
+      const found = new Map<string, Counter>();
       for (const { granularity, bucket } of buckets) {
         const counts = state.counters.get(`${generation}|${cellId({ segment, granularity, bucket })}`);
-        if (counts) found.set(bucketKey(granularity, bucket), counts);
+        if (counts) found.set(bucketKey(granularity, bucket), { scores: counts, tallies: {} });
       }
       return { value: found, itemsRead: found.size };
     },

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { amendmentBodySchema } from '../../../domain/amendment';
+import { analysisSchema } from '../../../domain/analysis/schema';
 import { submissionBodySchema } from '../../../domain/submission';
+import { analyzeAnswerSchema, analyzeRequestSchema, themesAnswerSchema, themeTimeseriesSchema } from '../../shared/analysis-schemas';
 import {
   aggregateSchema,
   batchAnswerSchema,
@@ -28,6 +30,7 @@ const REQUESTS = {
   Submission: submissionBodySchema,
   Amendment: amendmentBodySchema,
   Batch: z.strictObject({ responses: z.array(submissionBodySchema).min(1).max(MAX_BATCH_ITEMS) }),
+  AnalyzeRequest: analyzeRequestSchema,
 };
 
 /** What the API answers: generated from the schemas the tests check answers with. */
@@ -42,6 +45,10 @@ const ANSWERS = {
   StatusAnswer: statusAnswerSchema,
   Response: responseViewSchema,
   Health: healthSchema,
+  AnalyzeAnswer: analyzeAnswerSchema,
+  Analysis: analysisSchema,
+  Themes: themesAnswerSchema,
+  ThemeTimeSeries: themeTimeseriesSchema,
 };
 
 /** The component schemas of the OpenAPI document: requests as inputs, answers as outputs, cross-referenced. */

@@ -1,6 +1,8 @@
 import type * as z from 'zod';
 import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
+import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
 import { MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
+import { themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
 
 type Json = Record<string, unknown>;
@@ -80,6 +82,15 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       problems: { 404: 'unknown responseId' },
     },
   },
+  '/v1/analyze': {
+    post: {
+      operationId: 'analyzeComments',
+      summary: `Analyse 1–${MAX_ANALYZE_COMMENTS} comments (language, sentiment, themes); stores and publishes nothing`,
+      body: { schema: 'AnalyzeRequest', limitBytes: 1_048_576 },
+      answers: { 200: { description: 'one analysis per comment, in request order', schema: 'AnalyzeAnswer' } },
+      usesDynamoDb: false,
+    },
+  },
   '/v1/nps': {
     get: { operationId: 'getNps', summary: 'One aggregate over the UTC days from..to', query: npsParams, answers: { 200: aggregate } },
   },
@@ -104,6 +115,22 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       operationId: 'listSegments',
       summary: 'Dimensions and the values seen',
       answers: { 200: { description: 'the catalogue', schema: 'Segments' } },
+    },
+  },
+  '/v1/themes': {
+    get: {
+      operationId: 'getThemes',
+      summary: 'Every theme of the taxonomy over the UTC days from..to, with key-driver impact (most harmful first)',
+      query: themesParams,
+      answers: { 200: { description: 'the themes', schema: 'Themes', csv: true } },
+    },
+  },
+  '/v1/themes/timeseries': {
+    get: {
+      operationId: 'getThemeTimeSeries',
+      summary: `One theme per bucket meeting from..to (at most ${MAX_TIMESERIES_POINTS})`,
+      query: themeTimeseriesParams,
+      answers: { 200: { description: 'the series', schema: 'ThemeTimeSeries', csv: true } },
     },
   },
   '/v1/openapi.json': {

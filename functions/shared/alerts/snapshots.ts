@@ -67,7 +67,7 @@ export const readSnapshots = async (segments: string[], projections: ProjectionS
     const read = await projections.readBuckets(generation, segment, keys);
     const sum = (plan: SignedRead[]) =>
       addHistograms(
-        plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? emptyHistogram()),
+        plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket))?.scores ?? emptyHistogram()),
         plan.map((p) => p.sign),
       );
     return {

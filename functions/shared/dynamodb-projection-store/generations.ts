@@ -33,6 +33,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
       ...counters.map((delta) => ({
         ...projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
         ...counterAttributes(delta.scores),
+        ...delta.tallies,
       })),
       ...Object.entries(catalog).map(([dimension, values]) => ({
         ...projectionKeys.catalog(generation, dimension),

@@ -3,6 +3,7 @@ import { GRANULARITIES, type Granularity } from '../../../domain/buckets';
 import { InvariantError } from '../../../domain/errors';
 import type { CounterDelta } from '../../../domain/projection';
 import { SCORE_COUNT } from '../../../domain/score';
+import { isTallyName, type Tallies } from '../../../domain/theme-tallies';
 import type { TransactItem } from '../dynamodb';
 import { type ChunkDefinition, type EventRef, INITIAL_META, type ProjectionMeta } from '../projection-store';
 
@@ -42,17 +43,22 @@ const parse = <S extends z.ZodType>(schema: S, item: unknown, what: string): z.i
 };
 
 const count = z.number().int();
-const counterItemSchema = z.object({
+const counterItemSchema = z.looseObject({
   pk: z.string().regex(/^c#\d+#.+#(hour|day|week|month)$/),
   sk: z.string(),
   ...Object.fromEntries(SCORE_ATTRIBUTES.map((name) => [name, count.optional()])),
 });
 
-/** A counter item read back: its granularity, bucket and histogram. */
-export const counterOf = (item: unknown): { granularity: Granularity; bucket: string; scores: number[] } => {
+/** A counter item read back: its granularity, bucket, histogram and comment tallies. */
+export const counterOf = (item: unknown): { granularity: Granularity; bucket: string; scores: number[]; tallies: Tallies } => {
   const counter = parse(counterItemSchema, item, 'counter') as Record<string, unknown> & { pk: string; sk: string };
   const granularity = z.enum(GRANULARITIES).parse(counter.pk.slice(counter.pk.lastIndexOf('#') + 1));
-  return { granularity, bucket: counter.sk, scores: SCORE_ATTRIBUTES.map((name) => Number(counter[name] ?? 0)) };
+  const tallies = Object.fromEntries(
+    Object.entries(counter)
+      .filter(([name]) => isTallyName(name))
+      .map(([name, value]) => [name, count.parse(value)]),
+  );
+  return { granularity, bucket: counter.sk, scores: SCORE_ATTRIBUTES.map((name) => Number(counter[name] ?? 0)), tallies };
 };
 
 /** The attributes of a counter holding a histogram as absolute values (zero counts left out). */
@@ -129,16 +135,19 @@ const episodeItemSchema = z.object({ sk: z.string(), open: z.boolean(), version:
 
 export const episodeOf = (item: unknown) => parse(episodeItemSchema, item, 'alert episode');
 
-/** An `ADD` update of a counter item by a histogram delta (zero entries left out). */
+/** An `ADD` update of a counter item by a histogram and tallies delta (zero entries left out). */
 export const counterUpdate = (table: string, generation: number, delta: CounterDelta): TransactItem => {
-  const changed = delta.scores.flatMap((value, score) => (value ? [score] : []));
+  const changed: [attribute: string, value: number][] = [
+    ...delta.scores.flatMap((value, score): [string, number][] => (value ? [[SCORE_ATTRIBUTES[score]!, value]] : [])),
+    ...Object.entries(delta.tallies).filter(([, value]) => value !== 0),
+  ];
   return {
     Update: {
       TableName: table,
       Key: projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
-      UpdateExpression: `ADD ${changed.map((score) => `#s${score} :s${score}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(changed.map((score) => [`#s${score}`, `s${score}`])),
-      ExpressionAttributeValues: Object.fromEntries(changed.map((score) => [`:s${score}`, delta.scores[score]])),
+      UpdateExpression: `ADD ${changed.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(changed.map(([attribute], i) => [`#a${i}`, attribute])),
+      ExpressionAttributeValues: Object.fromEntries(changed.map(([, value], i) => [`:a${i}`, value])),
     },
   };
 };

@@ -1,15 +1,13 @@
 import { batchGetAll, queryAll } from '../dynamodb';
-import { bucketKey, type ProjectionStore } from '../projection-store';
+import { bucketKey, type Counter, type ProjectionStore } from '../projection-store';
 import { catalogEntryOf, counterOf, projectionKeys } from './items';
 import type { ProjectionTables } from './projector-writes';
 
-type Histograms = Map<string, number[]>;
-
-const byBucket = (items: Record<string, unknown>[]): Histograms =>
+const byBucket = (items: Record<string, unknown>[]): Map<string, Counter> =>
   new Map(
     items.map((item) => {
-      const counter = counterOf(item);
-      return [bucketKey(counter.granularity, counter.bucket), counter.scores];
+      const { granularity, bucket, scores, tallies } = counterOf(item);
+      return [bucketKey(granularity, bucket), { scores, tallies }];
     }),
   );
 

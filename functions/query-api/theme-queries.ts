@@ -1,0 +1,74 @@
+import type { Taxonomy } from '../../domain/analysis/taxonomy';
+import { bucketsMeeting, type Granularity } from '../../domain/buckets';
+import { addHistograms, emptyHistogram } from '../../domain/histogram';
+import { npsStatistics } from '../../domain/nps';
+import { planRange } from '../../domain/range-plan';
+import { commentedOf, themeFigures, themeReport } from '../../domain/theme-report';
+import { addTallies, type Tallies } from '../../domain/theme-tallies';
+import type { Day } from '../../domain/time';
+import { bucketKey, type Counter, type ProjectionStore } from '../shared/projection-store';
+import type { Answer } from './queries';
+
+const EMPTY: Counter = { scores: emptyHistogram(), tallies: {} };
+
+/** Signed sum of counters (the range plan subtracts the days a month bucket has beyond the range). */
+const sumCounters = (counters: Counter[], signs: number[]): Counter => ({
+  scores: addHistograms(
+    counters.map((c) => c.scores),
+    signs,
+  ),
+  tallies: counters.reduce<Tallies>((sum, counter, i) => addTallies(sum, counter.tallies, signs[i]), {}),
+});
+
+/**
+ * The theme read side (SPEC §6): `/v1/themes` reads the very buckets `/v1/nps` reads (a
+ * year in under 100 items) and derives every figure from their histograms and tallies.
+ *
+ * @example
+ * const { body } = await createThemeQueries(store, taxonomy).themes('all', '2026-01-01', '2026-12-31');
+ */
+export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) => {
+  const generation = async () => (await store.readMeta()).current;
+
+  const themes = async (segment: string, from: Day, to: Day) => {
+    const plan = planRange(from, to);
+    const read = await store.readBuckets(await generation(), segment, plan);
+    const sum = sumCounters(
+      plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? EMPTY),
+      plan.map((p) => p.sign),
+    );
+    const report = themeReport({ ...sum, themes: taxonomy.themes });
+    return { body: { segment, from, to, ...report }, itemsRead: 1 + read.itemsRead };
+  };
+
+  const themeTimeseries = async (query: { theme: string; segment: string; granularity: Granularity; from: Day; to: Day }) => {
+    const theme = taxonomy.themes.find((t) => t.id === query.theme)!;
+    const buckets = bucketsMeeting(query.granularity, query.from, query.to);
+    const range = { generation: await generation(), segment: query.segment, granularity: query.granularity };
+    const read = await store.readBucketRange({ ...range, from: buckets[0]!.key, to: buckets.at(-1)!.key });
+    const points = buckets.map((bucket) => {
+      const counter = read.value.get(bucketKey(query.granularity, bucket.key)) ?? EMPTY;
+      const figures = themeFigures({ theme, overall: npsStatistics(counter.scores), tallies: counter.tallies });
+      const commented = commentedOf(counter.tallies);
+      const { mentions, promoters, passives, detractors, npsAmongMentions, shareOfComments, sentiment } = figures;
+      return {
+        from: bucket.from,
+        to: bucket.to,
+        commented: commented.promoter + commented.passive + commented.detractor,
+        mentions,
+        promoters,
+        passives,
+        detractors,
+        shareOfComments,
+        npsAmongMentions,
+        sentiment,
+      };
+    });
+    const body = { theme: theme.id, label: theme.label, segment: query.segment, granularity: query.granularity, points };
+    return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
+  };
+
+  return { themes, themeTimeseries, taxonomy };
+};
+
+export type ThemeQueries = ReturnType<typeof createThemeQueries>;

@@ -1,0 +1,81 @@
+import * as z from 'zod';
+import { analysisSchema } from '../../domain/analysis/schema';
+import { commentLanguageSchema, MAX_COMMENT_LENGTH, textSchema } from '../../domain/submission';
+
+/** Comments one `POST /v1/analyze` may carry. */
+export const MAX_ANALYZE_COMMENTS = 100;
+
+/** The body of `POST /v1/analyze` (SPEC §6): the same text rules as a comment, at least one character. */
+export const analyzeRequestSchema = z.strictObject({
+  comments: z
+    .array(z.strictObject({ text: textSchema(MAX_COMMENT_LENGTH, 1), language: commentLanguageSchema.optional() }))
+    .min(1)
+    .max(MAX_ANALYZE_COMMENTS),
+});
+
+export const analyzeAnswerSchema = z.strictObject({ results: z.array(analysisSchema) }).meta({ id: 'AnalyzeAnswer' });
+
+const polarityCounts = z.strictObject({
+  positive: z.int().min(0),
+  negative: z.int().min(0),
+  neutral: z.int().min(0),
+  mixed: z.int().min(0),
+});
+const share = z.number().min(0).max(1).nullable();
+const npsValue = z.number().min(-100).max(100).nullable();
+
+export const themeFiguresSchema = z.strictObject({
+  theme: z.string(),
+  label: z.string(),
+  mentions: z.int().min(0),
+  promoters: z.int().min(0),
+  passives: z.int().min(0),
+  detractors: z.int().min(0),
+  npsAmongMentions: npsValue,
+  ci95: z
+    .strictObject({ low: z.number(), high: z.number() })
+    .nullable()
+    .meta({ description: 'adjusted-Wald 95% interval of npsAmongMentions' }),
+  shareOfComments: share.meta({ description: 'mentions / commented responses' }),
+  shareOfDetractorComments: share.meta({ description: 'detractor mentions / commented detractors' }),
+  sentiment: polarityCounts.meta({ description: 'polarity of the mentions' }),
+  impact: z
+    .number()
+    .nullable()
+    .meta({ description: 'key-driver impact: NPS of all responses − NPS of those not mentioning the theme, in points' }),
+});
+
+export const themesAnswerSchema = z
+  .strictObject({
+    segment: z.string(),
+    from: z.string(),
+    to: z.string(),
+    responses: z.int().min(0),
+    commented: z.int().min(0),
+    nps: npsValue,
+    themes: z.array(themeFiguresSchema).meta({ description: 'every theme of the taxonomy, most harmful (lowest impact) first' }),
+  })
+  .meta({ id: 'Themes' });
+
+export const themeTimeseriesSchema = z
+  .strictObject({
+    theme: z.string(),
+    label: z.string(),
+    segment: z.string(),
+    granularity: z.enum(['hour', 'day', 'week', 'month']),
+    points: z.array(
+      z.strictObject({
+        from: z.string(),
+        to: z.string(),
+        commented: z.int().min(0),
+        mentions: z.int().min(0),
+        promoters: z.int().min(0),
+        passives: z.int().min(0),
+        detractors: z.int().min(0),
+        shareOfComments: share,
+        npsAmongMentions: npsValue,
+        sentiment: polarityCounts,
+      }),
+    ),
+  })
+  .meta({ id: 'ThemeTimeSeries' });

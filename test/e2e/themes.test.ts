@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { type CommentLanguage, commentWriter, THEME_IDS } from '../support/comments';
+import { scanAll } from '../support/items';
+import { seededRandom } from '../support/random';
+import { mapLimited, useTestStack } from '../support/stack';
+import { type ReferenceResponse, referenceTheme } from '../support/theme-reference';
+
+const { stack, http } = useTestStack();
+
+const RESPONSES = 1_600;
+const DAY_MS = 86_400_000;
+const FIRST = Date.parse('2026-09-01T00:00:00Z');
+
+interface Seeded {
+  id: string;
+  score: number;
+  submittedAt: string;
+  region: string;
+  comment?: string;
+  /** Declared language of the current comment (only a submission declares one). */
+  language?: CommentLanguage;
+  erased?: boolean;
+}
+
+/** 1,600 responses over 12 weeks, 85% with a comment (FR or EN), then amendments and erasures. */
+const seededResponse = (random: () => number, write: ReturnType<typeof commentWriter>, i: number): Seeded => {
+  const score = Math.floor(random() * 11);
+  const language: CommentLanguage = random() < 0.5 ? 'fr' : 'en';
+  const response: Seeded = {
+    id: `th-${i}`,
+    score,
+    submittedAt: new Date(FIRST + Math.floor(random() * 84 * DAY_MS)).toISOString(),
+    region: random() < 0.5 ? 'eu' : 'us',
+  };
+  if (random() < 0.85) response.comment = write({ language, score });
+  if (response.comment && random() < 0.3) response.language = language;
+  return response;
+};
+
+const seed = () => {
+  const random = seededRandom(2026);
+  const write = commentWriter(random);
+  return Array.from({ length: RESPONSES }, (_, i) => seededResponse(random, write, i));
+};
+
+const submitAll = async (responses: Seeded[]) => {
+  for (let i = 0; i < responses.length; i += 100) {
+    const batch = responses.slice(i, i + 100).map((r) => ({
+      responseId: r.id,
+      score: r.score,
+      submittedAt: r.submittedAt,
+      segments: { region: r.region },
+      ...(r.comment ? { comment: r.comment } : {}),
+      ...(r.language ? { language: r.language } : {}),
+    }));
+    const answer = await http.post('/v1/responses/batch', { responses: batch });
+    expect(answer.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true);
+  }
+};
+
+/** Erases 5% and amends 10% (a new comment, detected rather than declared, and a new score). */
+const amendAndErase = async (responses: Seeded[]) => {
+  const random = seededRandom(7);
+  const write = commentWriter(random);
+  await mapLimited(responses, 8, async (r) => {
+    const roll = random();
+    if (roll < 0.05) {
+      expect((await http.delete(`/v1/responses/${r.id}`)).status).toBe(202);
+      r.erased = true;
+      return;
+    }
+    if (roll >= 0.15) return;
+    const comment = write({ language: random() < 0.5 ? 'fr' : 'en', score: r.score });
+    r.score = Math.floor(random() * 11);
+    expect((await http.patch(`/v1/responses/${r.id}`, { score: r.score, comment })).status).toBe(202);
+    if (comment !== r.comment) delete r.language;
+    r.comment = comment;
+  });
+};
+
+const analyses = async (texts: { text: string; language?: string }[]) => {
+  const results: { themes: { theme: string; sentiment: string }[] }[] = [];
+  for (let i = 0; i < texts.length; i += 100) {
+    const answer = await http.post('/v1/analyze', { comments: texts.slice(i, i + 100) });
+    expect(answer.status).toBe(200);
+    results.push(...answer.body.results);
+  }
+  return results;
+};
+
+/** The reference inputs of the responses that count in a range and segment. */
+const referenceOf = async (responses: Seeded[]) => {
+  const commented = responses.filter((r) => r.comment !== undefined);
+  const analysed = await analyses(commented.map((r) => ({ text: r.comment!, ...(r.language ? { language: r.language } : {}) })));
+  const themesOf = new Map(commented.map((r, i) => [r.id, Object.fromEntries(analysed[i]!.themes.map((t) => [t.theme, t.sentiment]))]));
+  return (filter: (r: Seeded) => boolean): ReferenceResponse[] =>
+    responses.filter(filter).map((r) => ({ score: r.score, ...(themesOf.has(r.id) ? { themes: themesOf.get(r.id)! } : {}) }));
+};
+
+const close = (actual: number | null, expected: number | null) =>
+  expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 2);
+
+const expectThemes = (
+  answer: { themes: Record<string, unknown>[]; responses: number; commented: number },
+  reference: ReferenceResponse[],
+) => {
+  expect(answer.themes.map((t) => t.theme).sort()).toEqual([...THEME_IDS].sort());
+  for (const figures of answer.themes) {
+    const expected = referenceTheme(reference, figures.theme as string);
+    expect(answer.responses).toBe(expected.responses);
+    expect(answer.commented).toBe(expected.commented);
+    for (const field of ['mentions', 'promoters', 'passives', 'detractors'] as const) expect(figures[field]).toBe(expected[field]);
+    expect(figures.sentiment).toEqual(expected.sentiment);
+    for (const field of ['npsAmongMentions', 'shareOfComments', 'shareOfDetractorComments', 'impact'] as const) {
+      close(figures[field] as number | null, expected[field]);
+    }
+  }
+  const impacts = answer.themes.map((t) => t.impact as number | null).filter((v) => v !== null);
+  expect(impacts).toEqual([...impacts].sort((a, b) => a - b));
+};
+
+describe('comment themes (SPEC §6)', () => {
+  const responses = seed();
+
+  it('counts every theme as a reference recomputed from each response’s own analysis, through amendments and erasures', async () => {
+    await submitAll(responses);
+    await amendAndErase(responses);
+    await stack().settled();
+
+    const reference = await referenceOf(responses.filter((r) => !r.erased));
+    const whole = await http.get('/v1/themes?from=2026-09-01&to=2026-11-30');
+    expect(whole.status).toBe(200);
+    expectThemes(
+      whole.body,
+      reference(() => true),
+    );
+
+    const part = await http.get('/v1/themes?segment=region:eu&from=2026-10-05&to=2026-11-17');
+    const inPart = (r: Seeded) => r.region === 'eu' && r.submittedAt >= '2026-10-05' && r.submittedAt < '2026-11-18';
+    expectThemes(part.body, reference(inPart));
+  });
+
+  it('answers the theme time series bucket by bucket, and CSV with one row per theme', async () => {
+    const reference = await referenceOf(responses.filter((r) => !r.erased));
+    const series = await http.get('/v1/themes/timeseries?theme=price&granularity=month&from=2026-09-01&to=2026-11-30');
+    expect(series.status).toBe(200);
+    expect(series.body.points).toHaveLength(3);
+    for (const point of series.body.points) {
+      const expected = referenceTheme(
+        reference((r) => r.submittedAt.slice(0, 7) === point.from.slice(0, 7)),
+        'price',
+      );
+      expect(point.mentions).toBe(expected.mentions);
+      expect(point.commented).toBe(expected.commented);
+      expect(point.sentiment).toEqual(expected.sentiment);
+      close(point.npsAmongMentions, expected.npsAmongMentions);
+      close(point.shareOfComments, expected.shareOfComments);
+    }
+    const csv = await http.get('/v1/themes?from=2026-09-01&to=2026-11-30&format=csv');
+    expect(csv.text.trim().split('\r\n')).toHaveLength(1 + THEME_IDS.length);
+    expect((await http.get('/v1/themes/timeseries?theme=nope')).status).toBe(400);
+  });
+
+  it('reads a bounded number of items for a year, and shows each response’s analysis', async () => {
+    const year = await http.get('/v1/themes?from=2025-12-01&to=2026-11-30');
+    expect(Number(year.headers.get('x-nps-items-read'))).toBeLessThanOrEqual(100);
+    const commented = responses.find((r) => r.comment && !r.erased)!;
+    const view = await http.get(`/v1/responses/${commented.id}`);
+    expect(view.body.analysis.analyzer).toMatch(/^nps-analyzer\//);
+  });
+
+  it('leaves no per-response analysis of an erased response in any table', async () => {
+    const erased = new Set(responses.filter((r) => r.erased).map((r) => r.id));
+    expect(erased.size).toBeGreaterThan(20);
+    const { tables, dynamoDbEndpoint } = stack();
+    for (const table of Object.values(tables)) {
+      const items = await scanAll(dynamoDbEndpoint, table);
+      const traces = items.filter((item) => JSON.stringify(item).match(/"(analysis|summary)_v\d+"/) && erased.has(String(item.responseId)));
+      expect(traces, table).toEqual([]);
+    }
+    const personal = await scanAll(dynamoDbEndpoint, tables.personalData);
+    expect(personal.filter((item) => erased.has(String(item.responseId)))).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * An independent reference for the theme figures: recomputed from each response's final
+ * score and its own analysis, with the formulas of SPEC §6 written out again (not the
+ * production code's).
+ */
+export interface ReferenceResponse {
+  score: number;
+  /** Themes of the current comment's analysis with their polarity; undefined without a comment. */
+  themes?: Record<string, string>;
+}
+
+const category = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
+const npsOf = (p: number, d: number, n: number) => (n ? (100 * (p - d)) / n : null);
+
+export const referenceTheme = (responses: ReferenceResponse[], theme: string) => {
+  const count = (filter: (r: ReferenceResponse) => boolean) => responses.filter(filter).length;
+  const all = {
+    n: responses.length,
+    p: count((r) => category(r.score) === 'promoter'),
+    d: count((r) => category(r.score) === 'detractor'),
+  };
+  const mentioning = responses.filter((r) => r.themes && theme in r.themes);
+  const m = {
+    n: mentioning.length,
+    p: mentioning.filter((r) => category(r.score) === 'promoter').length,
+    a: mentioning.filter((r) => category(r.score) === 'passive').length,
+    d: mentioning.filter((r) => category(r.score) === 'detractor').length,
+  };
+  const commented = count((r) => r.themes !== undefined);
+  const commentedDetractors = count((r) => r.themes !== undefined && category(r.score) === 'detractor');
+  const allNps = npsOf(all.p, all.d, all.n);
+  const restNps = npsOf(all.p - m.p, all.d - m.d, all.n - m.n);
+  const polarity = (label: string) => mentioning.filter((r) => r.themes![theme] === label).length;
+  return {
+    responses: all.n,
+    commented,
+    mentions: m.n,
+    promoters: m.p,
+    passives: m.a,
+    detractors: m.d,
+    npsAmongMentions: npsOf(m.p, m.d, m.n),
+    shareOfComments: commented ? m.n / commented : null,
+    shareOfDetractorComments: commentedDetractors ? m.d / commentedDetractors : null,
+    impact: allNps !== null && restNps !== null ? allNps - restNps : null,
+    sentiment: { positive: polarity('positive'), negative: polarity('negative'), neutral: polarity('neutral'), mixed: polarity('mixed') },
+  };
+};
