@@ -53,6 +53,8 @@ export const stackConfigSchema = z.strictObject({
   archiveRetentionDays: number(1, 90, 7),
   /** `retain` keeps tables, queues and logs when the stack is deleted (production); `destroy` removes them. */
   removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
+  /** A custom taxonomy of comment themes (JSON file, SPEC §6): validated at synth and baked into every function. */
+  themesFile: z.string().min(1).optional(),
   /** E-mail that receives operational alarms (optional). */
   alarmEmail: z.email().optional(),
 });

@@ -51,12 +51,14 @@ const closeTheLoopEvent = (
   { event, personal }: { event: Submission; personal: PersonalData | undefined },
 ): PublishableEvent => {
   const comment = personal?.comments[1];
+  const analysis = personal?.analyses[1];
   const data = {
     responseId: event.responseId,
     score: event.data.score,
     submittedAt: event.data.submittedAt,
     segments: event.data.segments,
     ...(comment !== undefined ? { comment } : {}),
+    ...(comment !== undefined && analysis ? { analysis } : {}),
     ...(personal?.respondentId !== undefined ? { respondentId: personal.respondentId } : {}),
   };
   const id = `DetractorResponseReceived:${event.responseId}`;

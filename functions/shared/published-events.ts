@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { analysisSchema } from '../../domain/analysis/schema';
 import { CATEGORY_SCORES } from '../../domain/score';
 import { aggregateSchema } from './api-schemas';
 
@@ -25,6 +26,9 @@ export const detractorResponseReceivedSchema = z
       submittedAt: z.string().meta({ format: 'date-time' }),
       segments: z.record(z.string(), z.string()),
       comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+      analysis: analysisSchema
+        .optional()
+        .meta({ description: 'language, sentiment and themes of the comment (SPEC §6); present with the comment' }),
       respondentId: z.string().optional(),
     }),
   })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -5,9 +6,21 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { taxonomyFromFile } from '../../functions/shared/analyzer';
 import { METRICS_NAMESPACE } from '../../functions/shared/observability';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The taxonomy file of the CDK context `themesFile`, validated (an invalid file fails the
+ * synth with its path and the reason) and baked into the bundle as
+ * `process.env.NPS_THEMES_JSON` (no size limit, unlike the Lambda environment).
+ */
+export const bakedTaxonomy = (themesFile: unknown): Record<string, string> => {
+  if (typeof themesFile !== 'string' || !themesFile) return {};
+  taxonomyFromFile(themesFile);
+  return { 'process.env.NPS_THEMES_JSON': JSON.stringify(JSON.stringify(JSON.parse(readFileSync(themesFile, 'utf8')))) };
+};
 
 export interface NpsFunctionProps {
   /** Folder under `functions/` whose `handler.ts` exports `handler`. */
@@ -67,6 +80,7 @@ export class NpsFunction extends Construct implements IGrantable {
         mainFields: ['module', 'main'],
         externalModules: ['@aws-sdk/*'],
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        define: bakedTaxonomy(this.node.tryGetContext('themesFile')),
       },
     });
     Validations.of(this).acknowledge({
