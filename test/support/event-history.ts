@@ -1,7 +1,8 @@
 import type { StoredEvent } from '../../domain/events';
+import type { PersonalData } from '../../domain/personal-data';
 import type { ProjectableRecord } from '../../functions/projector/project-batch';
 import { pickWith } from './random';
-import { type ModelResponse, referenceCounters } from './reference';
+import { type ModelResponse, referenceCounters, referenceTallies } from './reference';
 
 const DIMENSIONS: Record<string, string[]> = {
   region: ['eu', 'us', 'apac', 'latam'],
@@ -36,8 +37,9 @@ const generateStream = (responseId: string, random: () => number): StoredEvent[]
   const recordedAt = new Date(NOW).toISOString();
   const base = { schemaVersion: 1 as const, responseId, recordedAt };
   const score = Math.floor(random() * 11);
+  const hasComment = random() < 0.6;
   const events: StoredEvent[] = [
-    { ...base, type: 'ResponseSubmitted', version: 1, data: { score, submittedAt, segments, hasComment: false, hasRespondentId: false } },
+    { ...base, type: 'ResponseSubmitted', version: 1, data: { score, submittedAt, segments, hasComment, hasRespondentId: false } },
   ];
   while (random() < 0.3 && events.length < 4) {
     const version = events.length + 1;
@@ -75,16 +77,90 @@ export const shardRecords = (events: StoredEvent[], shards: number): Projectable
   return result;
 };
 
-/** The final state of each response of a history (score after amendments, erased or not). */
+const THEMES = ['service', 'price', 'quality', 'constructor'] as const;
+const POLARITIES = ['positive', 'negative', 'neutral', 'mixed'] as const;
+
+/**
+ * The analysis summary of the comment a version set, made up from its ref (deterministic,
+ * so the harness's personal data and the reference agree without sharing code): 0–3
+ * themes (a prototype-like id among them) with a polarity each, and an overall label.
+ */
+export const syntheticSummary = (responseId: string, version: number) => {
+  let hash = [...`${responseId}:${version}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 17);
+  const next = (n: number) => {
+    hash = (hash * 1103515245 + 12345) >>> 0;
+    return (hash >>> 8) % n;
+  };
+  const themes: Record<string, (typeof POLARITIES)[number]> = {};
+  for (const theme of THEMES) if (next(3) === 0) themes[theme] = POLARITIES[next(4)]!;
+  return { language: 'en' as const, sentiment: POLARITIES[next(4)]!, themes };
+};
+
+/** Versions of a stream that set a comment. */
+const commentVersions = (stream: StoredEvent[]): number[] =>
+  stream
+    .filter((e) => (e.type === 'ResponseSubmitted' && e.data.hasComment) || (e.type === 'ResponseAmended' && e.data.commentAmended))
+    .map((e) => e.version);
+
+/**
+ * The personal data the projector would read for a response of a history: every comment
+ * version's summary, as an erasure's remnant once erased (the analyses are summaries
+ * then), else as stored analyses.
+ */
+export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
+  const versions = commentVersions(stream);
+  const summaries = Object.fromEntries(versions.map((v) => [v, syntheticSummary(stream[0]!.responseId, v)]));
+  if (stream.some((e) => e.type === 'ResponseErased')) return { comments: {}, analyses: {}, erasedSummaries: summaries };
+  const analyses = Object.fromEntries(
+    Object.entries(summaries).map(([v, s]) => [
+      v,
+      {
+        language: s.language,
+        sentiment: { label: s.sentiment, score: 0 },
+        themes: Object.entries(s.themes).map(([theme, sentiment]) => ({ theme, sentiment, matches: [] })),
+        analyzer: 'synthetic',
+      },
+    ]),
+  );
+  return { comments: Object.fromEntries(versions.map((v) => [v, `comment ${v}`])), analyses };
+};
+
+/** The final state of each response of a history (score after amendments, erased or not, current comment's summary). */
 export const finalStates = (events: StoredEvent[]): Map<string, ModelResponse> => {
   const final = new Map<string, ModelResponse>();
-  for (const e of events) {
-    if (e.type === 'ResponseSubmitted')
+  const comment = (e: StoredEvent) => {
+    final.get(e.responseId)!.analysis = syntheticSummary(e.responseId, e.version);
+  };
+  const apply: { [K in StoredEvent['type']]: (e: Extract<StoredEvent, { type: K }>) => void } = {
+    ResponseSubmitted: (e) => {
       final.set(e.responseId, { score: e.data.score, submittedAt: e.data.submittedAt, segments: e.data.segments, erased: false });
-    else if (e.type === 'ResponseAmended' && e.data.score !== undefined) final.get(e.responseId)!.score = e.data.score;
-    else if (e.type === 'ResponseErased') final.get(e.responseId)!.erased = true;
-  }
+      if (e.data.hasComment) comment(e);
+    },
+    ResponseAmended: (e) => {
+      if (e.data.score !== undefined) final.get(e.responseId)!.score = e.data.score;
+      if (e.data.commentAmended) comment(e);
+    },
+    ResponseErased: (e) => {
+      final.get(e.responseId)!.erased = true;
+    },
+  };
+  for (const e of events) (apply[e.type] as (event: StoredEvent) => void)(e);
   return final;
+};
+
+/** Expected comment tallies of a history: cell id → tallies, from the reference model. */
+export const expectedTallies = (events: StoredEvent[], combinations: string[][]) =>
+  referenceTallies(finalStates(events).values(), combinations);
+
+/** Cells whose tallies differ (as sets of non-zero counts). */
+export const tallyMismatches = (actual: Map<string, Record<string, number>>, expected: Map<string, Record<string, number>>): string[] => {
+  const canonical = (t: Record<string, number> | undefined) =>
+    JSON.stringify(
+      Object.entries(t ?? {})
+        .filter(([, v]) => v !== 0)
+        .sort(),
+    );
+  return [...new Set([...actual.keys(), ...expected.keys()])].filter((key) => canonical(actual.get(key)) !== canonical(expected.get(key)));
 };
 
 /** Expected counters of a history: cell id → histogram, from the reference model. Independent of the domain's fold. */

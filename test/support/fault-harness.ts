@@ -4,7 +4,17 @@ import { type ProjectableRecord, projectBatch } from '../../functions/projector/
 import { DependencyUnavailableError } from '../../functions/shared/errors';
 import type { ProjectionStore } from '../../functions/shared/projection-store';
 import { CrashError, deliverShard, type ScheduleStats } from './esm-simulator';
-import { detractorSubmissions, expectedCounters, generateHistory, mismatches, outboxDetractors, shardRecords } from './event-history';
+import {
+  detractorSubmissions,
+  expectedCounters,
+  expectedTallies,
+  generateHistory,
+  historyPersonalData,
+  mismatches,
+  outboxDetractors,
+  shardRecords,
+  tallyMismatches,
+} from './event-history';
 import { createMemoryProjectionStore } from './memory-projection-store';
 import { seededRandom } from './random';
 
@@ -79,7 +89,7 @@ export const runSchedule = async ({
     projections: faulty,
     events: {
       readEvents: async (id: string) => eventsOf.get(id) ?? [],
-      readPersonalData: async () => new Map(),
+      readPersonalData: async (ids: string[]) => new Map(ids.map((id) => [id, historyPersonalData(eventsOf.get(id) ?? [])])),
       forgetErased: async () => undefined,
     },
     analyzer: createAnalyzer(),
@@ -122,6 +132,7 @@ export interface SchedulesOutcome {
 export const runMemorySchedules = async ({ from, to }: { from: number; to: number }): Promise<SchedulesOutcome> => {
   const events = generateHistory(10_000, seededRandom(1));
   const expected = expectedCounters(events, COMBINATIONS);
+  const tallies = expectedTallies(events, COMBINATIONS);
   const detractors = JSON.stringify(detractorSubmissions(events));
   const eventsOf = byResponse(events);
   const totals: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
@@ -133,6 +144,9 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
     const wrong = mismatches(memory.counters(1), expected);
     if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
+    const wrongTallies = tallyMismatches(memory.tallies(1), tallies);
+    if (wrongTallies.length)
+      failures.push(`schedule ${schedule}: ${wrongTallies.length} cells' comment tallies differ, e.g. ${wrongTallies[0]}`);
     if (JSON.stringify(outboxDetractors(memory.outbox)) !== detractors) failures.push(`schedule ${schedule}: outbox detractors differ`);
   }
   return { totals, failures };

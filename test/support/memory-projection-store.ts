@@ -1,5 +1,6 @@
 import { emptyHistogram } from '../../domain/histogram';
 import { cellId } from '../../domain/projection';
+import { addTallies, type Tallies } from '../../domain/theme-tallies';
 import type { ChunkEntry } from '../../functions/shared/outbox';
 import {
   bucketKey,
@@ -18,6 +19,8 @@ import {
 interface MemoryState {
   /** `${generation}|${cellId}` → histogram. */
   counters: Map<string, number[]>;
+  /** `${generation}|${cellId}` → comment tallies. */
+  tallies: Map<string, Tallies>;
   chunks: Map<string, { definition: ChunkDefinition; groups: Set<number> }>;
   journal: Map<string, EventRef[]>;
   catalog: Map<string, Set<string>>;
@@ -42,6 +45,7 @@ const applyContents = (state: MemoryState, write: GroupWrite) => {
     const counts = state.counters.get(key) ?? emptyHistogram();
     for (const [score, count] of delta.scores.entries()) counts[score]! += count;
     state.counters.set(key, counts);
+    state.tallies.set(key, addTallies(state.tallies.get(key) ?? {}, delta.tallies));
   }
   for (const [dimension, values] of Object.entries(write.catalog)) {
     const key = `${write.chunk.generation}|${dimension}`;
@@ -72,6 +76,7 @@ const notUsed = async (): Promise<never> => {
 export const createMemoryProjectionStore = () => {
   const state: MemoryState = {
     counters: new Map(),
+    tallies: new Map(),
     chunks: new Map(),
     journal: new Map(),
     catalog: new Map(),
@@ -100,7 +105,11 @@ export const createMemoryProjectionStore = () => {
       const found = new Map<string, Counter>();
       for (const { granularity, bucket } of buckets) {
         const counts = state.counters.get(`${generation}|${cellId({ segment, granularity, bucket })}`);
-        if (counts) found.set(bucketKey(granularity, bucket), { scores: counts, tallies: {} });
+        if (counts)
+          found.set(bucketKey(granularity, bucket), {
+            scores: counts,
+            tallies: { ...state.tallies.get(`${generation}|${cellId({ segment, granularity, bucket })}`) },
+          });
       }
       return { value: found, itemsRead: found.size };
     },
@@ -115,6 +124,12 @@ export const createMemoryProjectionStore = () => {
       const prefix = `${generation}|`;
       const nonZero = [...state.counters].filter(([key, counts]) => key.startsWith(prefix) && counts.some((c) => c !== 0));
       return new Map(nonZero.map(([key, counts]) => [key.slice(prefix.length), counts]));
+    },
+    /** Comment tallies of a generation, cell id → tallies, empty ones left out. */
+    tallies: (generation: number) => {
+      const prefix = `${generation}|`;
+      const nonEmpty = [...state.tallies].filter(([key, tallies]) => key.startsWith(prefix) && Object.keys(tallies).length > 0);
+      return new Map(nonEmpty.map(([key, tallies]) => [key.slice(prefix.length), tallies]));
     },
     setMeta: (next: ProjectionMeta) => {
       state.meta = next;

@@ -9,6 +9,8 @@ export interface ModelResponse {
   submittedAt: string;
   segments: Record<string, string>;
   erased: boolean;
+  /** The analysis summary of the current comment, when it has one. */
+  analysis?: { sentiment: string; themes: Record<string, string> };
 }
 
 /** The segment keys a response counts in, written without the domain's helpers. */
@@ -50,6 +52,38 @@ export const referenceCounters = (responses: Iterable<ModelResponse>, combinatio
         expected.set(key, counts);
       }
     }
+  }
+  return expected;
+};
+
+const CATEGORY_LETTER = (score: number) => (score >= 9 ? 'p' : score >= 7 ? 'a' : 'd');
+const POLARITY_WORD: Record<string, string> = { positive: 'pos', negative: 'neg', neutral: 'neu', mixed: 'mix' };
+
+/** The tallies one commented response adds to each of its cells, spelled out as stored (SPEC storage names). */
+const talliesOfResponse = ({ score, analysis }: ModelResponse): Record<string, number> => {
+  if (!analysis) return {};
+  const c = CATEGORY_LETTER(score);
+  const tallies: Record<string, number> = { [`cm.${c}`]: 1, [`cs.${POLARITY_WORD[analysis.sentiment]}`]: 1 };
+  for (const [theme, polarity] of Object.entries(analysis.themes)) {
+    tallies[`t.${theme}.${c}`] = 1;
+    tallies[`t.${theme}.${POLARITY_WORD[polarity]}`] = 1;
+  }
+  return tallies;
+};
+
+/** Expected comment tallies per cell (`segment|granularity|bucket`), from the final states. */
+export const referenceTallies = (responses: Iterable<ModelResponse>, combinations: string[][]): Map<string, Record<string, number>> => {
+  const expected = new Map<string, Record<string, number>>();
+  const addTo = (key: string, tallies: Record<string, number>) => {
+    const cell = expected.get(key) ?? {};
+    for (const [name, value] of Object.entries(tallies)) cell[name] = (cell[name] ?? 0) + value;
+    expected.set(key, cell);
+  };
+  for (const response of [...responses].filter((r) => !r.erased && r.analysis)) {
+    const keys = segmentsOf(response.segments, combinations).flatMap((segment) =>
+      Object.entries(bucketsOf(response.submittedAt)).map(([granularity, bucket]) => `${segment}|${granularity}|${bucket}`),
+    );
+    for (const key of keys) addTo(key, talliesOfResponse(response));
   }
   return expected;
 };
