@@ -8,6 +8,10 @@
 
 const COMBINING_MARKS = /\p{M}/gu;
 
+/** Words folded and stemmed already (words repeat a lot across comments); each cache is cleared when full. */
+const CACHE_SIZE = 50_000;
+const FOLDED = new Map<string, string>();
+
 /**
  * Lower case, accents removed, typographic apostrophes made plain.
  *
@@ -56,6 +60,18 @@ const dropFinalE = (word: string): string => (word.length > MIN_STEM && word.end
  * stem('waited', 'en');      // 'wait'
  */
 export const stem = (word: string, language: 'fr' | 'en'): string => {
+  const key = `${language}:${word}`;
+  const cached = STEMS.get(key);
+  if (cached !== undefined) return cached;
+  if (STEMS.size >= CACHE_SIZE) STEMS.clear();
+  const result = stemUncached(word, language);
+  STEMS.set(key, result);
+  return result;
+};
+
+const STEMS = new Map<string, string>();
+
+const stemUncached = (word: string, language: 'fr' | 'en'): string => {
   const folded = fold(word);
   if (language === 'en') return dropFinalE(strip(folded.replace(/'s$/, ''), SUFFIXES.en));
   const singular = /(au|eu)x$/.test(folded) ? folded.slice(0, -1) : folded;

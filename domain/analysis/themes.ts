@@ -49,6 +49,12 @@ const hitsOf = (tokens: Token[], taxonomy: Taxonomy, languages: Language[]): Hit
 const localSum = (hit: Hit, values: readonly Contribution[]): number =>
   values.filter((c) => c.clause === hit.clause).reduce((sum, c) => sum + c.value / (1 + 0.25 * Math.abs(c.at - hit.at)), 0);
 
+/** Tokens within which an opinion must be for a `~` keyword (a product noun) to name its theme. */
+const OPINION_REACH = 8;
+
+const hasOpinionNear = (hit: Hit, values: readonly Contribution[]) =>
+  values.some((c) => c.clause === hit.clause && Math.abs(c.at - hit.at) <= OPINION_REACH);
+
 /** Below this local sum a mention says nothing clear about the theme itself. */
 const CLEAR = 0.4;
 
@@ -78,8 +84,9 @@ export const themesOf = (input: {
   overall: Polarity;
 }): ThemeMention[] => {
   const byTheme = new Map<string, Hit[]>();
-  const opinionated = new Set(input.values.map((c) => c.clause));
-  const hits = hitsOf(input.tokens, input.taxonomy, input.languages).filter((hit) => !hit.needsOpinion || opinionated.has(hit.clause));
+  const hits = hitsOf(input.tokens, input.taxonomy, input.languages).filter(
+    (hit) => !hit.needsOpinion || hasOpinionNear(hit, input.values),
+  );
   for (const hit of hits) byTheme.set(hit.theme, [...(byTheme.get(hit.theme) ?? []), hit]);
   return input.taxonomy.themes.flatMap(({ id }) => {
     const hits = byTheme.get(id);
