@@ -18,7 +18,16 @@ const FOLDED = new Map<string, string>();
  * @example
  * fold('Déçue'); // 'decue'
  */
-export const fold = (word: string): string =>
+export const fold = (word: string): string => {
+  const cached = FOLDED.get(word);
+  if (cached !== undefined) return cached;
+  if (FOLDED.size >= CACHE_SIZE) FOLDED.clear();
+  const folded = foldUncached(word);
+  FOLDED.set(word, folded);
+  return folded;
+};
+
+const foldUncached = (word: string): string =>
   word
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
