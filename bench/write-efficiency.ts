@@ -23,6 +23,14 @@ const DIMENSIONS: Record<string, string[]> = {
   survey: ['q3', 'q4', 'nps-2026'],
 };
 const COMBINATIONS = [['plan', 'region']];
+/** Comments of the workload with comments (written for the bench). */
+const COMMENTS = [
+  'Great support, very quick answer',
+  'Far too expensive for what it is',
+  'Livraison en retard et aucune information',
+  'Le personnel est adorable mais l’application est compliquée',
+  'Works fine',
+];
 
 const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
   const byResponse = new Map<string, StoredEvent[]>();
@@ -75,11 +83,15 @@ export const measureWriteEfficiencies = async ({
   endpoint,
   responses,
   batchSizes,
+  commentShare = 0,
 }: {
   endpoint: string;
   responses: number;
   batchSizes: number[];
+  /** Share of responses submitted with a (French or English) comment, analysed as ingest does. */
+  commentShare?: number;
 }): Promise<WriteEfficiency[]> => {
+  const analyzer = createAnalyzer();
   const source = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
   const client = createDocumentClient({ endpoint });
   const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
@@ -93,15 +105,15 @@ export const measureWriteEfficiencies = async ({
         const responseId = `we-${i + j}`;
         ids.push(responseId);
         const segments = Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)]));
-        await store.submit(
-          {
-            responseId,
-            score: Math.floor(random() * 11),
-            submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(),
-            segments,
-          },
-          at,
-        );
+        const comment = random() < commentShare ? pick(COMMENTS) : undefined;
+        const submission = {
+          responseId,
+          score: Math.floor(random() * 11),
+          submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(),
+          segments,
+          ...(comment ? { comment } : {}),
+        };
+        await store.submit(submission, at, comment ? analyzer(comment) : undefined);
       }),
     );
   }
@@ -133,7 +145,6 @@ export const measureWriteEfficiencies = async ({
     await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
   const naive = summary(naiveMeter, sameCounters(await readCounters(endpoint, naiveTables.projections), expected));
 
-  const analyzer = createAnalyzer();
   const results: WriteEfficiency[] = [];
   for (const batchSize of batchSizes) {
     const tables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);

@@ -23,6 +23,7 @@ export const taxonomyFileSchema = z.strictObject({
 });
 
 export type TaxonomyFile = z.input<typeof taxonomyFileSchema>;
+type ParsedFile = z.output<typeof taxonomyFileSchema>;
 
 /** A compiled keyword: its stems, its theme, and whether it counts only where an opinion is expressed (`~` prefix). */
 export interface Keyword {
@@ -79,8 +80,9 @@ const index = (themes: z.output<typeof taxonomyFileSchema>['themes'], language: 
  * compileTaxonomy({ themes: [{ id: 'billing', label: 'Billing', keywords: { en: ['invoice'] } }] }).themes.length; // 7
  */
 export const compileTaxonomy = (file: TaxonomyFile = DEFAULT_TAXONOMY): Taxonomy => {
-  const parsed = taxonomyFileSchema.parse(file);
-  const defaults = parsed.replaceDefaults ? [] : taxonomyFileSchema.parse(DEFAULT_TAXONOMY).themes;
+  // the defaults are our own constant (a unit test validates them): not parsed at every cold start
+  const parsed = file === DEFAULT_TAXONOMY ? (DEFAULT_TAXONOMY as ParsedFile) : taxonomyFileSchema.parse(file);
+  const defaults = parsed.replaceDefaults ? [] : (DEFAULT_TAXONOMY as ParsedFile).themes;
   const custom = new Set(parsed.themes.map((t) => t.id));
   const themes = [...defaults.filter((t) => !custom.has(t.id)), ...parsed.themes];
   return {

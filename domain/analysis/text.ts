@@ -80,8 +80,10 @@ export const stem = (word: string, language: 'fr' | 'en'): string => {
 
 const STEMS = new Map<string, string>();
 
-const stemUncached = (word: string, language: 'fr' | 'en'): string => {
-  const folded = fold(word);
+const stemUncached = (word: string, language: 'fr' | 'en'): string => stemOfFolded(fold(word), language);
+
+/** The stem of a word already folded, without the cache (for building indexes once). */
+export const stemOfFolded = (folded: string, language: 'fr' | 'en'): string => {
   if (language === 'en') return dropFinalE(strip(folded.replace(/'s$/, ''), SUFFIXES.en));
   const singular = /(au|eu)x$/.test(folded) ? folded.slice(0, -1) : folded;
   const masculine = singular.replace(/euses?$/, 'eu').replace(/(ives?|ifs)$/, 'if');

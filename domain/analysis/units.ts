@@ -1,4 +1,4 @@
-import { deletions, type Entry, type Language, LEXICONS, type LexiconIndex } from './lexicon';
+import { deletions, type Entry, type Language, LEXICONS, type LexiconIndex, misspellingsOf } from './lexicon';
 import { stem } from './text';
 import type { Tokenized } from './tokens';
 
@@ -28,7 +28,7 @@ const matchAt = (stems: string[], at: number, context: { index: LexiconIndex; fo
 const misspelt = (stem: string, { index, folded }: { index: LexiconIndex; folded: string }) => {
   if (folded.length < 5) return undefined;
   const entry =
-    index.fuzzy.get(folded) ??
+    misspellingsOf(index).get(folded) ??
     deletions(folded)
       .map((variant) => index.exact.get(variant))
       .find((e) => e?.kind === 'sentiment');

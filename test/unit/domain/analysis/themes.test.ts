@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../../domain/analysis/analyze';
-import { compileTaxonomy } from '../../../../domain/analysis/taxonomy';
+import { DEFAULT_TAXONOMY } from '../../../../domain/analysis/default-taxonomy';
+import { compileTaxonomy, taxonomyFileSchema } from '../../../../domain/analysis/taxonomy';
 
 const analyze = createAnalyzer();
 const themes = (text: string) => Object.fromEntries(analyze(text).themes.map((t) => [t.theme, t.sentiment]));
@@ -73,5 +74,11 @@ describe('taxonomies', () => {
         ],
       }),
     ).toThrow(/unique/);
+  });
+});
+
+describe('the default taxonomy', () => {
+  it('is a valid taxonomy file (it is not parsed at load)', () => {
+    expect(taxonomyFileSchema.safeParse(DEFAULT_TAXONOMY).success).toBe(true);
   });
 });
