@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { analysisSchema } from '../domain/analysis/schema';
 import { aggregateSchema } from '../functions/shared/api-schemas';
 import { namedJsonSchemas } from '../functions/shared/json-schema';
 import { PUBLISHED_EVENT_SCHEMAS } from '../functions/shared/published-events';
@@ -10,7 +11,10 @@ import { PUBLISHED_EVENT_SCHEMAS } from '../functions/shared/published-events';
  * detail (`oneOf`), and `#/$defs/<detail-type>` is the schema of one detail-type.
  */
 export const eventDetailSchemas = () => {
-  const defs = namedJsonSchemas({ ...PUBLISHED_EVENT_SCHEMAS, Aggregate: aggregateSchema }, { io: 'output', refBase: '#/$defs/' });
+  const defs = namedJsonSchemas(
+    { ...PUBLISHED_EVENT_SCHEMAS, Aggregate: aggregateSchema, Analysis: analysisSchema },
+    { io: 'output', refBase: '#/$defs/' },
+  );
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'NPS backend: published event details',
