@@ -1,33 +1,47 @@
-import { createAnalyzer } from '../../domain/analysis/analyze';
-import { loadEvalFiles } from './eval-data';
+/**
+ * `npm run analyze:errors -- <file> <kind> [theme]`: the analyzer's mistakes on one
+ * evaluation file of ../shared/eval (or NPS_EVAL_DIR), for inspecting and tuning rules
+ * and word lists (never for copying the files' words into the project). Kinds:
+ * `lang` wrong language, `zero` labelled positive/negative but scored 0, `wrong` opposite
+ * sign, `fn` a labelled theme missed, `fp` a theme found that is not labelled, `pol` a
+ * theme found with another polarity. Prints the first 60.
+ */
+import { type Analysis, createAnalyzer } from '../../domain/analysis/analyze';
+import { type EvalItem, LABELLED_THEMES, loadEvalFiles } from './eval-data';
 
-const [file, kind, filter] = process.argv.slice(2);
-const analyze = createAnalyzer();
-const items = loadEvalFiles().get(file!)!;
-let n = 0;
-for (const item of items) {
-  const a = analyze(item.text);
-  let show = false;
-  if (kind === 'lang') show = a.language !== item.lang;
-  if (kind === 'zero') show = (item.sentiment === 'positive' || item.sentiment === 'negative') && a.sentiment.score === 0;
-  if (kind === 'wrong')
-    show = (item.sentiment === 'positive' && a.sentiment.score < 0) || (item.sentiment === 'negative' && a.sentiment.score > 0);
-  const got = Object.fromEntries(
-    a.themes.filter((t) => ['price', 'service', 'quality'].includes(t.theme)).map((t) => [t.theme, t.sentiment]),
+type Kind = 'lang' | 'zero' | 'wrong' | 'fn' | 'fp' | 'pol';
+
+const labelledThemes = (analysis: Analysis): Record<string, string> =>
+  Object.fromEntries(
+    analysis.themes.filter((t) => (LABELLED_THEMES as readonly string[]).includes(t.theme)).map((t) => [t.theme, t.sentiment]),
   );
-  if (kind === 'fn') show = Object.keys(item.themes ?? {}).some((t) => (!filter || t === filter) && !got[t]);
-  if (kind === 'fp') show = Object.keys(got).some((t) => (!filter || t === filter) && !item.themes?.[t]);
-  if (kind === 'pol') show = Object.keys(got).some((t) => item.themes?.[t] && item.themes[t] !== got[t]);
-  if (show && n++ < 60)
-    console.log(
-      item.sentiment,
-      JSON.stringify(item.themes),
-      '|',
-      item.text.slice(0, 200),
-      '=>',
-      a.language,
-      a.sentiment.score,
-      JSON.stringify(a.themes.map((t) => [t.theme, t.sentiment, t.matches.join('+')])),
-    );
+
+const binary = (item: EvalItem) => item.sentiment === 'positive' || item.sentiment === 'negative';
+
+const IS_ERROR: Record<Kind, (item: EvalItem, analysis: Analysis, theme?: string) => boolean> = {
+  lang: (item, a) => a.language !== item.lang,
+  zero: (item, a) => binary(item) && a.sentiment.score === 0,
+  wrong: (item, a) => binary(item) && (item.sentiment === 'positive' ? a.sentiment.score < 0 : a.sentiment.score > 0),
+  fn: (item, a, theme) => Object.keys(item.themes ?? {}).some((t) => (!theme || t === theme) && !labelledThemes(a)[t]),
+  fp: (item, a, theme) => Object.keys(labelledThemes(a)).some((t) => (!theme || t === theme) && !item.themes?.[t]),
+  pol: (item, a) => Object.entries(labelledThemes(a)).some(([t, polarity]) => item.themes?.[t] && item.themes[t] !== polarity),
+};
+
+const [file, kind, theme] = process.argv.slice(2) as [string | undefined, Kind | undefined, string | undefined];
+const items = file ? loadEvalFiles().get(file) : undefined;
+if (!items || !kind || !(kind in IS_ERROR)) {
+  console.error(`usage: npm run analyze:errors -- <${[...loadEvalFiles().keys()].join('|')}> <${Object.keys(IS_ERROR).join('|')}> [theme]`);
+  process.exit(2);
 }
-console.log('count', n);
+const analyze = createAnalyzer();
+const errors = items.flatMap((item) => {
+  const analysis = analyze(item.text);
+  return IS_ERROR[kind](item, analysis, theme) ? [{ item, analysis }] : [];
+});
+for (const { item, analysis } of errors.slice(0, 60)) {
+  const found = analysis.themes.map((t) => `${t.theme}:${t.sentiment}(${t.matches.join('+')})`).join(' ');
+  console.log(
+    `${item.sentiment ?? '-'} ${JSON.stringify(item.themes ?? {})} | ${item.text.slice(0, 160)}\n   => ${analysis.language} ${analysis.sentiment.score} ${found}`,
+  );
+}
+console.log(`${errors.length} of ${items.length}`);
