@@ -1,7 +1,6 @@
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
-import { scanAll } from '../support/items';
+import { listTables, scanAll } from '../support/items';
 import { api, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
@@ -12,13 +11,8 @@ afterAll(() => stack.stop());
 
 /** Every table of this stack (they share its prefix), scanned in full. */
 const scanEveryTable = async (): Promise<string> => {
-  const client = new DynamoDBClient({
-    endpoint: stack.dynamoDbEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
   const prefix = stack.tables.events.slice(0, stack.tables.events.indexOf('Events'));
-  const names = (await client.send(new ListTablesCommand({}))).TableNames!.filter((name) => name.startsWith(prefix));
+  const names = await listTables(stack.dynamoDbEndpoint, prefix);
   expect(names.length).toBeGreaterThanOrEqual(3);
   const items = await Promise.all(names.map((name) => scanAll(stack.dynamoDbEndpoint, name)));
   return JSON.stringify(items);

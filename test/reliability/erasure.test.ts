@@ -1,7 +1,6 @@
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
-import { scanAll } from '../support/items';
+import { listTables, scanAll } from '../support/items';
 import { api, mapLimited, startTestStack } from '../support/stack';
 
 let stack: LocalStack;
@@ -35,13 +34,8 @@ describe('personal data after erasure', () => {
     await mapLimited(erased, 16, async (i) => expect([200, 202]).toContain((await http.delete(`/v1/responses/pii-${i}`)).status));
     await stack.settled();
 
-    const client = new DynamoDBClient({
-      endpoint: stack.dynamoDbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-    });
     const prefix = stack.tables.events.slice(0, stack.tables.events.indexOf('Events'));
-    const tables = (await client.send(new ListTablesCommand({}))).TableNames!.filter((name) => name.startsWith(prefix));
+    const tables = await listTables(stack.dynamoDbEndpoint, prefix);
     const everything = JSON.stringify(await Promise.all(tables.map((table) => scanAll(stack.dynamoDbEndpoint, table))));
     const traces = erased
       .flatMap((i) => ['comment', 'respondent', 'amended'].map((what) => secret(i, what)))

@@ -1,4 +1,18 @@
+import { DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient, scanPages } from '../../functions/shared/dynamodb';
+
+/**
+ * Every table on the endpoint whose name starts with `prefix`, all pages of ListTables: one DynamoDB Local
+ * serves the whole test run, so past a hundred tables the first page alone misses this stack's.
+ */
+export const listTables = async (endpoint: string, prefix: string): Promise<string[]> => {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const names: string[] = [];
+  for await (const page of paginateListTables({ client }, {}))
+    names.push(...(page.TableNames ?? []).filter((name) => name.startsWith(prefix)));
+  client.destroy();
+  return names;
+};
 
 /** Every item of a table (consistent scan, all pages): what the erasure tests search for traces. */
 export const scanAll = async (endpoint: string, table: string): Promise<Record<string, unknown>[]> => {
