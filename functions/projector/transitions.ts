@@ -67,15 +67,15 @@ const attachAnalyses = async (states: (ResponseState | undefined)[], sources: Tr
  */
 export const transitionsOf = async (events: StoredEvent[], deps: TransitionSources): Promise<Transition[]> => {
   const states = await priorStates(events, deps.events);
-  await attachAnalyses([...states.values()], deps);
   const transitions = events.map((event) => {
     const before = states.get(event.responseId);
     const after = applyEvent(before, event);
     states.set(event.responseId, after);
     return { event, before, after, cells: transitionCells(before, after, deps.combinations) };
   });
+  // one read of the personal data for every state of the chunk that has a comment
   await attachAnalyses(
-    transitions.map((t) => t.after),
+    transitions.flatMap((t) => [t.before, t.after]),
     deps,
   );
   return transitions;

@@ -35,6 +35,24 @@ const THEME_COLUMNS = [
   'impact',
 ];
 
+const SERIES_COLUMNS = [
+  'theme',
+  'segment',
+  'from',
+  'to',
+  'commented',
+  'mentions',
+  'promoters',
+  'passives',
+  'detractors',
+  'shareOfComments',
+  'npsAmongMentions',
+  'positive',
+  'negative',
+  'neutral',
+  'mixed',
+];
+
 const themeRow = (range: { segment: string; from: string; to: string }, t: ThemeFigures) => [
   range.segment,
   range.from,
@@ -80,33 +98,26 @@ export const themeRoutes = (queries: ThemeQueries, context: QueryContext): Recor
     if (points > MAX_TIMESERIES_POINTS) throw tooManyPoints(points, MAX_TIMESERIES_POINTS);
     const segment = segmentOf(context, params.segment);
     const result = await queries.themeTimeseries({ theme: params.theme, segment, granularity: params.granularity, from, to });
-    const columns = ['theme', 'segment', 'from', 'to', 'commented', 'mentions', 'promoters', 'passives', 'detractors'];
-    const rows = result.body.points.map((p) => [
-      params.theme,
-      segment,
-      p.from,
-      p.to,
-      p.commented,
-      p.mentions,
-      p.promoters,
-      p.passives,
-      p.detractors,
-    ]);
     const csv = () =>
       csvTable(
-        [...columns, 'shareOfComments', 'npsAmongMentions', 'positive', 'negative', 'neutral', 'mixed'],
-        rows.map((row, i) => {
-          const p = result.body.points[i]!;
-          return [
-            ...row,
-            p.shareOfComments,
-            p.npsAmongMentions,
-            p.sentiment.positive,
-            p.sentiment.negative,
-            p.sentiment.neutral,
-            p.sentiment.mixed,
-          ];
-        }),
+        SERIES_COLUMNS,
+        result.body.points.map((p) => [
+          params.theme,
+          segment,
+          p.from,
+          p.to,
+          p.commented,
+          p.mentions,
+          p.promoters,
+          p.passives,
+          p.detractors,
+          p.shareOfComments,
+          p.npsAmongMentions,
+          p.sentiment.positive,
+          p.sentiment.negative,
+          p.sentiment.neutral,
+          p.sentiment.mixed,
+        ]),
       );
     return respond(event, result, { format: params.format, csv });
   }),

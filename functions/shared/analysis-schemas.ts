@@ -64,18 +64,17 @@ export const themeTimeseriesSchema = z
     segment: z.string(),
     granularity: z.enum(['hour', 'day', 'week', 'month']),
     points: z.array(
-      z.strictObject({
-        from: z.string(),
-        to: z.string(),
-        commented: z.int().min(0),
-        mentions: z.int().min(0),
-        promoters: z.int().min(0),
-        passives: z.int().min(0),
-        detractors: z.int().min(0),
-        shareOfComments: share,
-        npsAmongMentions: npsValue,
-        sentiment: polarityCounts,
-      }),
+      themeFiguresSchema
+        .pick({
+          mentions: true,
+          promoters: true,
+          passives: true,
+          detractors: true,
+          shareOfComments: true,
+          npsAmongMentions: true,
+          sentiment: true,
+        })
+        .extend({ from: z.string(), to: z.string(), commented: z.int().min(0) }),
     ),
   })
   .meta({ id: 'ThemeTimeSeries' });

@@ -139,9 +139,9 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     });
 
   const forgetErased: EventStore['forgetErased'] = async (responseIds) => {
-    for (const responseId of new Set(responseIds)) {
-      await sendUnlessConditionFails(new DeleteCommand({ TableName: personalDataTable, ...forgetErasedDelete(responseId) }));
-    }
+    await mapLimited([...new Set(responseIds)], 16, (responseId) =>
+      sendUnlessConditionFails(new DeleteCommand({ TableName: personalDataTable, ...forgetErasedDelete(responseId) })),
+    );
   };
 
   const storeAnalyses: EventStore['storeAnalyses'] = async (updates) => {
