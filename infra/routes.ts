@@ -20,6 +20,7 @@ export const HTTP_ROUTES = {
     'GET /v1/nps',
     'GET /v1/nps/timeseries',
     'GET /v1/nps/rolling',
+    'GET /v1/nps/forecast',
     'GET /v1/segments',
     'GET /v1/themes',
     'GET /v1/themes/timeseries',

@@ -18,8 +18,8 @@ const CANDIDATES: NoiseParameters[] = [
   ...LEVEL_SDS.flatMap((levelSd) => SLOPE_SDS.map((slopeSd) => ({ levelSd, slopeSd, trend: true }))),
 ];
 
-/** Parameters each kind of model estimates (noises and the initial slope), for the AIC. */
-const parameterCount = (noise: NoiseParameters) => (noise.trend ? 3 : 1);
+/** Noise parameters each kind of model estimates, for the AIC (the initial level and slope are paid for by the likelihood's burn-in). */
+const parameterCount = (noise: NoiseParameters) => (noise.trend ? 2 : 1);
 
 /**
  * The candidate with the lowest AIC (−2·log-likelihood + 2·parameters) over the observations:

@@ -1,6 +1,7 @@
 import type { Combination } from '../../domain/segments';
 import { respondJson } from '../shared/http';
 import { NO_QUERY, type RoutedHttpOptions, route, routedHttpHandler } from '../shared/http-handler';
+import { forecastRoutes } from './forecast-routes';
 import { npsRoutes } from './nps-routes';
 import { openApiDocument } from './openapi/document';
 import type { Queries } from './queries';
@@ -24,6 +25,7 @@ export const createQueryApiHandler = ({ queries, themes, combinations, now, ...o
       'GET /healthz': route(NO_QUERY, async (event) => respondJson(event, { status: 'ok' })),
       'GET /v1/openapi.json': route(NO_QUERY, async (event) => respondJson(event, openApiDocument(), { 'cache-control': 'max-age=300' })),
       ...npsRoutes(queries, { combinations, now }),
+      ...forecastRoutes(queries, { combinations, now }),
       ...themeRoutes(themes, { combinations, now }),
     },
     options,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { GRANULARITIES } from '../../domain/buckets';
+import { FORECAST_GRANULARITIES } from '../../domain/forecast/series';
 import { parseDay } from '../../domain/time';
 
 /** Query parameters of the aggregate endpoints, as zod schemas (the OpenAPI document is generated from them). */
@@ -38,6 +39,19 @@ export const rollingParams = z.strictObject({
     .default('30')
     .transform(Number)
     .meta({ description: 'days per point, ending at the point (default 30)' }),
+});
+export const forecastParams = z.strictObject({
+  segment,
+  format,
+  from: day.optional().meta({ description: 'first UTC day of the history (inclusive); default: the last 52 weeks or 24 months' }),
+  to: day.optional().meta({ description: 'last UTC day of the history (inclusive); default: today (UTC)' }),
+  granularity: z.enum(FORECAST_GRANULARITIES).default('week').meta({ description: 'bucket size (default week)' }),
+  horizon: z
+    .string()
+    .regex(/^([1-9]|1[0-9]|2[0-6])$/u, { error: 'must be a whole number of buckets from 1 to 26' })
+    .transform(Number)
+    .optional()
+    .meta({ description: 'buckets forecast after the last complete one, 1–26 (default 8 weeks or 3 months)' }),
 });
 
 /** Most points a time series may have. */

@@ -15,6 +15,7 @@ import {
   submitAnswerSchema,
   timeseriesSchema,
 } from '../../shared/api-schemas';
+import { forecastSchema } from '../../shared/forecast-schemas';
 import { namedJsonSchemas } from '../../shared/json-schema';
 
 /** Most items of one batch (the route checks the envelope, then each item on its own). */
@@ -39,6 +40,7 @@ const ANSWERS = {
   Aggregate: aggregateSchema,
   TimeSeries: timeseriesSchema,
   RollingSeries: rollingSchema,
+  Forecast: forecastSchema,
   Segments: segmentsSchema,
   SubmitAnswer: submitAnswerSchema,
   BatchAnswer: batchAnswerSchema,

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
 import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
-import { MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
+import { forecastParams, MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
 import { themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
 
@@ -108,6 +108,14 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       summary: `One aggregate per day over the window ending that day (at most ${MAX_ROLLING_POINTS} points)`,
       query: rollingParams,
       answers: { 200: { description: 'the series', schema: 'RollingSeries', csv: true } },
+    },
+  },
+  '/v1/nps/forecast': {
+    get: {
+      operationId: 'getNpsForecast',
+      summary: 'The time series over from..to and a forecast of the next buckets with 80% and 95% prediction intervals',
+      query: forecastParams,
+      answers: { 200: { description: 'history, forecast and the fitted model', schema: 'Forecast', csv: true } },
     },
   },
   '/v1/segments': {
