@@ -3,12 +3,13 @@
  * by side with its baseline in one run on the local stack (DynamoDB Local), written to
  * bench/results/*.json and printed as one table (bench/results/summary.md). Name stages
  * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start,
- * comment-accuracy).
+ * comment-accuracy, forecast).
  */
 import { writeFileSync } from 'node:fs';
 import { log, RESULTS, type Stage, type SummaryRow } from './harness';
 import { coldStartStage } from './stages/cold-start';
 import { commentAccuracyStage } from './stages/comment-accuracy';
+import { forecastStage } from './stages/forecast';
 import { ingestStage } from './stages/ingest';
 import { projectionLagStage } from './stages/projection-lag';
 import { queryCostStage } from './stages/query-cost';
@@ -16,7 +17,15 @@ import { writeEfficiencyStage } from './stages/write-efficiency';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const STAGES: Stage[] = [ingestStage, projectionLagStage, writeEfficiencyStage, queryCostStage, coldStartStage, commentAccuracyStage];
+const STAGES: Stage[] = [
+  ingestStage,
+  projectionLagStage,
+  writeEfficiencyStage,
+  queryCostStage,
+  coldStartStage,
+  commentAccuracyStage,
+  forecastStage,
+];
 
 const main = async () => {
   const wanted = process.argv.slice(2);
