@@ -27,7 +27,13 @@ export const fold = (word: string): string => {
   return folded;
 };
 
+/** Plain ASCII: nothing to decompose (and Unicode normalisation is slow the first time it runs). */
+const ASCII = /^[\x00-\x7f]*$/;
+
 const foldUncached = (word: string): string =>
+  ASCII.test(word) ? word.toLowerCase().replace(/`/g, "'") : foldUnicode(word);
+
+const foldUnicode = (word: string): string =>
   word
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')

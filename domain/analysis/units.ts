@@ -1,4 +1,4 @@
-import { deletions, type Entry, type Language, LEXICONS, type LexiconIndex, misspellingsOf } from './lexicon';
+import { type Entry, type Language, LEXICONS, type LexiconIndex, misspellingOf } from './lexicon';
 import { stem } from './text';
 import type { Tokenized } from './tokens';
 
@@ -27,11 +27,7 @@ const matchAt = (stems: string[], at: number, context: { index: LexiconIndex; fo
 /** A word of 5 letters or more one letter away from a lexicon word ("delicous", "bestt"), by deletion either side. */
 const misspelt = (stem: string, { index, folded }: { index: LexiconIndex; folded: string }) => {
   if (folded.length < 5) return undefined;
-  const entry =
-    misspellingsOf(index).get(folded) ??
-    deletions(folded)
-      .map((variant) => index.exact.get(variant))
-      .find((e) => e?.kind === 'sentiment');
+  const entry = misspellingOf(index, folded);
   return entry ? { stems: [stem], entry } : undefined;
 };
 

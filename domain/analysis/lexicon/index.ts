@@ -19,12 +19,10 @@ export interface LexiconIndex {
   byFirst: Map<string, { stems: string[]; entry: Entry }[]>;
   /** Single words by their folded form: tried before stems (AFINN lists inflected forms with their own weights). */
   exact: Map<string, Entry>;
-  /**
-   * Single words of 6 letters or more by each of their one-letter deletions (misspellings
-   * such as "delicous"): built on first use (`misspellingsOf`), not at load, to keep cold
-   * starts short.
-   */
-  fuzzy?: Map<string, Entry>;
+  /** The letters of the words that may be matched when misspelt (`misspellingOf`), on first use. */
+  alphabet?: string;
+  /** Misspellings looked up already: the entry, or null for none. */
+  misspellings: Map<string, Entry | null>;
   stopWords: Set<string>;
   /** Words (lower case, accents kept) only this language's lists hold: language evidence. */
   own: Set<string>;
@@ -58,32 +56,52 @@ const indexByFirst = (index: LexiconIndex, pending: Pending) => {
 export const deletions = (word: string): string[] => Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
 
 const FUZZY_MIN_LENGTH = 6;
+/** Misspellings looked up already, per language (words repeat a lot across comments); cleared when full. */
+const MISSPELLING_CACHE_SIZE = 50_000;
 
-/** Sentiment words long enough to be matched when misspelt, by their one-letter deletions. */
-const deletionsOfWords = (index: LexiconIndex): [variant: string, entry: Entry & { kind: 'sentiment' }][] =>
-  [...index.exact].flatMap(([word, entry]) =>
-    word.length >= FUZZY_MIN_LENGTH && entry.kind === 'sentiment'
-      ? deletions(word).map((variant): [string, typeof entry] => [variant, entry])
-      : [],
-  );
+/** True for a word that may be matched when misspelt: a sentiment word of 6 letters or more. */
+const fuzzyMatchable = (word: string, entry: Entry | undefined): entry is Entry & { kind: 'sentiment' } =>
+  entry?.kind === 'sentiment' && word.length >= FUZZY_MIN_LENGTH;
+
+/** The letters of the words that may be matched when misspelt (computed once per index). */
+const alphabetOf = (index: LexiconIndex): string => {
+  index.alphabet ??= [...new Set([...index.exact].flatMap(([word, entry]) => (fuzzyMatchable(word, entry) ? [...word] : [])))].join('');
+  return index.alphabet;
+};
+
+/** Every word one letter longer than `word`. */
+const insertions = (word: string, alphabet: string): string[] =>
+  Array.from({ length: word.length + 1 }, (_, at) => [...alphabet].map((letter) => word.slice(0, at) + letter + word.slice(at))).flat();
+
+/** The sentiment word of 6 letters or more that `folded` is with one letter left out, unless two such words weigh differently. */
+const withOneLetterMore = (index: LexiconIndex, folded: string): Entry | undefined => {
+  let found: (Entry & { kind: 'sentiment' }) | undefined;
+  for (const candidate of insertions(folded, alphabetOf(index))) {
+    const entry = index.exact.get(candidate);
+    if (!fuzzyMatchable(candidate, entry)) continue;
+    if (found && found.weight !== entry.weight) return undefined;
+    found ??= entry;
+  }
+  return found;
+};
 
 /**
- * Deletions of lexicon words, left out where two words of different weights share one (a
- * real word is always matched exactly before a misspelling is looked for). Built once per
- * language, on the first word no list knows.
+ * A lexicon sentiment word `folded` is a misspelling of: one of 6 letters or more with a
+ * letter left out ("delicous"; none when two such words weigh differently), else one
+ * with a letter too many ("bestt"). Looked up by inserting or deleting each letter, so no
+ * index of misspellings is built (it cost a cold start ~60 ms); answers are cached.
  */
-export const misspellingsOf = (index: LexiconIndex): Map<string, Entry> => {
-  if (index.fuzzy) return index.fuzzy;
-  const fuzzy = new Map<string, Entry & { kind: 'sentiment' }>();
-  const clashing = new Set<string>();
-  for (const [variant, entry] of deletionsOfWords(index)) {
-    const seen = fuzzy.get(variant);
-    if (seen === undefined) fuzzy.set(variant, entry);
-    else if (seen.weight !== entry.weight) clashing.add(variant);
-  }
-  for (const variant of clashing) fuzzy.delete(variant);
-  index.fuzzy = fuzzy;
-  return fuzzy;
+export const misspellingOf = (index: LexiconIndex, folded: string): Entry | undefined => {
+  const cached = index.misspellings.get(folded);
+  if (cached !== undefined) return cached ?? undefined;
+  if (index.misspellings.size >= MISSPELLING_CACHE_SIZE) index.misspellings.clear();
+  const entry =
+    withOneLetterMore(index, folded) ??
+    deletions(folded)
+      .map((variant) => index.exact.get(variant))
+      .find((e) => e?.kind === 'sentiment');
+  index.misspellings.set(folded, entry ?? null);
+  return entry;
 };
 
 const ROLES: Role[] = ['negator', 'intensifier', 'diminisher', 'excess'];
@@ -95,7 +113,14 @@ const ROLE_LISTS: Record<Role, keyof LanguageLexicon> = {
 };
 
 const build = (language: Language, lexicon: LanguageLexicon, base: Record<string, number>): LexiconIndex => {
-  const index: LexiconIndex = { language, byFirst: new Map(), exact: new Map(), stopWords: new Set(), own: new Set() };
+  const index: LexiconIndex = {
+    language,
+    byFirst: new Map(),
+    exact: new Map(),
+    stopWords: new Set(),
+    own: new Set(),
+    misspellings: new Map(),
+  };
   const roleWords = new Set(ROLES.flatMap((role) => entries(lexicon[ROLE_LISTS[role]] as string).map(fold)));
   const baseWords = Object.entries(base).filter(([word]) => !roleWords.has(fold(word)));
   const pending: Pending = new Map();
