@@ -30,8 +30,7 @@ export const fold = (word: string): string => {
 /** Plain ASCII: nothing to decompose (and Unicode normalisation is slow the first time it runs). */
 const ASCII = /^[\x00-\x7f]*$/;
 
-const foldUncached = (word: string): string =>
-  ASCII.test(word) ? word.toLowerCase().replace(/`/g, "'") : foldUnicode(word);
+const foldUncached = (word: string): string => (ASCII.test(word) ? word.toLowerCase().replace(/`/g, "'") : foldUnicode(word));
 
 const foldUnicode = (word: string): string =>
   word
