@@ -27,8 +27,8 @@ export const fold = (word: string): string => {
   return folded;
 };
 
-/** Plain ASCII: nothing to decompose (and Unicode normalisation is slow the first time it runs). */
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII: nothing to decompose (and Unicode normalisation is slow the first time it runs). */
+const ASCII = /^[ -~]*$/;
 
 const foldUncached = (word: string): string => (ASCII.test(word) ? word.toLowerCase().replace(/`/g, "'") : foldUnicode(word));
 
