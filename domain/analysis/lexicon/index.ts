@@ -35,10 +35,11 @@ const stemsOf = (phrase: string, language: Language): string[] => phrase.split('
 type Pending = Map<string, { stems: string[]; entry: Entry }>;
 
 const add = (index: LexiconIndex, pending: Pending, phrase: string, entry: Entry) => {
-  if (!phrase.includes(' ')) index.exact.set(phrase, entry);
-  const stems = stemsOf(phrase, index.language);
-  const key = stems.join(' ');
-  pending.delete(key);
+  const single = !phrase.includes(' ');
+  if (single) index.exact.set(phrase, entry);
+  const stems = single ? [stemOfFolded(phrase, index.language)] : stemsOf(phrase, index.language);
+  const key = single ? stems[0]! : stems.join(' ');
+  if (pending.has(key)) pending.delete(key);
   pending.set(key, { stems, entry });
 };
 
@@ -122,9 +123,11 @@ const build = (language: Language, lexicon: LanguageLexicon, base: Record<string
     misspellings: new Map(),
   };
   const roleWords = new Set(ROLES.flatMap((role) => entries(lexicon[ROLE_LISTS[role]] as string).map(fold)));
-  const baseWords = Object.entries(base).filter(([word]) => !roleWords.has(fold(word)));
   const pending: Pending = new Map();
-  for (const [word, weight] of baseWords) add(index, pending, fold(word), { kind: 'sentiment', weight });
+  for (const [word, weight] of Object.entries(base)) {
+    const folded = fold(word);
+    if (!roleWords.has(folded)) add(index, pending, folded, { kind: 'sentiment', weight });
+  }
   const ours = Object.entries(lexicon.sentiment).flatMap(([weight, list]) =>
     entries(list).map((phrase) => [phrase, Number(weight)] as const),
   );
