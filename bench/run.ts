@@ -3,7 +3,7 @@
  * by side with its baseline in one run on the local stack (DynamoDB Local), written to
  * bench/results/*.json and printed as one table (bench/results/summary.md). Name stages
  * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start,
- * comment-accuracy, forecast).
+ * comment-accuracy, forecast, respondent-risk).
  */
 import { writeFileSync } from 'node:fs';
 import { log, RESULTS, type Stage, type SummaryRow } from './harness';
@@ -13,6 +13,7 @@ import { forecastStage } from './stages/forecast';
 import { ingestStage } from './stages/ingest';
 import { projectionLagStage } from './stages/projection-lag';
 import { queryCostStage } from './stages/query-cost';
+import { respondentRiskStage } from './stages/respondent-risk';
 import { writeEfficiencyStage } from './stages/write-efficiency';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -25,6 +26,7 @@ const STAGES: Stage[] = [
   coldStartStage,
   commentAccuracyStage,
   forecastStage,
+  respondentRiskStage,
 ];
 
 const main = async () => {
