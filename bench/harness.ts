@@ -47,3 +47,29 @@ export interface Stage {
   name: string;
   run(context: Map<string, unknown>): Promise<SummaryRow[]>;
 }
+
+/** Submits responses through the HTTP API in batches of 100, as a platform team would; fails on any non-2xx. */
+export const submitInBatches = async (url: string, responses: readonly object[]) => {
+  for (let i = 0; i < responses.length; i += 100) {
+    const answer = await fetch(`${url}/v1/responses/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ responses: responses.slice(i, i + 100) }),
+    });
+    if (!answer.ok) throw new Error(`POST /v1/responses/batch answered ${answer.status}`);
+  }
+};
+
+/** Items read (`x-nps-items-read`) and latency percentiles of 40 calls of a query. */
+export const measureQuery = async (url: string, name: string, path: string) => {
+  const latencies: number[] = [];
+  let itemsRead = 0;
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    const response = await fetch(`${url}${path}`);
+    await response.text();
+    latencies.push(performance.now() - t);
+    itemsRead = Number(response.headers.get('x-nps-items-read'));
+  }
+  return { name, path, itemsRead, latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) } };
+};

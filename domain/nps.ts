@@ -23,7 +23,23 @@ export interface NpsStatistics {
   scores: number[];
 }
 
-const clamp = (value: number): number => Math.min(100, Math.max(-100, value));
+/** A value kept within the NPS scale, −100..100. */
+export const clampNps = (value: number): number => Math.min(100, Math.max(-100, value));
+
+/** 100 × (P − D) / N: the NPS of some counts (N > 0). */
+export const npsOfCounts = (promoters: number, detractors: number, responses: number): number =>
+  (100 * (promoters - detractors)) / responses;
+
+/**
+ * Variance of one response's contribution to P − D, for promoter and detractor shares
+ * p and d: p + d − (p − d)² (a difference of multinomial proportions). An NPS over n
+ * responses has the variance 1e4 × this / n, in points².
+ *
+ * @example
+ * responseVariance(0.5, 0.2); // 0.61
+ */
+export const responseVariance = (promoterShare: number, detractorShare: number): number =>
+  promoterShare + detractorShare - (promoterShare - detractorShare) ** 2;
 
 /**
  * Adjusted-Wald 95% confidence interval of an NPS (Rocks 2016): add 3 responses,
@@ -37,10 +53,9 @@ export const adjustedWaldInterval = (promoters: number, detractors: number, resp
   const n = responses + 3;
   const p = (promoters + 0.75) / n;
   const d = (detractors + 0.75) / n;
-  const variance = p + d - (p - d) ** 2;
-  const marginOfError = 100 * Z95 * Math.sqrt(variance / n);
+  const marginOfError = 100 * Z95 * Math.sqrt(responseVariance(p, d) / n);
   const centre = 100 * (p - d);
-  return { low: clamp(centre - marginOfError), high: clamp(centre + marginOfError), marginOfError };
+  return { low: clampNps(centre - marginOfError), high: clampNps(centre + marginOfError), marginOfError };
 };
 
 /**
@@ -73,7 +88,7 @@ export const npsStatistics = (scores: Histogram): NpsStatistics => {
     promoters,
     passives,
     detractors,
-    nps: (100 * (promoters - detractors)) / responses,
+    nps: npsOfCounts(promoters, detractors, responses),
     promoterShare: promoters / responses,
     passiveShare: passives / responses,
     detractorShare: detractors / responses,

@@ -1,7 +1,7 @@
 import type { Polarity } from './analysis/sentiment';
 import type { Theme } from './analysis/taxonomy';
 import type { Histogram } from './histogram';
-import { adjustedWaldInterval, type NpsStatistics, npsStatistics } from './nps';
+import { adjustedWaldInterval, type NpsStatistics, npsOfCounts, npsStatistics } from './nps';
 import type { Category } from './score';
 import { type Tallies, tallyNames } from './theme-tallies';
 
@@ -26,7 +26,7 @@ export interface ThemeFigures {
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const rawNps = (promoters: number, detractors: number, responses: number) =>
-  responses > 0 ? (100 * (promoters - detractors)) / responses : null;
+  responses > 0 ? npsOfCounts(promoters, detractors, responses) : null;
 const nps = (promoters: number, detractors: number, responses: number) => {
   const value = rawNps(promoters, detractors, responses);
   return value === null ? null : round(value, 2);

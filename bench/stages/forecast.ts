@@ -1,6 +1,6 @@
 import { syntheticSeries } from '../../test/support/forecast-series';
 import { backtestFamilies, backtestStored, TARGETS } from '../forecast/backtests';
-import { percentile, type Stage, type SummaryRow, save, withStack } from '../harness';
+import { measureQuery, type Stage, type SummaryRow, save, submitInBatches, withStack } from '../harness';
 
 const DAY_MS = 86_400_000;
 const WEEKS = 104;
@@ -18,29 +18,8 @@ const seedStored = async (url: string, now: number) => {
       segments: { plan: 'stored' },
     })),
   );
-  for (let i = 0; i < responses.length; i += 100) {
-    const answer = await fetch(`${url}/v1/responses/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ responses: responses.slice(i, i + 100) }),
-    });
-    if (!answer.ok) throw new Error(`seeding answered ${answer.status}`);
-  }
+  await submitInBatches(url, responses);
   return responses.length;
-};
-
-/** Items read and latency percentiles of 40 calls of the default forecast (52 weeks of history, 8 weeks ahead). */
-const measureForecast = async (url: string) => {
-  const latencies: number[] = [];
-  let itemsRead = 0;
-  for (let i = 0; i < 40; i++) {
-    const t = performance.now();
-    const answer = await fetch(`${url}/v1/nps/forecast?segment=plan:stored`);
-    await answer.json();
-    latencies.push(performance.now() - t);
-    itemsRead = Number(answer.headers.get('x-nps-items-read'));
-  }
-  return { itemsRead, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 };
 
 /**
@@ -61,7 +40,7 @@ export const forecastStage: Stage = {
       return {
         responses,
         backtest: await backtestStored({ api: stack.url, segment: 'plan:stored', from, to }),
-        query: await measureForecast(stack.url),
+        query: await measureQuery(stack.url, 'forecast, 52 weeks + 8', '/v1/nps/forecast?segment=plan:stored'),
       };
     });
     save('forecast', { families, stored });
@@ -81,7 +60,7 @@ export const forecastStage: Stage = {
       ],
       [
         '/v1/nps/forecast, 52 weeks + 8',
-        `${stored.query.itemsRead} items read (target ≤ 60), p50 **${f1(stored.query.p50)} ms** (target < 50), p95 ${f1(stored.query.p95)} ms`,
+        `${stored.query.itemsRead} items read (target ≤ 60), p50 **${f1(stored.query.latencyMs.p50)} ms** (target < 50), p95 ${f1(stored.query.latencyMs.p95)} ms`,
       ],
     );
     return rows;

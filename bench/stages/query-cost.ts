@@ -1,5 +1,5 @@
 import type { LocalStack } from '../../infra/local/stack';
-import { percentile, type Stage, save, withStack } from '../harness';
+import { measureQuery, type Stage, save, submitInBatches, withStack } from '../harness';
 
 const DAY_MS = 86_400_000;
 
@@ -15,29 +15,9 @@ const seed = async (stack: LocalStack, now: number) => {
     segments: { region: ['eu', 'us', 'apac'][i % 3]!, plan: ['free', 'pro'][i % 2]! },
     ...(i % 3 === 0 ? { comment: COMMENTS[i % COMMENTS.length]! } : {}),
   }));
-  for (let i = 0; i < bodies.length; i += 100) {
-    await fetch(`${stack.url}/v1/responses/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ responses: bodies.slice(i, i + 100) }),
-    });
-  }
+  await submitInBatches(stack.url, bodies);
   await stack.settled();
   return bodies.length;
-};
-
-/** Items read (`x-nps-items-read`) and latency percentiles of 40 calls of a query. */
-const measure = async (stack: LocalStack, name: string, path: string) => {
-  const latencies: number[] = [];
-  let itemsRead = 0;
-  for (let i = 0; i < 40; i++) {
-    const t = performance.now();
-    const response = await fetch(`${stack.url}${path}`);
-    await response.text();
-    latencies.push(performance.now() - t);
-    itemsRead = Number(response.headers.get('x-nps-items-read'));
-  }
-  return { name, path, itemsRead, latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) } };
 };
 
 /** Items read and latency of /v1/nps over 30, 365 and 730 days, of /v1/themes over a year, and of a 90-point rolling series. */
@@ -50,16 +30,16 @@ export const queryCostStage: Stage = {
       const to = new Date(now).toISOString().slice(0, 10);
       const from = (days: number) => new Date(now - (days - 1) * DAY_MS).toISOString().slice(0, 10);
       const queries = [
-        await measure(stack, 'nps 30 days', `/v1/nps?segment=all&from=${from(30)}&to=${to}`),
-        await measure(stack, 'nps 365 days', `/v1/nps?segment=all&from=${from(365)}&to=${to}`),
-        await measure(stack, 'nps 730 days', `/v1/nps?segment=all&from=${from(730)}&to=${to}`),
-        await measure(stack, 'themes 365 days', `/v1/themes?segment=all&from=${from(365)}&to=${to}`),
-        await measure(
-          stack,
+        await measureQuery(stack.url, 'nps 30 days', `/v1/nps?segment=all&from=${from(30)}&to=${to}`),
+        await measureQuery(stack.url, 'nps 365 days', `/v1/nps?segment=all&from=${from(365)}&to=${to}`),
+        await measureQuery(stack.url, 'nps 730 days', `/v1/nps?segment=all&from=${from(730)}&to=${to}`),
+        await measureQuery(stack.url, 'themes 365 days', `/v1/themes?segment=all&from=${from(365)}&to=${to}`),
+        await measureQuery(
+          stack.url,
           'theme time series, 52 weeks',
           `/v1/themes/timeseries?theme=price&granularity=week&from=${from(364)}&to=${to}`,
         ),
-        await measure(stack, 'rolling 90 points, window 90', `/v1/nps/rolling?segment=all&window=90&from=${from(90)}&to=${to}`),
+        await measureQuery(stack.url, 'rolling 90 points, window 90', `/v1/nps/rolling?segment=all&window=90&from=${from(90)}&to=${to}`),
       ];
       save('query-cost', { responses, queries });
       return queries.map((q) => [

@@ -27,12 +27,7 @@ export const fold = (word: string): string => {
   return folded;
 };
 
-/** Printable ASCII: nothing to decompose (and Unicode normalisation is slow the first time it runs). */
-const ASCII = /^[ -~]*$/;
-
-const foldUncached = (word: string): string => (ASCII.test(word) ? word.toLowerCase().replace(/`/g, "'") : foldUnicode(word));
-
-const foldUnicode = (word: string): string =>
+const foldUncached = (word: string): string =>
   word
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')

@@ -1,3 +1,4 @@
+import { npsOfCounts } from '../nps';
 import { type Forecast, forecastNps } from './model';
 import type { BucketCounts } from './sampling';
 
@@ -33,7 +34,7 @@ export interface BacktestResult {
   coverage95: number;
 }
 
-const nps = (b: BucketCounts) => (100 * (b.promoters - b.detractors)) / b.responses;
+const nps = (b: BucketCounts) => npsOfCounts(b.promoters, b.detractors, b.responses);
 
 class Tally {
   points = 0;

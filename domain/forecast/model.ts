@@ -1,3 +1,4 @@
+import { clampNps } from '../nps';
 import { type FilterState, type NoiseParameters, type Observation, predict, runFilter } from './kalman';
 import { type BucketCounts, futureSampling, observationsOf } from './sampling';
 
@@ -59,8 +60,7 @@ export interface FittedModel {
 
 export type Forecast = { steps: ForecastStep[]; model: FittedModel } | { steps: []; model: null; reason: string };
 
-const clamp = (value: number) => Math.min(100, Math.max(-100, value));
-const interval = (centre: number, sd: number, z: number): Interval => ({ low: clamp(centre - z * sd), high: clamp(centre + z * sd) });
+const interval = (centre: number, sd: number, z: number): Interval => ({ low: clampNps(centre - z * sd), high: clampNps(centre + z * sd) });
 
 /** The state's h-step-ahead predictions, h = 1..horizon. */
 const project = (state: FilterState, noise: NoiseParameters, horizon: number): FilterState[] => {
@@ -94,7 +94,7 @@ export const forecastNps = (buckets: readonly BucketCounts[], horizon: number): 
   const future = futureSampling(buckets);
   const steps = project(state, noise, horizon).map((s) => {
     const sd = Math.sqrt(s.p00 + future.variance);
-    return { nps: clamp(s.level), interval80: interval(s.level, sd, Z80), interval95: interval(s.level, sd, Z95) };
+    return { nps: clampNps(s.level), interval80: interval(s.level, sd, Z80), interval95: interval(s.level, sd, Z95) };
   });
   const model: FittedModel = {
     name: noise.trend ? 'local-linear-trend' : 'local-level',

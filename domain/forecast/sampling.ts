@@ -1,3 +1,4 @@
+import { npsOfCounts, responseVariance } from '../nps';
 import type { Observation } from './kalman';
 
 /** A bucket's counts, as the forecast reads them. */
@@ -22,7 +23,7 @@ export const SHRINKAGE_RESPONSES = 10;
  * perResponseVariance(0.5, 0.2); // 1e4 × (0.7 − 0.09) = 6100
  */
 export const perResponseVariance = (promoterShare: number, detractorShare: number): number =>
-  1e4 * (promoterShare + detractorShare - (promoterShare - detractorShare) ** 2);
+  1e4 * responseVariance(promoterShare, detractorShare);
 
 /** Promoter and detractor shares pooled over some buckets (0.5 / 0.5 of nothing: the widest variance). */
 export const pooledShares = (buckets: readonly BucketCounts[]) => {
@@ -49,7 +50,7 @@ export const observationsOf = (buckets: readonly BucketCounts[]): Observation[] 
     if (b.responses === 0) return null;
     const shrunk = (count: number, share: number) => (count + SHRINKAGE_RESPONSES * share) / (b.responses + SHRINKAGE_RESPONSES);
     const variance = perResponseVariance(shrunk(b.promoters, pooled.promoters), shrunk(b.detractors, pooled.detractors)) / b.responses;
-    return { value: (100 * (b.promoters - b.detractors)) / b.responses, variance };
+    return { value: npsOfCounts(b.promoters, b.detractors, b.responses), variance };
   });
 };
 

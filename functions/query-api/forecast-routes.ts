@@ -2,12 +2,11 @@ import { countBuckets } from '../../domain/buckets';
 import { defaultHistoryStart, FORECAST_DEFAULTS, forecastSeries } from '../../domain/forecast/series';
 import { dayOfInstant } from '../../domain/time';
 import type { ForecastAnswer } from '../shared/forecast-schemas';
-import { validationProblem } from '../shared/http';
 import { type Route, route } from '../shared/http-handler';
 import { csvTable } from './csv';
 import { forecastParams, MAX_TIMESERIES_POINTS } from './params';
 import type { Queries } from './queries';
-import { type QueryContext, respond, segmentOf, tooManyPoints } from './request';
+import { type QueryContext, rangeOf, respond, segmentOf, tooManyPoints } from './request';
 
 const FORECAST_COLUMNS = [
   'segment',
@@ -68,9 +67,7 @@ const forecastCsv = (answer: ForecastAnswer) =>
 export const forecastRoutes = (queries: Queries, context: QueryContext): Record<string, Route> => ({
   'GET /v1/nps/forecast': route(forecastParams, async (event, params) => {
     const today = dayOfInstant(context.now());
-    const to = params.to ?? today;
-    const from = params.from ?? defaultHistoryStart(params.granularity, to);
-    if (from > to) throw validationProblem([{ path: 'from', message: `must not be after to (${to})` }]);
+    const { from, to } = rangeOf(context, params, (end) => defaultHistoryStart(params.granularity, end));
     const points = countBuckets(params.granularity, from, to);
     if (points > MAX_TIMESERIES_POINTS) throw tooManyPoints(points, MAX_TIMESERIES_POINTS);
     const segment = segmentOf(context, params.segment);

@@ -19,10 +19,17 @@ export const segmentOf = (context: QueryContext, text: string | undefined): stri
   return parsed.segment;
 };
 
-/** The days from..to of a request: defaults to the 30 days ending today (UTC); 400 when from is after to. */
-export const rangeOf = (context: QueryContext, params: { from?: string; to?: string }) => {
+/**
+ * The days from..to of a request: `to` defaults to today (UTC), `from` to `defaultFrom(to)`
+ * (the 30 days ending at `to` unless the route says otherwise); 400 when from is after to.
+ */
+export const rangeOf = (
+  context: QueryContext,
+  params: { from?: string; to?: string },
+  defaultFrom: (to: string) => string = (to) => addDays(to, -29),
+) => {
   const to = params.to ?? dayOfInstant(context.now());
-  const from = params.from ?? addDays(to, -29);
+  const from = params.from ?? defaultFrom(to);
   if (from > to) throw validationProblem([{ path: 'from', message: `must not be after to (${to})` }]);
   return { from, to };
 };

@@ -35,11 +35,10 @@ const stemsOf = (phrase: string, language: Language): string[] => phrase.split('
 type Pending = Map<string, { stems: string[]; entry: Entry }>;
 
 const add = (index: LexiconIndex, pending: Pending, phrase: string, entry: Entry) => {
-  const single = !phrase.includes(' ');
-  if (single) index.exact.set(phrase, entry);
-  const stems = single ? [stemOfFolded(phrase, index.language)] : stemsOf(phrase, index.language);
-  const key = single ? stems[0]! : stems.join(' ');
-  if (pending.has(key)) pending.delete(key);
+  if (!phrase.includes(' ')) index.exact.set(phrase, entry);
+  const stems = stemsOf(phrase, index.language);
+  const key = stems.join(' ');
+  pending.delete(key);
   pending.set(key, { stems, entry });
 };
 
