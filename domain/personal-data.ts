@@ -43,17 +43,24 @@ export const analysisOf = (personalData: PersonalData, version: number, analyze:
 
 /**
  * What an erasure keeps for the projections: the summary of every comment version (they
- * may not have counted the latest yet), without text or respondentId.
+ * may not have counted the latest yet), without text or respondentId (terms by key only).
  *
  * @example
- * erasureSummaries({ comments: { 1: 'slow' }, analyses: { 1: analysis } }, analyze); // { 1: { language: 'en', sentiment: 'negative', themes: { delay: 'negative' } } }
+ * erasureSummaries({ comments: { 1: 'slow' }, analyses: { 1: analysis } }, analyze); // { 1: { language: 'en', sentiment: 'negative', themes: { delay: 'negative' }, terms: [{ key: 'en:slow', … }] } }
  */
 export const erasureSummaries = (
   personalData: PersonalData | undefined,
   analyze: (text: string) => Analysis,
 ): Record<number, AnalysisSummary> =>
   Object.fromEntries(
-    Object.keys(personalData?.comments ?? {}).map((version) => [version, summarize(analysisOf(personalData!, Number(version), analyze)!)]),
+    Object.keys(personalData?.comments ?? {}).map((version) => {
+      const { terms, ...summary } = summarize(
+        analysisOf(personalData!, Number(version), analyze)!,
+        personalData!.comments[Number(version)],
+      );
+      // the term keys only (hashes), enough to take the counts out: no word of the comment stays
+      return [version, { ...summary, ...(terms ? { terms: terms.map((t) => ({ ...t, text: '' })) } : {}) }];
+    }),
   );
 
 /**
@@ -68,5 +75,5 @@ export const summaryAt = (
   const remnant = personalData.erasedSummaries?.[version];
   if (remnant) return remnant;
   const analysis = analysisOf(personalData, version, analyze);
-  return analysis ? summarize(analysis) : undefined;
+  return analysis ? summarize(analysis, personalData.comments[version]) : undefined;
 };

@@ -24,6 +24,7 @@ export const HTTP_ROUTES = {
     'GET /v1/segments',
     'GET /v1/themes',
     'GET /v1/themes/timeseries',
+    'GET /v1/themes/discover',
     'GET /v1/openapi.json',
     'GET /healthz',
   ]),

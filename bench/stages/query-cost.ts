@@ -20,7 +20,7 @@ const seed = async (stack: LocalStack, now: number) => {
   return bodies.length;
 };
 
-/** Items read and latency of /v1/nps over 30, 365 and 730 days, of /v1/themes over a year, and of a 90-point rolling series. */
+/** Items read and latency of /v1/nps over 30, 365 and 730 days, of /v1/themes and /v1/themes/discover over a year, and of a 90-point rolling series. */
 export const queryCostStage: Stage = {
   name: 'query-cost',
   run: () =>
@@ -34,6 +34,7 @@ export const queryCostStage: Stage = {
         await measureQuery(stack.url, 'nps 365 days', `/v1/nps?segment=all&from=${from(365)}&to=${to}`),
         await measureQuery(stack.url, 'nps 730 days', `/v1/nps?segment=all&from=${from(730)}&to=${to}`),
         await measureQuery(stack.url, 'themes 365 days', `/v1/themes?segment=all&from=${from(365)}&to=${to}`),
+        await measureQuery(stack.url, 'discovered terms 365 days', `/v1/themes/discover?segment=all&from=${from(365)}&to=${to}`),
         await measureQuery(
           stack.url,
           'theme time series, 52 weeks',

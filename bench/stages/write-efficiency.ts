@@ -21,7 +21,7 @@ export const writeEfficiencyStage: Stage = {
         ],
       ),
       [
-        'items written per response, batch 100, every response with a comment (theme tallies)',
+        'items written per response, batch 100, every response with a comment (theme tallies, term items)',
         `${withComments.toFixed(2)} vs ${without.toFixed(2)} without comments → +${(withComments - without).toFixed(2)} (target ≤ +1)`,
       ],
     ];

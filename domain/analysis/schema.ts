@@ -23,4 +23,5 @@ export const analysisSummarySchema = z.object({
   language: z.enum(['fr', 'en', 'und']),
   sentiment: polarity,
   themes: z.record(z.string(), polarity),
+  terms: z.array(z.object({ key: z.string(), language: z.enum(['fr', 'en']), text: z.string() })).optional(),
 });

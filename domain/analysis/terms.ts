@@ -4,7 +4,10 @@ import { type Token, tokenize } from './tokens';
 
 /** A term of a comment: a word or a two-word phrase, keyed by its folded stems, shown as first written (lower case). */
 export interface Term {
-  /** `<language>:<stem>` or `<language>:<stem> <stem>`: "livraisons" and "livraison" meet. */
+  /**
+   * `<language>:<hash>` of the folded stems of the word or pair: "livraisons" and
+   * "livraison" meet, and a key alone (what an erasure's remnant keeps) spells no word.
+   */
   key: string;
   language: Language;
   /** Readable form: the words as written in this comment, lower case, accents kept. */
@@ -35,6 +38,20 @@ const contentWords = (tokens: Token[], language: Language): Word[] =>
     return isContent ? [{ stem: wordStem, text: token.text.toLowerCase(), clause: token.clause }] : [];
   });
 
+/** A 53-bit string hash (cyrb53, public domain) in base 36: collisions are negligible among a month's terms. */
+const hashOf = (text: string): string => {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+};
+
 /**
  * The distinct terms of a comment for discovering what detractors talk about: its content
  * words, and each pair of consecutive content words within a clause (stop words between
@@ -50,7 +67,7 @@ export const termsOf = (text: string, language: Language | 'und'): Term[] => {
   const words = contentWords(tokenize(text).tokens, lang);
   const terms = new Map<string, Term>();
   const add = (stems: string, written: string) => {
-    const key = `${lang}:${stems}`;
+    const key = `${lang}:${hashOf(stems)}`;
     if (!terms.has(key) && terms.size < MAX_TERMS_PER_COMMENT) terms.set(key, { key, language: lang, text: written });
   };
   for (const word of words) add(word.stem, word.text);

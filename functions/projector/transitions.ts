@@ -1,4 +1,5 @@
 import type { Analyzer } from '../../domain/analysis/analyze';
+import type { AnalysisSummary } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
 import { summaryAt } from '../../domain/personal-data';
 import { type Cell, transitionCells } from '../../domain/projection';
@@ -50,9 +51,15 @@ const attachAnalyses = async (states: (ResponseState | undefined)[], sources: Tr
   const needing = states.filter((s): s is ResponseState => s?.commentVersion !== undefined && !s.analysis);
   if (!needing.length) return;
   const personalData = await sources.events.readPersonalData([...new Set(needing.map((s) => s.responseId))]);
+  // the states before and after an event usually share their comment: summarise it once
+  const summaries = new Map<string, AnalysisSummary | undefined>();
   for (const state of needing) {
-    const data = personalData.get(state.responseId);
-    const summary = data && summaryAt(data, state.commentVersion!, sources.analyzer);
+    const key = `${state.responseId}:${state.commentVersion}`;
+    if (!summaries.has(key)) {
+      const data = personalData.get(state.responseId);
+      summaries.set(key, data && summaryAt(data, state.commentVersion!, sources.analyzer));
+    }
+    const summary = summaries.get(key);
     if (summary) state.analysis = summary;
   }
 };

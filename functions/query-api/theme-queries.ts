@@ -3,9 +3,11 @@ import { bucketsMeeting, type Granularity } from '../../domain/buckets';
 import { addHistograms, emptyHistogram } from '../../domain/histogram';
 import { npsStatistics } from '../../domain/nps';
 import { planRange } from '../../domain/range-plan';
+import { sumTermItems } from '../../domain/term-counts';
+import { discoverTerms } from '../../domain/term-report';
 import { commentedOf, themeFigures, themeReport } from '../../domain/theme-report';
 import { addTallies, type Tallies } from '../../domain/theme-tallies';
-import type { Day } from '../../domain/time';
+import { type Day, monthEnd, monthOf, monthStart } from '../../domain/time';
 import { bucketKey, type Counter, type ProjectionStore } from '../shared/projection-store';
 import type { Answer } from './queries';
 
@@ -68,7 +70,16 @@ export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) =
     return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
   };
 
-  return { themes, themeTimeseries, taxonomy };
+  /** Terms over-represented in detractor versus promoter comments, over the whole months the range meets. */
+  const discover = async (query: { segment: string; from: Day; to: Day; limit: number }) => {
+    const [fromMonth, toMonth] = [monthOf(query.from), monthOf(query.to)];
+    const read = await store.readTerms(await generation(), query.segment, fromMonth, toMonth);
+    const terms = discoverTerms(sumTermItems(read.value), query.limit);
+    const body = { segment: query.segment, from: monthStart(fromMonth), to: monthEnd(toMonth), ...terms };
+    return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
+  };
+
+  return { themes, themeTimeseries, discover, taxonomy };
 };
 
 export type ThemeQueries = ReturnType<typeof createThemeQueries>;

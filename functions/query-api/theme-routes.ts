@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { countBuckets } from '../../domain/buckets';
+import type { DiscoveredTerm } from '../../domain/term-report';
 import type { ThemeFigures } from '../../domain/theme-report';
 import { validationProblem } from '../shared/http';
 import { type Route, route } from '../shared/http-handler';
@@ -12,6 +13,17 @@ export const themesParams = npsParams;
 export const themeTimeseriesParams = timeseriesParams.extend({
   theme: z.string().min(1).max(40).meta({ description: 'a theme id of the taxonomy' }),
 });
+
+export const discoverParams = npsParams.extend({
+  limit: z
+    .string()
+    .regex(/^([1-9]|[1-4][0-9]|50)$/u, { error: 'must be a whole number from 1 to 50' })
+    .transform(Number)
+    .default(20)
+    .meta({ description: 'terms per list, 1–50 (default 20)' }),
+});
+
+const DISCOVER_COLUMNS = ['segment', 'from', 'to', 'side', 'rank', 'term', 'language', 'count', 'detractorCount', 'promoterCount', 'z'];
 
 const THEME_COLUMNS = [
   'segment',
@@ -75,7 +87,22 @@ const themeRow = (range: { segment: string; from: string; to: string }, t: Theme
   t.impact,
 ];
 
-/** `/v1/themes` (key drivers) and `/v1/themes/timeseries`. */
+const termRows = (range: { segment: string; from: string; to: string }, side: string, terms: DiscoveredTerm[]) =>
+  terms.map((t, i) => [
+    range.segment,
+    range.from,
+    range.to,
+    side,
+    i + 1,
+    t.term,
+    t.language,
+    t.count,
+    t.detractorCount,
+    t.promoterCount,
+    t.z,
+  ]);
+
+/** `/v1/themes` (key drivers), `/v1/themes/timeseries` and `/v1/themes/discover`. */
 export const themeRoutes = (queries: ThemeQueries, context: QueryContext): Record<string, Route> => ({
   'GET /v1/themes': route(themesParams, async (event, params) => {
     const { from, to } = rangeOf(context, params);
@@ -85,6 +112,16 @@ export const themeRoutes = (queries: ThemeQueries, context: QueryContext): Recor
         THEME_COLUMNS,
         result.body.themes.map((theme) => themeRow(result.body, theme)),
       );
+    return respond(event, result, { format: params.format, csv });
+  }),
+  'GET /v1/themes/discover': route(discoverParams, async (event, params) => {
+    const { from, to } = rangeOf(context, params);
+    const result = await queries.discover({ segment: segmentOf(context, params.segment), from, to, limit: params.limit });
+    const csv = () =>
+      csvTable(DISCOVER_COLUMNS, [
+        ...termRows(result.body, 'detractor', result.body.detractorTerms),
+        ...termRows(result.body, 'promoter', result.body.promoterTerms),
+      ]);
     return respond(event, result, { format: params.format, csv });
   }),
   'GET /v1/themes/timeseries': route(themeTimeseriesParams, async (event, params) => {

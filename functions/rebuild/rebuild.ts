@@ -5,6 +5,7 @@ import { formatInstant } from '../../domain/instant';
 import { catalogOf, createCounterFold } from '../../domain/projection';
 import { foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
+import { createTermFold } from '../../domain/term-counts';
 import { groupContents, planGroups } from '../projector/plan-groups';
 import { transitionsOf } from '../projector/transitions';
 import { InvariantError } from '../shared/errors';
@@ -61,7 +62,7 @@ const reanalyse = async (states: ResponseState[], deps: RebuildDependencies): Pr
       const comment = personalData.get(state.responseId)?.comments[state.commentVersion!];
       if (comment === undefined) return [];
       const analysis = deps.analyzer(comment);
-      state.analysis = summarize(analysis);
+      state.analysis = summarize(analysis, comment);
       const current = personalData.get(state.responseId)!.analyses[state.commentVersion!];
       return current?.analyzer === analysis.analyzer ? [] : [{ responseId: state.responseId, version: state.commentVersion!, analysis }];
     });
@@ -86,9 +87,14 @@ const foldEventStore = async (deps: RebuildDependencies, since: string) => {
   const finals = [...streams.values()].map((stream) => foldResponse(stream.sort((a, b) => a.version - b.version))!);
   const reanalysed = await reanalyse(finals, deps);
   const fold = createCounterFold(deps.combinations);
-  for (const state of finals) fold.add(undefined, state);
+  const terms = createTermFold(deps.combinations);
+  for (const state of finals) {
+    fold.add(undefined, state);
+    terms.add(undefined, state);
+  }
   const contents: WriteGroup = {
     counters: fold.deltas(),
+    terms: terms.deltas(),
     catalog: Object.fromEntries([...catalogOf(finals)].map(([dimension, values]) => [dimension, [...values].sort()])),
   };
   return { contents, responses: streams.size, events, reanalysed };

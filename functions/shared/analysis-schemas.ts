@@ -78,3 +78,22 @@ export const themeTimeseriesSchema = z
     ),
   })
   .meta({ id: 'ThemeTimeSeries' });
+
+const discoveredTermSchema = z.strictObject({
+  term: z.string().meta({ description: 'readable form: a word or two-word phrase as customers write it' }),
+  language: z.enum(['fr', 'en']),
+  count: z.int().min(0).meta({ description: 'comments holding the term' }),
+  detractorCount: z.int().min(0),
+  promoterCount: z.int().min(0),
+  z: z.number().meta({ description: 'z-score of the log-odds ratio, detractor vs promoter comments (informative Dirichlet prior)' }),
+});
+
+export const discoverAnswerSchema = z
+  .strictObject({
+    segment: z.string(),
+    from: z.string().meta({ description: 'first day counted: the first day of the month of the requested `from`' }),
+    to: z.string().meta({ description: 'last day counted: the last day of the month of the requested `to`' }),
+    detractorTerms: z.array(discoveredTermSchema).meta({ description: 'most over-represented in detractor comments first' }),
+    promoterTerms: z.array(discoveredTermSchema).meta({ description: 'most over-represented in promoter comments first' }),
+  })
+  .meta({ id: 'DiscoveredTerms' });

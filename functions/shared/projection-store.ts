@@ -1,5 +1,6 @@
 import type { Granularity } from '../../domain/buckets';
 import type { CounterDelta } from '../../domain/projection';
+import type { TermDelta, TermEntry } from '../../domain/term-counts';
 import type { Tallies } from '../../domain/theme-tallies';
 import type { ChunkEntry } from './outbox';
 
@@ -61,6 +62,8 @@ export interface GroupWrite {
   index: number;
   counters: CounterDelta[];
   catalog: Record<string, string[]>;
+  /** Changes to term items (read, changed and written back, conditioned on their version). */
+  terms?: TermDelta[];
   /** Group 0 only: events a running rebuild must still apply to its generation. */
   journal?: { generation: number; events: EventRef[] };
   /** Last group only: what the chunk's changes publish (written in the same transaction). */
@@ -111,6 +114,8 @@ export interface ProjectionStore {
   readBucketRange(range: BucketRange): Promise<Metered<Map<string, Counter>>>;
   /** Dimension → values seen. */
   readCatalog(generation: number): Promise<Metered<Record<string, string[]>>>;
+  /** The term items of a segment for the months from..to (`YYYY-MM`, inclusive), each term key → counts. */
+  readTerms(generation: number, segment: string, fromMonth: string, toMonth: string): Promise<Metered<Map<string, TermEntry>[]>>;
 }
 
 /** The buckets of one segment and granularity with keys from..to (inclusive), in one generation. */
@@ -126,6 +131,8 @@ export interface BucketRange {
 export interface WriteGroup {
   counters: CounterDelta[];
   catalog: Record<string, string[]>;
+  /** Changes to term items; the rebuild's `putGeneration` takes them as absolute contents. */
+  terms?: TermDelta[];
 }
 
 /**

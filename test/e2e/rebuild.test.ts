@@ -20,6 +20,7 @@ const submitSome = async (count: number) => {
       score: (i * 7) % 11,
       submittedAt: new Date(Date.now() - ((i * 7919) % (30 * DAY))).toISOString(),
       segments: { region: ['eu', 'us', 'apac'][i % 3]!, plan: ['free', 'pro'][i % 2]!, channel: ['email', 'web'][(i >> 1) % 2]! },
+      ...(i % 2 === 0 ? { comment: COMMENTS[i % COMMENTS.length] } : {}),
     };
   });
   for (let i = 0; i < bodies.length; i += 100) {
@@ -37,6 +38,9 @@ const submitSome = async (count: number) => {
   }
 };
 
+/** Comments of half the responses (every word with one written form, so the readable terms cannot differ by arrival order). */
+const COMMENTS = ['Slow delivery again', 'Friendly staff, fair price', 'Livraison rapide, merci', 'Confusing checkout page', 'Prix trop élevé'];
+
 /** Every answer a BI tool could ask for, for every segment: the state of the read model. */
 const snapshot = async () => {
   const from = new Date(Date.now() - 35 * DAY).toISOString().slice(0, 10);
@@ -47,6 +51,8 @@ const snapshot = async () => {
     answers.push((await http.get(`/v1/nps?segment=${s}&from=${from}`)).body);
     answers.push((await http.get(`/v1/nps/timeseries?segment=${s}&granularity=day&from=${from}`)).body);
     answers.push((await http.get(`/v1/nps/rolling?segment=${s}&window=7&from=${from}`)).body);
+    answers.push((await http.get(`/v1/themes?segment=${s}&from=${from}`)).body);
+    answers.push((await http.get(`/v1/themes/discover?segment=${s}&from=${from}`)).body);
   }
   return answers;
 };

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { discoverTerms } from '../../domain/term-report';
 import { type CommentLanguage, commentWriter, THEME_IDS } from '../support/comments';
 import { scanAll } from '../support/items';
 import { seededRandom } from '../support/random';
 import { mapLimited, useTestStack } from '../support/stack';
-import { type ReferenceResponse, referenceTheme } from '../support/theme-reference';
+import { type CommentNow, referenceTermCounts, storedTermCounts, termNumbers } from '../support/term-reference';
+import { close, expectThemes, type ReferenceResponse, referenceTheme } from '../support/theme-reference';
 
 const { stack, http } = useTestStack();
 
 const RESPONSES = 1_600;
+const PLANTED = { en: 'parking', fr: 'stationnement' } as const;
 const DAY_MS = 86_400_000;
 const FIRST = Date.parse('2026-09-01T00:00:00Z');
 
@@ -32,7 +35,9 @@ const seededResponse = (random: () => number, write: ReturnType<typeof commentWr
     submittedAt: new Date(FIRST + Math.floor(random() * 84 * DAY_MS)).toISOString(),
     region: random() < 0.5 ? 'eu' : 'us',
   };
-  if (random() < 0.85) response.comment = write({ language, score });
+  // a word planted in 40% of detractor comments, which /discover must find first
+  const planted = score <= 6 && random() < 0.4 ? { planted: PLANTED[language] } : {};
+  if (random() < 0.85) response.comment = write({ language, score, ...planted });
   if (response.comment && random() < 0.3) response.language = language;
   return response;
 };
@@ -79,7 +84,7 @@ const amendAndErase = async (responses: Seeded[]) => {
 };
 
 const analyses = async (texts: { text: string; language?: string }[]) => {
-  const results: { themes: { theme: string; sentiment: string }[] }[] = [];
+  const results: { language: CommentNow['language']; themes: { theme: string; sentiment: string }[] }[] = [];
   for (let i = 0; i < texts.length; i += 100) {
     const answer = await http.post('/v1/analyze', { comments: texts.slice(i, i + 100) });
     expect(answer.status).toBe(200);
@@ -95,28 +100,6 @@ const referenceOf = async (responses: Seeded[]) => {
   const themesOf = new Map(commented.map((r, i) => [r.id, Object.fromEntries(analysed[i]!.themes.map((t) => [t.theme, t.sentiment]))]));
   return (filter: (r: Seeded) => boolean): ReferenceResponse[] =>
     responses.filter(filter).map((r) => ({ score: r.score, ...(themesOf.has(r.id) ? { themes: themesOf.get(r.id)! } : {}) }));
-};
-
-const close = (actual: number | null, expected: number | null) =>
-  expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 2);
-
-const expectThemes = (
-  answer: { themes: Record<string, unknown>[]; responses: number; commented: number },
-  reference: ReferenceResponse[],
-) => {
-  expect(answer.themes.map((t) => t.theme).sort()).toEqual([...THEME_IDS].sort());
-  for (const figures of answer.themes) {
-    const expected = referenceTheme(reference, figures.theme as string);
-    expect(answer.responses).toBe(expected.responses);
-    expect(answer.commented).toBe(expected.commented);
-    for (const field of ['mentions', 'promoters', 'passives', 'detractors'] as const) expect(figures[field]).toBe(expected[field]);
-    expect(figures.sentiment).toEqual(expected.sentiment);
-    for (const field of ['npsAmongMentions', 'shareOfComments', 'shareOfDetractorComments', 'impact'] as const) {
-      close(figures[field] as number | null, expected[field]);
-    }
-  }
-  const impacts = answer.themes.map((t) => t.impact as number | null).filter((v) => v !== null);
-  expect(impacts).toEqual([...impacts].sort((a, b) => a - b));
 };
 
 describe('comment themes (SPEC §6)', () => {
@@ -167,6 +150,29 @@ describe('comment themes (SPEC §6)', () => {
     const commented = responses.find((r) => r.comment && !r.erased)!;
     const view = await http.get(`/v1/responses/${commented.id}`);
     expect(view.body.analysis.analyzer).toMatch(/^nps-analyzer\//);
+  });
+
+  it('discovers the planted words first, from term counts equal to the current comments’ own terms', async () => {
+    const current = responses.filter((r) => !r.erased && r.comment !== undefined);
+    const analysed = await analyses(current.map((r) => ({ text: r.comment!, ...(r.language ? { language: r.language } : {}) })));
+    const reference = referenceTermCounts(current.map((r, i) => ({ text: r.comment!, language: analysed[i]!.language, score: r.score })));
+    const answer = await http.get('/v1/themes/discover?from=2026-09-01&to=2026-11-30&limit=50');
+    expect(answer.status).toBe(200);
+    expect([answer.body.from, answer.body.to]).toEqual(['2026-09-01', '2026-11-30']);
+    for (const language of ['en', 'fr'] as const) {
+      expect(answer.body.detractorTerms.find((t: { language: string }) => t.language === language).term).toBe(PLANTED[language]);
+    }
+    const expected = discoverTerms([...reference.values()], 50);
+    expect(termNumbers(answer.body.detractorTerms)).toEqual(termNumbers(expected.detractorTerms));
+    expect(termNumbers(answer.body.promoterTerms)).toEqual(termNumbers(expected.promoterTerms));
+    // the stored items hold exactly the terms of the current comments: an erased or replaced comment's words are gone
+    const stored = storedTermCounts(await scanAll(stack().dynamoDbEndpoint, stack().tables.projections), 'all');
+    const counts = (map: Map<string, { count: number; detractorCount: number; promoterCount: number }>) =>
+      [...map].map(([key, t]) => `${key} ${t.count} ${t.detractorCount} ${t.promoterCount}`).sort();
+    expect(counts(stored)).toEqual(counts(reference));
+    const year = await http.get('/v1/themes/discover?from=2025-12-01&to=2026-11-30&format=csv');
+    expect(Number(year.headers.get('x-nps-items-read'))).toBeLessThanOrEqual(100);
+    expect(year.text.split('\r\n')[0]).toBe('segment,from,to,side,rank,term,language,count,detractorCount,promoterCount,z');
   });
 
   it('leaves no per-response analysis of an erased response in any table', async () => {

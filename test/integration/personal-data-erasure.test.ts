@@ -14,7 +14,8 @@ import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 let tables: TableNames;
 let store: ReturnType<typeof createDynamoDbEventStore>;
 const analyze = createAnalyzer();
-const at = '2026-11-23T12:00:00.000Z';
+// recorded now: the remnant's expiry (two days on) must not have passed, or DynamoDB Local's TTL may delete it mid-test
+const at = new Date().toISOString();
 
 beforeAll(async () => {
   tables = await createTestTables();

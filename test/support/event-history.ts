@@ -2,7 +2,8 @@ import type { StoredEvent } from '../../domain/events';
 import type { PersonalData } from '../../domain/personal-data';
 import type { ProjectableRecord } from '../../functions/projector/project-batch';
 import { pickWith } from './random';
-import { type ModelResponse, referenceCounters, referenceTallies } from './reference';
+import { type ModelResponse, referenceCounters, referenceTallies, referenceTerms } from './reference';
+import { syntheticSummary } from './synthetic-summary';
 
 const DIMENSIONS: Record<string, string[]> = {
   region: ['eu', 'us', 'apac', 'latam'],
@@ -77,25 +78,6 @@ export const shardRecords = (events: StoredEvent[], shards: number): Projectable
   return result;
 };
 
-const THEMES = ['service', 'price', 'quality', 'constructor'] as const;
-const POLARITIES = ['positive', 'negative', 'neutral', 'mixed'] as const;
-
-/**
- * The analysis summary of the comment a version set, made up from its ref (deterministic,
- * so the harness's personal data and the reference agree without sharing code): 0–3
- * themes (a prototype-like id among them) with a polarity each, and an overall label.
- */
-export const syntheticSummary = (responseId: string, version: number) => {
-  let hash = [...`${responseId}:${version}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 17);
-  const next = (n: number) => {
-    hash = (hash * 1103515245 + 12345) >>> 0;
-    return (hash >>> 8) % n;
-  };
-  const themes: Record<string, (typeof POLARITIES)[number]> = {};
-  for (const theme of THEMES) if (next(3) === 0) themes[theme] = POLARITIES[next(4)]!;
-  return { language: 'en' as const, sentiment: POLARITIES[next(4)]!, themes };
-};
-
 /** Versions of a stream that set a comment. */
 const commentVersions = (stream: StoredEvent[]): number[] =>
   stream
@@ -109,7 +91,12 @@ const commentVersions = (stream: StoredEvent[]): number[] =>
  */
 export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
   const versions = commentVersions(stream);
-  const summaries = Object.fromEntries(versions.map((v) => [v, syntheticSummary(stream[0]!.responseId, v)]));
+  const summaries = Object.fromEntries(
+    versions.map((v) => {
+      const { text: _text, ...summary } = syntheticSummary(stream[0]!.responseId, v);
+      return [v, summary];
+    }),
+  );
   if (stream.some((e) => e.type === 'ResponseErased')) return { comments: {}, analyses: {}, erasedSummaries: summaries };
   const analyses = Object.fromEntries(
     Object.entries(summaries).map(([v, s]) => [
@@ -122,7 +109,8 @@ export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
       },
     ]),
   );
-  return { comments: Object.fromEntries(versions.map((v) => [v, `comment ${v}`])), analyses };
+  const comments = Object.fromEntries(versions.map((v) => [v, syntheticSummary(stream[0]!.responseId, v).text]));
+  return { comments, analyses };
 };
 
 /** The final state of each response of a history (score after amendments, erased or not, current comment's summary). */
@@ -151,6 +139,9 @@ export const finalStates = (events: StoredEvent[]): Map<string, ModelResponse> =
 /** Expected comment tallies of a history: cell id → tallies, from the reference model. */
 export const expectedTallies = (events: StoredEvent[], combinations: string[][]) =>
   referenceTallies(finalStates(events).values(), combinations);
+
+export const expectedTerms = (events: StoredEvent[], combinations: string[][]) =>
+  referenceTerms(finalStates(events).values(), combinations);
 
 /** Cells whose tallies differ (as sets of non-zero counts). */
 export const tallyMismatches = (actual: Map<string, Record<string, number>>, expected: Map<string, Record<string, number>>): string[] => {

@@ -8,6 +8,7 @@ import {
   detractorSubmissions,
   expectedCounters,
   expectedTallies,
+  expectedTerms,
   generateHistory,
   historyPersonalData,
   mismatches,
@@ -131,9 +132,12 @@ export interface SchedulesOutcome {
  */
 export const runMemorySchedules = async ({ from, to }: { from: number; to: number }): Promise<SchedulesOutcome> => {
   const events = generateHistory(10_000, seededRandom(1));
-  const expected = expectedCounters(events, COMBINATIONS);
-  const tallies = expectedTallies(events, COMBINATIONS);
-  const detractors = JSON.stringify(detractorSubmissions(events));
+  const expected = {
+    counters: expectedCounters(events, COMBINATIONS),
+    tallies: expectedTallies(events, COMBINATIONS),
+    terms: canonicalTerms(expectedTerms(events, COMBINATIONS)),
+    detractors: JSON.stringify(detractorSubmissions(events)),
+  };
   const eventsOf = byResponse(events);
   const totals: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
   const failures: string[] = [];
@@ -142,15 +146,30 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     const shards = shardRecords(events, 1 + (schedule % 4));
     const stats = await runSchedule({ shards, eventsOf, store: memory.store, seed: 1000 + schedule, rates: MEMORY_FAULT_RATES });
     for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
-    const wrong = mismatches(memory.counters(1), expected);
-    if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
-    const wrongTallies = tallyMismatches(memory.tallies(1), tallies);
-    if (wrongTallies.length)
-      failures.push(`schedule ${schedule}: ${wrongTallies.length} cells' comment tallies differ, e.g. ${wrongTallies[0]}`);
-    if (JSON.stringify(outboxDetractors(memory.outbox)) !== detractors) failures.push(`schedule ${schedule}: outbox detractors differ`);
+    failures.push(...differences(memory, expected).map((difference) => `schedule ${schedule}: ${difference}`));
   }
   return { totals, failures };
 };
+
+/** What a store holds after a schedule that differs from the fold from scratch. */
+const differences = (
+  memory: ReturnType<typeof createMemoryProjectionStore>,
+  expected: { counters: Map<string, number[]>; tallies: Map<string, Record<string, number>>; terms: string[]; detractors: string },
+): string[] => {
+  const found: string[] = [];
+  const wrong = mismatches(memory.counters(1), expected.counters);
+  if (wrong.length) found.push(`${wrong.length} cells differ, e.g. ${wrong[0]}`);
+  const wrongTallies = tallyMismatches(memory.tallies(1), expected.tallies);
+  if (wrongTallies.length) found.push(`${wrongTallies.length} cells' comment tallies differ, e.g. ${wrongTallies[0]}`);
+  const terms = canonicalTerms(memory.terms(1));
+  if (terms.join() !== expected.terms.join()) found.push(`term counts differ, e.g. ${terms.find((t, i) => t !== expected.terms[i])}`);
+  if (JSON.stringify(outboxDetractors(memory.outbox)) !== expected.detractors) found.push('outbox detractors differ');
+  return found;
+};
+
+/** Term counts as sorted lines, to compare a store's with the reference's. */
+const canonicalTerms = (terms: Map<string, { count: number; detractorCount: number; promoterCount: number }>) =>
+  [...terms].map(([id, t]) => `${id} ${t.count} ${t.detractorCount} ${t.promoterCount}`).sort();
 
 /** Fault rates of the in-memory schedules: per store call. */
 const MEMORY_FAULT_RATES: FaultRates = { transient: 0.015, crashBefore: 0.01, crashAfter: 0.015 };

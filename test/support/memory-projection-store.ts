@@ -1,5 +1,6 @@
 import { emptyHistogram } from '../../domain/histogram';
 import { cellId } from '../../domain/projection';
+import { applyTermDelta, type TermEntry } from '../../domain/term-counts';
 import { addTallies, type Tallies } from '../../domain/theme-tallies';
 import type { ChunkEntry } from '../../functions/shared/outbox';
 import {
@@ -21,6 +22,8 @@ interface MemoryState {
   counters: Map<string, number[]>;
   /** `${generation}|${cellId}` → comment tallies. */
   tallies: Map<string, Tallies>;
+  /** `${generation}|${segment}|${month}` → term key → counts. */
+  terms: Map<string, Map<string, TermEntry>>;
   chunks: Map<string, { definition: ChunkDefinition; groups: Set<number> }>;
   journal: Map<string, EventRef[]>;
   catalog: Map<string, Set<string>>;
@@ -47,6 +50,10 @@ const applyContents = (state: MemoryState, write: GroupWrite) => {
     state.counters.set(key, counts);
     state.tallies.set(key, addTallies(state.tallies.get(key) ?? {}, delta.tallies));
   }
+  for (const delta of write.terms ?? []) {
+    const key = `${write.chunk.generation}|${delta.id}`;
+    state.terms.set(key, applyTermDelta(state.terms.get(key) ?? new Map(), delta.terms));
+  }
   for (const [dimension, values] of Object.entries(write.catalog)) {
     const key = `${write.chunk.generation}|${dimension}`;
     state.catalog.set(key, new Set([...(state.catalog.get(key) ?? []), ...values]));
@@ -60,7 +67,7 @@ const recordGroup = (state: MemoryState, write: GroupWrite) => {
   else existing!.groups.add(write.index);
   if (write.outbox) state.outbox.push(write.outbox);
   if (write.journal?.events.length) state.journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
-  state.writes += write.counters.length + Object.keys(write.catalog).length + 1;
+  state.writes += write.counters.length + Object.keys(write.catalog).length + (write.terms?.length ?? 0) + 1;
 };
 
 const notUsed = async (): Promise<never> => {
@@ -77,6 +84,7 @@ export const createMemoryProjectionStore = () => {
   const state: MemoryState = {
     counters: new Map(),
     tallies: new Map(),
+    terms: new Map(),
     chunks: new Map(),
     journal: new Map(),
     catalog: new Map(),
@@ -115,6 +123,7 @@ export const createMemoryProjectionStore = () => {
     },
     readBucketRange: notUsed,
     readCatalog: notUsed,
+    readTerms: notUsed,
   };
 
   return {
@@ -130,6 +139,17 @@ export const createMemoryProjectionStore = () => {
       const prefix = `${generation}|`;
       const nonEmpty = [...state.tallies].filter(([key, tallies]) => key.startsWith(prefix) && Object.keys(tallies).length > 0);
       return new Map(nonEmpty.map(([key, tallies]) => [key.slice(prefix.length), tallies]));
+    },
+    /** Term counts of a generation: `segment|month|term key` → counts (no zero entries are ever kept). */
+    terms: (generation: number) => {
+      const prefix = `${generation}|`;
+      const found = new Map<string, TermEntry>();
+      for (const [key, terms] of state.terms) {
+        if (!key.startsWith(prefix)) continue;
+        const [segment, month] = key.slice(prefix.length).split('|');
+        for (const [term, entry] of terms) found.set(`${segment}|${month}|${term}`, entry);
+      }
+      return found;
     },
     setMeta: (next: ProjectionMeta) => {
       state.meta = next;

@@ -10,7 +10,7 @@ export interface ModelResponse {
   segments: Record<string, string>;
   erased: boolean;
   /** The analysis summary of the current comment, when it has one. */
-  analysis?: { sentiment: string; themes: Record<string, string> };
+  analysis?: { sentiment: string; themes: Record<string, string>; terms?: { key: string }[] };
 }
 
 /** The segment keys a response counts in, written without the domain's helpers. */
@@ -84,6 +84,29 @@ export const referenceTallies = (responses: Iterable<ModelResponse>, combination
       Object.entries(bucketsOf(response.submittedAt)).map(([granularity, bucket]) => `${segment}|${granularity}|${bucket}`),
     );
     for (const key of keys) addTo(key, talliesOfResponse(response));
+  }
+  return expected;
+};
+
+/**
+ * Expected term counts from the final states: `segment|month|term key` → comments holding
+ * the term, all and by category. Erased responses and replaced comments count nowhere.
+ */
+export const referenceTerms = (responses: Iterable<ModelResponse>, combinations: string[][]) => {
+  const expected = new Map<string, { count: number; detractorCount: number; promoterCount: number }>();
+  for (const response of [...responses].filter((r) => !r.erased && r.analysis?.terms)) {
+    const c = CATEGORY_LETTER(response.score);
+    for (const segment of segmentsOf(response.segments, combinations)) {
+      for (const { key } of response.analysis!.terms!) {
+        const id = `${segment}|${response.submittedAt.slice(0, 7)}|${key}`;
+        const sum = expected.get(id) ?? { count: 0, detractorCount: 0, promoterCount: 0 };
+        expected.set(id, {
+          count: sum.count + 1,
+          detractorCount: sum.detractorCount + Number(c === 'd'),
+          promoterCount: sum.promoterCount + Number(c === 'p'),
+        });
+      }
+    }
   }
   return expected;
 };

@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import { THEME_IDS } from './comments';
+
 /**
  * An independent reference for the theme figures: recomputed from each response's final
  * score and its own analysis, with the formulas of SPEC §6 written out again (not the
@@ -44,4 +47,28 @@ export const referenceTheme = (responses: ReferenceResponse[], theme: string) =>
     impact: allNps !== null && restNps !== null ? allNps - restNps : null,
     sentiment: { positive: polarity('positive'), negative: polarity('negative'), neutral: polarity('neutral'), mixed: polarity('mixed') },
   };
+};
+
+/** A figure equal to the reference's to 2 decimals (null when the reference is). */
+export const close = (actual: number | null, expected: number | null) =>
+  expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 2);
+
+/** Every theme of an answer equals the reference recomputed from each response's own analysis; impacts sorted ascending. */
+export const expectThemes = (
+  answer: { themes: Record<string, unknown>[]; responses: number; commented: number },
+  reference: ReferenceResponse[],
+) => {
+  expect(answer.themes.map((t) => t.theme).sort()).toEqual([...THEME_IDS].sort());
+  for (const figures of answer.themes) {
+    const expected = referenceTheme(reference, figures.theme as string);
+    expect(answer.responses).toBe(expected.responses);
+    expect(answer.commented).toBe(expected.commented);
+    for (const field of ['mentions', 'promoters', 'passives', 'detractors'] as const) expect(figures[field]).toBe(expected[field]);
+    expect(figures.sentiment).toEqual(expected.sentiment);
+    for (const field of ['npsAmongMentions', 'shareOfComments', 'shareOfDetractorComments', 'impact'] as const) {
+      close(figures[field] as number | null, expected[field]);
+    }
+  }
+  const impacts = answer.themes.map((t) => t.impact as number | null).filter((v) => v !== null);
+  expect(impacts).toEqual([...impacts].sort((a, b) => a - b));
 };

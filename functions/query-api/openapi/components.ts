@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { amendmentBodySchema } from '../../../domain/amendment';
 import { analysisSchema } from '../../../domain/analysis/schema';
 import { submissionBodySchema } from '../../../domain/submission';
-import { analyzeAnswerSchema, analyzeRequestSchema, themesAnswerSchema, themeTimeseriesSchema } from '../../shared/analysis-schemas';
+import {
+  analyzeAnswerSchema,
+  analyzeRequestSchema,
+  discoverAnswerSchema,
+  themesAnswerSchema,
+  themeTimeseriesSchema,
+} from '../../shared/analysis-schemas';
 import {
   aggregateSchema,
   batchAnswerSchema,
@@ -50,6 +56,7 @@ const ANSWERS = {
   AnalyzeAnswer: analyzeAnswerSchema,
   Analysis: analysisSchema,
   Themes: themesAnswerSchema,
+  DiscoveredTerms: discoverAnswerSchema,
   ThemeTimeSeries: themeTimeseriesSchema,
 };
 

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
 import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
 import { forecastParams, MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
-import { themesParams, themeTimeseriesParams } from '../theme-routes';
+import { discoverParams, themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
 
 type Json = Record<string, unknown>;
@@ -139,6 +139,15 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       summary: `One theme per bucket meeting from..to (at most ${MAX_TIMESERIES_POINTS})`,
       query: themeTimeseriesParams,
       answers: { 200: { description: 'the series', schema: 'ThemeTimeSeries', csv: true } },
+    },
+  },
+  '/v1/themes/discover': {
+    get: {
+      operationId: 'discoverTerms',
+      summary:
+        'Words and two-word phrases most over-represented in detractor vs promoter comments (log-odds, informative Dirichlet prior), over the whole months from..to meets',
+      query: discoverParams,
+      answers: { 200: { description: 'the terms', schema: 'DiscoveredTerms', csv: true } },
     },
   },
   '/v1/openapi.json': {

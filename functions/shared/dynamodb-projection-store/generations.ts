@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteAll, guardDependency, isConditionFailure, queryAll, scanPages, writeAtomically } from '../dynamodb';
+import { batchWriteAll, guardDependency, isConditionFailure, queryAll, scanPages } from '../dynamodb';
 import type { GenerationStore } from '../projection-store';
 import {
   catalogUpdates,
@@ -13,6 +12,7 @@ import {
   versionCondition,
 } from './items';
 import type { ProjectionTables } from './projector-writes';
+import { termItem, termKeys, writeWithTermItems } from './term-items';
 
 /** The rebuild's operations on the projections table: the same items and keys as the projector's. */
 export const generationOperations = ({ client, table }: ProjectionTables): Omit<GenerationStore, 'readMeta'> => ({
@@ -28,7 +28,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     }
   },
 
-  putGeneration: async (generation, { counters, catalog }) => {
+  putGeneration: async (generation, { counters, catalog, terms = [] }) => {
     const items = [
       ...counters.map((delta) => ({
         ...projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
@@ -39,6 +39,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
         ...projectionKeys.catalog(generation, dimension),
         values: new Set(values),
       })),
+      ...terms.map((delta) => termItem(generation, delta)),
     ];
     await batchWriteAll(client, { table, requests: items.map((Item) => ({ PutRequest: { Item } })) });
   },
@@ -56,14 +57,15 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
   applyJournalEntry: async ({ generation, key, groups }) => {
     for (const [index, group] of groups.entries()) {
       const last = index === groups.length - 1;
+      // the marker makes a retried group (after a timeout or a crash) a no-op
+      const marker = { ...projectionKeys.journalMarker(generation, key, index) };
       const items = [
+        { Put: { TableName: table, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...group.counters.map((delta) => counterUpdate(table, generation, delta)),
         ...catalogUpdates(table, generation, group.catalog),
         ...(last ? [{ Delete: { TableName: table, Key: projectionKeys.journal(generation, key) } }] : []),
       ];
-      // the token makes a retried transaction (e.g. after a timeout) a no-op for 10 minutes
-      const token = createHash('sha256').update(`${generation}|${key}|${index}`).digest('base64url').slice(0, 32);
-      await writeAtomically(client, items, { token });
+      await writeWithTermItems(client, { table, generation, items, deltas: group.terms ?? [] });
     }
   },
 
@@ -73,8 +75,14 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     const pages = scanPages(client, {
       TableName: table,
       ProjectionExpression: 'pk, sk',
-      FilterExpression: 'begins_with(pk, :counter) OR pk = :catalog OR pk = :journal',
-      ExpressionAttributeValues: { ':counter': prefixes.counter, ':catalog': prefixes.catalog, ':journal': prefixes.journal },
+      FilterExpression: 'begins_with(pk, :counter) OR begins_with(pk, :terms) OR pk IN (:catalog, :journal, :marks)',
+      ExpressionAttributeValues: {
+        ':counter': prefixes.counter,
+        ':terms': termKeys.prefix(generation),
+        ':catalog': prefixes.catalog,
+        ':journal': prefixes.journal,
+        ':marks': prefixes.journalMarks,
+      },
     });
     for await (const keys of pages) {
       await batchWriteAll(client, { table, requests: keys.map((Key) => ({ DeleteRequest: { Key } })) });

@@ -1,7 +1,7 @@
 import type { GenerationStore, ProjectionStore } from '../projection-store';
 import { generationOperations } from './generations';
 import { applyGroup, findChunk, type ProjectionTables, putContinuation, readMeta } from './projector-writes';
-import { readBucketRange, readBuckets, readCatalog } from './reads';
+import { readBucketRange, readBuckets, readCatalog, readTerms } from './reads';
 
 export { catalogUpdates, counterUpdate, projectionKeys } from './items';
 export type { ProjectionTables } from './projector-writes';
@@ -24,5 +24,6 @@ export const createDynamoDbProjectionStore = (tables: ProjectionTables): Project
   readBuckets: readBuckets(tables),
   readBucketRange: readBucketRange(tables),
   readCatalog: readCatalog(tables),
+  readTerms: readTerms(tables),
   ...generationOperations(tables),
 });

@@ -21,16 +21,19 @@ export const projectionKeys = {
   /** A chunk's definition (`sk` '-') and the markers of its later groups (`sk` 'g1', 'g2', …) share a partition. */
   chunk: (key: string, group = 0) => ({ pk: `m#${key}`, sk: group === 0 ? '-' : `g${group}` }),
   journal: (generation: number, key: string) => ({ pk: `j#${generation}`, sk: key }),
+  /** That a group of a journal entry was applied to its generation. */
+  journalMarker: (generation: number, key: string, group: number) => ({ pk: `jm#${generation}`, sk: `${key}#${group}` }),
   meta: () => ({ pk: 'meta', sk: 'projection' }),
   /** The alert episode state of a segment. */
   episode: (segment: string) => ({ pk: 'alerts', sk: segment }),
 };
 
-/** Key prefixes of everything a generation owns (counters, catalogue, journal), for deleting it. */
+/** Key prefixes of everything a generation owns (counters, catalogue, journal and its markers; term items: `termKeys`), for deleting it. */
 export const generationPrefixes = (generation: number) => ({
   counter: `c#${generation}#`,
   catalog: projectionKeys.catalog(generation, '').pk,
   journal: projectionKeys.journal(generation, '').pk,
+  journalMarks: projectionKeys.journalMarker(generation, '', 0).pk,
 });
 
 const SCORE_ATTRIBUTES = Array.from({ length: SCORE_COUNT }, (_, score) => `s${score}`);

@@ -1,8 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { InvariantError } from '../../../domain/errors';
-import { guardDependency, queryAll, type TransactItem, writeAtomically } from '../dynamodb';
+import { guardDependency, queryAll, type TransactItem } from '../dynamodb';
 import type { ChunkDefinition, ChunkState, GroupOutcome, GroupWrite, ProjectionMeta } from '../projection-store';
 import { catalogUpdates, chunkDefinitionItem, chunkDefinitionOf, counterUpdate, metaCheck, metaOf, projectionKeys } from './items';
+import { writeWithTermItems } from './term-items';
 
 export interface ProjectionTables {
   client: DynamoDBDocumentClient;
@@ -65,15 +66,22 @@ const bookkeepingOf = ({ table, outboxTable }: ProjectionTables, write: GroupWri
 
 /**
  * One group in one transaction: its marker (conditioned on not existing), the meta check
- * (group 0), journal and outbox entries, and the coalesced counter and catalogue updates.
+ * (group 0), journal and outbox entries, the coalesced counter and catalogue updates, and
+ * its term items as read and changed (conditioned on their version).
  */
 export const applyGroup = async (tables: ProjectionTables, write: GroupWrite): Promise<GroupOutcome> => {
   const { client, table } = tables;
-  const outcome = await writeAtomically(client, [
-    ...bookkeepingOf(tables, write),
-    ...write.counters.map((delta) => counterUpdate(table, write.chunk.generation, delta)),
-    ...catalogUpdates(table, write.chunk.generation, write.catalog),
-  ]);
+  const generation = write.chunk.generation;
+  const outcome = await writeWithTermItems(client, {
+    table,
+    generation,
+    items: [
+      ...bookkeepingOf(tables, write),
+      ...write.counters.map((delta) => counterUpdate(table, generation, delta)),
+      ...catalogUpdates(table, generation, write.catalog),
+    ],
+    deltas: write.terms ?? [],
+  });
   if (outcome.written) return 'applied';
-  return outcome.reasons[0] === 'ConditionalCheckFailed' ? 'already-applied' : 'stale-meta';
+  return outcome.failed === 0 ? 'already-applied' : 'stale-meta';
 };

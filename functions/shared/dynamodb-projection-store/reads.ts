@@ -2,6 +2,7 @@ import { batchGetAll, queryAll } from '../dynamodb';
 import { bucketKey, type Counter, type ProjectionStore } from '../projection-store';
 import { catalogEntryOf, counterOf, projectionKeys } from './items';
 import type { ProjectionTables } from './projector-writes';
+import { termItemOf, termKeys } from './term-items';
 
 const byBucket = (items: Record<string, unknown>[]): Map<string, Counter> =>
   new Map(
@@ -40,4 +41,15 @@ export const readCatalog =
       ExpressionAttributeValues: { ':pk': projectionKeys.catalog(generation, '').pk },
     });
     return { value: Object.fromEntries(items.map(catalogEntryOf)), itemsRead: items.length };
+  };
+
+export const readTerms =
+  ({ client, table }: ProjectionTables): ProjectionStore['readTerms'] =>
+  async (generation, segment, fromMonth, toMonth) => {
+    const items = await queryAll(client, {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': termKeys.item(generation, segment, '').pk, ':from': fromMonth, ':to': toMonth },
+    });
+    return { value: items.map((item) => termItemOf(item).terms), itemsRead: items.length };
   };
