@@ -90,6 +90,7 @@ export class NpsBackendStack extends Stack {
       description: 'Invoke to rebuild the projections',
     });
     new CfnOutput(this, 'CloseTheLoopQueueUrl', { value: this.bus.closeTheLoop.queueUrl });
+    new CfnOutput(this, 'ReferralQueueUrl', { value: this.bus.referrals.queueUrl });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.bus.alertsTopic.topicArn });
   }
 }

@@ -3,13 +3,25 @@ import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
 import type { PlannedItem } from './plan-groups';
 import type { Transition } from './transitions';
 
-/** True for a transition that counts a new detractor submission (close-the-loop publishes one event for it). */
-const isDetractorSubmission = ({ event, after }: Transition): boolean =>
-  event.type === 'ResponseSubmitted' && after.status === 'active' && categoryOf(after.score) === 'detractor';
+/**
+ * True for a transition that makes a counted response a detractor: its submission with
+ * 0–6, or an amendment of a promoter or passive to 0–6 (close-the-loop publishes one event for it).
+ */
+const becomesDetractor = ({ event, before, after }: Transition): boolean =>
+  after.status === 'active' &&
+  categoryOf(after.score) === 'detractor' &&
+  (event.type === 'ResponseSubmitted' ||
+    (event.type === 'ResponseAmended' && before !== undefined && categoryOf(before.score) !== 'detractor'));
+
+/** True for a promoter submission (referral programmes get one event for it). */
+const isPromoterSubmission = ({ event, after }: Transition): boolean =>
+  event.type === 'ResponseSubmitted' && after.status === 'active' && categoryOf(after.score) === 'promoter';
+
+const refOf = ({ event }: Transition) => ({ responseId: event.responseId, version: event.version });
 
 /**
  * What a chunk publishes, written in its last transaction: the segments whose counters it
- * changed and the detractor submissions it counted. Undefined when there is nothing to publish.
+ * changed, the responses it made detractors and the promoter submissions it counted. Undefined when there is nothing to publish.
  *
  * @example
  * outboxEntry({ key: 'r1:1', transitions, groups, now: Date.now() }); // { id: 'chunk#r1:1', kind: 'chunk', segments: ['all', …], … }
@@ -26,16 +38,16 @@ export const outboxEntry = ({
   now: number;
 }): ChunkEntry | undefined => {
   const segments = [...new Set(groups.flat().flatMap((item) => ('counter' in item ? [item.counter.segment] : [])))].sort();
-  const detractors = transitions
-    .filter(isDetractorSubmission)
-    .map(({ event }) => ({ responseId: event.responseId, version: event.version }));
-  if (!segments.length && !detractors.length) return undefined;
+  const detractors = transitions.filter(becomesDetractor).map(refOf);
+  const promoters = transitions.filter(isPromoterSubmission).map(refOf);
+  if (!segments.length && !detractors.length && !promoters.length) return undefined;
   return {
     id: `chunk#${key}`,
     kind: 'chunk',
     occurredAt: new Date(now).toISOString(),
     segments,
     detractors,
+    promoters,
     expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS,
   };
 };

@@ -1,9 +1,11 @@
-import type { ResponseSubmitted, StoredEvent } from '../../domain/events';
 import { aggregateOf } from '../../domain/nps';
+import { foldResponse, type ResponseState } from '../../domain/response';
 import type { SegmentSnapshot } from '../shared/alerts/snapshots';
+import { mapLimited } from '../shared/concurrency';
 import { InvariantError } from '../shared/errors';
 import type { EventStore, PersonalData } from '../shared/event-store';
 import type { ChunkEntry } from '../shared/outbox';
+import { type EventRef, eventRef } from '../shared/projection-store';
 import { PUBLISHED_EVENT_SCHEMAS, type PublishedDetailType } from '../shared/published-events';
 
 /** One event to publish: its detail-type and its validated `detail` as JSON. */
@@ -31,41 +33,54 @@ export const publishedDetail = ({
   data: unknown;
 }) => JSON.stringify(PUBLISHED_EVENT_SCHEMAS[type].parse({ metadata: { id, type, version: 1, occurredAt }, data }));
 
-type Submission = StoredEvent & ResponseSubmitted;
-const isSubmission = (event: StoredEvent): event is Submission => event.type === 'ResponseSubmitted';
+/** The response as it stood at a ref's version, with its personal data as it is now (an erasure in between deletes it). */
+interface ResponseAtRef {
+  ref: EventRef;
+  state: ResponseState;
+  personal: PersonalData | undefined;
+}
 
-/** The stored submissions an entry names, with their personal data as it is now (an erasure in between deletes it). */
-const readDetractors = async (entry: ChunkEntry, responses: Pick<EventStore, 'readEventsByRef' | 'readPersonalData'>) => {
-  const events = await responses.readEventsByRef(entry.detractors);
-  const submissions = events.filter(isSubmission);
-  if (submissions.length !== entry.detractors.length) {
-    throw new InvariantError(`outbox ${entry.id}: not every detractor ref is a stored submission`);
-  }
-  const withPersonalData = submissions.filter((event) => event.data.hasComment || event.data.hasRespondentId);
-  const personal = await responses.readPersonalData(withPersonalData.map((event) => event.responseId));
-  return submissions.map((event) => ({ event, personal: personal.get(event.responseId) }));
+type Responses = Pick<EventStore, 'readEvents' | 'readPersonalData'>;
+
+/** Streams read at once. */
+const READ_CONCURRENCY = 8;
+
+const readAtRefs = async (refs: EventRef[], responses: Responses): Promise<ResponseAtRef[]> => {
+  if (!refs.length) return [];
+  const states = await mapLimited(refs, READ_CONCURRENCY, async (ref) => {
+    const state = foldResponse((await responses.readEvents(ref.responseId)).filter((event) => event.version <= ref.version));
+    if (!state || state.version !== ref.version) throw new InvariantError(`outbox: event ${eventRef(ref)} is not in the event store`);
+    return state;
+  });
+  const withPersonalData = states.filter((state) => state.hasComment || state.hasRespondentId);
+  const personal = await responses.readPersonalData([...new Set(withPersonalData.map((state) => state.responseId))]);
+  return refs.map((ref, i) => ({ ref, state: states[i]!, personal: personal.get(ref.responseId) }));
 };
 
-const closeTheLoopEvent = (
+/**
+ * A response event (close-the-loop or referral): the response as the ref's version left
+ * it, with the comment it then showed and its analysis, and the respondentId, while the
+ * personal data exists.
+ */
+const responseEvent = (
   entry: ChunkEntry,
-  { event, personal }: { event: Submission; personal: PersonalData | undefined },
+  type: 'DetractorResponseReceived' | 'PromoterResponseReceived',
+  { ref, state, personal }: ResponseAtRef,
 ): PublishableEvent => {
-  const comment = personal?.comments[1];
-  const analysis = personal?.analyses[1];
+  const comment = state.commentVersion !== undefined ? personal?.comments[state.commentVersion] : undefined;
+  const analysis = comment !== undefined ? personal?.analyses[state.commentVersion!] : undefined;
   const data = {
-    responseId: event.responseId,
-    score: event.data.score,
-    submittedAt: event.data.submittedAt,
-    segments: event.data.segments,
+    responseId: state.responseId,
+    score: state.score,
+    submittedAt: state.submittedAt,
+    segments: state.segments,
     ...(comment !== undefined ? { comment } : {}),
-    ...(comment !== undefined && analysis ? { analysis } : {}),
+    ...(analysis ? { analysis } : {}),
     ...(personal?.respondentId !== undefined ? { respondentId: personal.respondentId } : {}),
   };
-  const id = `DetractorResponseReceived:${event.responseId}`;
-  return {
-    type: 'DetractorResponseReceived',
-    detail: publishedDetail({ type: 'DetractorResponseReceived', id, occurredAt: entry.occurredAt, data }),
-  };
+  // a submission's event keeps the v1 id; an amendment that made a detractor is named by its version
+  const id = ref.version === 1 ? `${type}:${ref.responseId}` : `${type}:${ref.responseId}:${ref.version}`;
+  return { type, detail: publishedDetail({ type, id, occurredAt: entry.occurredAt, data }) };
 };
 
 const aggregateUpdatedEvent = (entry: ChunkEntry, { segment, today, last30 }: SegmentSnapshot): PublishableEvent => {
@@ -79,8 +94,9 @@ const aggregateUpdatedEvent = (entry: ChunkEntry, { segment, today, last30 }: Se
 };
 
 /**
- * The events a chunk entry publishes: one close-the-loop event per detractor submission
- * it counted, then one aggregate update per segment it touched.
+ * The events a chunk entry publishes: one close-the-loop event per response it counted
+ * that became a detractor (submitted as one, or amended into one), one referral event per
+ * promoter submission, then one aggregate update per segment it touched.
  *
  * @example
  * const events = await chunkEvents({ entry, snapshots, responses: eventStore });
@@ -92,8 +108,13 @@ export const chunkEvents = async ({
 }: {
   entry: ChunkEntry;
   snapshots: SegmentSnapshot[];
-  responses: Pick<EventStore, 'readEventsByRef' | 'readPersonalData'>;
+  responses: Responses;
 }): Promise<PublishableEvent[]> => {
-  const detractors = await readDetractors(entry, responses);
-  return [...detractors.map((detractor) => closeTheLoopEvent(entry, detractor)), ...snapshots.map((s) => aggregateUpdatedEvent(entry, s))];
+  const detractors = await readAtRefs(entry.detractors, responses);
+  const promoters = await readAtRefs(entry.promoters ?? [], responses);
+  return [
+    ...detractors.map((detractor) => responseEvent(entry, 'DetractorResponseReceived', detractor)),
+    ...promoters.map((promoter) => responseEvent(entry, 'PromoterResponseReceived', promoter)),
+    ...snapshots.map((s) => aggregateUpdatedEvent(entry, s)),
+  ];
 };

@@ -19,7 +19,7 @@ export interface PublisherDependencies extends AlertDependencies {
   eventBusName: string;
   source: string;
   /** Reads detractor submissions and their personal data (for close-the-loop details). */
-  responses: Pick<EventStore, 'readEventsByRef' | 'readPersonalData'>;
+  responses: Pick<EventStore, 'readEvents' | 'readPersonalData'>;
   publishOptions?: PublishOptions;
   /** Called with the last-30-days NPS of `all` when an update for it is published (the dashboard metric). */
   onAllSegmentNps?: (nps: number | null) => void;

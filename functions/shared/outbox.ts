@@ -4,7 +4,8 @@ import * as z from 'zod';
  * Entries of the transactional outbox. A `chunk` entry is written by the projector in the
  * last transaction of a chunk: the segments whose counters it changed (one
  * `NpsAggregateUpdated` each, and an alert evaluation) and the detractor submissions it
- * counted (one `DetractorResponseReceived` each). An `alert` entry is written by alert
+ * counted or amendments that made one (one `DetractorResponseReceived` each), and the
+ * promoter submissions (one `PromoterResponseReceived` each). An `alert` entry is written by alert
  * evaluation in the same transaction as the episode state it changes. No personal data:
  * the publisher reads it when publishing, so an erasure in between is honoured.
  */
@@ -15,7 +16,10 @@ export const chunkEntrySchema = z.object({
   kind: z.literal('chunk'),
   occurredAt: z.string(),
   segments: z.array(z.string()),
+  /** Refs of the events that made a response a detractor: its submission, or the amendment. */
   detractors: z.array(eventRefSchema),
+  /** Refs of the promoter submissions (absent in entries written before referral events existed). */
+  promoters: z.array(eventRefSchema).optional(),
   expiresAt: z.number(),
 });
 

@@ -17,22 +17,35 @@ const metadata = (type: string) =>
     occurredAt: z.string().meta({ format: 'date-time' }),
   });
 
+/** The data of a response event: the response as the event's version left it, with its personal data while it exists. */
+const responseData = (category: 'detractor' | 'promoter') =>
+  z.strictObject({
+    responseId: z.string(),
+    score: z.int().min(CATEGORY_SCORES[category].min).max(CATEGORY_SCORES[category].max),
+    submittedAt: z.string().meta({ format: 'date-time' }),
+    segments: z.record(z.string(), z.string()),
+    comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+    analysis: analysisSchema
+      .optional()
+      .meta({ description: 'language, sentiment and themes of the comment (SPEC §6); present with the comment' }),
+    respondentId: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+  });
+
 export const detractorResponseReceivedSchema = z
-  .strictObject({
-    metadata: metadata('DetractorResponseReceived'),
-    data: z.strictObject({
-      responseId: z.string(),
-      score: z.int().min(CATEGORY_SCORES.detractor.min).max(CATEGORY_SCORES.detractor.max),
-      submittedAt: z.string().meta({ format: 'date-time' }),
-      segments: z.record(z.string(), z.string()),
-      comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
-      analysis: analysisSchema
-        .optional()
-        .meta({ description: 'language, sentiment and themes of the comment (SPEC §6); present with the comment' }),
-      respondentId: z.string().optional(),
-    }),
-  })
-  .meta({ id: 'DetractorResponseReceived', description: 'one per detractor response accepted: everything a team needs to close the loop' });
+  .strictObject({ metadata: metadata('DetractorResponseReceived'), data: responseData('detractor') })
+  .meta({
+    id: 'DetractorResponseReceived',
+    description:
+      'one per response that became a detractor: submitted with 0–6, or amended from 7–10 to 0–6; everything a team needs to close the loop',
+  });
+
+export const promoterResponseReceivedSchema = z
+  .strictObject({ metadata: metadata('PromoterResponseReceived'), data: responseData('promoter') })
+  .meta({
+    id: 'PromoterResponseReceived',
+    description:
+      'one per promoter response submitted (9–10), for referral and case-study programmes; must not decide who is asked for public reviews (review gating)',
+  });
 
 export const npsAggregateUpdatedSchema = z
   .strictObject({
@@ -72,6 +85,7 @@ export const detractorShareRecoveredSchema = z
 
 export const PUBLISHED_EVENT_SCHEMAS = {
   DetractorResponseReceived: detractorResponseReceivedSchema,
+  PromoterResponseReceived: promoterResponseReceivedSchema,
   NpsAggregateUpdated: npsAggregateUpdatedSchema,
   DetractorShareSpiked: detractorShareSpikedSchema,
   DetractorShareRecovered: detractorShareRecoveredSchema,

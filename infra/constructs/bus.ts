@@ -34,6 +34,7 @@ export class Bus extends Construct {
   readonly inboundDeadLetters: Queue;
   readonly alertsTopic: Topic;
   readonly closeTheLoop: Queue;
+  readonly referrals: Queue;
   readonly key: Key;
 
   constructor(scope: Construct, id: string, { tables, eventSource, archiveRetentionDays, logRetention, removalPolicy }: BusProps) {
@@ -109,6 +110,18 @@ export class Bus extends Construct {
       description: 'Example consumer: every detractor to the close-the-loop team queue',
       eventPattern: { source: [eventSource], detailType: ['DetractorResponseReceived'] },
       targets: [new SqsQueue(this.closeTheLoop)],
+    });
+    const referralFailures = secureQueue(this, 'ReferralDeadLetters', removalPolicy);
+    Validations.of(referralFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the referral queue.',
+    });
+    this.referrals = secureQueue(this, 'Referrals', removalPolicy, referralFailures);
+    new Rule(this, 'ReferralPromoters', {
+      eventBus: this.bus,
+      description: 'Example consumer: every promoter to a referral tool (never to decide who is asked for public reviews)',
+      eventPattern: { source: [eventSource], detailType: ['PromoterResponseReceived'] },
+      targets: [new SqsQueue(this.referrals)],
     });
   }
 }

@@ -9,6 +9,12 @@ describe('docs/events.schema.json', () => {
       eventDetailSchemas()
         .oneOf.map((one) => one.$ref.replace('#/$defs/', ''))
         .sort(),
-    ).toEqual(['DetractorResponseReceived', 'DetractorShareRecovered', 'DetractorShareSpiked', 'NpsAggregateUpdated']);
+    ).toEqual([
+      'DetractorResponseReceived',
+      'DetractorShareRecovered',
+      'DetractorShareSpiked',
+      'NpsAggregateUpdated',
+      'PromoterResponseReceived',
+    ]);
   });
 });

@@ -39,7 +39,13 @@ const submitSome = async (count: number) => {
 };
 
 /** Comments of half the responses (every word with one written form, so the readable terms cannot differ by arrival order). */
-const COMMENTS = ['Slow delivery again', 'Friendly staff, fair price', 'Livraison rapide, merci', 'Confusing checkout page', 'Prix trop élevé'];
+const COMMENTS = [
+  'Slow delivery again',
+  'Friendly staff, fair price',
+  'Livraison rapide, merci',
+  'Confusing checkout page',
+  'Prix trop élevé',
+];
 
 /** Every answer a BI tool could ask for, for every segment: the state of the read model. */
 const snapshot = async () => {

@@ -32,6 +32,7 @@ describe('event bus', () => {
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('DetractorAlerts') } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['DetractorResponseReceived'] } });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['PromoterResponseReceived'] } });
     for (const [, queue] of resources('AWS::SQS::Queue')) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
 });

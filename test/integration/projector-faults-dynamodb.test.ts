@@ -16,7 +16,7 @@ import { outboxEntrySchema } from '../../functions/shared/outbox';
 import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
 import type { TableNames } from '../../infra/tables';
 import type { ScheduleStats } from '../support/esm-simulator';
-import { detractorSubmissions, expectedCounters, generateHistory, mismatches, outboxDetractors } from '../support/event-history';
+import { expectedCounters, generateHistory, mismatches, outboxResponseRefs, responseEventRefs } from '../support/event-history';
 import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
 import { readCounters, scanAll } from '../support/items';
 import { seededRandom } from '../support/random';
@@ -44,8 +44,8 @@ const runDynamoSchedule = async (client: DynamoDBDocumentClient, records: Projec
   const failures: string[] = [];
   const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expectedCounters(events, COMBINATIONS));
   if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
-  const outbox = (await scanAll(dynamoDbEndpoint(), tables.outbox)) as { detractors: { responseId: string; version: number }[] }[];
-  const [got, want] = [outboxDetractors(outbox), detractorSubmissions(events)];
+  const outbox = (await scanAll(dynamoDbEndpoint(), tables.outbox)) as Parameters<typeof outboxResponseRefs>[0];
+  const [got, want] = [outboxResponseRefs(outbox), responseEventRefs(events)];
   if (JSON.stringify(got) !== JSON.stringify(want)) {
     const missing = want.filter((ref) => !got.includes(ref));
     const repeated = got.filter((ref, i) => !want.includes(ref) || got.indexOf(ref) !== i);
@@ -76,7 +76,9 @@ const publishOutbox = async (client: DynamoDBDocumentClient, tables: TableNames,
   for (let i = 0; i < decoded.length; i += 100) expect((await publishBatch(decoded.slice(i, i + 100), deps)).failedAt).toBeUndefined();
   deps.eventBridge.destroy();
   await eventbridge.close();
-  return published.filter((e) => e.DetailType === 'DetractorResponseReceived').map((e) => JSON.parse(e.Detail).metadata.id as string);
+  return published
+    .filter((e) => ['DetractorResponseReceived', 'PromoterResponseReceived'].includes(e.DetailType!))
+    .map((e) => JSON.parse(e.Detail).metadata.id as string);
 };
 
 describe('projector under at-least-once delivery (DynamoDB Local, real stream records)', () => {
@@ -104,10 +106,10 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
     expect(failures).toEqual([]);
     expect(totals.crashes + totals.partialFailures).toBeGreaterThan(10);
 
-    // the last schedule's outbox, through the real publisher: one close-the-loop event per detractor
-    const closeTheLoop = await publishOutbox(client, lastTables!, store);
-    expect(closeTheLoop.length).toBe(detractorSubmissions(events).length);
-    expect(new Set(closeTheLoop).size).toBe(closeTheLoop.length);
-    console.log(`close-the-loop after crashes: ${closeTheLoop.length} detractors, ${closeTheLoop.length} events, 0 duplicate ids`);
+    // the last schedule's outbox, through the real publisher: one event per response that became a detractor, and per promoter
+    const responseEvents = await publishOutbox(client, lastTables!, store);
+    expect(responseEvents.length).toBe(responseEventRefs(events).length);
+    expect(new Set(responseEvents).size).toBe(responseEvents.length);
+    console.log(`response events after crashes: ${responseEvents.length} detractors and promoters, 0 duplicate ids`);
   }, 300_000);
 });

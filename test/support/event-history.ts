@@ -168,13 +168,33 @@ export const mismatches = (actual: Map<string, number[]>, expected: Map<string, 
   return [...new Set([...actual.keys(), ...expected.keys()])].filter(differ);
 };
 
-/** Refs (`responseId:version`) of the detractor submissions of a history: what close-the-loop must publish, once each. */
-export const detractorSubmissions = (events: StoredEvent[]): string[] =>
-  events
-    .filter((e) => e.type === 'ResponseSubmitted' && e.data.score <= 6)
-    .map((e) => `${e.responseId}:${e.version}`)
-    .sort();
+/**
+ * What the outbox must list for a history, once each (sorted `detractor|promoter responseId:version`):
+ * every event that made a response a detractor (a submission with 0–6, or an amendment
+ * from 7–10 to 0–6) and every promoter submission. Written from the events alone.
+ */
+export const responseEventRefs = (events: StoredEvent[]): string[] => {
+  const scores = new Map<string, number>();
+  const refs: string[] = [];
+  for (const e of events) {
+    const previous = scores.get(e.responseId);
+    const score = e.type === 'ResponseSubmitted' ? e.data.score : e.type === 'ResponseAmended' ? e.data.score : undefined;
+    if (score === undefined) continue;
+    scores.set(e.responseId, score);
+    const ref = `${e.responseId}:${e.version}`;
+    if (score <= 6 && (previous === undefined || previous >= 7)) refs.push(`detractor ${ref}`);
+    if (score >= 9 && previous === undefined) refs.push(`promoter ${ref}`);
+  }
+  return refs.sort();
+};
 
-/** Detractor refs listed by outbox chunk entries, in order of the entries (duplicates kept). */
-export const outboxDetractors = (entries: { detractors: { responseId: string; version: number }[] }[]): string[] =>
-  entries.flatMap((entry) => entry.detractors.map((d) => `${d.responseId}:${d.version}`)).sort();
+/** Detractor and promoter refs listed by outbox chunk entries (duplicates kept), sorted. */
+export const outboxResponseRefs = (
+  entries: { detractors: { responseId: string; version: number }[]; promoters?: { responseId: string; version: number }[] }[],
+): string[] =>
+  entries
+    .flatMap((entry) => [
+      ...entry.detractors.map((d) => `detractor ${d.responseId}:${d.version}`),
+      ...(entry.promoters ?? []).map((p) => `promoter ${p.responseId}:${p.version}`),
+    ])
+    .sort();

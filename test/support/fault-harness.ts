@@ -5,14 +5,14 @@ import { DependencyUnavailableError } from '../../functions/shared/errors';
 import type { ProjectionStore } from '../../functions/shared/projection-store';
 import { CrashError, deliverShard, type ScheduleStats } from './esm-simulator';
 import {
-  detractorSubmissions,
   expectedCounters,
   expectedTallies,
   expectedTerms,
   generateHistory,
   historyPersonalData,
   mismatches,
-  outboxDetractors,
+  outboxResponseRefs,
+  responseEventRefs,
   shardRecords,
   tallyMismatches,
 } from './event-history';
@@ -136,7 +136,7 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     counters: expectedCounters(events, COMBINATIONS),
     tallies: expectedTallies(events, COMBINATIONS),
     terms: canonicalTerms(expectedTerms(events, COMBINATIONS)),
-    detractors: JSON.stringify(detractorSubmissions(events)),
+    detractors: JSON.stringify(responseEventRefs(events)),
   };
   const eventsOf = byResponse(events);
   const totals: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
@@ -163,7 +163,7 @@ const differences = (
   if (wrongTallies.length) found.push(`${wrongTallies.length} cells' comment tallies differ, e.g. ${wrongTallies[0]}`);
   const terms = canonicalTerms(memory.terms(1));
   if (terms.join() !== expected.terms.join()) found.push(`term counts differ, e.g. ${terms.find((t, i) => t !== expected.terms[i])}`);
-  if (JSON.stringify(outboxDetractors(memory.outbox)) !== expected.detractors) found.push('outbox detractors differ');
+  if (JSON.stringify(outboxResponseRefs(memory.outbox)) !== expected.detractors) found.push('outbox detractor and promoter refs differ');
   return found;
 };
 
