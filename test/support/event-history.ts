@@ -177,16 +177,24 @@ export const responseEventRefs = (events: StoredEvent[]): string[] => {
   const scores = new Map<string, number>();
   const refs: string[] = [];
   for (const e of events) {
-    const previous = scores.get(e.responseId);
-    const score = e.type === 'ResponseSubmitted' ? e.data.score : e.type === 'ResponseAmended' ? e.data.score : undefined;
+    const score = scoreSetBy(e);
     if (score === undefined) continue;
+    const previous = scores.get(e.responseId);
     scores.set(e.responseId, score);
-    const ref = `${e.responseId}:${e.version}`;
-    if (score <= 6 && (previous === undefined || previous >= 7)) refs.push(`detractor ${ref}`);
-    if (score >= 9 && previous === undefined) refs.push(`promoter ${ref}`);
+    refs.push(...refsOf(`${e.responseId}:${e.version}`, previous, score));
   }
   return refs.sort();
 };
+
+/** The score an event sets, if any. */
+const scoreSetBy = (e: StoredEvent): number | undefined =>
+  e.type === 'ResponseSubmitted' ? e.data.score : e.type === 'ResponseAmended' ? e.data.score : undefined;
+
+/** What a move from `previous` (none: a submission) to `score` publishes. */
+const refsOf = (ref: string, previous: number | undefined, score: number): string[] => [
+  ...(score <= 6 && (previous === undefined || previous >= 7) ? [`detractor ${ref}`] : []),
+  ...(score >= 9 && previous === undefined ? [`promoter ${ref}`] : []),
+];
 
 /** Detractor and promoter refs listed by outbox chunk entries (duplicates kept), sorted. */
 export const outboxResponseRefs = (
