@@ -117,11 +117,6 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return (await writeAtomically(client, items)).written ? 'appended' : 'version-conflict';
   };
 
-  const readEventsByRef: EventStore['readEventsByRef'] = async (refs) => {
-    const keys = refs.map(({ responseId, version }) => ({ [STREAM_ID]: responseId, [VERSION]: version }));
-    return (await batchGetAll(client, { table: eventsTable, keys, consistentRead: true })).map(eventOf);
-  };
-
   const readPersonalData: EventStore['readPersonalData'] = async (responseIds) => {
     const keys = [...new Set(responseIds)].map((id) => ({ [PERSON_KEY]: id }));
     const items = await batchGetAll(client, { table: personalDataTable, keys, consistentRead: true });
@@ -150,7 +145,7 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     );
   };
 
-  return { submit, load, append, readEvents, readEventsByRef, readPersonalData, storeAnalyses, forgetErased };
+  return { submit, load, append, readEvents, readPersonalData, storeAnalyses, forgetErased };
 };
 
 /**

@@ -56,8 +56,6 @@ export interface EventStore {
   load(responseId: string): Promise<ResponseStream | undefined>;
   /** The events of a response in version order (no personal data), validated. */
   readEvents(responseId: string): Promise<StoredEvent[]>;
-  /** Specific events by response and version (missing ones are left out), validated. */
-  readEventsByRef(refs: { responseId: string; version: number }[]): Promise<StoredEvent[]>;
   /** The personal data of several responses (responses without any are left out). */
   readPersonalData(responseIds: string[]): Promise<Map<string, PersonalData>>;
   /** Appends the next event if the stream is still at `expectedVersion`. */

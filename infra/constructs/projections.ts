@@ -41,12 +41,15 @@ export class Projections extends Construct {
     });
     this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: MAPPING, name: 'Projector', removalPolicy });
     tables.events.grant(this.projector, 'dynamodb:Query');
+    // term items are read (BatchGetItem), then put back or deleted in the group's transaction
     tables.projections.grant(
       this.projector,
       'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
     );
 
@@ -62,6 +65,7 @@ export class Projections extends Construct {
     tables.projections.grant(
       this.rebuild,
       'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:Scan',

@@ -49,7 +49,8 @@ export class Publishing extends Construct {
     });
     this.failures = mapStream(this, { fn: this.publisher, table: tables.outbox, mapping: MAPPING, name: 'Publisher', removalPolicy });
     bus.grantPutEventsTo(this.publisher);
-    tables.events.grant(this.publisher, 'dynamodb:BatchGetItem');
+    // a response event describes the response as its version left it: the stream is read (Query)
+    tables.events.grant(this.publisher, 'dynamodb:Query');
     tables.personalData.grant(this.publisher, 'dynamodb:BatchGetItem');
     tables.projections.grant(
       this.publisher,

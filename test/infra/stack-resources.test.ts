@@ -133,6 +133,10 @@ describe('least privilege', () => {
     ]);
     const ingestResources = JSON.stringify(statements.filter((s) => /^ApiIngest/.test(s.id)).map((s) => s.Resource));
     expect(ingestResources).not.toMatch(/TablesProjections/);
+    // the projector reads term items and puts them back or deletes them; the publisher reads response streams
+    expect(actionsOf(/^ProjectionsProjector/)).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem']));
+    expect(actionsOf(/^ProjectionsRebuild/)).toContain('dynamodb:BatchGetItem');
+    expect(actionsOf(/^PublishingPublisher/)).toContain('dynamodb:Query');
     const projector = JSON.stringify(statements.filter((s) => /^ProjectionsProjector/.test(s.id)).map((s) => s.Resource));
     expect(projector).not.toMatch(/TablesPersonalData/);
     const putEvents = statements.filter((s) => list(s.Action).includes('events:PutEvents'));
