@@ -16,6 +16,8 @@ export interface PersonalData {
    * of what they may have counted, by version (no text, no respondentId).
    */
   erasedSummaries?: Record<number, AnalysisSummary>;
+  /** After an erasure, until the projections have taken the response out: the key of the respondent view it was in (a hash, not the id). */
+  erasedRespondentKey?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AnalysisSummary } from './analysis/summary';
 import type { ResponseAmended, ResponseErased, ResponseEvent, ResponseSubmitted, StoredEvent } from './events';
+import type { RespondentRef } from './respondents/changes';
 import type { Segments } from './segments';
 
 /** The current state of one response, folded from its stream. */
@@ -22,6 +23,11 @@ export interface ResponseState {
    * projector and the rebuild do, from the personal data); never set by `applyEvent`.
    */
   analysis?: AnalysisSummary;
+  /**
+   * Whose response it is (key, and the respondentId unless erased), when the caller
+   * attached it from the personal data; never set by `applyEvent`.
+   */
+  respondent?: RespondentRef;
 }
 
 const submittedState = (event: StoredEvent & ResponseSubmitted): ResponseState => {

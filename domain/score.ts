@@ -8,6 +8,9 @@ export const SCORE_COUNT = MAX_SCORE - MIN_SCORE + 1;
 
 export type Category = 'promoter' | 'passive' | 'detractor';
 
+/** The categories from worst to best. */
+export const CATEGORIES: readonly Category[] = ['detractor', 'passive', 'promoter'];
+
 /** The scores of each category, inclusive: the one place the 0–6 / 7–8 / 9–10 rule is written. */
 export const CATEGORY_SCORES: Readonly<Record<Category, { min: number; max: number }>> = {
   detractor: { min: 0, max: 6 },

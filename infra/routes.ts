@@ -14,6 +14,7 @@ export const HTTP_ROUTES = {
     'GET /v1/responses/{responseId}',
     'PATCH /v1/responses/{responseId}',
     'DELETE /v1/responses/{responseId}',
+    'DELETE /v1/respondents/{respondentId}',
     'POST /v1/analyze',
   ]),
   queryApi: withHead([
@@ -25,6 +26,9 @@ export const HTTP_ROUTES = {
     'GET /v1/themes',
     'GET /v1/themes/timeseries',
     'GET /v1/themes/discover',
+    'GET /v1/respondents',
+    'GET /v1/respondents/{respondentId}',
+    'GET /v1/transitions',
     'GET /v1/openapi.json',
     'GET /healthz',
   ]),

@@ -14,6 +14,16 @@ export interface TableDefinition {
   sortKey?: { name: string; type: AttributeType };
   stream?: StreamView;
   timeToLiveAttribute?: string;
+  /** Global secondary indexes (sparse: only items with the key attributes are in them). */
+  indexes?: readonly IndexDefinition[];
+}
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: { name: string; type: AttributeType };
+  sortKey?: { name: string; type: AttributeType };
+  /** `KEYS_ONLY`: the index answers which items, not what they hold. */
+  projection: 'ALL' | 'KEYS_ONLY';
 }
 
 /** Append-only event store: one stream per response (`streamId` = responseId, `version` 1, 2, …). */
@@ -35,6 +45,8 @@ export const PERSONAL_DATA_TABLE = {
   role: 'personalData',
   partitionKey: { name: 'responseId', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
+  /** The responses of a respondent, for erasing a person (`DELETE /v1/respondents/{id}`): gone with the respondentId. */
+  indexes: [{ name: 'byRespondent', partitionKey: { name: 'respondentId', type: 'S' }, projection: 'KEYS_ONLY' }],
 } as const satisfies TableDefinition;
 
 /** Read models: counters per segment and bucket, projector markers, catalogue of segments. */
@@ -44,6 +56,15 @@ export const PROJECTIONS_TABLE = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
+  /** Respondent views by when they changed (`updatedAt#key`), one partition per generation: the paged list of respondents. */
+  indexes: [
+    {
+      name: 'respondentsByUpdate',
+      partitionKey: { name: 'lpk', type: 'S' },
+      sortKey: { name: 'lsk', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
 } as const satisfies TableDefinition;
 
 /**

@@ -34,7 +34,11 @@ export const DEFAULT_RISK_THRESHOLD = 0.25;
 export const SCORE_DROP = 2;
 
 /** The keys of a context's tallies, finest first. */
-const contextKeys = ({ score, category, direction }: RiskContext) => [`s${score}.${direction}`, `${category}.${direction}`, category];
+export const contextKeys = ({ score, category, direction }: RiskContext) => [
+  `s${score}.${direction}`,
+  `${category}.${direction}`,
+  category,
+];
 
 /** The context of `current`, given the response before it (if any). */
 export const contextOf = (previous: RespondentResponse | null | undefined, current: RespondentResponse): RiskContext => ({

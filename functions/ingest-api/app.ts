@@ -5,6 +5,9 @@ import { fieldErrorsOf } from '../../domain/validation';
 import { json, readJsonBody, respondJson, validationProblem } from '../shared/http';
 import { NO_QUERY, type Route, type RoutedHttpOptions, route, routedHttpHandler } from '../shared/http-handler';
 import { countMetric } from '../shared/observability';
+import { HttpProblem } from '../shared/problems';
+import type { RespondentErasureResult } from '../shared/respondent-erasure';
+import { pathRespondentId } from '../shared/respondent-schemas';
 import { isResponseId, type ResponseCommands } from '../shared/response-commands';
 import { analyzeRoute } from './analyze';
 import { submitBatch } from './batch';
@@ -23,7 +26,7 @@ const pathResponseId = (event: APIGatewayProxyEventV2): string => {
   return id;
 };
 
-const createRoutes = ({ commands, analyzer, ...observability }: IngestApiDependencies): Record<string, Route> => ({
+const createRoutes = ({ commands, analyzer, eraseRespondent, ...observability }: IngestApiDependencies): Record<string, Route> => ({
   'POST /v1/analyze': analyzeRoute(analyzer),
 
   'POST /v1/responses': route(NO_QUERY, async (event) => {
@@ -66,12 +69,21 @@ const createRoutes = ({ commands, analyzer, ...observability }: IngestApiDepende
     if (result.kind === 'not-found') throw notFound(responseId);
     return json(result.kind === 'erased' ? 202 : 200, { responseId, status: 'erased' });
   }),
+
+  'DELETE /v1/respondents/{respondentId}': route(NO_QUERY, async (event, _query, { deadline }) => {
+    const respondentId = pathRespondentId(event.pathParameters?.respondentId);
+    const result = await eraseRespondent(respondentId, deadline);
+    if (result.kind === 'not-found') throw new HttpProblem('not-found', `No response of respondent ${respondentId}.`);
+    return json(result.kind === 'erased' ? 202 : 200, { respondentId, status: 'erased', responses: result.responses });
+  }),
 });
 
 export interface IngestApiDependencies extends RoutedHttpOptions {
   commands: ResponseCommands;
   /** The analyzer of `/v1/analyze` (the one the commands analyse ingested comments with). */
   analyzer: Analyzer;
+  /** Person-level erasure (`createRespondentErasure`), until a deadline. */
+  eraseRespondent: (respondentId: string, deadline: number) => Promise<RespondentErasureResult>;
 }
 
 /**

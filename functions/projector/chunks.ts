@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../domain/events';
+import { formatInstant } from '../../domain/instant';
 import { InvariantError } from '../shared/errors';
 import type { ChunkEntry } from '../shared/outbox';
 import { type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta } from '../shared/projection-store';
@@ -45,7 +46,7 @@ const writeGroup = (
   deps.projections.applyGroup({
     chunk: plan.chunk,
     index,
-    ...groupContents(plan.groups[index]!),
+    ...groupContents(plan.groups[index]!, { combinations: deps.combinations, updatedAt: formatInstant(deps.now()) }),
     ...(index === 0 && journal?.events.length ? { journal } : {}),
     ...(index === plan.groups.length - 1 && plan.outbox ? { outbox: plan.outbox } : {}),
     metaRevision: meta.revision,

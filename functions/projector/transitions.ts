@@ -1,12 +1,14 @@
 import type { Analyzer } from '../../domain/analysis/analyze';
 import type { AnalysisSummary } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
-import { summaryAt } from '../../domain/personal-data';
+import { type PersonalData, summaryAt } from '../../domain/personal-data';
 import { type Cell, transitionCells } from '../../domain/projection';
+import type { RespondentRef } from '../../domain/respondents/changes';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
 import { mapLimited } from '../shared/concurrency';
 import type { EventStore } from '../shared/event-store';
+import { respondentKeyOf } from '../shared/respondent-key';
 
 /** One event with the state of its response before and after it, and the cells the change touches. */
 export interface Transition {
@@ -42,24 +44,41 @@ export interface TransitionSources {
   analyzer: Analyzer;
 }
 
+/** The respondent of a response from its personal data: the live respondentId (and its key), or an erasure's remnant key. */
+const respondentOf = (data: PersonalData | undefined): RespondentRef | undefined => {
+  if (data?.respondentId !== undefined) return { key: respondentKeyOf(data.respondentId), id: data.respondentId };
+  return data?.erasedRespondentKey !== undefined ? { key: data.erasedRespondentKey } : undefined;
+};
+
+const needsAnalysis = (s: ResponseState) => s.commentVersion !== undefined && !s.analysis;
+const needsRespondent = (s: ResponseState) => (s.hasRespondentId || s.status === 'erased') && !s.respondent;
+
 /**
- * Attaches to each state with a comment the summary of that comment's analysis (one read
- * of the personal data for the responses concerned). A comment whose personal data is
- * gone (erased, and the remnant already taken out) counts in no tally, before or after.
+ * Attaches to each state with a comment the summary of that comment's analysis, and to
+ * each state of a respondent's response who the respondent is (one read of the personal
+ * data for the responses concerned). A comment whose personal data is gone (erased, and
+ * the remnant already taken out) counts in no tally, before or after; so does a response
+ * whose respondent is no longer known.
  */
-const attachAnalyses = async (states: (ResponseState | undefined)[], sources: TransitionSources) => {
-  const needing = states.filter((s): s is ResponseState => s?.commentVersion !== undefined && !s.analysis);
+export const attachPersonalData = async (
+  states: (ResponseState | undefined)[],
+  sources: Pick<TransitionSources, 'events' | 'analyzer'>,
+) => {
+  const needing = states.filter((s): s is ResponseState => s !== undefined && (needsAnalysis(s) || needsRespondent(s)));
   if (!needing.length) return;
   const personalData = await sources.events.readPersonalData([...new Set(needing.map((s) => s.responseId))]);
   // the states before and after an event usually share their comment: summarise it once
   const summaries = new Map<string, AnalysisSummary | undefined>();
-  for (const state of needing) {
+  const summaryOf = (state: ResponseState, data: PersonalData | undefined) => {
     const key = `${state.responseId}:${state.commentVersion}`;
-    if (!summaries.has(key)) {
-      const data = personalData.get(state.responseId);
-      summaries.set(key, data && summaryAt(data, state.commentVersion!, sources.analyzer));
-    }
-    const summary = summaries.get(key);
+    if (!summaries.has(key)) summaries.set(key, data && summaryAt(data, state.commentVersion!, sources.analyzer));
+    return summaries.get(key);
+  };
+  for (const state of needing) {
+    const data = personalData.get(state.responseId);
+    const respondent = needsRespondent(state) ? respondentOf(data) : undefined;
+    if (respondent) state.respondent = respondent;
+    const summary = needsAnalysis(state) ? summaryOf(state, data) : undefined;
     if (summary) state.analysis = summary;
   }
 };
@@ -81,7 +100,7 @@ export const transitionsOf = async (events: StoredEvent[], deps: TransitionSourc
     return { event, before, after, cells: transitionCells(before, after, deps.combinations) };
   });
   // one read of the personal data for every state of the chunk that has a comment
-  await attachAnalyses(
+  await attachPersonalData(
     transitions.flatMap((t) => [t.before, t.after]),
     deps,
   );

@@ -5,12 +5,15 @@ import { forecastRoutes } from './forecast-routes';
 import { npsRoutes } from './nps-routes';
 import { openApiDocument } from './openapi/document';
 import type { Queries } from './queries';
+import type { RespondentQueries } from './respondent-queries';
+import { respondentRoutes } from './respondent-routes';
 import type { ThemeQueries } from './theme-queries';
 import { themeRoutes } from './theme-routes';
 
 export interface QueryApiDependencies extends RoutedHttpOptions {
   queries: Queries;
   themes: ThemeQueries;
+  respondents: RespondentQueries;
   combinations: readonly Combination[];
   now: () => number;
 }
@@ -19,7 +22,7 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
  * The query HTTP API for BI tools (and `/healthz`, `/v1/openapi.json`), one Lambda
  * routed by `routeKey`; the local stack serves the same handler.
  */
-export const createQueryApiHandler = ({ queries, themes, combinations, now, ...options }: QueryApiDependencies) =>
+export const createQueryApiHandler = ({ queries, themes, respondents, combinations, now, ...options }: QueryApiDependencies) =>
   routedHttpHandler(
     {
       'GET /healthz': route(NO_QUERY, async (event) => respondJson(event, { status: 'ok' })),
@@ -27,6 +30,7 @@ export const createQueryApiHandler = ({ queries, themes, combinations, now, ...o
       ...npsRoutes(queries, { combinations, now }),
       ...forecastRoutes(queries, { combinations, now }),
       ...themeRoutes(themes, { combinations, now }),
+      ...respondentRoutes(respondents, { combinations, now }),
     },
     options,
   );

@@ -6,6 +6,7 @@ import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createQueryApiHandler } from './app';
 import { createQueries } from './queries';
+import { createRespondentQueries } from './respondent-queries';
 import { createThemeQueries } from './theme-queries';
 
 const observability = lambdaObservability('nps-query-api');
@@ -15,10 +16,13 @@ const store = createDynamoDbProjectionStore({
   table: tableNamesFromEnv().projections,
 });
 
+const config = projectionConfigFromEnv();
+
 export const handler = createQueryApiHandler({
   queries: createQueries(store),
   themes: createThemeQueries(store, loadAnalyzer().taxonomy),
-  combinations: projectionConfigFromEnv().combinations,
+  respondents: createRespondentQueries(store, { combinations: config.combinations, threshold: config.riskThreshold }),
+  combinations: config.combinations,
   now: Date.now,
   ...observability,
   budgetMs: timeoutMsFromEnv(),

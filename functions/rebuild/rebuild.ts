@@ -3,11 +3,12 @@ import { summarize } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
 import { formatInstant } from '../../domain/instant';
 import { catalogOf, createCounterFold } from '../../domain/projection';
+import { createRespondentFold } from '../../domain/respondents/changes';
 import { foldResponse, type ResponseState } from '../../domain/response';
 import type { Combination } from '../../domain/segments';
 import { createTermFold } from '../../domain/term-counts';
 import { groupContents, planGroups } from '../projector/plan-groups';
-import { transitionsOf } from '../projector/transitions';
+import { attachPersonalData, transitionsOf } from '../projector/transitions';
 import { InvariantError } from '../shared/errors';
 import type { EventLog, EventStore } from '../shared/event-store';
 import type { GenerationStore, ProjectionMeta, WriteGroup } from '../shared/projection-store';
@@ -72,6 +73,8 @@ const reanalyse = async (states: ResponseState[], deps: RebuildDependencies): Pr
   return stored;
 };
 
+const respondentContextOf = (deps: RebuildDependencies) => ({ combinations: deps.combinations, updatedAt: formatInstant(deps.now()) });
+
 /** The events recorded before `since`, folded per response into the counters and catalogue of a generation. */
 const foldEventStore = async (deps: RebuildDependencies, since: string) => {
   const streams = new Map<string, StoredEvent[]>();
@@ -86,15 +89,23 @@ const foldEventStore = async (deps: RebuildDependencies, since: string) => {
   }
   const finals = [...streams.values()].map((stream) => foldResponse(stream.sort((a, b) => a.version - b.version))!);
   const reanalysed = await reanalyse(finals, deps);
+  await attachPersonalData(
+    finals.filter((s) => s.status === 'active' && s.hasRespondentId),
+    deps,
+  );
   const fold = createCounterFold(deps.combinations);
   const terms = createTermFold(deps.combinations);
+  const respondents = createRespondentFold();
   for (const state of finals) {
     fold.add(undefined, state);
     terms.add(undefined, state);
+    respondents.add(undefined, state);
   }
   const contents: WriteGroup = {
     counters: fold.deltas(),
     terms: terms.deltas(),
+    respondents: respondents.changes(),
+    respondentContext: respondentContextOf(deps),
     catalog: Object.fromEntries([...catalogOf(finals)].map(([dimension, values]) => [dimension, [...values].sort()])),
   };
   return { contents, responses: streams.size, events, reanalysed };
@@ -112,7 +123,8 @@ const drainJournal = async (deps: RebuildDependencies, generation: number): Prom
       }),
     );
     const { groups } = planGroups(await transitionsOf(events, deps), deps.combinations);
-    await deps.store.applyJournalEntry({ generation, key: entry.key, groups: groups.map(groupContents) });
+    const context = respondentContextOf(deps);
+    await deps.store.applyJournalEntry({ generation, key: entry.key, groups: groups.map((group) => groupContents(group, context)) });
   }
   return entries.length;
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_RISK_THRESHOLD } from '../../domain/respondents/risk';
 import { type Combination, parseCombinations } from '../../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
 import { ConfigurationError } from './errors';
@@ -46,10 +47,26 @@ export const dynamoDbTimeoutFromEnv = (env: Environment = process.env): number |
   return value;
 };
 
+/** Environment variable of `riskThreshold` (SPEC §7): the probability from which a promoter or passive is at risk. */
+export const RISK_THRESHOLD_ENV = 'NPS_RISK_THRESHOLD';
+export const RISK_THRESHOLD_RANGE = { min: 0.01, max: 0.99 } as const;
+
 /** Settings shared by the projector and the query API, from the environment. */
 export interface ProjectionConfig {
   combinations: Combination[];
+  riskThreshold: number;
 }
+
+const riskThresholdFromEnv = (env: Environment): number => {
+  const raw = env[RISK_THRESHOLD_ENV];
+  if (raw === undefined || raw === '') return DEFAULT_RISK_THRESHOLD;
+  const value = Number(raw);
+  const { min, max } = RISK_THRESHOLD_RANGE;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigurationError(`${RISK_THRESHOLD_ENV} must be a number from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+};
 
 /**
  * Reads and validates the projection settings; throws `ConfigurationError` with the reason when they are invalid.
@@ -60,7 +77,7 @@ export interface ProjectionConfig {
 export const projectionConfigFromEnv = (env: Environment = process.env): ProjectionConfig => {
   const parsed = parseCombinations(env[COMBINATIONS_ENV] ?? '');
   if (!parsed.ok) throw new ConfigurationError(`${COMBINATIONS_ENV}: ${parsed.message}`);
-  return { combinations: parsed.value };
+  return { combinations: parsed.value, riskThreshold: riskThresholdFromEnv(env) };
 };
 
 /** Settings of the publisher and the alert sweeper. */

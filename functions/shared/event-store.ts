@@ -23,7 +23,7 @@ export interface ResponseStream {
 export type PersonalDataChange =
   | { comment: string; analysis?: Analysis }
   | 'erase'
-  | { erase: Record<number, AnalysisSummary> }
+  | { erase: Record<number, AnalysisSummary>; respondentKey?: string }
   | undefined;
 
 /** An event to append after `expectedVersion`, with its effect on the personal data. */

@@ -10,7 +10,8 @@ import type { PersonalDataChange } from './event-store';
 /**
  * The personal-data item of a response: `respondentId`, and per version that set a
  * comment `comment_v<n>` and its `analysis_v<n>`. After an erasure, until the projections
- * have taken the response out: only `erasedAt`, `summary_v<n>` and `expiresAt`.
+ * have taken the response out: only `erasedAt`, `summary_v<n>`, the respondent view's
+ * `respondentKey` (a hash, not the id) and `expiresAt`.
  */
 export const PERSON_KEY = PERSONAL_DATA_TABLE.partitionKey.name;
 const COMMENT = 'comment_v';
@@ -20,7 +21,8 @@ const ERASED = 'erasedAt';
 /** How long an erasure's summaries may wait for the projections before they expire anyway. */
 const SUMMARY_TTL_SECONDS = 2 * 86_400;
 
-const itemSchema = z.looseObject({ respondentId: z.string().optional() });
+const RESPONDENT_KEY = 'respondentKey';
+const itemSchema = z.looseObject({ respondentId: z.string().optional(), [RESPONDENT_KEY]: z.string().optional() });
 
 const byVersion = <T>(item: Record<string, unknown>, prefix: string, parse: (value: unknown) => T): Record<number, T> =>
   Object.fromEntries(
@@ -32,13 +34,14 @@ const byVersion = <T>(item: Record<string, unknown>, prefix: string, parse: (val
 /** An item read back, parsed. */
 export const personalDataOf = (item: Record<string, unknown> | undefined): PersonalData | undefined => {
   if (!item) return undefined;
-  const { respondentId } = itemSchema.parse(item);
+  const { respondentId, [RESPONDENT_KEY]: erasedRespondentKey } = itemSchema.parse(item);
   const summaries = byVersion(item, SUMMARY, (value) => analysisSummarySchema.parse(value));
   return {
     ...(respondentId !== undefined ? { respondentId } : {}),
     comments: byVersion(item, COMMENT, (value) => z.string().parse(value)),
     analyses: byVersion(item, ANALYSIS, (value) => analysisSchema.parse(value) as Analysis),
     ...(ERASED in item ? { erasedSummaries: summaries } : {}),
+    ...(erasedRespondentKey !== undefined ? { erasedRespondentKey } : {}),
   };
 };
 
@@ -54,11 +57,12 @@ export const submissionItem = (responseId: string, personal: { comment?: string;
   };
 };
 
-const remnant = (responseId: string, summaries: Record<number, AnalysisSummary>, recordedAt: string) => ({
+const remnant = (responseId: string, erase: { erase: Record<number, AnalysisSummary>; respondentKey?: string }, recordedAt: string) => ({
   [PERSON_KEY]: responseId,
   [ERASED]: recordedAt,
   expiresAt: Math.floor(Date.parse(recordedAt) / 1000) + SUMMARY_TTL_SECONDS,
-  ...Object.fromEntries(Object.entries(summaries).map(([version, summary]) => [`${SUMMARY}${version}`, summary])),
+  ...(erase.respondentKey !== undefined ? { [RESPONDENT_KEY]: erase.respondentKey } : {}),
+  ...Object.fromEntries(Object.entries(erase.erase).map(([version, summary]) => [`${SUMMARY}${version}`, summary])),
 });
 
 /** The writes an append makes to the personal-data item: a new comment and its analysis, or an erasure. */
@@ -69,8 +73,10 @@ export const personalDataWrites = (
   const { responseId, version, change } = append;
   if (change === undefined) return [];
   const key = { [PERSON_KEY]: responseId };
-  if (change === 'erase' || ('erase' in change && !Object.keys(change.erase).length)) return [{ Delete: { TableName: table, Key: key } }];
-  if ('erase' in change) return [{ Put: { TableName: table, Item: remnant(responseId, change.erase, append.recordedAt) } }];
+  if (change === 'erase' || ('erase' in change && !Object.keys(change.erase).length && change.respondentKey === undefined)) {
+    return [{ Delete: { TableName: table, Key: key } }];
+  }
+  if ('erase' in change) return [{ Put: { TableName: table, Item: remnant(responseId, change, append.recordedAt) } }];
   const analysis = change.analysis ? { ', #analysis = :analysis': change.analysis } : {};
   return [
     {

@@ -1,5 +1,8 @@
 import type { Granularity } from '../../domain/buckets';
 import type { CounterDelta } from '../../domain/projection';
+import type { RespondentChange } from '../../domain/respondents/changes';
+import type { RespondentResponse } from '../../domain/respondents/history';
+import type { Combination } from '../../domain/segments';
 import type { TermDelta, TermEntry } from '../../domain/term-counts';
 import type { Tallies } from '../../domain/theme-tallies';
 import type { ChunkEntry } from './outbox';
@@ -64,6 +67,9 @@ export interface GroupWrite {
   catalog: Record<string, string[]>;
   /** Changes to term items (read, changed and written back, conditioned on their version). */
   terms?: TermDelta[];
+  /** Changes to respondent views (read, changed and written back with their aggregates, conditioned on their version). */
+  respondents?: RespondentChange[];
+  respondentContext?: WriteGroup['respondentContext'];
   /** Group 0 only: events a running rebuild must still apply to its generation. */
   journal?: { generation: number; events: EventRef[] };
   /** Last group only: what the chunk's changes publish (written in the same transaction). */
@@ -118,6 +124,32 @@ export interface ProjectionStore {
   readTerms(generation: number, segment: string, fromMonth: string, toMonth: string): Promise<Metered<Map<string, TermEntry>[]>>;
 }
 
+/** A respondent view as stored: its key, respondentId, responses (event-time order), version and when it changed. */
+export interface ProjectedView {
+  key: string;
+  respondentId: string;
+  responses: RespondentResponse[];
+  version: number;
+  updatedAt: string;
+}
+
+/** The respondent side of the read model (SPEC §7). */
+export interface RespondentReads {
+  readView(generation: number, key: string): Promise<Metered<ProjectedView | undefined>>;
+  /**
+   * Up to `limit` views in the order they last changed, after a list position (`lsk`);
+   * `exhausted` once no view follows. Eventually consistent (an index).
+   */
+  listViews(
+    generation: number,
+    page: { after: string | undefined; limit: number },
+  ): Promise<Metered<{ views: (ProjectedView & { position: string })[]; exhausted: boolean }>>;
+  /** Aggregate items by sort key (`d|YYYY-MM-DD`, `m|YYYY-MM`), their counts; absent ones left out. */
+  readAggregates(generation: number, sks: string[]): Promise<Metered<Record<string, number>[]>>;
+  /** Every month aggregate item (the risk model's tallies sum them). */
+  readMonthAggregates(generation: number): Promise<Metered<Record<string, number>[]>>;
+}
+
 /** The buckets of one segment and granularity with keys from..to (inclusive), in one generation. */
 export interface BucketRange {
   generation: number;
@@ -133,6 +165,10 @@ export interface WriteGroup {
   catalog: Record<string, string[]>;
   /** Changes to term items; the rebuild's `putGeneration` takes them as absolute contents. */
   terms?: TermDelta[];
+  /** Changes to respondent views; the rebuild's `putGeneration` takes them as whole views. */
+  respondents?: RespondentChange[];
+  /** With respondent changes: the segment combinations their transitions count in, and the instant the views change. */
+  respondentContext?: { combinations: readonly Combination[]; updatedAt: string };
 }
 
 /**

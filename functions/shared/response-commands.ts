@@ -8,6 +8,7 @@ import { parseSubmission, RESPONSE_ID_PATTERN, type Submission } from '../../dom
 import type { FieldError } from '../../domain/validation';
 import { ContentionError, InvariantError } from './errors';
 import type { Append, EventStore, ResponseStream } from './event-store';
+import { respondentKeyOf } from './respondent-key';
 import { responseView } from './response-view';
 import { backoffDelay, type RetryPolicy, sleep } from './retry';
 
@@ -134,7 +135,11 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
   const decideErase = (stream: ResponseStream | undefined): Step<EraseResult> => {
     if (!stream) return { done: { kind: 'not-found' } };
     if (stream.state.status === 'erased') return { done: { kind: 'already-erased' } };
-    const erase = { erase: erasureSummaries(stream.personalData, analyzer) };
+    const respondentId = stream.personalData?.respondentId;
+    const erase = {
+      erase: erasureSummaries(stream.personalData, analyzer),
+      ...(respondentId !== undefined ? { respondentKey: respondentKeyOf(respondentId) } : {}),
+    };
     return { append: { event: erasureEvent(formatInstant(now())), personalData: erase }, onAppended: { kind: 'erased' } };
   };
 

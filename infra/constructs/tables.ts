@@ -1,5 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
   EVENTS_TABLE,
@@ -11,15 +11,15 @@ import {
   type TableNames,
 } from '../tables';
 
-const tableFrom = (scope: Construct, definition: TableDefinition, removalPolicy: RemovalPolicy): Table =>
-  new Table(scope, definition.id, {
-    partitionKey: {
-      name: definition.partitionKey.name,
-      type: definition.partitionKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
-    },
-    ...(definition.sortKey
-      ? { sortKey: { name: definition.sortKey.name, type: definition.sortKey.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER } }
-      : {}),
+const attribute = (key: { name: string; type: 'S' | 'N' }) => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+const tableFrom = (scope: Construct, definition: TableDefinition, removalPolicy: RemovalPolicy): Table => {
+  const table = new Table(scope, definition.id, {
+    partitionKey: attribute(definition.partitionKey),
+    ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
     ...(definition.stream ? { stream: StreamViewType[definition.stream] } : {}),
     ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
     billingMode: BillingMode.PAY_PER_REQUEST,
@@ -28,6 +28,16 @@ const tableFrom = (scope: Construct, definition: TableDefinition, removalPolicy:
     deletionProtection: removalPolicy === 'retain',
     removalPolicy,
   });
+  for (const index of definition.indexes ?? []) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: attribute(index.partitionKey),
+      ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+      projectionType: ProjectionType[index.projection],
+    });
+  }
+  return table;
+};
 
 /**
  * The backend's tables, from the same definitions the local stack creates: on-demand,

@@ -3,25 +3,56 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITIONS, type TableDefinition, type TableNames } from '../tables';
+import { type IndexDefinition, TABLE_DEFINITIONS, type TableDefinition, type TableNames } from '../tables';
+
+type Key = { name: string; type: 'S' | 'N' };
+const keySchema = (keys: Key[]) =>
+  keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? ('HASH' as const) : ('RANGE' as const) }));
+const attributes = (keys: Key[]) => [
+  ...new Map(keys.map((key) => [key.name, { AttributeName: key.name, AttributeType: key.type }])).values(),
+];
+const indexKeys = (index: IndexDefinition): Key[] => [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
+const indexOf = (index: IndexDefinition) => ({
+  IndexName: index.name,
+  KeySchema: keySchema(indexKeys(index)),
+  Projection: { ProjectionType: index.projection },
+});
+
+/** Adds the indexes a table from an earlier version's data directory lacks. */
+const addMissingIndexes = async (client: DynamoDBClient, name: string, table: TableDefinition) => {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of (table.indexes ?? []).filter((i) => !present.has(i.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: attributes(indexKeys(index)),
+        GlobalSecondaryIndexUpdates: [{ Create: indexOf(index) }],
+      }),
+    );
+  }
+};
 
 const createTable = async (client: DynamoDBClient, name: string, table: TableDefinition): Promise<void> => {
   const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
+  const indexes = table.indexes ?? [];
   try {
     await client.send(
       new CreateTableCommand({
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
-        KeySchema: keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+        AttributeDefinitions: attributes([...keys, ...indexes.flatMap(indexKeys)]),
+        KeySchema: keySchema(keys),
+        ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map(indexOf) } : {}),
         ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
       }),
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
-    return; // already there (data directory from an earlier run)
+    return addMissingIndexes(client, name, table); // already there (data directory from an earlier run)
   }
   if (table.timeToLiveAttribute) {
     await client.send(

@@ -11,18 +11,22 @@ import { createProjectorHandler } from '../../functions/projector/app';
 import { createPublisherHandler } from '../../functions/publisher/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
 import { createQueries } from '../../functions/query-api/queries';
+import { createRespondentQueries } from '../../functions/query-api/respondent-queries';
 import { createThemeQueries } from '../../functions/query-api/theme-queries';
 import { createRebuildHandler } from '../../functions/rebuild/app';
 import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
 import type { DeadLetterSink } from '../../functions/shared/dead-letters';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import { createRespondentErasure } from '../../functions/shared/respondent-erasure';
+import { createDynamoDbRespondentIndex } from '../../functions/shared/respondent-index';
 import { createResponseCommands } from '../../functions/shared/response-commands';
 import type { TableNames } from '../tables';
 
 /** What the local stack's functions are configured with (the deployed ones read the same from their environment). */
 export interface LocalFunctionSettings {
   combinations: Combination[];
+  riskThreshold: number;
   thresholds: SpikeThresholds;
   /** `source` of published events. */
   source: string;
@@ -68,10 +72,21 @@ export const createLocalFunctions = (
     now,
   };
   return {
-    ingestApi: createIngestApiHandler({ commands, analyzer, logger: logger('nps-ingest-api'), budgetMs: settings.timeoutMs }),
+    ingestApi: createIngestApiHandler({
+      commands,
+      analyzer,
+      eraseRespondent: createRespondentErasure({
+        index: createDynamoDbRespondentIndex({ client, personalDataTable: tables.personalData }),
+        commands,
+        now,
+      }),
+      logger: logger('nps-ingest-api'),
+      budgetMs: settings.timeoutMs,
+    }),
     queryApi: createQueryApiHandler({
       queries: createQueries(projections),
       themes: createThemeQueries(projections, analyzer.taxonomy),
+      respondents: createRespondentQueries(projections, { combinations, threshold: settings.riskThreshold }),
       combinations,
       now,
       logger: logger('nps-query-api'),

@@ -30,6 +30,7 @@ const optionsFromEnv = (env: NodeJS.ProcessEnv): LocalStackOptions => {
     logLevel,
     logEvents: env.NPS_LOG_EVENTS !== 'false',
     combinations: projectionConfigFromEnv(env).combinations,
+    riskThreshold: projectionConfigFromEnv(env).riskThreshold,
     eventSource: publisher.source,
     thresholds: publisher.thresholds,
     analyzer: loadAnalyzer(env),

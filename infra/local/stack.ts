@@ -4,6 +4,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type Analyzer, createAnalyzer } from '../../domain/analysis/analyze';
+import { DEFAULT_RISK_THRESHOLD } from '../../domain/respondents/risk';
 import type { Combination } from '../../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
 import { DEFAULT_DYNAMODB_TIMEOUT_MS, DEFAULT_EVENT_SOURCE } from '../../functions/shared/config';
@@ -39,6 +40,8 @@ export interface LocalStackOptions {
   logEvents?: boolean;
   /** Segment combinations with their own aggregates (NPS_SEGMENT_COMBINATIONS). */
   combinations?: Combination[];
+  /** From which probability a promoter or passive is at risk (NPS_RISK_THRESHOLD, default 0.25). */
+  riskThreshold?: number;
   /** Projector batching window (Lambda MaximumBatchingWindow); the deployed setting by default. */
   projectorBatchingWindowMs?: number;
   /** Clock-skew margin of a rebuild (one machine: small). Default 1 s. */
@@ -117,6 +120,7 @@ const startDynamo = async (options: LocalStackOptions, shutdown: ReturnType<type
 /** The functions' settings: the options given, the deployed defaults for the rest. */
 const functionSettings = (options: LocalStackOptions): LocalFunctionSettings => ({
   combinations: options.combinations ?? [],
+  riskThreshold: options.riskThreshold ?? DEFAULT_RISK_THRESHOLD,
   thresholds: options.thresholds ?? DEFAULT_SPIKE_THRESHOLDS,
   source: options.eventSource ?? DEFAULT_EVENT_SOURCE,
   logLevel: options.logLevel ?? 'WARN',

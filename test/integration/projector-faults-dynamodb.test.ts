@@ -17,9 +17,10 @@ import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/even
 import type { TableNames } from '../../infra/tables';
 import type { ScheduleStats } from '../support/esm-simulator';
 import { expectedCounters, generateHistory, mismatches, outboxResponseRefs, responseEventRefs } from '../support/event-history';
-import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
-import { readCounters, scanAll } from '../support/items';
+import { byResponse, COMBINATIONS, respondentDifferences, runSchedule } from '../support/fault-harness';
+import { readCounters, readRespondents, scanAll } from '../support/items';
 import { seededRandom } from '../support/random';
+import { expectedAggregates, expectedViews } from '../support/respondent-reference';
 import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 import { storeHistory } from '../support/stored-history';
 import { readStreamRecords } from '../support/stream-records';
@@ -51,6 +52,11 @@ const runDynamoSchedule = async (client: DynamoDBDocumentClient, records: Projec
     const repeated = got.filter((ref, i) => !want.includes(ref) || got.indexOf(ref) !== i);
     failures.push(`schedule ${schedule}: outbox detractors differ (missing ${missing.join(' ')}; extra ${repeated.join(' ')})`);
   }
+  const respondents = respondentDifferences(await readRespondents(dynamoDbEndpoint(), tables.projections), {
+    views: expectedViews(events),
+    aggregates: expectedAggregates(events, COMBINATIONS),
+  });
+  failures.push(...respondents.map((difference) => `schedule ${schedule}: ${difference}`));
   return { stats, failures, tables };
 };
 

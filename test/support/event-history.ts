@@ -1,9 +1,10 @@
 import type { StoredEvent } from '../../domain/events';
 import type { PersonalData } from '../../domain/personal-data';
 import type { ProjectableRecord } from '../../functions/projector/project-batch';
+import { respondentKeyOf } from '../../functions/shared/respondent-key';
 import { pickWith } from './random';
 import { type ModelResponse, referenceCounters, referenceTallies, referenceTerms } from './reference';
-import { syntheticSummary } from './synthetic-summary';
+import { historyRespondentOf, syntheticSummary } from './synthetic-summary';
 
 const DIMENSIONS: Record<string, string[]> = {
   region: ['eu', 'us', 'apac', 'latam'],
@@ -13,11 +14,7 @@ const DIMENSIONS: Record<string, string[]> = {
 };
 const NOW = Date.UTC(2026, 10, 23, 12);
 
-/**
- * A stream of events as the event store would hold them: submissions across 60 days
- * and 4 dimensions, then amendments (score or comment only) and erasures, each
- * response's events in version order, responses interleaved.
- */
+/** Events as the event store holds them: submissions over 60 days and 4 dimensions, amendments, erasures; each stream in order, streams interleaved. */
 export const generateHistory = (eventCount: number, random: () => number): StoredEvent[] => {
   const streams: StoredEvent[][] = [];
   let total = 0;
@@ -39,8 +36,9 @@ const generateStream = (responseId: string, random: () => number): StoredEvent[]
   const base = { schemaVersion: 1 as const, responseId, recordedAt };
   const score = Math.floor(random() * 11);
   const hasComment = random() < 0.6;
+  const hasRespondentId = historyRespondentOf(responseId) !== undefined;
   const events: StoredEvent[] = [
-    { ...base, type: 'ResponseSubmitted', version: 1, data: { score, submittedAt, segments, hasComment, hasRespondentId: false } },
+    { ...base, type: 'ResponseSubmitted', version: 1, data: { score, submittedAt, segments, hasComment, hasRespondentId } },
   ];
   while (random() < 0.3 && events.length < 4) {
     const version = events.length + 1;
@@ -84,11 +82,7 @@ const commentVersions = (stream: StoredEvent[]): number[] =>
     .filter((e) => (e.type === 'ResponseSubmitted' && e.data.hasComment) || (e.type === 'ResponseAmended' && e.data.commentAmended))
     .map((e) => e.version);
 
-/**
- * The personal data the projector would read for a response of a history: every comment
- * version's summary, as an erasure's remnant once erased (the analyses are summaries
- * then), else as stored analyses.
- */
+/** The personal data the projector would read for a response of a history: an erasure's remnant once erased, else comments and analyses. */
 export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
   const versions = commentVersions(stream);
   const summaries = Object.fromEntries(
@@ -97,7 +91,9 @@ export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
       return [v, summary];
     }),
   );
-  if (stream.some((e) => e.type === 'ResponseErased')) return { comments: {}, analyses: {}, erasedSummaries: summaries };
+  const respondentId = historyRespondentOf(stream[0]!.responseId);
+  const key = respondentId !== undefined ? { erasedRespondentKey: respondentKeyOf(respondentId) } : {};
+  if (stream.some((e) => e.type === 'ResponseErased')) return { comments: {}, analyses: {}, erasedSummaries: summaries, ...key };
   const analyses = Object.fromEntries(
     Object.entries(summaries).map(([v, s]) => [
       v,
@@ -110,7 +106,7 @@ export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
     ]),
   );
   const comments = Object.fromEntries(versions.map((v) => [v, syntheticSummary(stream[0]!.responseId, v).text]));
-  return { comments, analyses };
+  return { comments, analyses, ...(respondentId !== undefined ? { respondentId } : {}) };
 };
 
 /** The final state of each response of a history (score after amendments, erased or not, current comment's summary). */

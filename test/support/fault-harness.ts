@@ -18,6 +18,7 @@ import {
 } from './event-history';
 import { createMemoryProjectionStore } from './memory-projection-store';
 import { seededRandom } from './random';
+import { expectedAggregates, expectedViews, viewLine } from './respondent-reference';
 
 export const COMBINATIONS = [['plan', 'region']];
 
@@ -137,6 +138,8 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     tallies: expectedTallies(events, COMBINATIONS),
     terms: canonicalTerms(expectedTerms(events, COMBINATIONS)),
     detractors: JSON.stringify(responseEventRefs(events)),
+    views: expectedViews(events),
+    aggregates: expectedAggregates(events, COMBINATIONS),
   };
   const eventsOf = byResponse(events);
   const totals: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
@@ -154,7 +157,14 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
 /** What a store holds after a schedule that differs from the fold from scratch. */
 const differences = (
   memory: ReturnType<typeof createMemoryProjectionStore>,
-  expected: { counters: Map<string, number[]>; tallies: Map<string, Record<string, number>>; terms: string[]; detractors: string },
+  expected: {
+    counters: Map<string, number[]>;
+    tallies: Map<string, Record<string, number>>;
+    terms: string[];
+    detractors: string;
+    views: string[];
+    aggregates: string[];
+  },
 ): string[] => {
   const found: string[] = [];
   const wrong = mismatches(memory.counters(1), expected.counters);
@@ -164,6 +174,28 @@ const differences = (
   const terms = canonicalTerms(memory.terms(1));
   if (terms.join() !== expected.terms.join()) found.push(`term counts differ, e.g. ${terms.find((t, i) => t !== expected.terms[i])}`);
   if (JSON.stringify(outboxResponseRefs(memory.outbox)) !== expected.detractors) found.push('outbox detractor and promoter refs differ');
+  found.push(...respondentDifferences(memory, expected));
+  return found;
+};
+
+/** Respondent views and aggregates that differ from the reference's. */
+export const respondentDifferences = (
+  memory: Pick<ReturnType<typeof createMemoryProjectionStore>, 'views' | 'aggregates'>,
+  expected: { views: string[]; aggregates: string[] },
+): string[] => {
+  const found: string[] = [];
+  const views = [...memory.views(1).values()].map((v) => `${v.respondentId} ${viewLine(v.responses)}`).sort();
+  if (views.join('\n') !== expected.views.join('\n')) {
+    found.push(
+      `respondent views differ (${views.length} vs ${expected.views.length}), e.g. ${views.find((v, i) => v !== expected.views[i])}`,
+    );
+  }
+  const aggregates = [...memory.aggregates(1)]
+    .flatMap(([item, attributes]) => [...attributes].map(([name, value]) => `${item} ${name} ${value}`))
+    .sort();
+  if (aggregates.join('\n') !== expected.aggregates.join('\n')) {
+    found.push(`respondent aggregates differ, e.g. ${aggregates.find((a, i) => a !== expected.aggregates[i]) ?? 'missing lines'}`);
+  }
   return found;
 };
 

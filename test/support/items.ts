@@ -1,5 +1,7 @@
 import { DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
+import type { Aggregates } from '../../domain/respondents/aggregates';
 import { createDocumentClient, scanPages } from '../../functions/shared/dynamodb';
+import { viewOf } from '../../functions/shared/dynamodb-projection-store/respondent-items';
 
 /**
  * Every table on the endpoint whose name starts with `prefix`, all pages of ListTables: one DynamoDB Local
@@ -32,4 +34,19 @@ export const readCounters = async (endpoint: string, table: string): Promise<Map
     if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts);
   }
   return counters;
+};
+
+/** Respondent views and aggregates of generation 1 of a projections table, shaped as the memory store answers them. */
+export const readRespondents = async (endpoint: string, table: string) => {
+  const items = await scanAll(endpoint, table);
+  const views = new Map(items.filter((item) => String(item.pk).startsWith('r#1#')).map((item) => [String(item.pk), viewOf(item)]));
+  const aggregates: Aggregates = new Map(
+    items
+      .filter((item) => item.pk === 'ra#1')
+      .map((item) => [
+        String(item.sk),
+        new Map(Object.entries(item).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] !== 0)),
+      ]),
+  );
+  return { views: () => views, aggregates: () => new Map([...aggregates].filter(([, attributes]) => attributes.size)) };
 };

@@ -1,5 +1,8 @@
 import { emptyHistogram } from '../../domain/histogram';
 import { cellId } from '../../domain/projection';
+import { type Aggregates, addAggregates, aggregatesDelta, aggregatesOf } from '../../domain/respondents/aggregates';
+import { applyRespondentChange } from '../../domain/respondents/changes';
+import type { RespondentResponse } from '../../domain/respondents/history';
 import { applyTermDelta, type TermEntry } from '../../domain/term-counts';
 import { addTallies, type Tallies } from '../../domain/theme-tallies';
 import type { ChunkEntry } from '../../functions/shared/outbox';
@@ -24,6 +27,10 @@ interface MemoryState {
   tallies: Map<string, Tallies>;
   /** `${generation}|${segment}|${month}` → term key → counts. */
   terms: Map<string, Map<string, TermEntry>>;
+  /** `${generation}|${respondent key}` → view. */
+  views: Map<string, { respondentId: string; responses: RespondentResponse[] }>;
+  /** `${generation}` → respondent aggregates (transitions and risk examples). */
+  aggregates: Map<number, Aggregates>;
   chunks: Map<string, { definition: ChunkDefinition; groups: Set<number> }>;
   journal: Map<string, EventRef[]>;
   catalog: Map<string, Set<string>>;
@@ -54,9 +61,27 @@ const applyContents = (state: MemoryState, write: GroupWrite) => {
     const key = `${write.chunk.generation}|${delta.id}`;
     state.terms.set(key, applyTermDelta(state.terms.get(key) ?? new Map(), delta.terms));
   }
+  applyRespondents(state, write);
   for (const [dimension, values] of Object.entries(write.catalog)) {
     const key = `${write.chunk.generation}|${dimension}`;
     state.catalog.set(key, new Set([...(state.catalog.get(key) ?? []), ...values]));
+  }
+};
+
+/** Applies a group's respondent changes with the domain's rules, as the DynamoDB adapter does. */
+const applyRespondents = (state: MemoryState, write: GroupWrite) => {
+  const generation = write.chunk.generation;
+  const combinations = write.respondentContext?.combinations ?? [];
+  for (const change of write.respondents ?? []) {
+    const key = `${generation}|${change.key}`;
+    const view = state.views.get(key);
+    const before = view?.responses ?? [];
+    const next = applyRespondentChange(before, change);
+    const delta = aggregatesDelta(aggregatesOf(before, combinations), aggregatesOf(next, combinations));
+    state.aggregates.set(generation, addAggregates(state.aggregates.get(generation) ?? new Map(), delta));
+    const respondentId = change.respondentId ?? view?.respondentId;
+    if (next.length && respondentId !== undefined) state.views.set(key, { respondentId, responses: next });
+    else state.views.delete(key);
   }
 };
 
@@ -67,7 +92,8 @@ const recordGroup = (state: MemoryState, write: GroupWrite) => {
   else existing!.groups.add(write.index);
   if (write.outbox) state.outbox.push(write.outbox);
   if (write.journal?.events.length) state.journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
-  state.writes += write.counters.length + Object.keys(write.catalog).length + (write.terms?.length ?? 0) + 1;
+  state.writes +=
+    write.counters.length + Object.keys(write.catalog).length + (write.terms?.length ?? 0) + (write.respondents?.length ?? 0) + 1;
 };
 
 const notUsed = async (): Promise<never> => {
@@ -85,6 +111,8 @@ export const createMemoryProjectionStore = () => {
     counters: new Map(),
     tallies: new Map(),
     terms: new Map(),
+    views: new Map(),
+    aggregates: new Map(),
     chunks: new Map(),
     journal: new Map(),
     catalog: new Map(),
@@ -151,6 +179,15 @@ export const createMemoryProjectionStore = () => {
       }
       return found;
     },
+    /** Respondent views of a generation, key → respondentId and responses in event-time order. */
+    views: (generation: number) =>
+      new Map(
+        [...state.views]
+          .filter(([key]) => key.startsWith(`${generation}|`))
+          .map(([key, view]) => [key.slice(`${generation}|`.length), view]),
+      ),
+    /** Respondent aggregates of a generation, zero attributes left out. */
+    aggregates: (generation: number) => aggregatesDelta(new Map(), state.aggregates.get(generation) ?? new Map()),
     setMeta: (next: ProjectionMeta) => {
       state.meta = next;
     },

@@ -23,6 +23,7 @@ import {
 } from '../../shared/api-schemas';
 import { forecastSchema } from '../../shared/forecast-schemas';
 import { namedJsonSchemas } from '../../shared/json-schema';
+import { respondentErasureSchema, respondentPageSchema, respondentViewSchema, transitionsSchema } from '../../shared/respondent-schemas';
 
 /** Most items of one batch (the route checks the envelope, then each item on its own). */
 export const MAX_BATCH_ITEMS = 100;
@@ -58,6 +59,10 @@ const ANSWERS = {
   Themes: themesAnswerSchema,
   DiscoveredTerms: discoverAnswerSchema,
   ThemeTimeSeries: themeTimeseriesSchema,
+  Respondent: respondentViewSchema,
+  RespondentPage: respondentPageSchema,
+  Transitions: transitionsSchema,
+  RespondentErasure: respondentErasureSchema,
 };
 
 /** The component schemas of the OpenAPI document: requests as inputs, answers as outputs, cross-referenced. */

@@ -4,6 +4,7 @@ import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
 import { forecastParams, MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
 import { discoverParams, themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
+import { RESPONDENT_OPERATIONS } from './respondent-operations';
 
 type Json = Record<string, unknown>;
 
@@ -150,6 +151,7 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       answers: { 200: { description: 'the terms', schema: 'DiscoveredTerms', csv: true } },
     },
   },
+  ...RESPONDENT_OPERATIONS,
   '/v1/openapi.json': {
     get: {
       operationId: 'getOpenApi',

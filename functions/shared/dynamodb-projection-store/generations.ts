@@ -11,7 +11,8 @@ import {
   projectionKeys,
   versionCondition,
 } from './items';
-import type { ProjectionTables } from './projector-writes';
+import { type ProjectionTables, respondentWritesOf } from './projector-writes';
+import { generationViews, respondentKeys } from './respondent-items';
 import { termItem, termKeys, writeWithTermItems } from './term-items';
 
 /** The rebuild's operations on the projections table: the same items and keys as the projector's. */
@@ -28,7 +29,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     }
   },
 
-  putGeneration: async (generation, { counters, catalog, terms = [] }) => {
+  putGeneration: async (generation, { counters, catalog, terms = [], respondents = [], respondentContext }) => {
     const items = [
       ...counters.map((delta) => ({
         ...projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
@@ -40,6 +41,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
         values: new Set(values),
       })),
       ...terms.map((delta) => termItem(generation, delta)),
+      ...(respondentContext ? generationViews(generation, respondents, respondentContext) : []),
     ];
     await batchWriteAll(client, { table, requests: items.map((Item) => ({ PutRequest: { Item } })) });
   },
@@ -65,7 +67,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
         ...catalogUpdates(table, generation, group.catalog),
         ...(last ? [{ Delete: { TableName: table, Key: projectionKeys.journal(generation, key) } }] : []),
       ];
-      await writeWithTermItems(client, { table, generation, items, deltas: group.terms ?? [] });
+      await writeWithTermItems(client, { table, generation, items, deltas: group.terms ?? [], ...respondentWritesOf(group) });
     }
   },
 
@@ -75,10 +77,13 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     const pages = scanPages(client, {
       TableName: table,
       ProjectionExpression: 'pk, sk',
-      FilterExpression: 'begins_with(pk, :counter) OR begins_with(pk, :terms) OR pk IN (:catalog, :journal, :marks)',
+      FilterExpression:
+        'begins_with(pk, :counter) OR begins_with(pk, :terms) OR begins_with(pk, :views) OR pk IN (:catalog, :journal, :marks, :aggregates)',
       ExpressionAttributeValues: {
         ':counter': prefixes.counter,
         ':terms': termKeys.prefix(generation),
+        ':views': respondentKeys.viewPrefix(generation),
+        ':aggregates': respondentKeys.aggregate(generation, '').pk,
         ':catalog': prefixes.catalog,
         ':journal': prefixes.journal,
         ':marks': prefixes.journalMarks,

@@ -1,7 +1,8 @@
-import type { GenerationStore, ProjectionStore } from '../projection-store';
+import type { GenerationStore, ProjectionStore, RespondentReads } from '../projection-store';
 import { generationOperations } from './generations';
 import { applyGroup, findChunk, type ProjectionTables, putContinuation, readMeta } from './projector-writes';
 import { readBucketRange, readBuckets, readCatalog, readTerms } from './reads';
+import { respondentReads } from './respondent-reads';
 
 export { catalogUpdates, counterUpdate, projectionKeys } from './items';
 export type { ProjectionTables } from './projector-writes';
@@ -16,7 +17,7 @@ export type { ProjectionTables } from './projector-writes';
  * const store = createDynamoDbProjectionStore({ client, table: 'Projections' });
  * const meta = await store.readMeta();
  */
-export const createDynamoDbProjectionStore = (tables: ProjectionTables): ProjectionStore & GenerationStore => ({
+export const createDynamoDbProjectionStore = (tables: ProjectionTables): ProjectionStore & GenerationStore & RespondentReads => ({
   readMeta: () => readMeta(tables),
   findChunk: (key) => findChunk(tables, key),
   putContinuation: (chunk, expiresAt) => putContinuation(tables, chunk, expiresAt),
@@ -26,4 +27,5 @@ export const createDynamoDbProjectionStore = (tables: ProjectionTables): Project
   readCatalog: readCatalog(tables),
   readTerms: readTerms(tables),
   ...generationOperations(tables),
+  ...respondentReads(tables),
 });

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { InvariantError } from '../../../domain/errors';
 import { guardDependency, queryAll, type TransactItem } from '../dynamodb';
-import type { ChunkDefinition, ChunkState, GroupOutcome, GroupWrite, ProjectionMeta } from '../projection-store';
+import type { ChunkDefinition, ChunkState, GroupOutcome, GroupWrite, ProjectionMeta, WriteGroup } from '../projection-store';
 import { catalogUpdates, chunkDefinitionItem, chunkDefinitionOf, counterUpdate, metaCheck, metaOf, projectionKeys } from './items';
 import { writeWithTermItems } from './term-items';
 
@@ -64,6 +64,10 @@ const bookkeepingOf = ({ table, outboxTable }: ProjectionTables, write: GroupWri
   return items;
 };
 
+/** A group's respondent changes and their context, if any. */
+export const respondentWritesOf = ({ respondents, respondentContext }: WriteGroup) =>
+  respondents?.length && respondentContext ? { respondents: { changes: respondents, ...respondentContext } } : {};
+
 /**
  * One group in one transaction: its marker (conditioned on not existing), the meta check
  * (group 0), journal and outbox entries, the coalesced counter and catalogue updates, and
@@ -81,6 +85,7 @@ export const applyGroup = async (tables: ProjectionTables, write: GroupWrite): P
       ...catalogUpdates(table, generation, write.catalog),
     ],
     deltas: write.terms ?? [],
+    ...respondentWritesOf(write),
   });
   if (outcome.written) return 'applied';
   return outcome.failed === 0 ? 'already-applied' : 'stale-meta';
