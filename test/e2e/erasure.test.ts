@@ -48,3 +48,53 @@ describe('erasure (GDPR art. 17)', () => {
     for (const secret of Object.values(secrets)) expect(view.text).not.toContain(secret);
   });
 });
+
+describe('erasure of a person (DELETE /v1/respondents/{id})', () => {
+  it('erases all 300 responses of a person: 202 then 200, no trace of the id or a comment in any table, aggregates without them', async () => {
+    const http = api(stack.url);
+    const person = 'Jane Doe/jane.doe@example.org';
+    const comment = (i: number) => `Réponse ${i} de Jane : livraison lente, contactez-moi au 06 12 34 56 ${String(i).padStart(2, '0')}`;
+    const responses = Array.from({ length: 300 }, (_, i) => ({
+      responseId: `jane-${i}`,
+      score: i % 11,
+      submittedAt: new Date(Date.parse('2026-06-01T00:00:00Z') + i * 3_600_000).toISOString(),
+      segments: { region: 'eu' },
+      comment: comment(i),
+      respondentId: person,
+    }));
+    for (let i = 0; i < responses.length; i += 100) {
+      expect((await http.post('/v1/responses/batch', { responses: responses.slice(i, i + 100) })).status).toBe(200);
+    }
+    await http.post('/v1/responses', {
+      responseId: 'other-1',
+      score: 9,
+      submittedAt: '2026-06-02T00:00:00Z',
+      respondentId: 'someone-else',
+    });
+    await stack.settled();
+    const path = `/v1/respondents/${encodeURIComponent(person)}`;
+    expect((await http.get(path)).body.responses).toBe(300);
+    const range = '?from=2026-06-01&to=2026-06-30';
+    expect((await http.get(`/v1/nps${range}`)).body.responses).toBe(301);
+    const before = await scanEveryTable();
+    for (const trace of [person, comment(150)]) expect(before).toContain(trace);
+
+    let erased = await http.delete(path);
+    let retries = 0;
+    for (; erased.status === 503 && retries < 10; retries++) erased = await http.delete(path); // safe to retry
+    console.log(`person erasure: 300 responses, ${retries} retries after 503`);
+    expect(erased.status).toBe(202);
+    expect(erased.body).toEqual({ respondentId: person, status: 'erased', responses: 300 });
+    expect((await http.delete(path)).status).toBe(200);
+    await stack.settled();
+
+    expect((await http.get(path)).status).toBe(404);
+    expect((await http.get(`/v1/nps${range}`)).body.responses).toBe(1);
+    expect((await http.get('/v1/respondents/someone-else')).status).toBe(200);
+    const tables = await scanEveryTable();
+    expect(tables).not.toContain(person);
+    expect(tables).not.toContain('jane.doe');
+    for (const i of [0, 150, 299]) expect(tables).not.toContain(comment(i));
+    expect(tables).not.toContain('livraison lente');
+  }, 120_000);
+});

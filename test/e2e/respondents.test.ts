@@ -1,107 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { commentWriter } from '../support/comments';
 import { readCsvWithDuckDb } from '../support/duck-csv';
-import { seededRandom } from '../support/random';
-import { referenceAggregates, referencePeople, referenceRiskTallies, referenceView } from '../support/respondent-reference';
+import { amendAndErase, referenceOf, seedRespondents, submitAll } from '../support/respondent-seed';
 import { mapLimited, useTestStack } from '../support/stack';
 
 const { stack, http } = useTestStack();
 
-const PEOPLE = 500;
-const DAY_MS = 86_400_000;
-const FIRST = Date.parse('2025-06-01T00:00:00Z');
-const SPAN_DAYS = 548; // 18 months
+const CATEGORIES = ['detractor', 'passive', 'promoter'];
 
-interface Seeded {
-  responseId: string;
-  respondentId?: string;
-  score: number;
-  submittedAt: string;
-  segments: Record<string, string>;
-  comment?: string;
-  erased: boolean;
-}
-
-/** Ids as CRMs have them: emails with spaces, paths with slashes, plain keys. */
-const idOf = (i: number) => (i % 3 === 0 ? `person ${i}@example.org` : i % 3 === 1 ? `acct/${i}` : `crm-${i}`);
-
-/** 500 people × 1–6 responses over 18 months, and 200 anonymous responses, in a shuffled order (late arrivals). */
-const seed = (): Seeded[] => {
-  const random = seededRandom(12);
-  const write = commentWriter(random);
-  const response = (responseId: string, respondentId: string | undefined): Seeded => {
-    const score = Math.floor(random() * 11);
-    return {
-      responseId,
-      ...(respondentId !== undefined ? { respondentId } : {}),
-      score,
-      submittedAt: new Date(FIRST + Math.floor(random() * SPAN_DAYS * DAY_MS)).toISOString(),
-      segments: { region: random() < 0.5 ? 'eu' : 'us', plan: random() < 0.3 ? 'pro' : 'free' },
-      ...(random() < 0.4 ? { comment: write({ language: random() < 0.5 ? 'fr' : 'en', score }) } : {}),
-      erased: false,
-    };
-  };
-  const all: Seeded[] = [];
-  for (let i = 0; i < PEOPLE; i++) {
-    const count = 1 + Math.floor(random() * 6);
-    for (let k = 0; k < count; k++) all.push(response(`rs-${i}-${k}`, idOf(i)));
+/** The matrix reference aggregate lines add up to for a segment: counts and row shares. */
+const expectedMatrix = (lines: string[], segment: string) => {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const [, attribute, value] = line.split(' ');
+    counts.set(attribute!, (counts.get(attribute!) ?? 0) + Number(value));
   }
-  for (let k = 0; k < 200; k++) all.push(response(`anon-${k}`, undefined));
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [all[i], all[j]] = [all[j]!, all[i]!];
-  }
-  return all;
-};
-
-const submitAll = async (responses: Seeded[]) => {
-  for (let i = 0; i < responses.length; i += 100) {
-    const batch = responses.slice(i, i + 100).map(({ erased: _erased, ...r }) => r);
-    const answer = await http.post('/v1/responses/batch', { responses: batch });
-    expect(answer.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true);
-  }
-};
-
-/** Amends 10% (a new score, half of them a new comment) and erases 5% of the responses. */
-const amendAndErase = async (responses: Seeded[]) => {
-  const random = seededRandom(99);
-  const write = commentWriter(random);
-  await mapLimited(responses, 8, async (r) => {
-    const roll = random();
-    if (roll < 0.05) {
-      expect((await http.delete(`/v1/responses/${r.responseId}`)).status).toBe(202);
-      r.erased = true;
-    } else if (roll < 0.15) {
-      r.score = (r.score + 1 + Math.floor(random() * 10)) % 11; // another score: an amendment, not a no-op
-      const comment = random() < 0.5 ? { comment: write({ language: 'en', score: r.score }) } : {};
-      expect((await http.patch(`/v1/responses/${r.responseId}`, { score: r.score, ...comment })).status).toBe(202);
-      if (comment.comment) r.comment = comment.comment;
-    }
-  });
-};
-
-/** The sentiment of every current comment, from the API's own analyzer. */
-const sentiments = async (responses: Seeded[]) => {
-  const commented = responses.filter((r) => r.comment !== undefined && !r.erased);
-  const found = new Map<string, string>();
-  for (let i = 0; i < commented.length; i += 100) {
-    const page = commented.slice(i, i + 100);
-    const answer = await http.post('/v1/analyze', { comments: page.map((r) => ({ text: r.comment })) });
-    page.forEach((r, k) => found.set(r.responseId, answer.body.results[k].sentiment.label));
-  }
-  return found;
-};
-
-/** The reference: each person's view from the final states, and the transition and risk aggregates. */
-const referenceOf = async (responses: Seeded[]) => {
-  const sentimentOf = await sentiments(responses);
-  const people = referencePeople(
-    responses.map((r) => ({ ...r, ...(sentimentOf.has(r.responseId) ? { sentiment: sentimentOf.get(r.responseId) } : {}) })),
+  const count = (from: string, to: string) => counts.get(`t|${segment}|${from}|${to}`) ?? 0;
+  const rows = Object.fromEntries(
+    CATEGORIES.map((from) => {
+      const total = CATEGORIES.reduce((sum, to) => sum + count(from, to), 0);
+      const to = Object.fromEntries(
+        CATEGORIES.map((next) => [next, { count: count(from, next), share: total ? expect.closeTo(count(from, next) / total, 12) : null }]),
+      );
+      return [from, { total, to }];
+    }),
   );
-  const aggregates = referenceAggregates(people, []);
-  const tallies = referenceRiskTallies(aggregates);
-  const views = new Map([...people].map(([id, list]) => [id, referenceView(id, list, tallies)]));
-  return { people, aggregates, views };
+  return { rows, total: CATEGORIES.reduce((sum, from) => sum + rows[from]!.total, 0) };
 };
 
 const withoutUpdatedAt = ({ updatedAt: _u, ...view }: Record<string, unknown>) => view;
@@ -123,14 +46,14 @@ const walk = async (query: string) => {
 };
 
 describe('respondents (SPEC §7)', () => {
-  const responses = seed();
+  const responses = seedRespondents();
   let reference: Awaited<ReturnType<typeof referenceOf>>;
 
   it('shows every respondent as a reference computed from the final states: latest by event time, change, average and risk', async () => {
-    await submitAll(responses);
-    await amendAndErase(responses);
+    await submitAll(http, responses);
+    await amendAndErase(http, responses);
     await stack().settled();
-    reference = await referenceOf(responses);
+    reference = await referenceOf(http, responses);
     expect(reference.views.size).toBeGreaterThan(450);
 
     const ids = [...new Set(responses.flatMap((r) => (r.respondentId ? [r.respondentId] : [])))];
@@ -192,22 +115,10 @@ describe('respondents (SPEC §7)', () => {
     const expectMatrix = async (query: string, keep: (line: string) => boolean) => {
       const answer = await http.get(`/v1/transitions?${query}`);
       expect(answer.status).toBe(200);
-      const counts = new Map<string, number>();
-      for (const line of reference.aggregates.filter(keep)) {
-        const [, attribute, value] = line.split(' ');
-        counts.set(attribute!, (counts.get(attribute!) ?? 0) + Number(value));
-      }
-      const segment = answer.body.segment;
-      let total = 0;
-      for (const from of ['detractor', 'passive', 'promoter']) {
-        for (const to of ['detractor', 'passive', 'promoter']) {
-          const expected = counts.get(`t|${segment}|${from}|${to}`) ?? 0;
-          expect(answer.body.rows[from].to[to].count, `${query} ${from}→${to}`).toBe(expected);
-          total += expected;
-        }
-      }
-      expect(answer.body.total).toBe(total);
-      return total;
+      const expected = expectedMatrix(reference.aggregates.filter(keep), answer.body.segment);
+      expect(answer.body.rows, query).toEqual(expected.rows);
+      expect(answer.body.total).toBe(expected.total);
+      return expected.total;
     };
     const days = (from: string, to: string) => (line: string) =>
       line.startsWith('d|') && line.slice(2, 12) >= from && line.slice(2, 12) <= to;

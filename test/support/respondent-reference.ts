@@ -132,15 +132,8 @@ export const referenceView = (
     segments: r.segments,
   });
   const [latest, previous] = [list.at(-1)!, list.at(-2)];
-  const change = previous ? rank(latest.score) - rank(previous.score) : undefined;
-  const direction = change === undefined ? null : change > 0 ? 'up' : change < 0 ? 'down' : 'same';
-  const probability = referenceProbability(tallies, latest.score, direction ?? 'first');
-  const triggers = [...(latest.sentiment === 'negative' ? ['negative_comment'] : []), ...(probability >= threshold ? ['model'] : [])];
-  const atRisk = category(latest.score) !== 'detractor' && triggers.length > 0;
-  const context = [
-    ...(direction === 'down' ? ['category_down'] : []),
-    ...(previous && previous.score - latest.score >= 2 ? ['score_drop'] : []),
-  ];
+  const direction = previous ? directionOf(previous.score, latest.score) : null;
+  const risk = referenceRisk({ latest, previous, direction }, tallies, threshold);
   return {
     respondentId,
     responses: list.length,
@@ -148,8 +141,26 @@ export const referenceView = (
     previous: previous ? shown(previous) : null,
     averageScore: Math.round((list.reduce((sum, r) => sum + r.score, 0) / list.length) * 100) / 100,
     categoryChange: direction,
-    risk: { atRisk, probability, reasons: atRisk ? [...context, ...triggers] : [] },
+    risk,
   };
+};
+
+const directionOf = (from: number, to: number) => (rank(to) > rank(from) ? 'up' : rank(to) < rank(from) ? 'down' : 'same');
+
+/** At risk: a promoter or passive with a negative latest comment or a probability at the threshold; with the reasons. */
+const referenceRisk = (
+  { latest, previous, direction }: { latest: PersonResponse & { sentiment?: string }; previous?: PersonResponse; direction: string | null },
+  tallies: Record<string, { n: number; d: number }>,
+  threshold: number,
+) => {
+  const probability = referenceProbability(tallies, latest.score, direction ?? 'first');
+  const triggers = [...(latest.sentiment === 'negative' ? ['negative_comment'] : []), ...(probability >= threshold ? ['model'] : [])];
+  const atRisk = category(latest.score) !== 'detractor' && triggers.length > 0;
+  const context = [
+    ...(direction === 'down' ? ['category_down'] : []),
+    ...(previous && previous.score - latest.score >= 2 ? ['score_drop'] : []),
+  ];
+  return { atRisk, probability, reasons: atRisk ? [...context, ...triggers] : [] };
 };
 
 /** P(next is a detractor) for a score and the direction into it: each level smoothed with 10 pseudo-observations of the coarser. */
