@@ -6,6 +6,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { COMBINATIONS_ENV } from '../../functions/shared/config';
 import { HTTP_ROUTES, type HttpFunction } from '../routes';
+import { PERSONAL_DATA_TABLE, PROJECTIONS_TABLE } from '../tables';
 import { NpsFunction } from './nps-function';
 import type { NpsTables } from './tables';
 
@@ -34,7 +35,13 @@ export class Api extends Construct {
       timeout: Duration.seconds(29),
     });
     tables.events.grant(ingest, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem');
-    tables.personalData.grant(ingest, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    // Query: a person's responses through the byRespondent index (DELETE /v1/respondents/{id})
+    tables.grantOn(
+      tables.personalData,
+      ingest,
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      PERSONAL_DATA_TABLE.indexes[0].name,
+    );
 
     const query = new NpsFunction(this, 'Query', {
       name: 'query-api',
@@ -43,7 +50,13 @@ export class Api extends Construct {
       removalPolicy,
       timeout: Duration.seconds(29),
     });
-    tables.projections.grant(query, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query');
+    // the list of respondents is queried through the respondentsByUpdate index
+    tables.grantOn(
+      tables.projections,
+      query,
+      ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      PROJECTIONS_TABLE.indexes[0].name,
+    );
     this.functions = { ingestApi: ingest, queryApi: query };
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

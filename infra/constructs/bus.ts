@@ -58,7 +58,7 @@ export class Bus extends Construct {
       environment: { ...tables.environment, INBOUND_DEAD_LETTER_QUEUE_URL: this.inboundDeadLetters.queueUrl },
     });
     tables.events.grant(this.ingest, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem');
-    tables.personalData.grant(this.ingest, 'dynamodb:GetItem', 'dynamodb:PutItem');
+    tables.grantOn(tables.personalData, this.ingest, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     this.inboundDeadLetters.grantSendMessages(this.ingest);
     this.ingest.fn.configureAsyncInvoke({
       onFailure: new SqsDestination(this.inboundDeadLetters),

@@ -41,9 +41,10 @@ export class Projections extends Construct {
     });
     this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: MAPPING, name: 'Projector', removalPolicy });
     tables.events.grant(this.projector, 'dynamodb:Query');
+    // comments' analyses and respondents are read from the personal data; an erasure's remnant is deleted once projected
+    tables.grantOn(tables.personalData, this.projector, ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem']);
     // term items are read (BatchGetItem), then put back or deleted in the group's transaction
-    tables.projections.grant(
-      this.projector,
+    tables.grantOn(tables.projections, this.projector, [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
@@ -51,7 +52,7 @@ export class Projections extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
-    );
+    ]);
 
     this.rebuild = new NpsFunction(this, 'Rebuild', {
       name: 'rebuild',
@@ -62,8 +63,9 @@ export class Projections extends Construct {
       timeout: Duration.minutes(15),
     });
     tables.events.grant(this.rebuild, 'dynamodb:Scan', 'dynamodb:Query');
-    tables.projections.grant(
-      this.rebuild,
+    // the re-analysis reads every comment and stores its new analysis; respondents are read too
+    tables.grantOn(tables.personalData, this.rebuild, ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
+    tables.grantOn(tables.projections, this.rebuild, [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:PutItem',
@@ -73,6 +75,6 @@ export class Projections extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
-    );
+    ]);
   }
 }

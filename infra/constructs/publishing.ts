@@ -51,15 +51,14 @@ export class Publishing extends Construct {
     bus.grantPutEventsTo(this.publisher);
     // a response event describes the response as its version left it: the stream is read (Query)
     tables.events.grant(this.publisher, 'dynamodb:Query');
-    tables.personalData.grant(this.publisher, 'dynamodb:BatchGetItem');
-    tables.projections.grant(
-      this.publisher,
+    tables.grantOn(tables.personalData, this.publisher, ['dynamodb:BatchGetItem']);
+    tables.grantOn(tables.projections, this.publisher, [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:ConditionCheckItem',
-    );
+    ]);
     tables.outbox.grant(this.publisher, 'dynamodb:PutItem');
 
     this.sweeper = new NpsFunction(this, 'AlertSweeper', {
@@ -69,14 +68,13 @@ export class Publishing extends Construct {
       removalPolicy,
       timeout: Duration.minutes(2),
     });
-    tables.projections.grant(
-      this.sweeper,
+    tables.grantOn(tables.projections, this.sweeper, [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:ConditionCheckItem',
-    );
+    ]);
     tables.outbox.grant(this.sweeper, 'dynamodb:PutItem');
     new Rule(this, 'SweepOpenEpisodes', {
       description: 'Re-evaluate open detractor-share episodes (an empty window recovers them)',

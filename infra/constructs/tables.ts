@@ -1,5 +1,6 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
   EVENTS_TABLE,
@@ -56,6 +57,19 @@ export class NpsTables extends Construct {
     this.personalData = tableFrom(this, PERSONAL_DATA_TABLE, removalPolicy);
     this.projections = tableFrom(this, PROJECTIONS_TABLE, removalPolicy);
     this.outbox = tableFrom(this, OUTBOX_TABLE, removalPolicy);
+  }
+
+  /**
+   * Grants actions on a table, and on one of its indexes when named. Unlike `Table.grant`,
+   * which adds `<table>/index/*` to every grant once a table has an index, a function gets
+   * an index only when it queries it.
+   */
+  grantOn(table: Table, grantee: IGrantable, actions: string[], index?: string): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [table.tableArn, ...(index ? [`${table.tableArn}/index/${index}`] : [])],
+    });
   }
 
   /** The environment variables naming the tables, as the functions read them. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
 import { scanAll } from '../support/items';
 import { expectAggregateMatches, hourlyReference, type ModelResponse, sumHours } from '../support/reference';
+import { referencePeople } from '../support/respondent-reference';
 import { api, startTestStack } from '../support/stack';
 
 const DAY = 86_400_000;
@@ -9,6 +10,7 @@ const COMBINATIONS = [['plan', 'region']];
 let stack: LocalStack;
 let http: ReturnType<typeof api>;
 const model = new Map<string, ModelResponse>();
+const respondentOf = new Map<string, string>();
 let counter = 0;
 let amended = 0;
 
@@ -21,6 +23,7 @@ const submitSome = async (count: number) => {
       submittedAt: new Date(Date.now() - ((i * 7919) % (30 * DAY))).toISOString(),
       segments: { region: ['eu', 'us', 'apac'][i % 3]!, plan: ['free', 'pro'][i % 2]!, channel: ['email', 'web'][(i >> 1) % 2]! },
       ...(i % 2 === 0 ? { comment: COMMENTS[i % COMMENTS.length] } : {}),
+      ...(i % 3 !== 0 ? { respondentId: `rb-person-${i % 150}` } : {}),
     };
   });
   for (let i = 0; i < bodies.length; i += 100) {
@@ -28,6 +31,7 @@ const submitSome = async (count: number) => {
     const results = (await http.post('/v1/responses/batch', { responses: batch })).body.results;
     results.forEach((r: { status: string }, j: number) => {
       expect(r.status).toBe('accepted');
+      if (batch[j]!.respondentId) respondentOf.set(batch[j]!.responseId, batch[j]!.respondentId!);
       model.set(batch[j]!.responseId, {
         score: batch[j]!.score,
         submittedAt: batch[j]!.submittedAt,
@@ -59,8 +63,24 @@ const snapshot = async () => {
     answers.push((await http.get(`/v1/nps/rolling?segment=${s}&window=7&from=${from}`)).body);
     answers.push((await http.get(`/v1/themes?segment=${s}&from=${from}`)).body);
     answers.push((await http.get(`/v1/themes/discover?segment=${s}&from=${from}`)).body);
+    answers.push((await http.get(`/v1/transitions?segment=${s}&from=${from}`)).body);
   }
+  answers.push(await respondents());
   return answers;
+};
+
+/** Every respondent view (the list, whole), by respondentId; `updatedAt` left out (a rebuild rewrites every view). */
+const respondents = async () => {
+  const views: { respondentId: string; updatedAt?: string }[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page: { items: typeof views; nextCursor: string | null } = (
+      await http.get(`/v1/respondents?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)
+    ).body;
+    views.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  expect(views.length).toBeGreaterThanOrEqual(100); // rb-person-1, -2, -4, … -149 at least
+  return views.map(({ updatedAt: _updatedAt, ...view }) => view).sort((a, b) => (a.respondentId < b.respondentId ? -1 : 1));
 };
 
 beforeAll(async () => {
@@ -92,7 +112,7 @@ describe('rebuild', () => {
     expect(response.body.deletedItems).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(before);
     const leftovers = (await scanAll(stack.dynamoDbEndpoint, stack.tables.projections)).filter((item) =>
-      /^(c|d|j)#1(#|$)/.test(String(item.pk)),
+      /^(c|d|j|t|r|ra)#1(#|$)/.test(String(item.pk)),
     );
     expect(leftovers).toEqual([]);
   });
@@ -124,5 +144,17 @@ describe('rebuild', () => {
       );
     }
     expect(model.size).toBeGreaterThan(620);
+    // respondent views, journalled and projected during the rebuild: each as the responses now stand
+    const people = referencePeople([...model].map(([responseId, r]) => ({ ...r, responseId, respondentId: respondentOf.get(responseId) })));
+    const views = await respondents();
+    expect(views.map((v) => v.respondentId)).toEqual([...people.keys()].sort());
+    for (const view of views as { respondentId: string; responses: number; latest: { responseId: string; score: number } }[]) {
+      const list = people.get(view.respondentId)!;
+      expect([view.responses, view.latest.responseId, view.latest.score]).toEqual([
+        list.length,
+        list.at(-1)!.responseId,
+        list.at(-1)!.score,
+      ]);
+    }
   });
 });

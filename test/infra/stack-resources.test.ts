@@ -28,6 +28,28 @@ describe('tables', () => {
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
+    // the indexes of SPEC §7: respondent views by when they changed, a person's responses (keys only)
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'respondentsByUpdate',
+          KeySchema: [
+            { AttributeName: 'lpk', KeyType: 'HASH' },
+            { AttributeName: 'lsk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byRespondent',
+          KeySchema: [{ AttributeName: 'respondentId', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    });
   });
 
   it('can be destroyed with the stack when configured so', () => {
@@ -137,8 +159,23 @@ describe('least privilege', () => {
     expect(actionsOf(/^ProjectionsProjector/)).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem']));
     expect(actionsOf(/^ProjectionsRebuild/)).toContain('dynamodb:BatchGetItem');
     expect(actionsOf(/^PublishingPublisher/)).toContain('dynamodb:Query');
-    const projector = JSON.stringify(statements.filter((s) => /^ProjectionsProjector/.test(s.id)).map((s) => s.Resource));
-    expect(projector).not.toMatch(/TablesPersonalData/);
+    // the projector and the rebuild read the personal data (analyses, respondents); nothing else of it
+    const onPersonalData = (pattern: RegExp) =>
+      [
+        ...new Set(
+          statements
+            .filter((s) => pattern.test(s.id) && JSON.stringify(s.Resource).includes('TablesPersonalData'))
+            .flatMap((s) => list(s.Action)),
+        ),
+      ].sort();
+    expect(onPersonalData(/^ProjectionsProjector/)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem']);
+    expect(onPersonalData(/^ProjectionsRebuild/)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
+    // indexes, each only to the function that queries it: the list of respondents (query API), a person's responses (ingest API)
+    const indexesOf = (pattern: RegExp) =>
+      JSON.stringify(statements.filter((s) => pattern.test(s.id)).map((s) => s.Resource)).match(/\/index\/[\w*]+/g) ?? [];
+    expect(indexesOf(/^ApiQuery/)).toEqual(['/index/respondentsByUpdate']);
+    expect(indexesOf(/^ApiIngest/)).toEqual(['/index/byRespondent']);
+    expect(indexesOf(/^(?!Api(Query|Ingest))/)).toEqual([]);
     const putEvents = statements.filter((s) => list(s.Action).includes('events:PutEvents'));
     expect(putEvents.map((s) => s.id)).toEqual([expect.stringMatching(/^PublishingPublisher/)]);
     expect(JSON.stringify(putEvents[0]!.Resource)).toMatch(/EventsBus/);
