@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../domain/errors';
+import { DEFAULT_RISK_THRESHOLD } from '../domain/respondents/risk';
 import { parseCombinations } from '../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../domain/spike';
 import {
@@ -7,6 +8,7 @@ import {
   DEFAULT_EVENT_SOURCE,
   DYNAMODB_TIMEOUT_RANGE,
   EVENT_SOURCE_PATTERN,
+  RISK_THRESHOLD_RANGE,
   SPIKE_THRESHOLD_SETTINGS,
 } from '../functions/shared/config';
 
@@ -29,6 +31,8 @@ export const stackConfigSchema = z.strictObject({
     .refine((text) => parseCombinations(text).ok, {
       error: 'must be like plan+region,channel+region (at most 12)',
     }),
+  /** From which probability of a detractor next time a promoter or passive is at risk (SPEC §7). */
+  riskThreshold: number(RISK_THRESHOLD_RANGE.min, RISK_THRESHOLD_RANGE.max, DEFAULT_RISK_THRESHOLD),
   /** Detractor-spike alert: least responses in the 24 h window. */
   alertMinResponses: threshold('minResponses'),
   /** Detractor-spike alert: least lift of the detractor share over the baseline. */

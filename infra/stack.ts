@@ -34,7 +34,12 @@ export class NpsBackendStack extends Stack {
     const common = { logRetention, removalPolicy };
 
     this.tables = new NpsTables(this, 'Tables', { removalPolicy });
-    this.api = new Api(this, 'Api', { tables: this.tables, segmentCombinations: config.segmentCombinations, ...common });
+    this.api = new Api(this, 'Api', {
+      tables: this.tables,
+      segmentCombinations: config.segmentCombinations,
+      riskThreshold: config.riskThreshold,
+      ...common,
+    });
     this.projections = new Projections(this, 'Projections', {
       tables: this.tables,
       segmentCombinations: config.segmentCombinations,
@@ -51,6 +56,7 @@ export class NpsBackendStack extends Stack {
       bus: this.bus.bus,
       eventSource: config.eventSource,
       thresholds: { minResponses: config.alertMinResponses, minLift: config.alertMinLift, zThreshold: config.alertZThreshold },
+      riskThreshold: config.riskThreshold,
       ...common,
     });
     this.tables.outbox.grant(this.projections.projector, 'dynamodb:PutItem');

@@ -19,6 +19,13 @@ const isPromoterSubmission = ({ event, after }: Transition): boolean =>
 
 const refOf = ({ event }: Transition) => ({ responseId: event.responseId, version: event.version });
 
+/** A respondent's promoter or passive response, submitted or amended: it may leave them at risk (the publisher decides). */
+const mayPutAtRisk = ({ event, after }: Transition): boolean =>
+  event.type !== 'ResponseErased' &&
+  after.status === 'active' &&
+  after.respondent?.id !== undefined &&
+  categoryOf(after.score) !== 'detractor';
+
 /**
  * What a chunk publishes, written in its last transaction: the segments whose counters it
  * changed, the responses it made detractors and the promoter submissions it counted. Undefined when there is nothing to publish.
@@ -40,7 +47,8 @@ export const outboxEntry = ({
   const segments = [...new Set(groups.flat().flatMap((item) => ('counter' in item ? [item.counter.segment] : [])))].sort();
   const detractors = transitions.filter(becomesDetractor).map(refOf);
   const promoters = transitions.filter(isPromoterSubmission).map(refOf);
-  if (!segments.length && !detractors.length && !promoters.length) return undefined;
+  const atRisk = transitions.filter(mayPutAtRisk).map((t) => ({ ...refOf(t), respondent: t.after.respondent!.key }));
+  if (!segments.length && !detractors.length && !promoters.length && !atRisk.length) return undefined;
   return {
     id: `chunk#${key}`,
     kind: 'chunk',
@@ -48,6 +56,7 @@ export const outboxEntry = ({
     segments,
     detractors,
     promoters,
+    ...(atRisk.length ? { atRisk } : {}),
     expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS,
   };
 };

@@ -1,6 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createDynamoDbAlertStore } from '../shared/alerts/dynamodb-alert-store';
-import { publisherConfigFromEnv } from '../shared/config';
+import { projectionConfigFromEnv, publisherConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
 import { createDynamoDbEventStore } from '../shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-store';
@@ -22,6 +22,7 @@ export const handler = createPublisherHandler({
   projections,
   alerts: createDynamoDbAlertStore({ client, table: tables.projections, outboxTable: tables.outbox }),
   thresholds: config.thresholds,
+  atRisk: { views: projections, threshold: projectionConfigFromEnv().riskThreshold },
   now: Date.now,
   ...observability,
 });

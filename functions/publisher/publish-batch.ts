@@ -5,6 +5,7 @@ import { readSnapshots } from '../shared/alerts/snapshots';
 import { DependencyUnavailableError } from '../shared/errors';
 import type { EventStore } from '../shared/event-store';
 import type { OutboxEntry } from '../shared/outbox';
+import { type AtRiskSources, atRiskEvents } from './at-risk-events';
 import { chunkEvents, type PublishableEvent, publishedDetail } from './chunk-events';
 import { type PublishOptions, publishEntries } from './put-events';
 
@@ -21,6 +22,8 @@ export interface PublisherDependencies extends AlertDependencies {
   /** Reads detractor submissions and their personal data (for close-the-loop details). */
   responses: Pick<EventStore, 'readEvents' | 'readPersonalData'>;
   publishOptions?: PublishOptions;
+  /** Respondent views and the risk threshold, for `RespondentAtRisk` (none published without them). */
+  atRisk?: AtRiskSources;
   /** Called with the last-30-days NPS of `all` when an update for it is published (the dashboard metric). */
   onAllSegmentNps?: (nps: number | null) => void;
 }
@@ -55,7 +58,10 @@ const entryEvents = async (entry: OutboxEntry, deps: PublisherDependencies, aler
   alerts.recovered.push(...evaluated.recovered);
   const all = snapshots.find((snapshot) => snapshot.segment === 'all');
   if (all) deps.onAllSegmentNps?.(aggregateOf(all.segment, all.last30.from, all.last30.to, all.last30.scores).nps);
-  return chunkEvents({ entry, snapshots, responses: deps.responses });
+  return [
+    ...(await chunkEvents({ entry, snapshots, responses: deps.responses })),
+    ...(await atRiskEvents({ entry, responses: deps.responses, sources: deps.atRisk })),
+  ];
 };
 
 /** Publishes entries; answers how many went out and the first record with a failed entry. */

@@ -20,6 +20,12 @@ export const chunkEntrySchema = z.object({
   detractors: z.array(eventRefSchema),
   /** Refs of the promoter submissions (absent in entries written before referral events existed). */
   promoters: z.array(eventRefSchema).optional(),
+  /**
+   * Refs of promoter and passive responses of a respondent, submitted or amended: the
+   * publisher checks whether each leaves its respondent at risk (`RespondentAtRisk`).
+   * `respondent` is the view's key (a hash), never the respondentId.
+   */
+  atRisk: z.array(eventRefSchema.extend({ respondent: z.string() })).optional(),
   expiresAt: z.number(),
 });
 

@@ -47,6 +47,31 @@ export const promoterResponseReceivedSchema = z
       'one per promoter response submitted (9–10), for referral and case-study programmes; must not decide who is asked for public reviews (review gating)',
   });
 
+const standing = z.strictObject({
+  score: z.int().min(0).max(10),
+  category: z.enum(['detractor', 'passive', 'promoter']),
+  submittedAt: z.string().meta({ format: 'date-time' }),
+});
+
+export const respondentAtRiskSchema = z
+  .strictObject({
+    metadata: metadata('RespondentAtRisk'),
+    data: z.strictObject({
+      respondentId: z.string(),
+      responseId: z.string().meta({ description: 'the new or amended response that leaves the respondent at risk (their latest)' }),
+      latest: standing,
+      previous: standing.nullable(),
+      probability: z.number().min(0).max(1).meta({ description: 'estimated probability that their next response is a detractor' }),
+      reasons: z.array(z.enum(['category_down', 'score_drop', 'negative_comment', 'model'])).min(1),
+      segments: z.record(z.string(), z.string()).meta({ description: 'of the latest response' }),
+    }),
+  })
+  .meta({
+    id: 'RespondentAtRisk',
+    description:
+      'a promoter or passive whose new or amended response (their latest by event time) leaves them at risk of turning detractor (SPEC §7); at most one per response version, none once erased',
+  });
+
 export const npsAggregateUpdatedSchema = z
   .strictObject({
     metadata: metadata('NpsAggregateUpdated'),
@@ -86,6 +111,7 @@ export const detractorShareRecoveredSchema = z
 export const PUBLISHED_EVENT_SCHEMAS = {
   DetractorResponseReceived: detractorResponseReceivedSchema,
   PromoterResponseReceived: promoterResponseReceivedSchema,
+  RespondentAtRisk: respondentAtRiskSchema,
   NpsAggregateUpdated: npsAggregateUpdatedSchema,
   DetractorShareSpiked: detractorShareSpikedSchema,
   DetractorShareRecovered: detractorShareRecoveredSchema,

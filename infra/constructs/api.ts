@@ -4,7 +4,7 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { COMBINATIONS_ENV } from '../../functions/shared/config';
+import { COMBINATIONS_ENV, RISK_THRESHOLD_ENV } from '../../functions/shared/config';
 import { HTTP_ROUTES, type HttpFunction } from '../routes';
 import { PERSONAL_DATA_TABLE, PROJECTIONS_TABLE } from '../tables';
 import { NpsFunction } from './nps-function';
@@ -13,6 +13,7 @@ import type { NpsTables } from './tables';
 export interface ApiProps {
   tables: NpsTables;
   segmentCombinations: string;
+  riskThreshold: number;
   logRetention: RetentionDays;
   removalPolicy: RemovalPolicy;
 }
@@ -25,7 +26,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<HttpFunction, NpsFunction>;
 
-  constructor(scope: Construct, id: string, { tables, segmentCombinations, logRetention, removalPolicy }: ApiProps) {
+  constructor(scope: Construct, id: string, { tables, segmentCombinations, riskThreshold, logRetention, removalPolicy }: ApiProps) {
     super(scope, id);
     const ingest = new NpsFunction(this, 'Ingest', {
       name: 'ingest-api',
@@ -45,7 +46,7 @@ export class Api extends Construct {
 
     const query = new NpsFunction(this, 'Query', {
       name: 'query-api',
-      environment: { ...tables.environment, [COMBINATIONS_ENV]: segmentCombinations },
+      environment: { ...tables.environment, [COMBINATIONS_ENV]: segmentCombinations, [RISK_THRESHOLD_ENV]: String(riskThreshold) },
       logRetention,
       removalPolicy,
       timeout: Duration.seconds(29),

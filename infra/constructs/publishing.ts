@@ -5,7 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SpikeThresholds } from '../../domain/spike';
-import { thresholdEnvironment } from '../../functions/shared/config';
+import { RISK_THRESHOLD_ENV, thresholdEnvironment } from '../../functions/shared/config';
 import { STREAM_MAPPINGS } from '../mappings';
 import { NpsFunction } from './nps-function';
 import { mapStream } from './stream-mapping';
@@ -16,6 +16,8 @@ export interface PublishingProps {
   bus: EventBus;
   eventSource: string;
   thresholds: SpikeThresholds;
+  /** `riskThreshold` of `RespondentAtRisk` (SPEC §7). */
+  riskThreshold: number;
   logRetention: RetentionDays;
   removalPolicy: RemovalPolicy;
 }
@@ -31,13 +33,18 @@ export class Publishing extends Construct {
   readonly sweeper: NpsFunction;
   readonly failures: Queue;
 
-  constructor(scope: Construct, id: string, { tables, bus, eventSource, thresholds, logRetention, removalPolicy }: PublishingProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { tables, bus, eventSource, thresholds, riskThreshold, logRetention, removalPolicy }: PublishingProps,
+  ) {
     super(scope, id);
     const environment = {
       ...tables.environment,
       EVENT_BUS_NAME: bus.eventBusName,
       NPS_EVENT_SOURCE: eventSource,
       ...thresholdEnvironment(thresholds),
+      [RISK_THRESHOLD_ENV]: String(riskThreshold),
     };
     this.publisher = new NpsFunction(this, 'Publisher', {
       name: 'publisher',

@@ -100,6 +100,7 @@ export const createLocalFunctions = (
       eventBusName: 'local',
       source: settings.source,
       responses: store,
+      atRisk: { views: projections, threshold: settings.riskThreshold },
       logger: logger('nps-publisher'),
     }),
     sweeper: createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') }),

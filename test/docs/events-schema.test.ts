@@ -15,6 +15,7 @@ describe('docs/events.schema.json', () => {
       'DetractorShareSpiked',
       'NpsAggregateUpdated',
       'PromoterResponseReceived',
+      'RespondentAtRisk',
     ]);
   });
 });

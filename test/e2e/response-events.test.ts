@@ -47,3 +47,37 @@ describe('response events (SPEC §7): referral and close-the-loop on amendment',
     expect(amended.data).toMatchObject({ score: 3, comment: 'Finally: far too slow', analysis: { sentiment: { label: 'negative' } } });
   });
 });
+
+describe('customers at risk (SPEC §7)', () => {
+  it('publishes RespondentAtRisk once for the response version that leaves a promoter or passive at risk, none for an earlier or erased one', async () => {
+    const start = Date.now() - 30 * 86_400_000;
+    const at = (day: number) => new Date(start + day * 86_400_000).toISOString();
+    const post = (responseId: string, score: number, day: number, extra: Record<string, unknown>) =>
+      http.post('/v1/responses', { responseId, score, submittedAt: at(day), segments: { plan: 'pro' }, ...extra });
+    const negative = 'Terrible service, rude staff and very slow delivery';
+    expect((await post('risk-1', 10, 1, { respondentId: 'crm risk/1' })).status).toBe(202);
+    expect((await post('risk-2', 7, 10, { respondentId: 'crm risk/1', comment: negative })).status).toBe(202);
+    // arrives late, lands before risk-2 by event time: not the latest, so it decides nothing
+    expect((await post('risk-0', 8, 5, { respondentId: 'crm risk/1', comment: negative })).status).toBe(202);
+    expect((await post('gone-1', 7, 3, { respondentId: 'crm-gone', comment: negative })).status).toBe(202);
+    expect((await http.delete('/v1/responses/gone-1')).status).toBe(202);
+    await stack().settled();
+    // a retried submission is the same version: no second event
+    expect((await post('risk-2', 7, 10, { respondentId: 'crm risk/1', comment: negative })).status).toBe(200);
+    await stack().settled();
+
+    const events = await published('RespondentAtRisk');
+    expect(events.map((e) => e.metadata.id)).toEqual(['RespondentAtRisk:risk-2:1']);
+    expect(events[0].data).toMatchObject({
+      respondentId: 'crm risk/1',
+      responseId: 'risk-2',
+      latest: { score: 7, category: 'passive', submittedAt: at(10) },
+      previous: { score: 8, category: 'passive', submittedAt: at(5) },
+      segments: { plan: 'pro' },
+    });
+    expect(events[0].data.reasons).toContain('negative_comment');
+    const view = await http.get(`/v1/respondents/${encodeURIComponent('crm risk/1')}`);
+    expect(view.body.risk).toMatchObject({ atRisk: true, reasons: events[0].data.reasons });
+    expect((await http.get('/v1/respondents/crm-gone')).status).toBe(404);
+  });
+});
