@@ -84,12 +84,15 @@ export const measureWriteEfficiencies = async ({
   responses,
   batchSizes,
   commentShare = 0,
+  respondentShare = 0,
 }: {
   endpoint: string;
   responses: number;
   batchSizes: number[];
   /** Share of responses submitted with a (French or English) comment, analysed as ingest does. */
   commentShare?: number;
+  /** Share of responses submitted with a respondentId (about 3 responses per person), projected into respondent views. */
+  respondentShare?: number;
 }): Promise<WriteEfficiency[]> => {
   const analyzer = createAnalyzer();
   const source = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
@@ -99,21 +102,29 @@ export const measureWriteEfficiencies = async ({
   const pick = pickWith(random);
   const at = new Date(NOW).toISOString();
   const ids: string[] = [];
+  const submissionOf = (responseId: string) => {
+    const segments = Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)]));
+    const comment = random() < commentShare ? pick(COMMENTS) : undefined;
+    // drawn only when asked for, so that the other workloads stay what they were
+    const respondent =
+      respondentShare > 0 && random() < respondentShare ? { respondentId: `person-${Math.floor(random() * (responses / 3))}` } : {};
+    const submission = {
+      ...respondent,
+      responseId,
+      score: Math.floor(random() * 11),
+      submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(),
+      segments,
+      ...(comment ? { comment } : {}),
+    };
+    return { submission, analysis: comment ? analyzer(comment) : undefined };
+  };
   for (let i = 0; i < responses; i += 50) {
     await Promise.all(
       Array.from({ length: Math.min(50, responses - i) }, async (_, j) => {
         const responseId = `we-${i + j}`;
         ids.push(responseId);
-        const segments = Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)]));
-        const comment = random() < commentShare ? pick(COMMENTS) : undefined;
-        const submission = {
-          responseId,
-          score: Math.floor(random() * 11),
-          submittedAt: new Date(NOW - Math.floor(random() * 3_600_000)).toISOString(),
-          segments,
-          ...(comment ? { comment } : {}),
-        };
-        await store.submit(submission, at, comment ? analyzer(comment) : undefined);
+        const { submission, analysis } = submissionOf(responseId);
+        await store.submit(submission, at, analysis);
       }),
     );
   }
