@@ -21,10 +21,10 @@ const indexOf = (index: IndexDefinition) => ({
   Projection: { ProjectionType: index.projection },
 });
 
-/** Adds the indexes a table from an earlier version's data directory lacks. */
+/** Adds the indexes a table from an earlier version's data directory lacks, and waits until they are active. */
 const addMissingIndexes = async (client: DynamoDBClient, name: string, table: TableDefinition) => {
-  const described = await client.send(new DescribeTableCommand({ TableName: name }));
-  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const indexesOf = async () => (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.GlobalSecondaryIndexes ?? [];
+  const present = new Set((await indexesOf()).map((index) => index.IndexName));
   for (const index of (table.indexes ?? []).filter((i) => !present.has(i.name))) {
     await client.send(
       new UpdateTableCommand({
@@ -33,6 +33,9 @@ const addMissingIndexes = async (client: DynamoDBClient, name: string, table: Ta
         GlobalSecondaryIndexUpdates: [{ Create: indexOf(index) }],
       }),
     );
+  }
+  for (let wait = 0; wait < 300 && (await indexesOf()).some((index) => index.IndexStatus !== 'ACTIVE'); wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
 
