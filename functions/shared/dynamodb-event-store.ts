@@ -149,32 +149,16 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
 };
 
 /**
- * Reads the whole event store with a parallel, consistent scan of `segments` segments,
- * yielding validated events a round of pages at a time (for rebuilds).
+ * Reads the event store by a parallel, consistent scan, one segment at a time, page by
+ * page (a rebuild worker holds one page in memory), resuming after a position.
  *
  * @example
- * for await (const page of createDynamoDbEventLog({ client, eventsTable }).scan()) count += page.length;
+ * for await (const page of createDynamoDbEventLog({ client, eventsTable }).scanSegment({ segment: 0, segments: 4 })) count += page.length;
  */
-export const createDynamoDbEventLog = ({
-  client,
-  eventsTable,
-  segments = 4,
-}: {
-  client: DynamoDBDocumentClient;
-  eventsTable: string;
-  segments?: number;
-}): EventLog => ({
-  async *scan() {
-    const cursors = Array.from({ length: segments }, (_, segment) =>
-      scanPages(client, { TableName: eventsTable, ConsistentRead: true, Segment: segment, TotalSegments: segments })[
-        Symbol.asyncIterator
-      ](),
-    );
-    let open = cursors;
-    while (open.length) {
-      const pages = await Promise.all(open.map((cursor) => cursor.next()));
-      open = open.filter((_, i) => !pages[i]!.done);
-      yield pages.flatMap((page) => (page.done ? [] : page.value.map(eventOf)));
-    }
+export const createDynamoDbEventLog = ({ client, eventsTable }: { client: DynamoDBDocumentClient; eventsTable: string }): EventLog => ({
+  async *scanSegment({ segment, segments, after }) {
+    const start = after ? { ExclusiveStartKey: { [STREAM_ID]: after.responseId, [VERSION]: after.version } } : {};
+    const input = { TableName: eventsTable, ConsistentRead: true, Segment: segment, TotalSegments: segments, ...start };
+    for await (const items of scanPages(client, input)) yield items.map(eventOf);
   },
 });

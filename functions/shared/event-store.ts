@@ -62,7 +62,17 @@ export interface EventStore {
   append(append: Append): Promise<'appended' | 'version-conflict'>;
 }
 
-/** The whole event store, page by page, for rebuilds (each event validated). */
+/** Where a scan of the event store stands: the key of the last event read. */
+export interface EventPosition {
+  responseId: string;
+  version: number;
+}
+
+/** The event store read by a parallel scan, for rebuilds (each event validated). */
 export interface EventLog {
-  scan(): AsyncIterable<StoredEvent[]>;
+  /**
+   * One segment of `segments` of a parallel scan, page by page, from just after `after`
+   * (from the start without): a response's events come together, in version order.
+   */
+  scanSegment(scan: { segment: number; segments: number; after?: EventPosition }): AsyncIterable<StoredEvent[]>;
 }

@@ -163,9 +163,9 @@ export interface BucketRange {
 export interface WriteGroup {
   counters: CounterDelta[];
   catalog: Record<string, string[]>;
-  /** Changes to term items; the rebuild's `putGeneration` takes them as absolute contents. */
+  /** Changes to term items. */
   terms?: TermDelta[];
-  /** Changes to respondent views; the rebuild's `putGeneration` takes them as whole views. */
+  /** Changes to respondent views. */
   respondents?: RespondentChange[];
   /** With respondent changes: the segment combinations their transitions count in, and the instant the views change. */
   respondentContext?: { combinations: readonly Combination[]; updatedAt: string };
@@ -179,14 +179,25 @@ export interface GenerationStore {
   readMeta(): Promise<ProjectionMeta>;
   /** Replaces the meta if it is still at `expectedRevision`; false when it moved on. */
   writeMeta(next: ProjectionMeta, expectedRevision: number): Promise<boolean>;
-  /** Writes counters and catalogue of a generation as absolute values (nothing else writes them yet). */
-  putGeneration(generation: number, contents: WriteGroup): Promise<void>;
   /** Journal entries the projector wrote for a building generation. */
   listJournal(generation: number): Promise<{ key: string; events: EventRef[] }[]>;
   /** Adds a journal entry's changes to the generation and deletes the entry; idempotent per (entry, group). */
   applyJournalEntry(entry: { generation: number; key: string; groups: WriteGroup[] }): Promise<void>;
   /** Deletes every item of a generation (counters, catalogue, journal); returns how many. */
   deleteGeneration(generation: number): Promise<number>;
+  /** Where a rebuild worker stands in its segment of the scan (undefined before its first page). */
+  readCheckpoint(generation: number, segment: number): Promise<SegmentCheckpoint | undefined>;
+  writeCheckpoint(generation: number, segment: number, checkpoint: SegmentCheckpoint): Promise<void>;
+}
+
+/** A rebuild worker's progress through its segment: after which event, whether it is done, and what it counted. */
+export interface SegmentCheckpoint {
+  after?: EventRef;
+  done: boolean;
+  pages: number;
+  responses: number;
+  events: number;
+  reanalysed: number;
 }
 
 /** Key of a bucket in the maps the store returns. */

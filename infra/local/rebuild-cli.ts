@@ -19,7 +19,8 @@ const main = async () => {
   if (!response.ok) throw new Error(`rebuild failed (${response.status}): ${JSON.stringify(body)}`);
   console.log(
     `rebuilt generation ${body.generation} (was ${body.previousGeneration}): ${body.events} events of ${body.responses} responses, ` +
-      `${body.counters} counters, ${body.journalEntries} journal entries applied, ${body.deletedItems} old items deleted`,
+      `${body.segments} workers, ${body.pages} pages, ${body.reanalysed} comments re-analysed, ` +
+      `${body.journalEntries} journal entries applied, ${body.deletedItems} old items deleted`,
   );
 };
 

@@ -25,24 +25,27 @@ export const scanAll = async (endpoint: string, table: string): Promise<Record<s
   return items;
 };
 
-/** Counters of generation 1 of a projections table: `segment|granularity|bucket` → histogram, zero ones left out. */
-export const readCounters = async (endpoint: string, table: string): Promise<Map<string, number[]>> => {
+/** Counters of a generation (1 unless given) of a projections table: `segment|granularity|bucket` → histogram, zero ones left out. */
+export const readCounters = async (endpoint: string, table: string, wanted = 1): Promise<Map<string, number[]>> => {
   const counters = new Map<string, number[]>();
   for (const item of await scanAll(endpoint, table)) {
     const [kind, generation, segment, granularity] = String(item.pk).split('#');
     const counts = Array.from({ length: 11 }, (_, s) => Number(item[`s${s}`] ?? 0));
-    if (kind === 'c' && generation === '1' && counts.some((c) => c !== 0)) counters.set(`${segment}|${granularity}|${item.sk}`, counts);
+    if (kind === 'c' && generation === String(wanted) && counts.some((c) => c !== 0))
+      counters.set(`${segment}|${granularity}|${item.sk}`, counts);
   }
   return counters;
 };
 
-/** Respondent views and aggregates of generation 1 of a projections table, shaped as the memory store answers them. */
-export const readRespondents = async (endpoint: string, table: string) => {
+/** Respondent views and aggregates of a generation (1 unless given) of a projections table, shaped as the memory store answers them. */
+export const readRespondents = async (endpoint: string, table: string, generation = 1) => {
   const items = await scanAll(endpoint, table);
-  const views = new Map(items.filter((item) => String(item.pk).startsWith('r#1#')).map((item) => [String(item.pk), viewOf(item)]));
+  const views = new Map(
+    items.filter((item) => String(item.pk).startsWith(`r#${generation}#`)).map((item) => [String(item.pk), viewOf(item)]),
+  );
   const aggregates: Aggregates = new Map(
     items
-      .filter((item) => item.pk === 'ra#1')
+      .filter((item) => item.pk === `ra#${generation}`)
       .map((item) => [
         String(item.sk),
         new Map(Object.entries(item).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] !== 0)),

@@ -17,6 +17,7 @@ import {
   INITIAL_META,
   type ProjectionMeta,
   type ProjectionStore,
+  type WriteGroup,
 } from '../../functions/shared/projection-store';
 
 /** What the in-memory store holds. */
@@ -49,28 +50,27 @@ const refusalOf = (state: MemoryState, write: GroupWrite): GroupOutcome | undefi
 };
 
 /** Adds a group's counter deltas and catalogue values to its generation. */
-const applyContents = (state: MemoryState, write: GroupWrite) => {
+const applyContents = (state: MemoryState, generation: number, write: WriteGroup) => {
   for (const delta of write.counters) {
-    const key = `${write.chunk.generation}|${cellId(delta)}`;
+    const key = `${generation}|${cellId(delta)}`;
     const counts = state.counters.get(key) ?? emptyHistogram();
     for (const [score, count] of delta.scores.entries()) counts[score]! += count;
     state.counters.set(key, counts);
     state.tallies.set(key, addTallies(state.tallies.get(key) ?? {}, delta.tallies));
   }
   for (const delta of write.terms ?? []) {
-    const key = `${write.chunk.generation}|${delta.id}`;
+    const key = `${generation}|${delta.id}`;
     state.terms.set(key, applyTermDelta(state.terms.get(key) ?? new Map(), delta.terms));
   }
-  applyRespondents(state, write);
+  applyRespondents(state, generation, write);
   for (const [dimension, values] of Object.entries(write.catalog)) {
-    const key = `${write.chunk.generation}|${dimension}`;
+    const key = `${generation}|${dimension}`;
     state.catalog.set(key, new Set([...(state.catalog.get(key) ?? []), ...values]));
   }
 };
 
 /** Applies a group's respondent changes with the domain's rules, as the DynamoDB adapter does. */
-const applyRespondents = (state: MemoryState, write: GroupWrite) => {
-  const generation = write.chunk.generation;
+const applyRespondents = (state: MemoryState, generation: number, write: WriteGroup) => {
   const combinations = write.respondentContext?.combinations ?? [];
   for (const change of write.respondents ?? []) {
     const key = `${generation}|${change.key}`;
@@ -133,7 +133,7 @@ export const createMemoryProjectionStore = () => {
       await Promise.resolve();
       const refused = refusalOf(state, write);
       if (refused) return refused;
-      applyContents(state, write);
+      applyContents(state, write.chunk.generation, write);
       recordGroup(state, write);
       return 'applied';
     },
@@ -188,6 +188,8 @@ export const createMemoryProjectionStore = () => {
       ),
     /** Respondent aggregates of a generation, zero attributes left out. */
     aggregates: (generation: number) => aggregatesDelta(new Map(), state.aggregates.get(generation) ?? new Map()),
+    /** Adds a group's contents to a generation, as one transaction would (the rebuild's writes). */
+    applyToGeneration: (generation: number, group: WriteGroup) => applyContents(state, generation, group),
     setMeta: (next: ProjectionMeta) => {
       state.meta = next;
     },

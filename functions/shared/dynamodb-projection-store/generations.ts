@@ -1,9 +1,9 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, guardDependency, isConditionFailure, queryAll, scanPages } from '../dynamodb';
 import type { GenerationStore } from '../projection-store';
 import {
   catalogUpdates,
-  counterAttributes,
+  checkpointOf,
   counterUpdate,
   generationPrefixes,
   journalEntryOf,
@@ -12,8 +12,8 @@ import {
   versionCondition,
 } from './items';
 import { type ProjectionTables, respondentWritesOf } from './projector-writes';
-import { generationViews, respondentKeys } from './respondent-items';
-import { termItem, termKeys, writeWithTermItems } from './term-items';
+import { respondentKeys } from './respondent-items';
+import { termKeys, writeWithTermItems } from './term-items';
 
 /** The rebuild's operations on the projections table: the same items and keys as the projector's. */
 export const generationOperations = ({ client, table }: ProjectionTables): Omit<GenerationStore, 'readMeta'> => ({
@@ -27,23 +27,6 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
       if (isConditionFailure(error)) return false;
       throw error;
     }
-  },
-
-  putGeneration: async (generation, { counters, catalog, terms = [], respondents = [], respondentContext }) => {
-    const items = [
-      ...counters.map((delta) => ({
-        ...projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
-        ...counterAttributes(delta.scores),
-        ...delta.tallies,
-      })),
-      ...Object.entries(catalog).map(([dimension, values]) => ({
-        ...projectionKeys.catalog(generation, dimension),
-        values: new Set(values),
-      })),
-      ...terms.map((delta) => termItem(generation, delta)),
-      ...(respondentContext ? generationViews(generation, respondents, respondentContext) : []),
-    ];
-    await batchWriteAll(client, { table, requests: items.map((Item) => ({ PutRequest: { Item } })) });
   },
 
   listJournal: async (generation) =>
@@ -71,6 +54,19 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     }
   },
 
+  readCheckpoint: async (generation, segment) => {
+    const { Item } = await guardDependency(() =>
+      client.send(new GetCommand({ TableName: table, Key: projectionKeys.checkpoint(generation, segment), ConsistentRead: true })),
+    );
+    return Item ? checkpointOf(Item) : undefined;
+  },
+
+  writeCheckpoint: async (generation, segment, checkpoint) => {
+    await guardDependency(() =>
+      client.send(new PutCommand({ TableName: table, Item: { ...projectionKeys.checkpoint(generation, segment), ...checkpoint } })),
+    );
+  },
+
   deleteGeneration: async (generation) => {
     const prefixes = generationPrefixes(generation);
     let deleted = 0;
@@ -78,7 +74,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
       TableName: table,
       ProjectionExpression: 'pk, sk',
       FilterExpression:
-        'begins_with(pk, :counter) OR begins_with(pk, :terms) OR begins_with(pk, :views) OR pk IN (:catalog, :journal, :marks, :aggregates)',
+        'begins_with(pk, :counter) OR begins_with(pk, :terms) OR begins_with(pk, :views) OR pk IN (:catalog, :journal, :marks, :aggregates, :checkpoints)',
       ExpressionAttributeValues: {
         ':counter': prefixes.counter,
         ':terms': termKeys.prefix(generation),
@@ -87,6 +83,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
         ':catalog': prefixes.catalog,
         ':journal': prefixes.journal,
         ':marks': prefixes.journalMarks,
+        ':checkpoints': prefixes.checkpoints,
       },
     });
     for await (const keys of pages) {

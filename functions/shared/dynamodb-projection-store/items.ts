@@ -5,7 +5,7 @@ import type { CounterDelta } from '../../../domain/projection';
 import { SCORE_COUNT } from '../../../domain/score';
 import { isTallyName, type Tallies } from '../../../domain/theme-tallies';
 import type { TransactItem } from '../dynamodb';
-import { type ChunkDefinition, type EventRef, INITIAL_META, type ProjectionMeta } from '../projection-store';
+import { type ChunkDefinition, type EventRef, INITIAL_META, type ProjectionMeta, type SegmentCheckpoint } from '../projection-store';
 
 /**
  * The items of the projections table (`pk`, `sk`), one key prefix per kind, and how each
@@ -24,6 +24,8 @@ export const projectionKeys = {
   /** That a group of a journal entry was applied to its generation. */
   journalMarker: (generation: number, key: string, group: number) => ({ pk: `jm#${generation}`, sk: `${key}#${group}` }),
   meta: () => ({ pk: 'meta', sk: 'projection' }),
+  /** Where a rebuild worker stands in its segment of the scan. */
+  checkpoint: (generation: number, segment: number) => ({ pk: `rc#${generation}`, sk: String(segment) }),
   /** The alert episode state of a segment. */
   episode: (segment: string) => ({ pk: 'alerts', sk: segment }),
 };
@@ -34,6 +36,7 @@ export const generationPrefixes = (generation: number) => ({
   catalog: projectionKeys.catalog(generation, '').pk,
   journal: projectionKeys.journal(generation, '').pk,
   journalMarks: projectionKeys.journalMarker(generation, '', 0).pk,
+  checkpoints: projectionKeys.checkpoint(generation, 0).pk,
 });
 
 const SCORE_ATTRIBUTES = Array.from({ length: SCORE_COUNT }, (_, score) => `s${score}`);
@@ -63,10 +66,6 @@ export const counterOf = (item: unknown): { granularity: Granularity; bucket: st
   );
   return { granularity, bucket: counter.sk, scores: SCORE_ATTRIBUTES.map((name) => Number(counter[name] ?? 0)), tallies };
 };
-
-/** The attributes of a counter holding a histogram as absolute values (zero counts left out). */
-export const counterAttributes = (scores: readonly number[]): Record<string, number> =>
-  Object.fromEntries(scores.flatMap((value, score) => (value ? [[SCORE_ATTRIBUTES[score]!, value]] : [])));
 
 const metaItemSchema = z.object({
   revision: count,
@@ -133,6 +132,17 @@ export const journalEntryOf = (item: unknown): { key: string; events: EventRef[]
   const entry = parse(journalItemSchema, item, 'journal');
   return { key: entry.sk, events: entry.events };
 };
+
+const checkpointItemSchema = z.object({
+  after: z.object({ responseId: z.string(), version: count }).optional(),
+  done: z.boolean(),
+  pages: count,
+  responses: count,
+  events: count,
+  reanalysed: count,
+});
+
+export const checkpointOf = (item: unknown): SegmentCheckpoint => parse(checkpointItemSchema, item, 'rebuild checkpoint');
 
 const episodeItemSchema = z.object({ sk: z.string(), open: z.boolean(), version: count, alertId: z.string().optional() });
 

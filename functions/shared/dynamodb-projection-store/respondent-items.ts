@@ -150,23 +150,3 @@ const viewWrite = (
   const item = viewItem(generation, { key: change.key, respondentId, responses: next, version: view.version + 1, updatedAt });
   return [{ Put: { TableName: table, Item: item, ...condition } }];
 };
-
-/** Views and aggregate items of a generation nothing else writes yet, as absolute items (the rebuild). */
-export const generationViews = (
-  generation: number,
-  changes: readonly RespondentChange[],
-  { combinations, updatedAt }: { combinations: readonly Combination[]; updatedAt: string },
-) => {
-  const totals: Aggregates = new Map();
-  const views = changes.flatMap((change) => {
-    const responses = applyRespondentChange([], change);
-    addAggregates(totals, aggregatesOf(responses, combinations));
-    if (!responses.length || change.respondentId === undefined) return [];
-    return [viewItem(generation, { key: change.key, respondentId: change.respondentId, responses, version: 1, updatedAt })];
-  });
-  const aggregates = [...totals].map(([sk, attributes]) => ({
-    ...respondentKeys.aggregate(generation, sk),
-    ...Object.fromEntries([...attributes].filter(([, value]) => value !== 0)),
-  }));
-  return [...views, ...aggregates];
-};

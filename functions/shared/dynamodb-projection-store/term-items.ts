@@ -91,13 +91,6 @@ export const termWrites = (
     return { Put: { TableName: table, Item: { ...key, v: version + 1, terms: encode(next) }, ...condition } };
   });
 
-/** A term item holding a delta's terms as absolute counts (the rebuild writes a generation nothing else writes yet). */
-export const termItem = (generation: number, delta: TermDelta) => ({
-  ...termKeys.item(generation, delta.segment, delta.month),
-  v: 1,
-  terms: encode(applyTermDelta(new Map(), delta.terms, MAX_TERM_ITEM_BYTES)),
-});
-
 /** Times a transaction is read again and retried when another writer changed one of its versioned items in between. */
 const VERSION_RETRIES = 20;
 
