@@ -33,6 +33,8 @@ export const stackConfigSchema = z.strictObject({
     }),
   /** From which probability of a detractor next time a promoter or passive is at risk (SPEC §7). */
   riskThreshold: number(RISK_THRESHOLD_RANGE.min, RISK_THRESHOLD_RANGE.max, DEFAULT_RISK_THRESHOLD),
+  /** Segments of the rebuild's parallel scan, each worked through by its own Lambda worker (SPEC §11). */
+  rebuildSegments: z.coerce.number().int().min(1).max(256).default(16),
   /** Detractor-spike alert: least responses in the 24 h window. */
   alertMinResponses: threshold('minResponses'),
   /** Detractor-spike alert: least lift of the detractor share over the baseline. */

@@ -9,6 +9,7 @@ import { NpsFunction } from './constructs/nps-function';
 import { Observability } from './constructs/observability';
 import { Projections } from './constructs/projections';
 import { Publishing } from './constructs/publishing';
+import { RebuildMachine } from './constructs/rebuild-machine';
 import { NpsTables } from './constructs/tables';
 
 export interface NpsBackendStackProps extends StackProps {
@@ -26,6 +27,7 @@ export class NpsBackendStack extends Stack {
   readonly bus: Bus;
   readonly publishing: Publishing;
   readonly observability: Observability;
+  readonly rebuildMachine: RebuildMachine;
 
   constructor(scope: Construct, id: string, { config, ...props }: NpsBackendStackProps) {
     super(scope, id, props);
@@ -90,6 +92,15 @@ export class NpsBackendStack extends Stack {
     new CfnOutput(this, 'EventBusName', {
       value: this.bus.bus.eventBusName,
       description: 'Put NpsResponseSubmitted here; subscribe rules here',
+    });
+    this.rebuildMachine = new RebuildMachine(this, 'Rebuild', {
+      rebuild: this.projections.rebuild,
+      segments: config.rebuildSegments,
+      ...common,
+    });
+    new CfnOutput(this, 'RebuildStateMachineArn', {
+      value: this.rebuildMachine.stateMachine.stateMachineArn,
+      description: 'aws stepfunctions start-execution --state-machine-arn <this>: rebuild the projections at any scale',
     });
     new CfnOutput(this, 'RebuildFunctionName', {
       value: this.projections.rebuild.fn.functionName,

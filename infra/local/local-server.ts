@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { RebuildResult } from '../../functions/rebuild/rebuild';
 import { HTTP_ROUTES } from '../routes';
 import type { LocalEventBus } from './event-bus';
 import type { LocalFunctions } from './functions';
@@ -32,6 +33,7 @@ export const startLocalServer = ({
   const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
     keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
   );
-  const runRebuild = () => functions.rebuild({}, localLambdaContext('nps-rebuild', 15 * 60_000));
+  // the whole rebuild in one invocation: the same start, segment workers (in-process) and finish as the state machine's steps
+  const runRebuild = () => functions.rebuild({}, localLambdaContext('nps-rebuild', 15 * 60_000)) as Promise<RebuildResult>;
   return createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus, runRebuild), ...(apiToken ? { apiToken } : {}) });
 };

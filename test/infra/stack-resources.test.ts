@@ -7,7 +7,22 @@ const { template } = synthStack();
 const resources = resourcesOf(template);
 
 /** Actions AWS offers only on "*" (no resource-level permissions). */
-const WILDCARD_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+const WILDCARD_ONLY_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'dynamodb:ListStreams',
+  // Step Functions logging (the rebuild state machine)
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
 
 describe('tables', () => {
   it('are on-demand, point-in-time recoverable, KMS-encrypted, retained and protected', () => {
