@@ -34,8 +34,9 @@ const addMissingIndexes = async (client: DynamoDBClient, name: string, table: Ta
       }),
     );
   }
-  for (let wait = 0; wait < 300 && (await indexesOf()).some((index) => index.IndexStatus !== 'ACTIVE'); wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // DynamoDB Local backfills a new index in the background: up to two minutes on a busy machine
+  for (let wait = 0; wait < 600 && (await indexesOf()).some((index) => index.IndexStatus !== 'ACTIVE'); wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 };
 

@@ -29,5 +29,5 @@ describe('local tables from an earlier version (NPS_DATA_DIR)', () => {
       ]);
     }
     client.destroy();
-  });
+  }, 180_000);
 });
