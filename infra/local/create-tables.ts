@@ -21,7 +21,10 @@ const indexOf = (index: IndexDefinition) => ({
   Projection: { ProjectionType: index.projection },
 });
 
-/** Adds the indexes a table from an earlier version's data directory lacks, and waits until they are active. */
+/**
+ * Adds the indexes a table from an earlier version's data directory lacks, and waits up to
+ * 10 s for them to be active (until DynamoDB Local has built them, the respondent list cannot be read).
+ */
 const addMissingIndexes = async (client: DynamoDBClient, name: string, table: TableDefinition) => {
   const indexesOf = async () => (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.GlobalSecondaryIndexes ?? [];
   const present = new Set((await indexesOf()).map((index) => index.IndexName));
@@ -34,8 +37,8 @@ const addMissingIndexes = async (client: DynamoDBClient, name: string, table: Ta
       }),
     );
   }
-  // DynamoDB Local backfills a new index in the background: up to two minutes on a busy machine
-  for (let wait = 0; wait < 600 && (await indexesOf()).some((index) => index.IndexStatus !== 'ACTIVE'); wait++) {
+  // DynamoDB Local backfills a new index in the background: give it a moment, without holding the start up for long
+  for (let wait = 0; wait < 50 && (await indexesOf()).some((index) => index.IndexStatus !== 'ACTIVE'); wait++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 };
