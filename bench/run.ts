@@ -3,7 +3,7 @@
  * by side with its baseline in one run on the local stack (DynamoDB Local), written to
  * bench/results/*.json and printed as one table (bench/results/summary.md). Name stages
  * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start,
- * comment-accuracy, forecast, respondent-risk).
+ * comment-accuracy, forecast, respondent-risk, rebuild).
  */
 import { writeFileSync } from 'node:fs';
 import { log, RESULTS, type Stage, type SummaryRow } from './harness';
@@ -13,6 +13,7 @@ import { forecastStage } from './stages/forecast';
 import { ingestStage } from './stages/ingest';
 import { projectionLagStage } from './stages/projection-lag';
 import { queryCostStage } from './stages/query-cost';
+import { rebuildStage } from './stages/rebuild';
 import { respondentRiskStage } from './stages/respondent-risk';
 import { writeEfficiencyStage } from './stages/write-efficiency';
 
@@ -27,6 +28,7 @@ const STAGES: Stage[] = [
   commentAccuracyStage,
   forecastStage,
   respondentRiskStage,
+  rebuildStage,
 ];
 
 const main = async () => {
