@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runMemorySchedules } from '../../support/fault-harness';
+import { runMemorySchedules } from '../support/fault-harness';
 
-// Schedules 50–99 of 100; the other file runs the other half, so that the two halves run on both workers.
+// Schedules 50–99 of 100; the other file runs the other half, so that a run can split them.
 describe('projector under at-least-once delivery (in-memory store, schedules 50–99 of 100, 10,000 events each)', () => {
   it('equals a fold from scratch after every schedule of duplicates, partial-batch retries and crashes', async () => {
     const { totals, failures } = await runMemorySchedules({ from: 50, to: 100 });
