@@ -45,6 +45,8 @@ export type SummaryRow = [figure: string, measured: string];
 /** A stage of the bench: measures, saves its JSON, and answers its summary rows (and what later stages may use). */
 export interface Stage {
   name: string;
+  /** Run only when named (too long for the default run). */
+  optIn?: boolean;
   run(context: Map<string, unknown>): Promise<SummaryRow[]>;
 }
 

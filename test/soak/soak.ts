@@ -9,32 +9,18 @@
  * garbage collector's sawtooth and memory handed back to the OS are not leaks (CI once failed on a
  * 278 → 225 MB drop). Prints the samples.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/ports';
+import { javaChildOf, rssMb, startBackend, stopBackend } from '../support/backend-process';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 150);
 const SAMPLE_MS = Number(process.env.SOAK_SAMPLE_SECONDS ?? 30) * 1000;
 const TOLERANCE = 0.15;
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-const rssMb = (pid: number): number =>
-  Number(
-    execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
-      .toString()
-      .trim(),
-  ) / 1024;
-const javaChildOf = (pid: number): number =>
-  Number(
-    execFileSync('pgrep', ['-P', String(pid), 'java'])
-      .toString()
-      .trim()
-      .split('\n')[0],
-  );
 
 const call = (url: string, method: string, body?: string): Promise<{ status: number; text: string }> =>
   new Promise((resolve, reject) => {
@@ -49,19 +35,6 @@ const call = (url: string, method: string, body?: string): Promise<{ status: num
     );
     req.on('error', reject);
     req.end(body);
-  });
-
-/** `npm start` in a child process; resolves once it prints that it listens. */
-const startBackend = (port: number, dataDir: string): Promise<ChildProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn('node', ['--import', 'tsx', 'infra/local/main.ts'], {
-      env: { ...process.env, PORT: String(port), NPS_DATA_DIR: dataDir, NPS_LOG_EVENTS: 'false', NPS_LOG_LEVEL: 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('NPS backend listening')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
   });
 
 /**
@@ -133,8 +106,7 @@ const main = async () => {
     report({ samples, statuses, accepted, counted });
   } finally {
     clearInterval(sampler);
-    backend.kill('SIGTERM');
-    await new Promise((r) => backend.once('exit', r));
+    await stopBackend(backend);
     rmSync(dataDir, { recursive: true, force: true });
   }
 };

@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../infra/local/ports';
+import { requestRebuild } from '../../infra/local/rebuild-client';
+import { rssMb, startBackend, stopBackend } from '../../test/support/backend-process';
+import { pickWith, seededRandom } from '../../test/support/random';
+import { log, type Stage, save } from '../harness';
+import { type Answers, differingAnswers, npsMismatches, readAnswers, type Submitted } from './rebuild-scale-answers';
+
+/** Sizes rebuilt, each on a fresh data directory (REBUILD_SCALE_SIZES, default 50000,200000). */
+const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map(Number);
+const DAY_MS = 86_400_000;
+const DIMENSIONS = {
+  region: ['eu', 'us', 'apac'],
+  plan: ['free', 'pro'],
+  channel: ['email', 'web', 'app'],
+  survey: ['q1', 'q2', 'q3', 'q4'],
+};
+const COMMENTS = ['Livraison en retard', 'Great support, quick answer', 'Far too expensive', 'Personnel adorable', 'Slow refund process'];
+
+/** Backdated responses over the two years before this month, 4 dimensions, comments on 40%, a respondent on half. */
+const history = (size: number, monthStart: number): Submitted[] => {
+  const random = seededRandom(size);
+  const pick = pickWith(random);
+  return Array.from({ length: size }, (_, i) => ({
+    responseId: `scale-${i}`,
+    score: Math.floor(random() * 11),
+    submittedAt: new Date(monthStart - 1 - Math.floor(random() * 730 * DAY_MS)).toISOString(),
+    segments: Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)])),
+    ...(random() < 0.4 ? { comment: pick(COMMENTS) } : {}),
+    ...(random() < 0.5 ? { respondentId: `person-${i % Math.ceil(size / 4)}` } : {}),
+  }));
+};
+
+const post = async (url: string, responses: readonly Submitted[]) => {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await fetch(`${url}/v1/responses/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ responses }),
+    });
+    await answer.text();
+    if (answer.ok) return;
+    if (answer.status !== 503 || attempt === 5) throw new Error(`POST /v1/responses/batch answered ${answer.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+};
+
+/** Submits in batches of 100, two in flight (a 503 is retried, as the contract asks). */
+const submitAll = async (url: string, responses: readonly Submitted[]) => {
+  const batches = Array.from({ length: Math.ceil(responses.length / 100) }, (_, i) => responses.slice(i * 100, i * 100 + 100));
+  const sender = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) await post(url, batch);
+  };
+  await Promise.all([sender(), sender()]);
+};
+
+/** Waits until `/v1/nps` over everything counts `count` responses. */
+const settled = async (url: string, count: number) => {
+  for (const deadline = Date.now() + 900_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 2_000))) {
+    const all = (await (await fetch(`${url}/v1/nps?from=2000-01-01&to=2100-12-31`)).json()) as { responses: number };
+    if (all.responses === count) return;
+  }
+  throw new Error(`the projection never counted ${count} responses`);
+};
+
+/** Live traffic during the rebuild: 20 responses of this month every 200 ms, until stopped. */
+const liveTraffic = (url: string, model: Submitted[]) => {
+  let running = true;
+  const done = (async () => {
+    for (let i = 0; running; i++) {
+      const batch = Array.from({ length: 20 }, (_, j) => ({
+        responseId: `live-${i}-${j}`,
+        score: (i + j) % 11,
+        submittedAt: new Date().toISOString(),
+        segments: { region: 'eu', plan: 'pro', channel: 'web', survey: 'q1' },
+        ...(j % 2 ? { respondentId: `live-person-${i}`, comment: 'Livraison rapide' } : {}),
+      }));
+      await post(url, batch);
+      model.push(...batch);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+  };
+};
+
+/** Peak RSS of a process while `work` runs, sampled every 250 ms. */
+const peakRss = async <T>(pid: number, work: () => Promise<T>) => {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 250);
+  try {
+    return { result: await work(), peakMb: Math.max(peak, rssMb(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
+};
+
+/** One size: store, project, snapshot, rebuild under traffic, compare; answers the figures. */
+const rebuildAtSize = async (size: number) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nps-rebuild-scale-'));
+  const port = await freePort();
+  const backend = await startBackend(port, dataDir);
+  try {
+    return await measure(size, backend.pid!, `http://127.0.0.1:${port}`);
+  } finally {
+    await stopBackend(backend);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+const measure = async (size: number, pid: number, url: string) => {
+  const now = new Date();
+  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const model = history(size, monthStart);
+  const started = performance.now();
+  await submitAll(url, model);
+  await settled(url, size);
+  log(`rebuild-scale: ${size} responses stored and projected in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const range = {
+    from: new Date(monthStart - 731 * DAY_MS).toISOString().slice(0, 10),
+    to: new Date(monthStart - DAY_MS).toISOString().slice(0, 10),
+  };
+  const before: Answers = await readAnswers(url, range);
+  const baselineMb = rssMb(pid);
+  const stopTraffic = liveTraffic(url, model);
+  const rebuildStarted = performance.now();
+  const { result, peakMb } = await peakRss(pid, () => requestRebuild(url));
+  const seconds = (performance.now() - rebuildStarted) / 1000;
+  await stopTraffic();
+  await settled(url, model.length);
+  const after = await readAnswers(url, range);
+  const wrong = [...differingAnswers(before, after), ...(await npsMismatches(url, model))];
+  return {
+    size,
+    seconds,
+    rate: result.responses / seconds,
+    baselineMb,
+    peakMb,
+    result,
+    live: model.length - size,
+    answers: after.count,
+    wrong,
+  };
+};
+
+/**
+ * `npm run bench -- rebuild-scale` (not in the default run: about 40 minutes here): the
+ * local rebuild (4 segment workers in the backend's process) of 50,000 and 200,000
+ * backdated responses while live responses keep arriving. Every query answer over the
+ * backdated range must equal its answer before the rebuild, and every segment's counts
+ * over everything must equal an independent count of the responses; the backend's peak
+ * RSS during the rebuild is reported per size and must stay within 20% across sizes.
+ */
+export const rebuildScaleStage: Stage = {
+  name: 'rebuild-scale',
+  optIn: true,
+  run: async () => {
+    const runs = [];
+    for (const size of SIZES) runs.push(await rebuildAtSize(size));
+    save('rebuild-scale', { runs });
+    const peaks = runs.map((r) => r.peakMb);
+    const growth = Math.max(...peaks) / Math.min(...peaks) - 1;
+    const wrong = runs.flatMap((r) => r.wrong.map((w) => `${r.size}: ${w}`));
+    if (wrong.length) throw new Error(`rebuild-scale: ${wrong.length} answers differ, e.g. ${wrong.slice(0, 3).join('; ')}`);
+    if (growth > 0.2) throw new Error(`rebuild-scale: peak RSS grew ${(100 * growth).toFixed(0)}% from the smallest to the largest size`);
+    return [
+      ...runs.map((r): [string, string] => [
+        `local rebuild of ${r.size} responses, 4 segments, ${r.live} live responses meanwhile`,
+        `${r.seconds.toFixed(0)} s (${r.rate.toFixed(0)} responses/s); backend RSS ${r.baselineMb.toFixed(0)} MB before, peak ${r.peakMb.toFixed(0)} MB during; ${r.answers} answers equal, 0 differ`,
+      ]),
+      ['rebuild peak RSS, largest vs smallest size (goal: within 20%)', `${(100 * growth).toFixed(1)}%`],
+    ];
+  },
+};
