@@ -33,7 +33,11 @@ export const respondentListParams = z.strictObject({
     .transform(Number)
     .default(100)
     .meta({ description: `views per page, 1–${MAX_RESPONDENT_PAGE} (default 100)` }),
-  cursor: z.string().max(200).optional().meta({ description: 'the nextCursor of the previous page' }),
+  cursor: z.string().max(200).optional().meta({ description: 'the nextCursor of the previous page (of the same order)' }),
+  order: z.enum(['oldest', 'newest']).default('oldest').meta({
+    description:
+      'oldest (default): least recently changed first, for CRM sync; newest: most recently changed first (not with updatedSince)',
+  }),
   format,
 });
 
@@ -43,16 +47,20 @@ export const transitionsParams = npsParams.extend({
 
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[A-Za-z0-9_-]{22}$/;
 
-/** A list position as the opaque cursor clients pass back. */
-export const cursorOf = (position: string): string => Buffer.from(JSON.stringify({ p: position })).toString('base64url');
+/** Order of the list: by when views last changed, oldest or newest first. */
+export type ListOrder = 'oldest' | 'newest';
 
-/** The list position of a cursor; 400 (`cursor`) when it is not one this API gave. */
-export const positionOf = (cursor: string): string => {
+/** A list position as the opaque cursor clients pass back (a newest-first cursor says so). */
+export const cursorOf = (position: string, order: ListOrder): string =>
+  Buffer.from(JSON.stringify(order === 'newest' ? { p: position, o: 'n' } : { p: position })).toString('base64url');
+
+/** The list position of a cursor; 400 (`cursor`) when it is not one this API gave for this order. */
+export const positionOf = (cursor: string, order: ListOrder): string => {
   try {
-    const { p } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown };
-    if (typeof p === 'string' && POSITION.test(p)) return p;
+    const { p, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; o?: unknown };
+    if (typeof p === 'string' && POSITION.test(p) && (o === 'n') === (order === 'newest')) return p;
   } catch {
     // not JSON: answered below
   }
-  throw validationProblem([{ path: 'cursor', message: 'not a cursor this API gave (pass nextCursor back as it is)' }]);
+  throw validationProblem([{ path: 'cursor', message: 'not a cursor this API gave for this order (pass nextCursor back as it is)' }]);
 };

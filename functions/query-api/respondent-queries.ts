@@ -73,14 +73,18 @@ export const createRespondentQueries = (
   };
 
   /** A page of views after a list position: up to `limit` matching the filter; `next` is where the following page starts (none at the end). */
-  const list = async (query: { after: string | undefined; limit: number; filter: RespondentFilter }) => {
+  const list = async (query: { after: string | undefined; limit: number; filter: RespondentFilter; order: 'oldest' | 'newest' }) => {
     const current = await generation();
     const model = await store.readMonthAggregates(current);
     const tallies = riskTalliesOf(model.value);
     const items: RespondentView[] = [];
     let [after, examined, itemsRead, exhausted] = [query.after, 0, 1 + model.itemsRead, false];
     while (items.length < query.limit && examined < MAX_EXAMINED && !exhausted) {
-      const read = await store.listViews(current, { after, limit: Math.max(query.limit - items.length, LIST_READ) });
+      const read = await store.listViews(current, {
+        after,
+        limit: Math.max(query.limit - items.length, LIST_READ),
+        newestFirst: query.order === 'newest',
+      });
       itemsRead += read.itemsRead;
       const taken = takeMatching(read.value.views, { items, limit: query.limit, keep: (stored) => keep(stored, tallies, query.filter) });
       after = taken.last ?? after;

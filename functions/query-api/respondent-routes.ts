@@ -1,7 +1,7 @@
 import type { RespondentView } from '../../domain/respondents/view';
 import { CATEGORIES } from '../../domain/score';
 import { addDays } from '../../domain/time';
-import { respondJson } from '../shared/http';
+import { respondJson, validationProblem } from '../shared/http';
 import { NO_QUERY, type Route, route } from '../shared/http-handler';
 import { HttpProblem } from '../shared/problems';
 import { pathRespondentId } from '../shared/respondent-schemas';
@@ -68,9 +68,12 @@ export const respondentRoutes = (queries: RespondentQueries, context: QueryConte
 
   'GET /v1/respondents': route(respondentListParams, async (event, params) => {
     const filter = filterOf(context, params);
-    const after = params.cursor !== undefined ? positionOf(params.cursor) : params.updatedSince;
-    const result = await queries.list({ after, limit: params.limit, filter });
-    const body = { items: result.body.items, nextCursor: result.body.next !== undefined ? cursorOf(result.body.next) : null };
+    if (params.order === 'newest' && params.updatedSince !== undefined) {
+      throw validationProblem([{ path: 'updatedSince', message: 'is for oldest-first sync; leave it out with order=newest' }]);
+    }
+    const after = params.cursor !== undefined ? positionOf(params.cursor, params.order) : params.updatedSince;
+    const result = await queries.list({ after, limit: params.limit, filter, order: params.order });
+    const body = { items: result.body.items, nextCursor: result.body.next !== undefined ? cursorOf(result.body.next, params.order) : null };
     const csv = () => csvTable(RESPONDENT_COLUMNS, body.items.map(respondentRow));
     const answer = respond(event, { body, itemsRead: result.itemsRead }, { format: params.format, csv });
     return body.nextCursor ? { ...answer, headers: { ...answer.headers, 'x-next-cursor': body.nextCursor } } : answer;

@@ -137,12 +137,12 @@ export interface ProjectedView {
 export interface RespondentReads {
   readView(generation: number, key: string): Promise<Metered<ProjectedView | undefined>>;
   /**
-   * Up to `limit` views in the order they last changed, after a list position (`lsk`);
-   * `exhausted` once no view follows. Eventually consistent (an index).
+   * Up to `limit` views in the order they last changed (oldest first, or newest first), after
+   * a list position (`lsk`); `exhausted` once no view follows. Eventually consistent (an index).
    */
   listViews(
     generation: number,
-    page: { after: string | undefined; limit: number },
+    page: { after: string | undefined; limit: number; newestFirst?: boolean },
   ): Promise<Metered<{ views: (ProjectedView & { position: string })[]; exhausted: boolean }>>;
   /** Aggregate items by sort key (`d|YYYY-MM-DD`, `m|YYYY-MM`), their counts; absent ones left out. */
   readAggregates(generation: number, sks: string[]): Promise<Metered<Record<string, number>[]>>;

@@ -109,6 +109,18 @@ describe('respondents (SPEC §7)', () => {
     await filtered('category=promoter', (v) => v.latest.category === 'promoter');
     await filtered('atRisk=true', (v) => v.risk.atRisk);
     await filtered('segment=region:eu&category=detractor', (v) => v.latest.segments.region === 'eu' && v.latest.category === 'detractor');
+
+    // newest first (the dashboard's close-the-loop list): the same views, in the reverse order, walked with its own cursors
+    const newest = await walk('limit=41&order=newest');
+    expect(newest.pages).toBeGreaterThan(10);
+    expect(newest.items.map((v) => v.respondentId)).toEqual(json.items.map((v) => v.respondentId).reverse());
+    const detractors = await walk('limit=5&order=newest&category=detractor');
+    expect(detractors.items.map((v) => v.respondentId)).toEqual(
+      json.items
+        .filter((v) => v.latest.category === 'detractor')
+        .map((v) => v.respondentId)
+        .reverse(),
+    );
   }, 120_000);
 
   it('answers the transitions matrix of consecutive responses as the reference, for a segment and a range cutting months', async () => {
@@ -149,6 +161,8 @@ describe('respondents (SPEC §7)', () => {
       ['atRisk=yes', 'atRisk'],
       ['updatedSince=yesterday', 'updatedSince'],
       ['segment=region', 'segment'],
+      ['order=latest', 'order'],
+      ['order=newest&updatedSince=2026-01-01T00:00:00Z', 'updatedSince'],
     ]) {
       const answer = await http.get(`/v1/respondents?${query}`);
       expect(answer.status, query).toBe(400);

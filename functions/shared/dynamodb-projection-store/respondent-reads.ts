@@ -15,13 +15,14 @@ export const respondentReads = ({ client, table }: ProjectionTables): Respondent
     return { value: item ? viewOf(item) : undefined, itemsRead: item ? 1 : 0 };
   },
 
-  listViews: async (generation, { after, limit }) => {
+  listViews: async (generation, { after, limit, newestFirst = false }) => {
     const result = await guardDependency(() =>
       client.send(
         new QueryCommand({
           TableName: table,
           IndexName: RESPONDENT_INDEX,
-          KeyConditionExpression: after === undefined ? 'lpk = :lpk' : 'lpk = :lpk AND lsk > :after',
+          KeyConditionExpression: after === undefined ? 'lpk = :lpk' : `lpk = :lpk AND lsk ${newestFirst ? '<' : '>'} :after`,
+          ScanIndexForward: !newestFirst,
           ExpressionAttributeValues: {
             ':lpk': respondentKeys.listPartition(generation),
             ...(after !== undefined ? { ':after': after } : {}),
