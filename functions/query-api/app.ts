@@ -1,6 +1,8 @@
 import type { Combination } from '../../domain/segments';
+import type { AlertLog } from '../shared/alerts/alert-store';
 import { respondJson } from '../shared/http';
 import { NO_QUERY, type RoutedHttpOptions, route, routedHttpHandler } from '../shared/http-handler';
+import { alertRoutes } from './alert-routes';
 import { forecastRoutes } from './forecast-routes';
 import { npsRoutes } from './nps-routes';
 import { openApiDocument } from './openapi/document';
@@ -14,6 +16,7 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
   queries: Queries;
   themes: ThemeQueries;
   respondents: RespondentQueries;
+  alerts: AlertLog;
   combinations: readonly Combination[];
   now: () => number;
 }
@@ -22,7 +25,7 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
  * The query HTTP API for BI tools (and `/healthz`, `/v1/openapi.json`), one Lambda
  * routed by `routeKey`; the local stack serves the same handler.
  */
-export const createQueryApiHandler = ({ queries, themes, respondents, combinations, now, ...options }: QueryApiDependencies) =>
+export const createQueryApiHandler = ({ queries, themes, respondents, alerts, combinations, now, ...options }: QueryApiDependencies) =>
   routedHttpHandler(
     {
       'GET /healthz': route(NO_QUERY, async (event) => respondJson(event, { status: 'ok' })),
@@ -31,6 +34,7 @@ export const createQueryApiHandler = ({ queries, themes, respondents, combinatio
       ...forecastRoutes(queries, { combinations, now }),
       ...themeRoutes(themes, { combinations, now }),
       ...respondentRoutes(respondents, { combinations, now }),
+      ...alertRoutes(alerts, { combinations, now }),
     },
     options,
   );

@@ -1,3 +1,4 @@
+import { createDynamoDbAlertLog } from '../shared/alerts/dynamodb-alert-store';
 import { loadAnalyzer } from '../shared/analyzer';
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
@@ -11,10 +12,8 @@ import { createThemeQueries } from './theme-queries';
 
 const observability = lambdaObservability('nps-query-api');
 
-const store = createDynamoDbProjectionStore({
-  client: observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() })),
-  table: tableNamesFromEnv().projections,
-});
+const client = observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() }));
+const store = createDynamoDbProjectionStore({ client, table: tableNamesFromEnv().projections });
 
 const config = projectionConfigFromEnv();
 
@@ -22,6 +21,7 @@ export const handler = createQueryApiHandler({
   queries: createQueries(store),
   themes: createThemeQueries(store, loadAnalyzer().taxonomy),
   respondents: createRespondentQueries(store, { combinations: config.combinations, threshold: config.riskThreshold }),
+  alerts: createDynamoDbAlertLog({ client, table: tableNamesFromEnv().projections }),
   combinations: config.combinations,
   now: Date.now,
   ...observability,

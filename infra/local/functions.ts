@@ -14,7 +14,7 @@ import { createQueries } from '../../functions/query-api/queries';
 import { createRespondentQueries } from '../../functions/query-api/respondent-queries';
 import { createThemeQueries } from '../../functions/query-api/theme-queries';
 import { createRebuildHandler } from '../../functions/rebuild/app';
-import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
+import { createDynamoDbAlertLog, createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
 import type { DeadLetterSink } from '../../functions/shared/dead-letters';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
@@ -87,6 +87,7 @@ export const createLocalFunctions = (
       queries: createQueries(projections),
       themes: createThemeQueries(projections, analyzer.taxonomy),
       respondents: createRespondentQueries(projections, { combinations, threshold: settings.riskThreshold }),
+      alerts: createDynamoDbAlertLog({ client, table: tables.projections }),
       combinations,
       now,
       logger: logger('nps-query-api'),

@@ -74,6 +74,15 @@ describe('detractor-share alerts', () => {
     expect(alert.data.z).toBeGreaterThanOrEqual(2.33);
     expect(Date.parse(alert.data.window.to) - Date.parse(alert.data.window.from)).toBe(DAY);
     expect(alert.data.baseline.to).toBe(alert.data.window.from);
+
+    // the alert log (GET /v1/alerts, what the dashboard shows): the same episode, open, with the published figures
+    const listed = (await http.get('/v1/alerts?segment=region:eu')).body;
+    expect(listed.open).toEqual([{ ...alert.data, status: 'open', openedAt: eu[0].metadata.occurredAt, recoveredAt: null }]);
+    expect(listed.recent).toEqual(listed.open);
+    const everywhere = (await http.get('/v1/alerts?limit=100')).body;
+    expect(everywhere.open.map((a: { segment: string }) => a.segment).sort()).toEqual(spiked.map((s) => s.data.segment).sort());
+    expect((await http.get('/v1/alerts?segment=region:us')).body).toEqual({ open: [], recent: [] });
+    expect((await http.get('/v1/alerts?limit=0')).status).toBe(400);
   });
 
   it('do not fire again while the episode lasts', async () => {
@@ -91,6 +100,11 @@ describe('detractor-share alerts', () => {
     const spiked = forSegment(await alerts('DetractorShareSpiked'), 'region:eu');
     expect(recovered[0].data.alertId).toBe(spiked[0].data.alertId);
     expect(recovered[0].data.lift).toBeLessThan(0.05);
+    const listed = (await http.get('/v1/alerts?segment=region:eu')).body;
+    expect(listed.open).toEqual([]);
+    expect(listed.recent).toHaveLength(1);
+    expect(listed.recent[0]).toMatchObject({ alertId: spiked[0].data.alertId, status: 'recovered', lift: spiked[0].data.lift });
+    expect(Date.parse(listed.recent[0].recoveredAt)).toBeGreaterThan(Date.parse(listed.recent[0].openedAt));
   });
 
   it('recover on the schedule when a spiked segment goes silent (empty window)', async () => {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { amendmentBodySchema } from '../../../domain/amendment';
 import { analysisSchema } from '../../../domain/analysis/schema';
 import { submissionBodySchema } from '../../../domain/submission';
+import { alertSchema, alertsAnswerSchema } from '../../shared/alerts/alert-log';
 import {
   analyzeAnswerSchema,
   analyzeRequestSchema,
@@ -49,6 +50,8 @@ const ANSWERS = {
   RollingSeries: rollingSchema,
   Forecast: forecastSchema,
   Segments: segmentsSchema,
+  Alerts: alertsAnswerSchema,
+  Alert: alertSchema,
   SubmitAnswer: submitAnswerSchema,
   BatchAnswer: batchAnswerSchema,
   StatusAnswer: statusAnswerSchema,

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
 import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
+import { alertsParams } from '../alert-routes';
 import { forecastParams, MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
 import { discoverParams, themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
@@ -117,6 +118,14 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       summary: 'The time series over from..to and a forecast of the next buckets with 80% and 95% prediction intervals',
       query: forecastParams,
       answers: { 200: { description: 'history, forecast and the fitted model', schema: 'Forecast', csv: true } },
+    },
+  },
+  '/v1/alerts': {
+    get: {
+      operationId: 'listAlerts',
+      summary: 'Detractor-share alerts: the episodes still open and the latest ones (from the published transitions)',
+      query: alertsParams,
+      answers: { 200: { description: 'open and recent alerts', schema: 'Alerts' } },
     },
   },
   '/v1/segments': {

@@ -1,4 +1,5 @@
 import type { AlertEntry } from '../outbox';
+import type { AlertTransition } from './alert-log';
 
 /** The alert state of one segment. */
 export interface Episode {
@@ -14,6 +15,15 @@ export interface Episode {
 export interface AlertStore {
   readEpisode(segment: string): Promise<Episode>;
   listOpenEpisodes(): Promise<Episode[]>;
-  /** Writes the next state and its alert entry if the state is still at `episode.version`; false otherwise. */
+  /**
+   * Writes the next state, its alert entry and its record in the alert log if the state is
+   * still at `episode.version`; false otherwise.
+   */
   transition(change: { episode: Episode; next: Episode; entry: AlertEntry }): Promise<boolean>;
+}
+
+/** The alert log, read by `GET /v1/alerts`. */
+export interface AlertLog {
+  /** Up to `limit` transitions of every segment, newest first. */
+  recentTransitions(limit: number): Promise<AlertTransition[]>;
 }

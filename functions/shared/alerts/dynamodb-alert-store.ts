@@ -1,7 +1,19 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { guardDependency, queryAll, writeAtomically } from '../dynamodb';
 import { episodeOf, projectionKeys, versionCondition } from '../dynamodb-projection-store/items';
-import type { AlertStore, Episode } from './alert-store';
+import type { AlertEntry } from '../outbox';
+import { ALERT_LOG_TTL_SECONDS, alertTransitionSchema, transitionOf } from './alert-log';
+import type { AlertLog, AlertStore, Episode } from './alert-store';
+
+/** The alert log's partition (in the projections table): one item per transition, sorted by time. */
+const LOG_PK = 'alert-log';
+
+const logItem = (entry: AlertEntry) => ({
+  pk: LOG_PK,
+  sk: `${entry.occurredAt}#${entry.id}`,
+  ...transitionOf(entry),
+  expiresAt: Math.floor(Date.parse(entry.occurredAt) / 1000) + ALERT_LOG_TTL_SECONDS,
+});
 
 const toEpisode = (segment: string, item: Record<string, unknown> | undefined): Episode => {
   if (!item) return { segment, open: false, version: 0 };
@@ -48,7 +60,31 @@ export const createDynamoDbAlertStore = ({
     const outcome = await writeAtomically(client, [
       { Put: { TableName: table, Item: state, ...versionCondition('version', episode.version) } },
       { Put: { TableName: outboxTable, Item: entry, ConditionExpression: 'attribute_not_exists(id)' } },
+      { Put: { TableName: table, Item: logItem(entry) } },
     ]);
     return outcome.written;
+  },
+});
+
+/**
+ * The alert log on DynamoDB (the query API's read side of alerts).
+ *
+ * @example
+ * const transitions = await createDynamoDbAlertLog({ client, table: 'Projections' }).recentTransitions(100);
+ */
+export const createDynamoDbAlertLog = ({ client, table }: { client: DynamoDBDocumentClient; table: string }): AlertLog => ({
+  recentTransitions: async (limit) => {
+    const read = await guardDependency(() =>
+      client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': LOG_PK },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      ),
+    );
+    return (read.Items ?? []).map((item) => alertTransitionSchema.parse(item));
   },
 });
