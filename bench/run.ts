@@ -3,17 +3,19 @@
  * by side with its baseline in one run on the local stack (DynamoDB Local), written to
  * bench/results/*.json and printed as one table (bench/results/summary.md). Name stages
  * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start,
- * comment-accuracy, forecast, respondent-risk, rebuild).
+ * comment-accuracy, forecast, respondent-risk, rebuild, dashboard; rebuild-scale runs only when named).
  */
 import { writeFileSync } from 'node:fs';
 import { log, RESULTS, type Stage, type SummaryRow } from './harness';
 import { coldStartStage } from './stages/cold-start';
 import { commentAccuracyStage } from './stages/comment-accuracy';
+import { dashboardStage } from './stages/dashboard';
 import { forecastStage } from './stages/forecast';
 import { ingestStage } from './stages/ingest';
 import { projectionLagStage } from './stages/projection-lag';
 import { queryCostStage } from './stages/query-cost';
 import { rebuildStage } from './stages/rebuild';
+import { rebuildScaleStage } from './stages/rebuild-scale';
 import { respondentRiskStage } from './stages/respondent-risk';
 import { writeEfficiencyStage } from './stages/write-efficiency';
 
@@ -29,6 +31,8 @@ const STAGES: Stage[] = [
   forecastStage,
   respondentRiskStage,
   rebuildStage,
+  dashboardStage,
+  rebuildScaleStage,
 ];
 
 const main = async () => {
@@ -37,7 +41,7 @@ const main = async () => {
   if (unknown.length) throw new Error(`unknown stage(s) ${unknown.join(', ')}; stages: ${STAGES.map((s) => s.name).join(', ')}`);
   const context = new Map<string, unknown>();
   const rows: SummaryRow[] = [];
-  for (const stage of STAGES.filter((s) => !wanted.length || wanted.includes(s.name))) {
+  for (const stage of STAGES.filter((s) => (wanted.length ? wanted.includes(s.name) : !s.optIn))) {
     log(stage.name);
     rows.push(...(await stage.run(context)));
   }

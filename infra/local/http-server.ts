@@ -5,6 +5,7 @@ import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../functions/shared/http';
 import { HttpProblem, problemOf } from '../../functions/shared/problems';
 import { type CompiledRoute, compileRoute, type RouteBinding, toApiGatewayEvent } from './api-gateway-event';
+import type { StaticFile } from './dashboard-files';
 import { localLambdaContext } from './lambda-context';
 
 export type { HttpHandler, RouteBinding } from './api-gateway-event';
@@ -17,7 +18,19 @@ export interface LocalHttpServerOptions {
   localEndpoints: Record<string, LocalEndpoint>;
   /** When set, `/v1/*` requires `Authorization: Bearer <token>` (`/healthz` and local endpoints never do). */
   apiToken?: string;
+  /** Files served as they are to GET and HEAD, by path (the dashboard). */
+  staticFiles?: Map<string, StaticFile>;
 }
+
+/** The static file a GET or HEAD asks for, if any. */
+const staticFileFor = (request: IncomingMessage, url: URL, files: Map<string, StaticFile> | undefined) =>
+  request.method === 'GET' || request.method === 'HEAD' ? files?.get(url.pathname) : undefined;
+
+/** Sends a static file (no body for HEAD). */
+const sendStatic = (request: IncomingMessage, response: ServerResponse, file: StaticFile) => {
+  response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length, 'cache-control': 'no-cache' });
+  response.end(request.method === 'HEAD' ? undefined : file.body);
+};
 
 /** API Gateway HTTP APIs accept bodies up to 10 MB. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -106,7 +119,7 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
  * The HTTP front of the local stack: what API Gateway does for the deployed stack
  * (match the route, build the v2 event, call the function), plus the local endpoints.
  */
-export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: LocalHttpServerOptions): Server => {
+export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, staticFiles }: LocalHttpServerOptions): Server => {
   const compiled = routes.map(compileRoute);
   /** What API Gateway does: the route, the token (locally), the v2 event, the function. */
   const invokeRoute = async (request: IncomingMessage, response: ServerResponse, { url, body }: { url: URL; body: Buffer }) => {
@@ -120,6 +133,11 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken }: Loca
     checkSizes(request);
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
     const body = await readBody(request);
+    const file = staticFileFor(request, url, staticFiles);
+    if (file) return sendStatic(request, response, file);
+    return answerLocalOrRoute(request, response, { url, body });
+  };
+  const answerLocalOrRoute = (request: IncomingMessage, response: ServerResponse, { url, body }: { url: URL; body: Buffer }) => {
     const local = Object.hasOwn(localEndpoints, url.pathname) ? localEndpoints[url.pathname] : undefined;
     // HEAD is GET without a body (Node sends none for HEAD)
     if (local) return sendLocal(response, local, { method: request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'), url, body });

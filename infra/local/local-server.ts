@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { RebuildResult } from '../../functions/rebuild/rebuild';
 import { HTTP_ROUTES } from '../routes';
+import { dashboardFiles } from './dashboard-files';
 import type { LocalEventBus } from './event-bus';
 import type { LocalFunctions } from './functions';
 import { createLocalHttpServer, type HttpHandler } from './http-server';
@@ -35,5 +36,10 @@ export const startLocalServer = ({
   );
   // the whole rebuild in one invocation: the same start, segment workers (in-process) and finish as the state machine's steps
   const runRebuild = () => functions.rebuild({}, localLambdaContext('nps-rebuild', 15 * 60_000)) as Promise<RebuildResult>;
-  return createLocalHttpServer({ routes, localEndpoints: localEndpoints(bus, runRebuild), ...(apiToken ? { apiToken } : {}) });
+  return createLocalHttpServer({
+    routes,
+    localEndpoints: localEndpoints(bus, runRebuild),
+    staticFiles: dashboardFiles(),
+    ...(apiToken ? { apiToken } : {}),
+  });
 };

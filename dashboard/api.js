@@ -1,0 +1,44 @@
+/** The public API calls of the dashboard: every number it shows comes from one of these answers. */
+
+/** The local stack's bearer token, when it requires one: given in the URL's fragment (`#token=…`), never sent as part of the URL. */
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+const headers = { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+
+/** GET a JSON answer of the API; throws with the problem's title on any non-2xx. */
+export const getJson = async (path) => {
+  const response = await fetch(path, { headers });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${body.title ?? ''}`.trim());
+  return body;
+};
+
+const q = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')).toString();
+
+/** The forecast's granularity for a trend's: week for days, else the same. */
+const forecastGranularity = (granularity) => (granularity === 'month' ? 'month' : 'week');
+
+/** Answers of every panel for a selection, fetched in parallel. */
+export const loadPanels = async (state, catalogue) => {
+  const { segment, from, to, granularity, dimension } = state;
+  const values = (catalogue.dimensions[dimension] ?? []).slice(0, 30);
+  const [trend, forecast, aggregate, byValue, themes, terms, alerts, comments] = await Promise.all([
+    getJson(`/v1/nps/timeseries?${q({ segment, from, to, granularity })}`),
+    getJson(`/v1/nps/forecast?${q({ segment, from, to, granularity: forecastGranularity(granularity) })}`),
+    getJson(`/v1/nps?${q({ segment, from, to })}`),
+    Promise.all(values.map((value) => getJson(`/v1/nps?${q({ segment: `${dimension}:${value}`, from, to })}`))),
+    getJson(`/v1/themes?${q({ segment, from, to })}`),
+    getJson(`/v1/themes/discover?${q({ segment, from, to })}`),
+    getJson(`/v1/alerts?${q({ segment: segment === 'all' ? undefined : segment, limit: 10 })}`),
+    latestDetractors(segment),
+  ]);
+  return { trend, forecast, aggregate, byValue, themes, terms, alerts, comments };
+};
+
+/** The 10 respondents whose latest response is a detractor, most recently changed first, each with that response (comment, themes). */
+const latestDetractors = async (segment) => {
+  const page = await getJson(
+    `/v1/respondents?${q({ category: 'detractor', order: 'newest', limit: 10, segment: segment === 'all' ? undefined : segment })}`,
+  );
+  const responses = await Promise.all(page.items.map((view) => getJson(`/v1/responses/${encodeURIComponent(view.latest.responseId)}`)));
+  return page.items.map((view, i) => ({ view, response: responses[i] }));
+};

@@ -1,0 +1,117 @@
+/**
+ * The dashboard (SPEC §9): reads the selection from the URL, calls the public API, draws
+ * every panel, and keeps what each panel plotted in `window.npsDashboard.data` (what the
+ * browser tests compare with the API's answers).
+ */
+import { getJson, loadPanels } from './api.js';
+import { drawByDimension, drawDistribution, drawTrend, resizeTrend, trendData } from './charts.js';
+import { commentRows, drawAlerts, drawComments, drawTerms, drawThemes, termLists, themeRows } from './panels.js';
+import { queryOf, readState } from './state.js';
+
+const $ = (id) => document.getElementById(id);
+/**
+ * The page's state, for people debugging it and for the tests: the selection, what each panel
+ * plotted (`data`) and for which selection (`shown`), how many loads are in flight.
+ */
+const dashboard = { state: readState(location.search), shown: null, data: {}, pending: 0, renders: 0, renderMs: null, error: null };
+window.npsDashboard = dashboard;
+
+const options = (select, values, selected) => {
+  select.replaceChildren(...values.map((value) => new Option(value, value, false, value === selected)));
+};
+
+/** The selection with a dimension the catalogue has (the first one by default). */
+const withDimension = (state, catalogue) => {
+  const dimensions = Object.keys(catalogue.dimensions).sort();
+  if (!dimensions.includes(state.dimension)) state.dimension = dimensions[0] ?? '';
+  return state;
+};
+
+/** Makes the dimension a load chose (the default) the page's, unless a newer selection came meanwhile. */
+const adoptDimension = (state, load) => {
+  if (load !== dashboard.renders || dashboard.state.dimension === state.dimension) return;
+  dashboard.state = { ...dashboard.state, dimension: state.dimension };
+  history.replaceState(null, '', queryOf(dashboard.state));
+};
+
+/** Fills the controls from the catalogue and the selection. */
+const fillControls = (catalogue, state) => {
+  const dimensions = Object.keys(catalogue.dimensions).sort();
+  const segments = ['all', ...dimensions.flatMap((d) => catalogue.dimensions[d].map((v) => `${d}:${v}`))];
+  if (!segments.includes(state.segment)) segments.push(state.segment);
+  options($('segment'), segments, state.segment);
+  options($('dimension'), dimensions, state.dimension);
+  $('from').value = state.from;
+  $('to').value = state.to;
+  $('granularity').value = state.granularity;
+};
+
+/** What each panel plots, from the API's answers. */
+const dataOf = (answers, state) => ({
+  trend: trendData(answers.trend, answers.forecast),
+  forecastReason: answers.forecast.reason ?? null,
+  distribution: { scores: answers.aggregate.scores, nps: answers.aggregate.nps, responses: answers.aggregate.responses },
+  byDimension: answers.byValue.map((a) => ({
+    value: a.segment.slice(state.dimension.length + 1),
+    nps: a.nps,
+    low: a.ci95?.low ?? null,
+    high: a.ci95?.high ?? null,
+    responses: a.responses,
+  })),
+  themes: themeRows(answers.themes),
+  terms: termLists(answers.terms),
+  alerts: answers.alerts,
+  comments: commentRows(answers.comments),
+});
+
+const draw = (data, state) => {
+  const { nps, responses } = data.distribution;
+  $('trend-summary').textContent = data.forecastReason
+    ? `No forecast: ${data.forecastReason}`
+    : `${data.trend.x.length} ${state.granularity} points`;
+  drawTrend($('trend'), data.trend);
+  $('distribution-summary').textContent = `NPS ${nps === null ? '–' : nps.toFixed(1)} over ${responses} responses`;
+  drawDistribution($('distribution'), data.distribution.scores);
+  $('dimension-title').textContent = `NPS by ${state.dimension || 'value'}`;
+  drawByDimension($('by-dimension'), data.byDimension);
+  drawThemes($('themes'), data.themes);
+  drawTerms($('terms'), data.terms);
+  drawAlerts($('alerts'), data.alerts);
+  drawComments($('comments'), data.comments);
+};
+
+/** Loads and draws everything for the current selection; a load overtaken by a newer selection is dropped. */
+const render = async () => {
+  const started = performance.now();
+  const state = { ...dashboard.state };
+  const load = ++dashboard.renders;
+  dashboard.pending++;
+  $('status').textContent = 'Loading…';
+  history.replaceState(null, '', queryOf(state));
+  try {
+    const catalogue = await getJson('/v1/segments');
+    adoptDimension(withDimension(state, catalogue), load);
+    const data = dataOf(await loadPanels(state, catalogue), state);
+    if (load !== dashboard.renders) return;
+    fillControls(catalogue, state);
+    draw(data, state);
+    Object.assign(dashboard, { data, shown: state, error: null, renderMs: performance.now() - started });
+    dashboard.firstDrawnAt ??= performance.now(); // ms since navigation started: what the bench reports
+    $('status').textContent = `${state.segment}, ${state.from} to ${state.to}`;
+  } catch (error) {
+    if (load !== dashboard.renders) return;
+    Object.assign(dashboard, { error: String(error.message ?? error), shown: state });
+    $('status').textContent = `Could not load: ${dashboard.error}`;
+  } finally {
+    dashboard.pending--;
+  }
+};
+
+$('controls').addEventListener('change', (event) => {
+  const { name, value } = event.target;
+  if (!value) return;
+  dashboard.state = { ...dashboard.state, [name]: value };
+  render();
+});
+window.addEventListener('resize', () => resizeTrend($('trend')));
+render();

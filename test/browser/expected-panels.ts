@@ -1,0 +1,73 @@
+import { expect } from 'vitest';
+import type { api } from '../support/stack';
+
+/** The dashboard's selection, as its URL holds it. */
+export interface Selection {
+  segment: string;
+  dimension: string;
+  from: string;
+  to: string;
+  granularity: 'day' | 'week' | 'month';
+}
+
+/**
+ * What each panel must plot for a selection, computed here from the API's answers (every
+ * answer validated against the OpenAPI document by the client), independently of the page's code.
+ */
+export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection) => {
+  const get = async (path: string) => {
+    const answer = await http.get(path);
+    expect(answer.status, path).toBe(200);
+    return answer.body;
+  };
+  const range = `from=${s.from}&to=${s.to}`;
+  const seg = encodeURIComponent(s.segment);
+  const series = await get(`/v1/nps/timeseries?segment=${seg}&${range}&granularity=${s.granularity}`);
+  const forecast = await get(`/v1/nps/forecast?segment=${seg}&${range}&granularity=${s.granularity === 'month' ? 'month' : 'week'}`);
+  const aggregate = await get(`/v1/nps?segment=${seg}&${range}`);
+  const catalogue = await get('/v1/segments');
+  const themes = await get(`/v1/themes?segment=${seg}&${range}`);
+  const terms = await get(`/v1/themes/discover?segment=${seg}&${range}`);
+  const only = s.segment === 'all' ? '' : `&segment=${seg}`;
+  const alerts = await get(`/v1/alerts?limit=10${only}`);
+  const detractors = await get(`/v1/respondents?category=detractor&order=newest&limit=10${only}`);
+  const last = series.points.at(-1)?.from ?? '';
+  const byDimension = [];
+  for (const value of catalogue.dimensions[s.dimension]) {
+    const a = await get(`/v1/nps?segment=${encodeURIComponent(`${s.dimension}:${value}`)}&${range}`);
+    byDimension.push({ value, nps: a.nps, low: a.ci95?.low ?? null, high: a.ci95?.high ?? null, responses: a.responses });
+  }
+  const comments = [];
+  for (const view of detractors.items) {
+    const response = await get(`/v1/responses/${encodeURIComponent(view.latest.responseId)}`);
+    comments.push({
+      respondentId: view.respondentId,
+      responseId: response.responseId,
+      score: response.score,
+      submittedAt: response.submittedAt,
+      comment: response.comment ?? null,
+      themes: (response.analysis?.themes ?? []).map((t: any) => ({ theme: t.theme, sentiment: t.sentiment })),
+    });
+  }
+  return {
+    trend: {
+      x: series.points.map((p: any) => p.from),
+      nps: series.points.map((p: any) => p.nps),
+      low: series.points.map((p: any) => p.ci95?.low ?? null),
+      high: series.points.map((p: any) => p.ci95?.high ?? null),
+      forecast: forecast.forecast
+        .filter((f: any) => f.from > last)
+        .map((f: any) => ({ from: f.from, nps: f.nps, interval80: f.interval80, interval95: f.interval95 })),
+    },
+    forecastReason: forecast.reason ?? null,
+    distribution: { scores: aggregate.scores, nps: aggregate.nps, responses: aggregate.responses },
+    byDimension,
+    themes: themes.themes
+      .filter((t: any) => t.mentions > 0)
+      .slice(0, 10)
+      .map((t: any) => ({ theme: t.theme, label: t.label, impact: t.impact, mentions: t.mentions, sentiment: t.sentiment })),
+    terms: { detractor: terms.detractorTerms.slice(0, 8), promoter: terms.promoterTerms.slice(0, 8) },
+    alerts,
+    comments,
+  };
+};
