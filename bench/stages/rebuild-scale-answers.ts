@@ -21,16 +21,21 @@ const getJson = async (url: string, path: string): Promise<any> => {
   return answer.json();
 };
 
-/** Every respondent view that is not live traffic's, `updatedAt` left out (a rebuild rewrites every view). */
+/**
+ * Every respondent view that is not live traffic's, `updatedAt` left out (a rebuild rewrites
+ * every view) and `risk` too: risk is assessed when read, by a model learnt from every
+ * respondent, live ones included, so it moves with the traffic (its inputs, the views, do not).
+ */
 const storedViews = async (url: string) => {
   const views: string[] = [];
   for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-    const page: { items: { respondentId: string; updatedAt?: string }[]; nextCursor: string | null } = await getJson(
+    const page: { items: { respondentId: string; updatedAt?: string; risk?: unknown }[]; nextCursor: string | null } = await getJson(
       url,
       `/v1/respondents?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
     );
-    for (const { updatedAt: _updatedAt, ...view } of page.items)
+    for (const { updatedAt: _updatedAt, risk: _risk, ...view } of page.items) {
       if (!view.respondentId.startsWith('live-')) views.push(JSON.stringify(view));
+    }
     cursor = page.nextCursor;
   }
   return views.sort().join('\n');
@@ -38,7 +43,7 @@ const storedViews = async (url: string) => {
 
 /**
  * What a BI tool and a CRM could ask over the backdated range, for every segment: aggregate,
- * daily and weekly series, 90-day rolling, themes, discovered terms, transitions; and the
+ * daily and monthly series (weeks would meet this month's live traffic), 90-day rolling, themes, discovered terms, transitions; and the
  * respondent views.
  */
 export const readAnswers = async (url: string, { from, to }: { from: string; to: string }): Promise<Answers> => {
@@ -51,7 +56,7 @@ export const readAnswers = async (url: string, { from, to }: { from: string; to:
     for (const path of [
       `/v1/nps?${s}&from=${from}&to=${to}`,
       `/v1/nps/timeseries?${s}&granularity=day&from=${from}&to=${to}`,
-      `/v1/nps/timeseries?${s}&granularity=week&from=${from}&to=${to}`,
+      `/v1/nps/timeseries?${s}&granularity=month&from=${from}&to=${to}`,
       `/v1/nps/rolling?${s}&window=90&from=${rollingFrom}&to=${to}`,
       `/v1/themes?${s}&from=${from}&to=${to}`,
       `/v1/themes/discover?${s}&from=${from}&to=${to}`,
@@ -88,4 +93,19 @@ export const npsMismatches = async (url: string, model: readonly Submitted[]): P
     if (JSON.stringify(answer.scores) !== JSON.stringify(scores)) wrong.push(`${segment}: ${answer.scores} vs ${scores}`);
   }
   return wrong;
+};
+
+/**
+ * The answers once the projection has caught up: read until two reads 5 s apart agree (the
+ * counters can be complete while a chunk's later groups, its terms and views, are not yet).
+ */
+export const settledAnswers = async (url: string, range: { from: string; to: string }): Promise<Answers> => {
+  let last = await readAnswers(url, range);
+  for (let reads = 1; reads < 60; reads++) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const next = await readAnswers(url, range);
+    if (differingAnswers(last, next).length === 0) return next;
+    last = next;
+  }
+  throw new Error('the answers never settled');
 };

@@ -19,12 +19,19 @@ export const javaChildOf = (pid: number): number =>
 
 /**
  * `npm start` in a child process of its own (so that its memory can be measured apart from
- * the client's), on `dataDir`; resolves once it prints that it listens.
+ * the client's), on `dataDir` (DynamoDB Local in memory without); resolves once it prints that it listens.
  */
-export const startBackend = (port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> =>
+export const startBackend = (port: number, dataDir: string | undefined, env: Record<string, string> = {}): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const child = spawn('node', ['--import', 'tsx', 'infra/local/main.ts'], {
-      env: { ...process.env, PORT: String(port), NPS_DATA_DIR: dataDir, NPS_LOG_EVENTS: 'false', NPS_LOG_LEVEL: 'ERROR', ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        ...(dataDir ? { NPS_DATA_DIR: dataDir } : {}),
+        NPS_LOG_EVENTS: 'false',
+        NPS_LOG_LEVEL: 'ERROR',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (chunk: Buffer) => {
