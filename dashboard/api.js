@@ -25,13 +25,34 @@ export const loadPanels = async (state, catalogue) => {
     getJson(`/v1/nps/timeseries?${q({ segment, from, to, granularity })}`),
     getJson(`/v1/nps/forecast?${q({ segment, from, to, granularity: forecastGranularity(granularity) })}`),
     getJson(`/v1/nps?${q({ segment, from, to })}`),
-    Promise.all(values.map((value) => getJson(`/v1/nps?${q({ segment: `${dimension}:${value}`, from, to })}`))),
+    npsByValue({ segment, dimension, values, from, to }),
     getJson(`/v1/themes?${q({ segment, from, to })}`),
     getJson(`/v1/themes/discover?${q({ segment, from, to })}`),
     getJson(`/v1/alerts?${q({ segment: segment === 'all' ? undefined : segment, limit: 10 })}`),
     latestDetractors(segment),
   ]);
   return { trend, forecast, aggregate, byValue, themes, terms, alerts, comments };
+};
+
+const aggregatesOf = (segments, from, to) => Promise.all(segments.map((segment) => getJson(`/v1/nps?${q({ segment, from, to })}`)));
+
+/**
+ * NPS per value of a dimension within the selected segment: through the combination
+ * `segment,dimension:value` when the deployment aggregates it (NPS_SEGMENT_COMBINATIONS),
+ * else over all responses (`scope` says which).
+ */
+const npsByValue = async ({ segment, dimension, values, from, to }) => {
+  const plain = values.map((value) => `${dimension}:${value}`);
+  if (segment === 'all' || segment.split(',').some((part) => part.startsWith(`${dimension}:`))) {
+    return { scope: 'all', values, rows: await aggregatesOf(plain, from, to) };
+  }
+  const within = await aggregatesOf(
+    plain.map((value) => `${segment},${value}`),
+    from,
+    to,
+  );
+  if (within.some((a) => a.responses > 0)) return { scope: segment, values, rows: within };
+  return { scope: 'all', values, rows: await aggregatesOf(plain, from, to) };
 };
 
 /** The 10 respondents whose latest response is a detractor, most recently changed first, each with that response (comment, themes). */

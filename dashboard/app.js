@@ -47,12 +47,13 @@ const fillControls = (catalogue, state) => {
 };
 
 /** What each panel plots, from the API's answers. */
-const dataOf = (answers, state) => ({
+const dataOf = (answers) => ({
   trend: trendData(answers.trend, answers.forecast),
   forecastReason: answers.forecast.reason ?? null,
   distribution: { scores: answers.aggregate.scores, nps: answers.aggregate.nps, responses: answers.aggregate.responses },
-  byDimension: answers.byValue.map((a) => ({
-    value: a.segment.slice(state.dimension.length + 1),
+  byDimensionScope: answers.byValue.scope,
+  byDimension: answers.byValue.rows.map((a, i) => ({
+    value: answers.byValue.values[i],
     nps: a.nps,
     low: a.ci95?.low ?? null,
     high: a.ci95?.high ?? null,
@@ -73,6 +74,8 @@ const draw = (data, state) => {
   $('distribution-summary').textContent = `NPS ${nps === null ? '–' : nps.toFixed(1)} over ${responses} responses`;
   drawDistribution($('distribution'), data.distribution.scores);
   $('dimension-title').textContent = `NPS by ${state.dimension || 'value'}`;
+  $('dimension-scope').textContent =
+    data.byDimensionScope === 'all' ? 'Over all responses.' : `Within ${data.byDimensionScope} (a configured combination).`;
   drawByDimension($('by-dimension'), data.byDimension);
   drawThemes($('themes'), data.themes);
   drawTerms($('terms'), data.terms);
@@ -91,7 +94,7 @@ const render = async () => {
   try {
     const catalogue = await getJson('/v1/segments');
     adoptDimension(withDimension(state, catalogue), load);
-    const data = dataOf(await loadPanels(state, catalogue), state);
+    const data = dataOf(await loadPanels(state, catalogue));
     if (load !== dashboard.renders) return;
     fillControls(catalogue, state);
     draw(data, state);

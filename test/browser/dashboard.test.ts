@@ -69,7 +69,7 @@ const today = new Date().toISOString().slice(0, 10);
 const monthsAgo = new Date(Date.now() - 179 * DAY).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ combinations: [['plan', 'region']] });
   http = api(stack.url, {}, { retryUnavailable: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   [browser] = await Promise.all([launchBrowser(), seed()]);
@@ -116,6 +116,11 @@ describe('dashboard (SPEC §9) in Chromium', () => {
     await rendered(page);
     const last = await expectPanelsMatchApi(page);
     expect(last).toMatchObject({ segment: 'region:eu', dimension: 'plan', from: lastMonth, granularity: 'day' });
+    // plan within region:eu, through the configured combination, and the page says so
+    const { byDimensionScope, byDimension, distribution } = await page.evaluate(() => (globalThis as any).npsDashboard.data);
+    expect(byDimensionScope).toBe('region:eu');
+    expect(byDimension.reduce((sum: number, row: { responses: number }) => sum + row.responses, 0)).toBe(distribution.responses);
+    expect(await page.textContent('#dimension-scope')).toContain('Within region:eu');
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

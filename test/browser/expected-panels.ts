@@ -10,6 +10,22 @@ export interface Selection {
   granularity: 'day' | 'week' | 'month';
 }
 
+/** NPS per value of the dimension: within the segment through the configured combination, over all responses otherwise. */
+const byDimensionOf = async (get: (path: string) => Promise<any>, s: Selection, values: string[]) => {
+  const rowsFor = async (prefix: string) => {
+    const rows = [];
+    for (const value of values) {
+      const a = await get(`/v1/nps?segment=${encodeURIComponent(`${prefix}${s.dimension}:${value}`)}&from=${s.from}&to=${s.to}`);
+      rows.push({ value, nps: a.nps, low: a.ci95?.low ?? null, high: a.ci95?.high ?? null, responses: a.responses });
+    }
+    return rows;
+  };
+  const sameDimension = s.segment === 'all' || s.segment.startsWith(`${s.dimension}:`);
+  const within = sameDimension ? [] : await rowsFor(`${s.segment},`);
+  const scoped = within.some((row) => row.responses > 0);
+  return { scoped, byDimension: scoped ? within : await rowsFor('') };
+};
+
 /**
  * What each panel must plot for a selection, computed here from the API's answers (every
  * answer validated against the OpenAPI document by the client), independently of the page's code.
@@ -32,11 +48,7 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
   const alerts = await get(`/v1/alerts?limit=10${only}`);
   const detractors = await get(`/v1/respondents?category=detractor&order=newest&limit=10${only}`);
   const last = series.points.at(-1)?.from ?? '';
-  const byDimension = [];
-  for (const value of catalogue.dimensions[s.dimension]) {
-    const a = await get(`/v1/nps?segment=${encodeURIComponent(`${s.dimension}:${value}`)}&${range}`);
-    byDimension.push({ value, nps: a.nps, low: a.ci95?.low ?? null, high: a.ci95?.high ?? null, responses: a.responses });
-  }
+  const { scoped, byDimension } = await byDimensionOf(get, s, catalogue.dimensions[s.dimension]);
   const comments = [];
   for (const view of detractors.items) {
     const response = await get(`/v1/responses/${encodeURIComponent(view.latest.responseId)}`);
@@ -61,6 +73,7 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
     },
     forecastReason: forecast.reason ?? null,
     distribution: { scores: aggregate.scores, nps: aggregate.nps, responses: aggregate.responses },
+    byDimensionScope: scoped ? s.segment : 'all',
     byDimension,
     themes: themes.themes
       .filter((t: any) => t.mentions > 0)
