@@ -84,6 +84,7 @@ const settled = async (url: string, count: number) => {
 /** Live traffic during the rebuild: 5 responses of this month every 500 ms (10/s), until stopped. */
 const liveTraffic = (url: string, model: Submitted[]) => {
   let running = true;
+  let failure: unknown;
   const done = (async () => {
     for (let i = 0; running; i++) {
       const batch = Array.from({ length: 5 }, (_, j) => ({
@@ -97,10 +98,13 @@ const liveTraffic = (url: string, model: Submitted[]) => {
       model.push(...batch);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-  })();
+  })().catch((error: unknown) => {
+    failure = error; // reported when stopped, not as an unhandled rejection that hides why the run ended
+  });
   return async () => {
     running = false;
     await done;
+    if (failure) throw failure;
   };
 };
 
@@ -145,9 +149,9 @@ const measure = async (size: number, pid: number, url: string) => {
   const baselineMb = rssMb(pid);
   const stopTraffic = liveTraffic(url, model);
   const rebuildStarted = performance.now();
-  const { result, peakMb } = await peakRss(pid, () => requestRebuild(url));
+  const rebuilt = await peakRss(pid, () => requestRebuild(url)).finally(stopTraffic);
+  const { result, peakMb } = rebuilt;
   const seconds = (performance.now() - rebuildStarted) / 1000;
-  await stopTraffic();
   await settled(url, model.length);
   const after = await settledAnswers(url, range);
   const wrong = [...differingAnswers(before, after), ...(await npsMismatches(url, model))];

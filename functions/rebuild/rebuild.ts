@@ -1,9 +1,9 @@
 import { formatInstant } from '../../domain/instant';
 import { groupContents, planGroups } from '../projector/plan-groups';
 import { transitionsOf } from '../projector/transitions';
-import { InvariantError } from '../shared/errors';
+import { InvariantError, RetryableError } from '../shared/errors';
 import type { ProjectionMeta, SegmentCheckpoint } from '../shared/projection-store';
-import { sleep } from '../shared/retry';
+import { type RetryPolicy, retry, sleep } from '../shared/retry';
 import { runSegment, type WorkerDependencies } from './segment-worker';
 
 export interface RebuildDependencies extends WorkerDependencies {
@@ -17,6 +17,8 @@ export interface RebuildDependencies extends WorkerDependencies {
   settleMs?: number;
   /** Told each step as it ends (the Lambda logs it). */
   progress?: (message: string) => void;
+  /** How the one-invocation rebuild retries a step on a retryable error (default `STEP_RETRY`). */
+  stepRetry?: RetryPolicy;
 }
 
 export interface RebuildResult {
@@ -98,6 +100,16 @@ export const finishRebuild = async (started: StartedRebuild, deps: RebuildDepend
   return { journalEntries, deletedItems };
 };
 
+/**
+ * How the one-invocation rebuild retries a step that met a busy or unavailable store: as the
+ * state machine does (6 attempts, 5 s doubling, at most 2 min). A worker resumes from its
+ * checkpoint and a page written again counts once, so a retried step is safe.
+ */
+export const STEP_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 5_000, maxDelayMs: 120_000 };
+
+const retryingStep = <T>(step: () => Promise<T>, policy: RetryPolicy = STEP_RETRY) =>
+  retry(step, { policy, retryable: (error) => error instanceof RetryableError });
+
 /** Workers a local rebuild runs (the deployed state machine: the `rebuildSegments` context, default 16). */
 export const DEFAULT_LOCAL_SEGMENTS = 4;
 
@@ -137,13 +149,13 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
   const segments = deps.segments ?? DEFAULT_LOCAL_SEGMENTS;
   const progress = await Promise.all(
     Array.from({ length: segments }, (_, segment) =>
-      runSegment({ generation: started.generation, since: started.since, segment, segments }, deps),
+      retryingStep(() => runSegment({ generation: started.generation, since: started.since, segment, segments }, deps), deps.stepRetry),
     ),
   );
   const scanned = sumProgress(progress);
   say(`${segments} workers folded ${scanned.events} events of ${scanned.responses} responses in ${scanned.pages} pages`);
   say(`re-analysed comments with ${deps.analyzer.version}: ${scanned.reanalysed} analyses updated`);
-  const finished = await finishRebuild(started, deps);
+  const finished = await retryingStep(() => finishRebuild(started, deps), deps.stepRetry);
   say(`switched readers to generation ${started.generation} (${finished.journalEntries} journal entries applied)`);
   return { ...started, ...scanned, segments, ...finished };
 };

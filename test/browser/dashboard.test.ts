@@ -53,7 +53,7 @@ const rendered = async (page: Page) => {
       return d?.pending === 0 && JSON.stringify(d.shown) === JSON.stringify(d.state);
     },
     undefined,
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
   expect(await page.evaluate(() => (globalThis as any).npsDashboard.error)).toBeNull();
 };
@@ -150,5 +150,5 @@ describe('dashboard (SPEC §9) in Chromium', () => {
     await page.screenshot({ path: new URL('dashboard-390x844.png', ARTIFACTS).pathname, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -36,8 +36,12 @@ export const startBackend = (port: number, dataDir: string | undefined, env: Rec
     });
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('NPS backend listening')) resolve(child);
+      else process.stdout.write(chunk); // its error logs, for whoever reads the run
     });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
+    child.once('exit', (code, signal) => {
+      reject(new Error(`npm start exited with ${code}`));
+      if (code !== 0 && signal !== 'SIGTERM') console.error(`the backend exited: code ${code}, signal ${signal}`);
+    });
   });
 
 /** Stops a backend started by `startBackend` and waits for its exit. */
