@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../domain/analysis/analyze';
 import type { StoredEvent } from '../../domain/events';
 import { decodeRecord } from '../../functions/projector/app';
-import { rebuild } from '../../functions/rebuild/rebuild';
 import { runSegment, type WorkerDependencies } from '../../functions/rebuild/segment-worker';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
-import { DependencyUnavailableError } from '../../functions/shared/errors';
 import type { GenerationStore } from '../../functions/shared/projection-store';
 import { expectedCounters, generateHistory, historyPersonalData, mismatches } from '../support/event-history';
 import { byResponse, COMBINATIONS, respondentDifferences } from '../support/fault-harness';
@@ -160,47 +158,4 @@ describe('rebuild workers killed mid-segment', () => {
     expect(failures).toEqual([]);
     expect(crashes).toBeGreaterThan(2);
   }, 300_000);
-
-  it('in one invocation (npm run rebuild, the local stack): a step that met an unavailable store is retried, as the state machine does', async () => {
-    const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
-    const tables = await createTestTables();
-    const events = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
-    await storeHistory(events, generateHistory(300, seededRandom(33)));
-    const stored = (await readStreamRecords(dynamoDbEndpoint(), tables.events)).map(decodeRecord).map((r) => r.event);
-    const store = createDynamoDbProjectionStore({ client, table: tables.projections });
-    let refused = 0;
-    // the first checkpoint of each worker and the first journal read meet a throttled store
-    const seen = new Set<string>();
-    const once = (key: string) => {
-      if (seen.has(key)) return;
-      seen.add(key);
-      refused++;
-      throw new DependencyUnavailableError(`injected: ${key}`);
-    };
-    const flaky: typeof store = {
-      ...store,
-      writeCheckpoint: async (generation, segment, checkpoint) => {
-        once(`checkpoint ${segment}`);
-        return store.writeCheckpoint(generation, segment, checkpoint);
-      },
-      listJournal: async (generation) => {
-        once('journal');
-        return store.listJournal(generation);
-      },
-    };
-    const result = await rebuild({
-      store: flaky,
-      log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
-      events,
-      combinations: COMBINATIONS,
-      analyzer: createAnalyzer(),
-      now: Date.now,
-      settleMs: 0,
-      segments: 2,
-      stepRetry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
-    });
-    expect(refused).toBe(3);
-    const counters = await readCounters(dynamoDbEndpoint(), tables.projections, result.generation);
-    expect(mismatches(counters, expectedCounters(stored, COMBINATIONS))).toEqual([]);
-  }, 120_000);
 });
