@@ -86,12 +86,15 @@ export const startRebuild = async (deps: Pick<RebuildDependencies, 'store' | 'no
 /**
  * Once every worker is done: applies the journal, switches readers to the new generation
  * (its cut-over recorded), applies what the journal got meanwhile, and deletes the old
- * generation (and one an interrupted rebuild left).
+ * generation (and one an interrupted rebuild left). Safe to run again after a failure: the
+ * journal is applied once per entry, the switch is made once, deleting is idempotent.
  */
 export const finishRebuild = async (started: StartedRebuild, deps: RebuildDependencies) => {
   const { generation, since, revision } = started;
   let journalEntries = await drainJournal(deps, generation);
-  if (!(await deps.store.writeMeta({ revision: revision + 1, current: generation, currentSince: since }, revision))) {
+  // a retried finish (a later step met a busy store) finds readers already switched
+  const switched = (await deps.store.readMeta()).current === generation;
+  if (!switched && !(await deps.store.writeMeta({ revision: revision + 1, current: generation, currentSince: since }, revision))) {
     throw new InvariantError('the projection meta changed during the rebuild; generation left unused');
   }
   journalEntries += await drainJournal(deps, generation);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../functions/shared/http';
-import { HttpProblem, problemOf } from '../../functions/shared/problems';
+import { HttpProblem, isServerFault, problemOf } from '../../functions/shared/problems';
 import { type CompiledRoute, compileRoute, type RouteBinding, toApiGatewayEvent } from './api-gateway-event';
 import type { StaticFile } from './dashboard-files';
 import { localLambdaContext } from './lambda-context';
@@ -145,7 +145,10 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, static
   };
   const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
     handle(request, response).catch((error) => {
-      if (!response.headersSent) sendResult(response, problemResponse(problemOf(error)));
+      const problem = problemOf(error);
+      // what the Lambda runtime would log for a function; the local endpoints (the rebuild) have no other log
+      if (isServerFault(problem)) console.error(`${request.method} ${request.url}: unexpected error`, error);
+      if (!response.headersSent) sendResult(response, problemResponse(problem));
     });
   });
   // Keep idle connections longer than clients' pools do (as load balancers do): a server
