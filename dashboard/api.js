@@ -25,7 +25,7 @@ export const loadPanels = async (state, catalogue) => {
     getJson(`/v1/nps/timeseries?${q({ segment, from, to, granularity })}`),
     getJson(`/v1/nps/forecast?${q({ segment, from, to, granularity: forecastGranularity(granularity) })}`),
     getJson(`/v1/nps?${q({ segment, from, to })}`),
-    npsByValue({ segment, dimension, values, from, to }),
+    npsByValue({ segment, dimension, values, combinations: catalogue.combinations ?? [], from, to }),
     getJson(`/v1/themes?${q({ segment, from, to })}`),
     getJson(`/v1/themes/discover?${q({ segment, from, to })}`),
     getJson(`/v1/alerts?${q({ segment: segment === 'all' ? undefined : segment, limit: 10 })}`),
@@ -38,21 +38,23 @@ const aggregatesOf = (segments, from, to) => Promise.all(segments.map((segment) 
 
 /**
  * NPS per value of a dimension within the selected segment: through the combination
- * `segment,dimension:value` when the deployment aggregates it (NPS_SEGMENT_COMBINATIONS),
- * else over all responses (`scope` says which).
+ * `segment,dimension:value` when the deployment aggregates it (`/v1/segments` lists the
+ * configured combinations), else over all responses (`scope` says which).
  */
-const npsByValue = async ({ segment, dimension, values, from, to }) => {
+const npsByValue = async ({ segment, dimension, values, combinations, from, to }) => {
   const plain = values.map((value) => `${dimension}:${value}`);
-  if (segment === 'all' || segment.split(',').some((part) => part.startsWith(`${dimension}:`))) {
-    return { scope: 'all', values, rows: await aggregatesOf(plain, from, to) };
-  }
-  const within = await aggregatesOf(
-    plain.map((value) => `${segment},${value}`),
-    from,
-    to,
-  );
-  if (within.some((a) => a.responses > 0)) return { scope: segment, values, rows: within };
-  return { scope: 'all', values, rows: await aggregatesOf(plain, from, to) };
+  const dimensions = [dimension, ...segment.split(',').map((part) => part.split(':')[0])].sort().join();
+  const configured = segment !== 'all' && combinations.some((combination) => combination.join() === dimensions);
+  if (!configured) return { scope: 'all', values, rows: await aggregatesOf(plain, from, to) };
+  return {
+    scope: segment,
+    values,
+    rows: await aggregatesOf(
+      plain.map((value) => `${segment},${value}`),
+      from,
+      to,
+    ),
+  };
 };
 
 /** The 10 respondents whose latest response is a detractor, most recently changed first, each with that response (comment, themes). */

@@ -30,6 +30,7 @@ export const npsRoutes = (queries: Queries, context: QueryContext): Record<strin
   }),
   'GET /v1/segments': route(NO_QUERY, async (event) => {
     const result = await queries.segments();
-    return respondJson(event, result.body, { 'x-nps-items-read': String(result.itemsRead), 'cache-control': 'no-store' });
+    const body = { ...result.body, combinations: context.combinations.map((combination) => [...combination].sort()) };
+    return respondJson(event, body, { 'x-nps-items-read': String(result.itemsRead), 'cache-control': 'no-store' });
   }),
 });

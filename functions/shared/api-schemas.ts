@@ -66,7 +66,14 @@ export const rollingSchema = z
   })
   .meta({ id: 'RollingSeries' });
 
-export const segmentsSchema = z.strictObject({ dimensions: z.record(z.string(), z.array(z.string())) }).meta({ id: 'Segments' });
+export const segmentsSchema = z
+  .strictObject({
+    dimensions: z.record(z.string(), z.array(z.string())),
+    combinations: z
+      .array(z.array(z.string()))
+      .meta({ description: 'the configured combinations with aggregates of their own (each sorted), as `segment=d1:v1,d2:v2` takes them' }),
+  })
+  .meta({ id: 'Segments' });
 
 export const submitAnswerSchema = z
   .strictObject({ responseId: z.string(), status: z.enum(['accepted', 'duplicate']) })

@@ -11,7 +11,12 @@ export interface Selection {
 }
 
 /** NPS per value of the dimension: within the segment through the configured combination, over all responses otherwise. */
-const byDimensionOf = async (get: (path: string) => Promise<any>, s: Selection, values: string[]) => {
+const byDimensionOf = async (
+  get: (path: string) => Promise<any>,
+  s: Selection,
+  catalogue: { dimensions: Record<string, string[]>; combinations: string[][] },
+) => {
+  const values = catalogue.dimensions[s.dimension]!;
   const rowsFor = async (prefix: string) => {
     const rows = [];
     for (const value of values) {
@@ -20,10 +25,9 @@ const byDimensionOf = async (get: (path: string) => Promise<any>, s: Selection, 
     }
     return rows;
   };
-  const sameDimension = s.segment === 'all' || s.segment.startsWith(`${s.dimension}:`);
-  const within = sameDimension ? [] : await rowsFor(`${s.segment},`);
-  const scoped = within.some((row) => row.responses > 0);
-  return { scoped, byDimension: scoped ? within : await rowsFor('') };
+  const dimensions = [s.dimension, ...s.segment.split(',').map((part) => part.split(':')[0]!)].sort();
+  const scoped = s.segment !== 'all' && catalogue.combinations.some((combination) => combination.join() === dimensions.join());
+  return { scoped, byDimension: await rowsFor(scoped ? `${s.segment},` : '') };
 };
 
 /**
@@ -48,7 +52,7 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
   const alerts = await get(`/v1/alerts?limit=10${only}`);
   const detractors = await get(`/v1/respondents?category=detractor&order=newest&limit=10${only}`);
   const last = series.points.at(-1)?.from ?? '';
-  const { scoped, byDimension } = await byDimensionOf(get, s, catalogue.dimensions[s.dimension]);
+  const { scoped, byDimension } = await byDimensionOf(get, s, catalogue);
   const comments = [];
   for (const view of detractors.items) {
     const response = await get(`/v1/responses/${encodeURIComponent(view.latest.responseId)}`);
