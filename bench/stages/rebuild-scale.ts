@@ -192,8 +192,11 @@ export const rebuildScaleStage: Stage = {
   optIn: true,
   run: async () => {
     const runs = [];
-    for (const size of SIZES) runs.push(await rebuildAtSize(size));
-    save('rebuild-scale', { runs });
+    for (const size of SIZES) {
+      runs.push(await rebuildAtSize(size));
+      save('rebuild-scale', { runs }); // after each size: a longer one that fails leaves the shorter ones' figures
+      log(`rebuild-scale: ${JSON.stringify({ ...runs.at(-1), result: undefined })}`);
+    }
     const peaks = runs.map((r) => r.peakMb);
     const growth = Math.max(...peaks) / Math.min(...peaks) - 1;
     const wrong = runs.flatMap((r) => r.wrong.map((w) => `${r.size}: ${w}`));
