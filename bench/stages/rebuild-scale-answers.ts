@@ -109,3 +109,35 @@ export const settledAnswers = async (url: string, range: { from: string; to: str
   }
   throw new Error('the answers never settled');
 };
+
+/** What a batch answered for each item. */
+type BatchResult = { responseId: string | null; status: string; error?: { status: number } };
+
+/**
+ * Submits a batch as the contract asks clients to: a 503 answer, or items rejected with a
+ * 503 of their own (a busy store), are sent again after a second; any other rejection fails.
+ */
+export const post = async (url: string, responses: readonly Submitted[]) => {
+  let pending = responses;
+  for (let attempt = 1; pending.length; attempt++) {
+    if (attempt > 10) throw new Error(`${pending.length} responses still unavailable after 10 attempts`);
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    pending = await sendOnce(url, pending);
+  }
+};
+
+/** One attempt: answers the responses to send again (all on a 503, else the items rejected with a 503). */
+const sendOnce = async (url: string, responses: readonly Submitted[]): Promise<readonly Submitted[]> => {
+  const answer = await fetch(`${url}/v1/responses/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ responses }),
+  });
+  const text = await answer.text();
+  if (answer.status === 503) return responses;
+  if (!answer.ok) throw new Error(`POST /v1/responses/batch answered ${answer.status}: ${text}`);
+  const results = (JSON.parse(text) as { results: BatchResult[] }).results;
+  const refused = results.filter((r) => r.status === 'rejected' && r.error?.status !== 503);
+  if (refused.length) throw new Error(`${refused.length} responses rejected: ${JSON.stringify(refused[0])}`);
+  return responses.filter((_, i) => results[i]!.status === 'rejected');
+};

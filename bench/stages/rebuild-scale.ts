@@ -4,7 +4,7 @@ import { requestRebuild } from '../../infra/local/rebuild-client';
 import { rssMb, startBackend, stopBackend } from '../../test/support/backend-process';
 import { pickWith, seededRandom } from '../../test/support/random';
 import { log, type Stage, save } from '../harness';
-import { type Answers, differingAnswers, npsMismatches, type Submitted, settledAnswers } from './rebuild-scale-answers';
+import { type Answers, differingAnswers, npsMismatches, post, type Submitted, settledAnswers } from './rebuild-scale-answers';
 
 /** Sizes rebuilt, each on a fresh data directory (REBUILD_SCALE_SIZES, default 50000,200000). */
 const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map(Number);
@@ -29,38 +29,6 @@ const history = (size: number, monthStart: number): Submitted[] => {
     ...(random() < 0.4 ? { comment: pick(COMMENTS) } : {}),
     ...(random() < 0.5 ? { respondentId: `person-${i % Math.ceil(size / 4)}` } : {}),
   }));
-};
-
-/** What a batch answered for each item. */
-type BatchResult = { responseId: string | null; status: string; error?: { status: number } };
-
-/**
- * Submits a batch as the contract asks clients to: a 503 answer, or items rejected with a
- * 503 of their own (a busy store), are sent again after a second; any other rejection fails.
- */
-const post = async (url: string, responses: readonly Submitted[]) => {
-  let pending = responses;
-  for (let attempt = 1; pending.length; attempt++) {
-    if (attempt > 10) throw new Error(`${pending.length} responses still unavailable after 10 attempts`);
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    pending = await sendOnce(url, pending);
-  }
-};
-
-/** One attempt: answers the responses to send again (all on a 503, else the items rejected with a 503). */
-const sendOnce = async (url: string, responses: readonly Submitted[]): Promise<readonly Submitted[]> => {
-  const answer = await fetch(`${url}/v1/responses/batch`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ responses }),
-  });
-  const text = await answer.text();
-  if (answer.status === 503) return responses;
-  if (!answer.ok) throw new Error(`POST /v1/responses/batch answered ${answer.status}: ${text}`);
-  const results = (JSON.parse(text) as { results: BatchResult[] }).results;
-  const refused = results.filter((r) => r.status === 'rejected' && r.error?.status !== 503);
-  if (refused.length) throw new Error(`${refused.length} responses rejected: ${JSON.stringify(refused[0])}`);
-  return responses.filter((_, i) => results[i]!.status === 'rejected');
 };
 
 /** Submits in batches of 100, two in flight (a 503 is retried, as the contract asks). */
