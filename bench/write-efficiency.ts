@@ -96,7 +96,7 @@ export const measureWriteEfficiencies = async ({
 }): Promise<WriteEfficiency[]> => {
   const analyzer = createAnalyzer();
   const source = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
-  const client = createDocumentClient({ endpoint });
+  const client = createDocumentClient({ endpoint, timeoutMs: 10_000 });
   const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
   const random = seededRandom(42);
   const pick = pickWith(random);
@@ -150,7 +150,7 @@ export const measureWriteEfficiencies = async ({
   });
 
   const naiveTables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
-  const naiveClient = createDocumentClient({ endpoint });
+  const naiveClient = createDocumentClient({ endpoint, timeoutMs: 10_000 });
   const naiveMeter = meterWrites(naiveClient);
   for (const batch of batchesOf(100))
     await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
@@ -159,7 +159,7 @@ export const measureWriteEfficiencies = async ({
   const results: WriteEfficiency[] = [];
   for (const batchSize of batchSizes) {
     const tables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
-    const client = createDocumentClient({ endpoint });
+    const client = createDocumentClient({ endpoint, timeoutMs: 10_000 });
     const meter = meterWrites(client);
     const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
     for (const batch of batchesOf(batchSize)) {

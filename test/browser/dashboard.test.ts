@@ -6,6 +6,7 @@ import { launchBrowser, watchPage } from '../support/browser';
 import { commentWriter } from '../support/comments';
 import { pickWith, seededRandom } from '../support/random';
 import { api, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 import { expectedPanels, type Selection } from './expected-panels';
 
 const DAY = 86_400_000;
@@ -40,7 +41,7 @@ const seed = async () => {
     respondentId: `caller ${i}`,
   }));
   for (const batch of [usual, burst]) {
-    for (let i = 0; i < batch.length; i += 100) await http.post('/v1/responses/batch', { responses: batch.slice(i, i + 100) });
+    await submitAll(http, batch);
     await stack.settled();
   }
 };

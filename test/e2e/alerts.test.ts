@@ -3,6 +3,7 @@ import { detractorShareSpikedSchema } from '../../functions/shared/published-eve
 import type { LocalStack } from '../../infra/local/stack';
 import { seededRandom } from '../support/random';
 import { api, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,10 +24,7 @@ const response = (region: string, at: number, detractor = false) => ({
 
 const send = async (bodies: ReturnType<typeof response>[]) => {
   sent.push(...bodies);
-  for (let i = 0; i < bodies.length; i += 100) {
-    const results = (await http.post('/v1/responses/batch', { responses: bodies.slice(i, i + 100) })).body.results;
-    expect(results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
-  }
+  await submitAll(http, bodies);
   await stack.settled();
 };
 

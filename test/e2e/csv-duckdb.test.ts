@@ -7,6 +7,7 @@ import { createAnalyzer } from '../../domain/analysis/analyze';
 import { compileTaxonomy } from '../../domain/analysis/taxonomy';
 import { seededRandom } from '../support/random';
 import { useTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 /**
  * Every CSV answer read by DuckDB (`read_csv` with its own dialect and type detection), as
@@ -79,9 +80,9 @@ describe('CSV answers, read by DuckDB', () => {
       segments: { plan: random() < 0.5 ? 'pro' : 'free', region: random() < 0.5 ? 'eu' : 'us' },
       ...(i % 2 === 0 ? { comment: COMMENTS[i % COMMENTS.length] } : {}),
     }));
-    for (let i = 0; i < responses.length; i += 100) await http.post('/v1/responses/batch', { responses: responses.slice(i, i + 100) });
+    await submitAll(http, responses);
     await stack().settled();
-  });
+  }, 180_000);
 
   it('a time series of a combination segment: one typed row per point, equal to the JSON points', async () => {
     const { json, csv } = await both('/v1/nps/timeseries?segment=plan:pro,region:eu&granularity=week&from=2026-09-07&to=2026-12-02');

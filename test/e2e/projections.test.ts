@@ -82,7 +82,7 @@ beforeAll(async () => {
   });
   expect((await http.patch(`/v1/responses/${ids[650]}`, { score: 1 })).status).toBe(410);
   await stack.settled();
-}, 240_000);
+}, 480_000);
 afterAll(() => stack?.stop());
 
 describe('projections equal an independent reference after a mixed load', () => {
