@@ -40,7 +40,7 @@ beforeAll(async () => {
     response(['eu', 'us', 'apac'][i % 3]!, clock - 2 * DAY - Math.floor(random() * 58 * DAY)),
   );
   await send(baseline);
-}, 180_000);
+}, 300_000);
 afterAll(() => stack?.stop());
 
 describe('detractor-share alerts', () => {
