@@ -4,17 +4,12 @@ import { requestRebuild } from '../../infra/local/rebuild-client';
 import { rssMb, startBackend, stopBackend } from '../../test/support/backend-process';
 import { pickWith, seededRandom } from '../../test/support/random';
 import { log, type Stage, save } from '../harness';
+import { DIMENSIONS } from './rebuild';
 import { type Answers, differingAnswers, npsMismatches, post, type Submitted, settledAnswers } from './rebuild-scale-answers';
 
 /** Sizes rebuilt, each on a fresh data directory (REBUILD_SCALE_SIZES, default 50000,200000). */
 const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map(Number);
 const DAY_MS = 86_400_000;
-const DIMENSIONS = {
-  region: ['eu', 'us', 'apac'],
-  plan: ['free', 'pro'],
-  channel: ['email', 'web', 'app'],
-  survey: ['q1', 'q2', 'q3', 'q4'],
-};
 const COMMENTS = ['Livraison en retard', 'Great support, quick answer', 'Far too expensive', 'Personnel adorable', 'Slow refund process'];
 
 /** Backdated responses over the two years before this month, 4 dimensions, comments on 40%, a respondent on half. */

@@ -9,7 +9,8 @@ import { meterWrites } from '../write-meter';
 
 const RESPONSES = 10_000;
 const DAY_MS = 86_400_000;
-const DIMENSIONS = {
+/** The rebuild benches' 4 dimensions (the same workload shape at every size). */
+export const DIMENSIONS = {
   region: ['eu', 'us', 'apac'],
   plan: ['free', 'pro'],
   channel: ['email', 'web', 'app'],
