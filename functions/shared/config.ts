@@ -28,6 +28,13 @@ export const SPIKE_THRESHOLD_SETTINGS: Readonly<Record<keyof SpikeThresholds, { 
 export const DYNAMODB_TIMEOUT_ENV = 'NPS_DYNAMODB_TIMEOUT_MS';
 /** Default time budget of a request that calls DynamoDB, ms. */
 export const DEFAULT_DYNAMODB_TIMEOUT_MS = 3_000;
+/**
+ * Time budget of one DynamoDB call of the rebuild, ms: background work nobody waits on, whose
+ * transactions of 100 items can take seconds on a busy table (DynamoDB Local under the
+ * rebuild's own workers timed out at the request budget, page after page). Not configurable:
+ * a rebuild step is retried as a whole anyway.
+ */
+export const REBUILD_DYNAMODB_TIMEOUT_MS = 30_000;
 /** Accepted range of the budget, ms. */
 export const DYNAMODB_TIMEOUT_RANGE = { min: 100, max: 25_000 } as const;
 

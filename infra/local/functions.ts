@@ -42,6 +42,8 @@ export interface LocalFunctionSettings {
 
 export interface LocalFunctionResources {
   client: DynamoDBDocumentClient;
+  /** The rebuild's client: longer time budget (REBUILD_DYNAMODB_TIMEOUT_MS), more attempts; `client` when absent. */
+  rebuildClient?: DynamoDBDocumentClient;
   tables: TableNames;
   eventBridge: EventBridgeClient;
   deadLetters: DeadLetterSink;
@@ -57,7 +59,7 @@ export interface LocalFunctionResources {
  * await functions.projector(streamEvent, localLambdaContext('nps-projector'));
  */
 export const createLocalFunctions = (
-  { client, tables, eventBridge, deadLetters }: LocalFunctionResources,
+  { client, rebuildClient = client, tables, eventBridge, deadLetters }: LocalFunctionResources,
   settings: LocalFunctionSettings,
 ) => {
   const { combinations, now, analyzer } = settings;
@@ -106,9 +108,9 @@ export const createLocalFunctions = (
     }),
     sweeper: createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') }),
     rebuild: createRebuildHandler({
-      store: projections,
-      log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
-      events: store,
+      store: createDynamoDbProjectionStore({ client: rebuildClient, table: tables.projections, outboxTable: tables.outbox }),
+      log: createDynamoDbEventLog({ client: rebuildClient, eventsTable: tables.events }),
+      events: createDynamoDbEventStore({ client: rebuildClient, eventsTable: tables.events, personalDataTable: tables.personalData }),
       combinations,
       analyzer,
       now,

@@ -7,7 +7,7 @@ import { type Analyzer, createAnalyzer } from '../../domain/analysis/analyze';
 import { DEFAULT_RISK_THRESHOLD } from '../../domain/respondents/risk';
 import type { Combination } from '../../domain/segments';
 import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
-import { DEFAULT_DYNAMODB_TIMEOUT_MS, DEFAULT_EVENT_SOURCE } from '../../functions/shared/config';
+import { DEFAULT_DYNAMODB_TIMEOUT_MS, DEFAULT_EVENT_SOURCE, REBUILD_DYNAMODB_TIMEOUT_MS } from '../../functions/shared/config';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { localTableNames, type TableNames } from '../tables';
 import { inboundRule, webhookRule } from './bus-rules';
@@ -151,7 +151,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     options.instrument?.(client);
     const streamArns = await ensureTables(client, tables);
     const { bus, eventBridge } = await startBus(options, shutdown);
-    const functions = createLocalFunctions({ client, tables, eventBridge, deadLetters: bus.deadLetterSink }, functionSettings(options));
+    const rebuildClient = createDocumentClient({ endpoint, timeoutMs: REBUILD_DYNAMODB_TIMEOUT_MS, maxAttempts: 8 });
+    const resources = { client, rebuildClient, tables, eventBridge, deadLetters: bus.deadLetterSink };
+    const functions = createLocalFunctions(resources, functionSettings(options));
     bus.addRule(inboundRule((event) => functions.ingestEvents(event, localLambdaContext('nps-ingest-events'))));
     const sweep = setInterval(() => {
       functions
