@@ -12,14 +12,21 @@ const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map
 const DAY_MS = 86_400_000;
 const COMMENTS = ['Livraison en retard', 'Great support, quick answer', 'Far too expensive', 'Personnel adorable', 'Slow refund process'];
 
-/** Backdated responses over the two years before this month, 4 dimensions, comments on 40%, a respondent on half. */
+/**
+ * Backdated responses over the two years before this month, 4 dimensions, comments on 40%, a
+ * respondent on half; in time order, as an import of history sends them, so that the live
+ * projector's batches coalesce into few items (in random order each response costs its own
+ * hour, day, week and month counters in every segment: 66 responses/s here, 50 minutes for
+ * 200,000). The rebuild's scan meets them in hash order whatever the order they came in.
+ */
 const history = (size: number, monthStart: number): Submitted[] => {
   const random = seededRandom(size);
   const pick = pickWith(random);
-  return Array.from({ length: size }, (_, i) => ({
+  const times = Array.from({ length: size }, () => monthStart - 1 - Math.floor(random() * 730 * DAY_MS)).sort((a, b) => a - b);
+  return times.map((time, i) => ({
     responseId: `scale-${i}`,
     score: Math.floor(random() * 11),
-    submittedAt: new Date(monthStart - 1 - Math.floor(random() * 730 * DAY_MS)).toISOString(),
+    submittedAt: new Date(time).toISOString(),
     segments: Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)])),
     ...(random() < 0.4 ? { comment: pick(COMMENTS) } : {}),
     ...(random() < 0.5 ? { respondentId: `person-${i % Math.ceil(size / 4)}` } : {}),
