@@ -7,7 +7,7 @@ import type { EventStore } from '../shared/event-store';
 import type { OutboxEntry } from '../shared/outbox';
 import { type AtRiskSources, atRiskEvents } from './at-risk-events';
 import { chunkEvents, type PublishableEvent, publishedDetail } from './chunk-events';
-import { type PublishOptions, publishEntries } from './put-events';
+import { type PublishOptions, PublishRefusedError, publishEntries } from './put-events';
 
 /** An outbox stream record, decoded. */
 export interface OutboxRecord {
@@ -34,8 +34,6 @@ export interface PublishResult {
   published: number;
   alerts: AlertOutcome;
 }
-
-type Entry = PutEventsRequestEntry & { record: number };
 
 /**
  * The events of one outbox entry. For a chunk entry, the detractor-share alert of the
@@ -64,53 +62,48 @@ const entryEvents = async (entry: OutboxEntry, deps: PublisherDependencies, aler
   ];
 };
 
-/** Publishes entries; answers how many went out and the first record with a failed entry. */
-const publishUpTo = async (entries: Entry[], deps: PublisherDependencies) => {
-  if (!entries.length) return { count: 0, failedRecord: undefined };
-  const plain = entries.map(({ record: _, ...entry }) => entry);
-  const report = await publishEntries(deps.eventBridge, plain, deps.publishOptions);
-  const failed = new Set(report.failed);
-  const failedRecords = plain.flatMap((entry, i) => (failed.has(entry) ? [entries[i]!.record] : []));
-  return { count: entries.length - report.failed.length, failedRecord: failedRecords.length ? Math.min(...failedRecords) : undefined };
-};
+/** The PutEvents entries of one outbox entry's events. */
+const putEntriesOf = (events: PublishableEvent[], entry: OutboxEntry, deps: PublisherDependencies): PutEventsRequestEntry[] =>
+  events.map(({ type, detail }) => ({
+    Source: deps.source,
+    DetailType: type,
+    Detail: detail,
+    EventBusName: deps.eventBusName,
+    Time: new Date(entry.occurredAt),
+  }));
 
 /**
- * Publishes a batch of outbox records to EventBridge. Every detail is validated against
- * its schema; `metadata.id` is derived from the outbox entry, so a redelivered record
- * republishes the same ids. Reports the first record with an unpublished event.
+ * Publishes a batch of outbox records to EventBridge, one record after the other: a
+ * record's events are built, sent, and let go before the next record's are built, so
+ * the memory it takes is one record's events (a chunk of up to 1,000 responses), not a
+ * batch's (100 of them after a backlog). Every detail is validated against its schema;
+ * `metadata.id` is derived from the outbox entry, so a redelivered record republishes
+ * the same ids. Stops at the first record whose events are not all out and reports it;
+ * a refusal that retrying cannot cure (access denied) fails the invocation as before.
  *
  * @example
  * const result = await publishBatch(records, deps);
  * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
  */
 export const publishBatch = async (records: OutboxRecord[], deps: PublisherDependencies): Promise<PublishResult> => {
-  const entries: Entry[] = [];
   const alerts: AlertOutcome = { spiked: [], recovered: [] };
-  let stopped: { at: number; error: unknown } | undefined;
-  for (const [index, { entry }] of records.entries()) {
+  let published = 0;
+  for (const { sequenceNumber, entry } of records) {
     try {
-      for (const event of await entryEvents(entry, deps, alerts)) {
-        const { type: DetailType, detail: Detail } = event;
-        entries.push({
-          record: index,
-          Source: deps.source,
-          DetailType,
-          Detail,
-          EventBusName: deps.eventBusName,
-          Time: new Date(entry.occurredAt),
-        });
-      }
+      const entries = putEntriesOf(await entryEvents(entry, deps, alerts), entry, deps);
+      const report = entries.length ? await publishEntries(deps.eventBridge, entries, deps.publishOptions) : { failed: [] };
+      published += entries.length - report.failed.length;
+      if (report.failed.length)
+        return {
+          failedAt: sequenceNumber,
+          error: new DependencyUnavailableError('EventBridge did not accept every event after retries'),
+          published,
+          alerts,
+        };
     } catch (error) {
-      stopped = { at: index, error };
-      break;
+      if (error instanceof PublishRefusedError) throw error; // a misconfiguration: the invocation fails (and alarms)
+      return { failedAt: sequenceNumber, error, published, alerts };
     }
   }
-  const published = await publishUpTo(entries, deps);
-  const failedRecord = published.failedRecord ?? stopped?.at;
-  if (failedRecord === undefined) return { published: published.count, alerts };
-  const error =
-    published.failedRecord !== undefined
-      ? new DependencyUnavailableError('EventBridge did not accept every event after retries')
-      : stopped?.error;
-  return { failedAt: records[failedRecord]!.sequenceNumber, error, published: published.count, alerts };
+  return { published, alerts };
 };

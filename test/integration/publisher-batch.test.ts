@@ -1,0 +1,89 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type OutboxRecord, type PublisherDependencies, publishBatch } from '../../functions/publisher/publish-batch';
+import { PublishRefusedError } from '../../functions/publisher/put-events';
+import type { AlertEntry } from '../../functions/shared/outbox';
+import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
+
+const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', responses: 40, detractors: 20, detractorShare: 0.5 };
+
+/** An outbox record of an alert entry (published as it is: no reads needed). */
+const alertRecord = (i: number): OutboxRecord => {
+  const entry: AlertEntry = {
+    id: `alert#a${i}#spike`,
+    kind: 'alert',
+    detailType: 'DetractorShareSpiked',
+    occurredAt: '2026-11-02T00:00:00.000Z',
+    data: { segment: `s${i}`, alertId: `a${i}`, window: period, baseline: period, lift: 0.3, z: 4 },
+    expiresAt: 0,
+  };
+  return { sequenceNumber: String(1000 + i), entry };
+};
+
+const open: { endpoint: EventBridgeEndpoint; client: EventBridgeClient }[] = [];
+afterEach(async () => {
+  for (const { endpoint, client } of open.splice(0)) {
+    client.destroy();
+    await endpoint.close();
+  }
+});
+
+/** Publisher dependencies against a local EventBridge endpoint; alert entries read nothing else. */
+const publisherAgainst = async (options: Parameters<typeof startEventBridgeEndpoint>[0]) => {
+  const endpoint = await startEventBridgeEndpoint(options);
+  const client = new EventBridgeClient({
+    endpoint: endpoint.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  open.push({ endpoint, client });
+  const unused = () => {
+    throw new Error('not read for alert entries');
+  };
+  const deps = {
+    eventBridge: client,
+    eventBusName: 'bus',
+    source: 'nps.backend',
+    publishOptions: { maxAttempts: 2, sleep: async () => undefined },
+    responses: { readEvents: unused, readPersonalData: unused },
+    projections: {},
+    alerts: {},
+    thresholds: {},
+    now: () => 0,
+  } as unknown as PublisherDependencies;
+  return { endpoint, deps };
+};
+
+const idOf = (entry: WireEntry) => JSON.parse(entry.Detail).metadata.id as string;
+
+describe('publishBatch', () => {
+  it("sends each record's events before building the next record's, and stops at the first record not all out", async () => {
+    const accepted: string[] = [];
+    const { endpoint, deps } = await publisherAgainst({
+      accept: (entry) => void accepted.push(idOf(entry)),
+      failEntry: (entry) => (idOf(entry) === 'alert#a3#spike' ? 'InternalFailure' : undefined),
+    });
+    const records = [0, 1, 2, 3, 4, 5].map(alertRecord);
+
+    const result = await publishBatch(records, deps);
+
+    expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']);
+    expect(result).toMatchObject({ failedAt: '1003', published: 3 });
+    // one call per record (and the failing record's retry): records after the failure were never sent
+    expect(endpoint.calls.map((call) => call.entries)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('publishes every record of a batch when nothing fails', async () => {
+    const accepted: string[] = [];
+    const { deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
+    const result = await publishBatch([0, 1, 2].map(alertRecord), deps);
+    expect(result).toEqual({ published: 3, alerts: { spiked: [], recovered: [] } });
+    expect(accepted).toHaveLength(3);
+  });
+
+  it('fails the invocation on a refusal retrying cannot cure (access denied), so that it alarms', async () => {
+    const { deps } = await publisherAgainst({ accept: () => undefined, failCall: () => 'AccessDeniedException' });
+    await expect(publishBatch([alertRecord(0)], deps)).rejects.toBeInstanceOf(PublishRefusedError);
+  });
+});
