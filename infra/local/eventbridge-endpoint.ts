@@ -24,9 +24,12 @@ export interface EventBridgeEndpointOptions {
   failCall?: () => boolean | string;
 }
 
+/** Calls remembered: the local stack's endpoint runs as long as the backend, and its memory stays flat. */
+const KEPT_CALLS = 10_000;
+
 export interface EventBridgeEndpoint {
   endpoint: string;
-  /** Every call received: entries and their total size by EventBridge's formula. */
+  /** The latest calls received (at most KEPT_CALLS): entries and their total size by EventBridge's formula. */
   calls: { entries: number; bytes: number }[];
   close(): Promise<void>;
 }
@@ -81,6 +84,7 @@ const answerPutEvents = (
     0,
   );
   calls.push({ entries: entries.length, bytes });
+  if (calls.length > KEPT_CALLS) calls.splice(0, calls.length - KEPT_CALLS);
   if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL)
     return validationError(`1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`);
   if (bytes > MAX_BYTES_PER_CALL) return validationError(`Total size of the entries in the request is over the limit (${bytes} bytes)`);
