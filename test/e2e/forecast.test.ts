@@ -72,7 +72,7 @@ describe('GET /v1/nps/forecast', () => {
       ...segmentResponses('new', 20, [WEEKS - 3, WEEKS - 1, WEEKS - 5]),
     ]);
     await stack().settled();
-  });
+  }, 180_000); // 4,260 backdated responses: about 30 s alone, over 60 s beside another e2e file
 
   it('answers the history and 8 weekly buckets after the last complete week, following the trend', async () => {
     const { body, headers } = await http.get(`/v1/nps/forecast?segment=plan:thick&from=${FIRST_MONDAY}`);
