@@ -18,7 +18,11 @@ describe('NPS_LOCAL_WEBHOOK', () => {
     try {
       const http = api(stack.url);
       await http.post('/v1/responses', { responseId: 'hook-1', score: 1, submittedAt: new Date().toISOString(), comment: 'call me' });
-      await stack.settled();
+      // settled() can pass before DynamoDB Local shows the new stream record on a loaded machine: wait for the POSTs too
+      for (let waited = 0; received.length < 2 && waited < 30_000; waited += 100) {
+        await stack.settled();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const types = received.map((event) => event['detail-type']).sort();
       expect(types).toContain('DetractorResponseReceived');
       expect(types).toContain('NpsAggregateUpdated');
