@@ -7,7 +7,7 @@ import type { EventStore } from '../shared/event-store';
 import type { OutboxEntry } from '../shared/outbox';
 import { type AtRiskSources, atRiskEvents } from './at-risk-events';
 import { chunkEvents, type PublishableEvent, publishedDetail } from './chunk-events';
-import { type PublishOptions, PublishRefusedError, publishEntries } from './put-events';
+import { type PublishOptions, publishEntries } from './put-events';
 
 /** An outbox stream record, decoded. */
 export interface OutboxRecord {
@@ -62,9 +62,12 @@ const entryEvents = async (entry: OutboxEntry, deps: PublisherDependencies, aler
   ];
 };
 
-/** The PutEvents entries of one outbox entry's events. */
-const putEntriesOf = (events: PublishableEvent[], entry: OutboxEntry, deps: PublisherDependencies): PutEventsRequestEntry[] =>
+type Entry = PutEventsRequestEntry & { record: number };
+
+/** The PutEvents entries of one outbox entry's events, tagged with the record's index. */
+const putEntriesOf = (events: PublishableEvent[], entry: OutboxEntry, record: number, deps: PublisherDependencies): Entry[] =>
   events.map(({ type, detail }) => ({
+    record,
     Source: deps.source,
     DetailType: type,
     Detail: detail,
@@ -72,38 +75,66 @@ const putEntriesOf = (events: PublishableEvent[], entry: OutboxEntry, deps: Publ
     Time: new Date(entry.occurredAt),
   }));
 
+/** Sends entries; answers how many went out and the first record with a failed entry. */
+const send = async (entries: Entry[], deps: PublisherDependencies) => {
+  if (!entries.length) return { count: 0, failedRecord: undefined };
+  const plain = entries.map(({ record: _, ...entry }) => entry);
+  const report = await publishEntries(deps.eventBridge, plain, deps.publishOptions);
+  const failed = new Set(report.failed);
+  const failedRecords = plain.flatMap((entry, i) => (failed.has(entry) ? [entries[i]!.record] : []));
+  return { count: entries.length - report.failed.length, failedRecord: failedRecords.length ? Math.min(...failedRecords) : undefined };
+};
+
+/** Events held before they are sent: enough to fill PutEvents calls across small records, few enough to bound memory. */
+export const EVENTS_PER_SEND = 500;
+
 /**
- * Publishes a batch of outbox records to EventBridge, one record after the other: a
- * record's events are built, sent, and let go before the next record's are built, so
- * the memory it takes is one record's events (a chunk of up to 1,000 responses), not a
- * batch's (100 of them after a backlog). Every detail is validated against its schema;
- * `metadata.id` is derived from the outbox entry, so a redelivered record republishes
- * the same ids. Stops at the first record whose events are not all out and reports it;
- * a refusal that retrying cannot cure (access denied) fails the invocation as before.
+ * Publishes a batch of outbox records to EventBridge, in order, sending as soon as
+ * `eventsPerSend` events are built: the memory it takes is bounded by that (and one
+ * record's events, a chunk of up to 1,000 responses), not by a batch's (100 chunks after
+ * a backlog), while small records still share calls. Every detail is validated against
+ * its schema; `metadata.id` is derived from the outbox entry, so a redelivered record
+ * republishes the same ids. Stops after the first send with a record whose events are
+ * not all out and reports that record; a refusal that retrying cannot cure (access
+ * denied) fails the invocation.
  *
  * @example
  * const result = await publishBatch(records, deps);
  * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
  */
-export const publishBatch = async (records: OutboxRecord[], deps: PublisherDependencies): Promise<PublishResult> => {
+export const publishBatch = async (records: OutboxRecord[], deps: PublisherDependencies, eventsPerSend = EVENTS_PER_SEND) => {
   const alerts: AlertOutcome = { spiked: [], recovered: [] };
   let published = 0;
-  for (const { sequenceNumber, entry } of records) {
+  let pending: Entry[] = [];
+  const flush = async () => {
+    const sent = await send(pending, deps);
+    published += sent.count;
+    pending = [];
+    return sent.failedRecord;
+  };
+  const failure = (record: number, error: unknown): PublishResult => ({
+    failedAt: records[record]!.sequenceNumber,
+    error,
+    published,
+    alerts,
+  });
+  /** Sends what is held; answers the failure to report (the first unsent record's, else `otherwise`'s), if any. */
+  const flushOrStop = async (otherwise?: { index: number; error: unknown }) => {
+    const failedRecord = await flush();
+    if (failedRecord !== undefined)
+      return failure(failedRecord, new DependencyUnavailableError('EventBridge did not accept every event after retries'));
+    return otherwise && failure(otherwise.index, otherwise.error);
+  };
+  for (const [index, { entry }] of records.entries()) {
+    let events: PublishableEvent[];
     try {
-      const entries = putEntriesOf(await entryEvents(entry, deps, alerts), entry, deps);
-      const report = entries.length ? await publishEntries(deps.eventBridge, entries, deps.publishOptions) : { failed: [] };
-      published += entries.length - report.failed.length;
-      if (report.failed.length)
-        return {
-          failedAt: sequenceNumber,
-          error: new DependencyUnavailableError('EventBridge did not accept every event after retries'),
-          published,
-          alerts,
-        };
+      events = await entryEvents(entry, deps, alerts);
     } catch (error) {
-      if (error instanceof PublishRefusedError) throw error; // a misconfiguration: the invocation fails (and alarms)
-      return { failedAt: sequenceNumber, error, published, alerts };
+      return (await flushOrStop({ index, error }))!;
     }
+    pending.push(...putEntriesOf(events, entry, index, deps));
+    const stopped = pending.length >= eventsPerSend ? await flushOrStop() : undefined;
+    if (stopped) return stopped;
   }
-  return { published, alerts };
+  return (await flushOrStop()) ?? { published, alerts };
 };

@@ -58,7 +58,7 @@ const publisherAgainst = async (options: Parameters<typeof startEventBridgeEndpo
 const idOf = (entry: WireEntry) => JSON.parse(entry.Detail).metadata.id as string;
 
 describe('publishBatch', () => {
-  it("sends each record's events before building the next record's, and stops at the first record not all out", async () => {
+  it('sends once it holds eventsPerSend events, and stops at the first record not all out', async () => {
     const accepted: string[] = [];
     const { endpoint, deps } = await publisherAgainst({
       accept: (entry) => void accepted.push(idOf(entry)),
@@ -66,20 +66,21 @@ describe('publishBatch', () => {
     });
     const records = [0, 1, 2, 3, 4, 5].map(alertRecord);
 
-    const result = await publishBatch(records, deps);
+    const result = await publishBatch(records, deps, 1);
 
     expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']);
     expect(result).toMatchObject({ failedAt: '1003', published: 3 });
-    // one call per record (and the failing record's retry): records after the failure were never sent
+    // one call per record at eventsPerSend 1 (and the failing record's retry): records after the failure were never sent
     expect(endpoint.calls.map((call) => call.entries)).toEqual([1, 1, 1, 1, 1]);
   });
 
-  it('publishes every record of a batch when nothing fails', async () => {
+  it('publishes every record of a batch when nothing fails, small records in shared calls', async () => {
     const accepted: string[] = [];
-    const { deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
+    const { endpoint, deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
     const result = await publishBatch([0, 1, 2].map(alertRecord), deps);
     expect(result).toEqual({ published: 3, alerts: { spiked: [], recovered: [] } });
     expect(accepted).toHaveLength(3);
+    expect(endpoint.calls.map((call) => call.entries)).toEqual([3]); // small records share a call
   });
 
   it('fails the invocation on a refusal retrying cannot cure (access denied), so that it alarms', async () => {
