@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 /** Resident memory of a process, MB (from `ps`). */
 export const rssMb = (pid: number): number =>
@@ -17,13 +18,23 @@ export const javaChildOf = (pid: number): number =>
       .split('\n')[0],
   );
 
+export interface BackendOptions {
+  /** Extra environment for the backend. */
+  env?: Record<string, string>;
+  /** Extra node flags, before the entry point (e.g. `--trace-gc`). */
+  nodeArgs?: string[];
+  /** Called with each line the backend prints on stdout; without it, lines are passed through. */
+  onLine?: (line: string) => void;
+}
+
 /**
  * `npm start` in a child process of its own (so that its memory can be measured apart from
  * the client's), on `dataDir` (DynamoDB Local in memory without); resolves once it prints that it listens.
  */
-export const startBackend = (port: number, dataDir: string | undefined, env: Record<string, string> = {}): Promise<ChildProcess> =>
+export const startBackend = (port: number, dataDir: string | undefined, options: BackendOptions = {}): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn('node', ['--import', 'tsx', 'infra/local/main.ts'], {
+    const { env = {}, nodeArgs = [], onLine = (line: string) => process.stdout.write(`${line}\n`) } = options;
+    const child = spawn('node', [...nodeArgs, '--import', 'tsx', 'infra/local/main.ts'], {
       env: {
         ...process.env,
         PORT: String(port),
@@ -34,9 +45,9 @@ export const startBackend = (port: number, dataDir: string | undefined, env: Rec
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('NPS backend listening')) resolve(child);
-      else process.stdout.write(chunk); // its error logs, for whoever reads the run
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('NPS backend listening')) resolve(child);
+      else onLine(line); // its error logs, for whoever reads the run
     });
     child.once('exit', (code, signal) => {
       reject(new Error(`npm start exited with ${code}`));
