@@ -12,7 +12,7 @@ export interface AtRiskSources {
   threshold: number;
 }
 
-/** Streams and views read at once. */
+/** Views read at once. */
 const READ_CONCURRENCY = 8;
 
 const standing = ({ score, category, submittedAt }: ViewedResponse) => ({ score, category, submittedAt });
@@ -33,16 +33,25 @@ export const atRiskEvents = async ({
   sources,
 }: {
   entry: ChunkEntry;
-  responses: Pick<EventStore, 'readEvents'>;
+  responses: Pick<EventStore, 'readEventsAt'>;
   sources: AtRiskSources | undefined;
 }): Promise<PublishableEvent[]> => {
   const refs = entry.atRisk ?? [];
   if (!refs.length || !sources) return [];
   const generation = (await sources.views.readMeta()).current;
   const tallies = riskTalliesOf((await sources.views.readMonthAggregates(generation)).value);
+  // a ref's version is still its response's last when it exists and the next one does not
+  const found = new Set(
+    (
+      await responses.readEventsAt(
+        refs.flatMap(({ responseId, version }) => [version, version + 1].map((v) => ({ responseId, version: v }))),
+      )
+    ).map((event) => `${event.version}|${event.responseId}`),
+  );
+  const isLast = ({ responseId, version }: { responseId: string; version: number }) =>
+    found.has(`${version}|${responseId}`) && !found.has(`${version + 1}|${responseId}`);
   const events = await mapLimited(refs, READ_CONCURRENCY, async (ref): Promise<PublishableEvent[]> => {
-    const last = (await responses.readEvents(ref.responseId)).at(-1);
-    if (last?.version !== ref.version) return [];
+    if (!isLast(ref)) return [];
     const stored = (await sources.views.readView(generation, ref.respondent)).value;
     const view = stored && respondentView({ ...stored, tallies, threshold: sources.threshold });
     if (!view || view.latest.responseId !== ref.responseId || !view.risk.atRisk) return [];

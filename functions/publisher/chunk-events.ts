@@ -1,7 +1,7 @@
+import type { StoredEvent } from '../../domain/events';
 import { aggregateOf } from '../../domain/nps';
 import { foldResponse, type ResponseState } from '../../domain/response';
 import type { SegmentSnapshot } from '../shared/alerts/snapshots';
-import { mapLimited } from '../shared/concurrency';
 import { InvariantError } from '../shared/errors';
 import type { EventStore, PersonalData } from '../shared/event-store';
 import type { ChunkEntry } from '../shared/outbox';
@@ -40,15 +40,23 @@ interface ResponseAtRef {
   personal: PersonalData | undefined;
 }
 
-type Responses = Pick<EventStore, 'readEvents' | 'readPersonalData'>;
+type Responses = Pick<EventStore, 'readEventsAt' | 'readPersonalData'>;
 
-/** Streams read at once. */
-const READ_CONCURRENCY = 8;
+/** Each response's events up to its ref's version (1 … version: the keys are known, so they are read in batches). */
+const streamsUpTo = async (refs: EventRef[], responses: Pick<EventStore, 'readEventsAt'>) => {
+  const positions = refs.flatMap(({ responseId, version }) => Array.from({ length: version }, (_, i) => ({ responseId, version: i + 1 })));
+  const streams = new Map<string, StoredEvent[]>();
+  for (const event of await responses.readEventsAt(positions))
+    streams.set(event.responseId, [...(streams.get(event.responseId) ?? []), event]);
+  for (const stream of streams.values()) stream.sort((a, b) => a.version - b.version);
+  return streams;
+};
 
 const readAtRefs = async (refs: EventRef[], responses: Responses): Promise<ResponseAtRef[]> => {
   if (!refs.length) return [];
-  const states = await mapLimited(refs, READ_CONCURRENCY, async (ref) => {
-    const state = foldResponse((await responses.readEvents(ref.responseId)).filter((event) => event.version <= ref.version));
+  const streams = await streamsUpTo(refs, responses);
+  const states = refs.map((ref) => {
+    const state = foldResponse((streams.get(ref.responseId) ?? []).filter((event) => event.version <= ref.version));
     if (!state || state.version !== ref.version) throw new InvariantError(`outbox: event ${eventRef(ref)} is not in the event store`);
     return state;
   });
@@ -110,8 +118,9 @@ export const chunkEvents = async ({
   snapshots: SegmentSnapshot[];
   responses: Responses;
 }): Promise<PublishableEvent[]> => {
-  const detractors = await readAtRefs(entry.detractors, responses);
-  const promoters = await readAtRefs(entry.promoters ?? [], responses);
+  const read = await readAtRefs([...entry.detractors, ...(entry.promoters ?? [])], responses);
+  const detractors = read.slice(0, entry.detractors.length);
+  const promoters = read.slice(entry.detractors.length);
   return [
     ...detractors.map((detractor) => responseEvent(entry, 'DetractorResponseReceived', detractor)),
     ...promoters.map((promoter) => responseEvent(entry, 'PromoterResponseReceived', promoter)),

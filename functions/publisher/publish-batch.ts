@@ -20,7 +20,7 @@ export interface PublisherDependencies extends AlertDependencies {
   eventBusName: string;
   source: string;
   /** Reads detractor submissions and their personal data (for close-the-loop details). */
-  responses: Pick<EventStore, 'readEvents' | 'readPersonalData'>;
+  responses: Pick<EventStore, 'readEventsAt' | 'readPersonalData'>;
   publishOptions?: PublishOptions;
   /** Respondent views and the risk threshold, for `RespondentAtRisk` (none published without them). */
   atRisk?: AtRiskSources;

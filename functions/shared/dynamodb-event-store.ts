@@ -66,6 +66,13 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
       })
     ).map(eventOf);
 
+  const readEventsAt: EventStore['readEventsAt'] = async (positions) => {
+    const keys = [
+      ...new Map(positions.map((p) => [`${p.version}|${p.responseId}`, { [STREAM_ID]: p.responseId, [VERSION]: p.version }])).values(),
+    ];
+    return (await batchGetAll(client, { table: eventsTable, keys, consistentRead: true })).map(eventOf);
+  };
+
   const readPersonalDataItem = async (responseId: string) =>
     (
       await guardDependency(() =>
@@ -145,7 +152,7 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     );
   };
 
-  return { submit, load, append, readEvents, readPersonalData, storeAnalyses, forgetErased };
+  return { submit, load, append, readEvents, readEventsAt, readPersonalData, storeAnalyses, forgetErased };
 };
 
 /**

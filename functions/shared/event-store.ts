@@ -56,6 +56,11 @@ export interface EventStore {
   load(responseId: string): Promise<ResponseStream | undefined>;
   /** The events of a response in version order (no personal data), validated. */
   readEvents(responseId: string): Promise<StoredEvent[]>;
+  /**
+   * The events at these positions that exist, validated, in no particular order: reads by
+   * key in batches (100 a call on DynamoDB), for readers that know which versions they need.
+   */
+  readEventsAt(positions: EventPosition[]): Promise<StoredEvent[]>;
   /** The personal data of several responses (responses without any are left out). */
   readPersonalData(responseIds: string[]): Promise<Map<string, PersonalData>>;
   /** Appends the next event if the stream is still at `expectedVersion`. */

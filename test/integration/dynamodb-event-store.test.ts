@@ -67,6 +67,23 @@ describe('DynamoDB event store', () => {
     expect((await store.load('es-occ'))?.events.map((e) => e.version)).toEqual([1, 2]);
   });
 
+  it('reads events by position in batches: the ones that exist, each once, past 100 keys a call', async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `es-at-${i}`);
+    await Promise.all(ids.map((responseId) => submit(submission({ responseId }), at)));
+    const amend = { type: 'ResponseAmended', schemaVersion: 1, data: { score: 4, commentAmended: false, amendedAt: at } } as const;
+    await store.append({ responseId: 'es-at-7', expectedVersion: 1, event: amend, recordedAt: at });
+    const positions = [
+      ...ids.map((responseId) => ({ responseId, version: 1 })),
+      { responseId: 'es-at-7', version: 2 },
+      { responseId: 'es-at-7', version: 2 }, // asked twice, read once
+      { responseId: 'es-at-8', version: 2 }, // no such version
+      { responseId: 'es-at-none', version: 1 }, // no such stream
+    ];
+    const read = await store.readEventsAt(positions);
+    expect(read.map((e) => `${e.responseId}@${e.version}`).sort()).toEqual([...ids.map((id) => `${id}@1`), 'es-at-7@2'].sort());
+    expect(read.find((e) => e.responseId === 'es-at-7' && e.version === 2)?.type).toBe('ResponseAmended');
+  });
+
   it('refuses to use an event that does not match its schema', async () => {
     await client().send(
       new PutCommand({

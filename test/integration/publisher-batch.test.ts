@@ -46,7 +46,7 @@ const publisherAgainst = async (options: Parameters<typeof startEventBridgeEndpo
     eventBusName: 'bus',
     source: 'nps.backend',
     publishOptions: { maxAttempts: 2, sleep: async () => undefined },
-    responses: { readEvents: unused, readPersonalData: unused },
+    responses: { readEventsAt: unused, readPersonalData: unused },
     projections: {},
     alerts: {},
     thresholds: {},

@@ -46,7 +46,8 @@ const entry = (refs: Partial<Pick<ChunkEntry, 'detractors' | 'promoters'>>): Chu
 
 /** A store of streams and personal data, as the publisher reads them (now, not when the chunk was projected). */
 const responsesOf = (streams: StoredEvent[][], personal: Record<string, PersonalData>) => ({
-  readEvents: async (responseId: string) => streams.find((s) => s[0]!.responseId === responseId) ?? [],
+  readEventsAt: async (positions: { responseId: string; version: number }[]) =>
+    streams.flat().filter((event) => positions.some((p) => p.responseId === event.responseId && p.version === event.version)),
   readPersonalData: async (ids: string[]) =>
     new Map(ids.flatMap((id) => (personal[id] ? [[id, personal[id]] as [string, PersonalData]] : []))),
 });
