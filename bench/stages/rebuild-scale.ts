@@ -6,6 +6,7 @@ import { pickWith, seededRandom } from '../../test/support/random';
 import { log, type Stage, save } from '../harness';
 import { DIMENSIONS } from './rebuild';
 import { type Answers, differingAnswers, npsMismatches, post, type Submitted, settledAnswers } from './rebuild-scale-answers';
+import { watchMemory } from './rebuild-scale-memory';
 
 /** Sizes rebuilt, each on a fresh data directory (REBUILD_SCALE_SIZES, default 50000,200000). */
 const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map(Number);
@@ -83,32 +84,20 @@ const liveTraffic = (url: string, model: Submitted[]) => {
   };
 };
 
-/** Peak RSS of a process while `work` runs, sampled every 250 ms. */
-const peakRss = async <T>(pid: number, work: () => Promise<T>) => {
-  let peak = rssMb(pid);
-  const timer = setInterval(() => {
-    peak = Math.max(peak, rssMb(pid));
-  }, 250);
-  try {
-    return { result: await work(), peakMb: Math.max(peak, rssMb(pid)) };
-  } finally {
-    clearInterval(timer);
-  }
-};
-
 /** One size: store, project, snapshot, rebuild under traffic, compare; answers the figures. */
 const rebuildAtSize = async (size: number) => {
   const port = await freePort();
   // DynamoDB Local in memory: a few times faster than on disk, and the rebuild's memory is the node process's either way
-  const backend = await startBackend(port, undefined);
+  const memory = watchMemory();
+  const backend = await startBackend(port, undefined, { nodeArgs: ['--trace-gc'], onLine: memory.onLine });
   try {
-    return await measure(size, backend.pid!, `http://127.0.0.1:${port}`);
+    return await measure(size, { pid: backend.pid!, memory }, `http://127.0.0.1:${port}`);
   } finally {
     await stopBackend(backend);
   }
 };
 
-const measure = async (size: number, pid: number, url: string) => {
+const measure = async (size: number, { pid, memory }: { pid: number; memory: ReturnType<typeof watchMemory> }, url: string) => {
   const now = new Date();
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   const model = history(size, monthStart);
@@ -124,8 +113,7 @@ const measure = async (size: number, pid: number, url: string) => {
   const baselineMb = rssMb(pid);
   const stopTraffic = liveTraffic(url, model);
   const rebuildStarted = performance.now();
-  const rebuilt = await peakRss(pid, () => requestRebuild(url)).finally(stopTraffic);
-  const { result, peakMb } = rebuilt;
+  const { result, peakMb, heapPeakMb } = await memory.during(pid, () => requestRebuild(url)).finally(stopTraffic);
   const seconds = (performance.now() - rebuildStarted) / 1000;
   await settled(url, model.length);
   const after = await settledAnswers(url, range);
@@ -147,6 +135,7 @@ const measure = async (size: number, pid: number, url: string) => {
     rate: result.responses / seconds,
     baselineMb,
     peakMb,
+    heapPeakMb,
     result,
     live: model.length - size,
     answers: after.count,
@@ -192,7 +181,7 @@ export const rebuildScaleStage: Stage = {
     return [
       ...runs.map((r): [string, string] => [
         `local rebuild of ${r.size} responses, 4 segments, ${r.live} live responses meanwhile`,
-        `${r.seconds.toFixed(0)} s (${r.rate.toFixed(0)} responses/s); backend RSS ${r.baselineMb.toFixed(0)} MB before, peak ${r.peakMb.toFixed(0)} MB during; ${r.answers} answers equal, 0 differ`,
+        `${r.seconds.toFixed(0)} s (${r.rate.toFixed(0)} responses/s); backend RSS ${r.baselineMb.toFixed(0)} MB before, peak ${r.peakMb.toFixed(0)} MB during${r.heapPeakMb ? ` (heap after full GC at most ${r.heapPeakMb.toFixed(0)} MB)` : ''}; ${r.answers} answers equal, 0 differ`,
       ]),
       ['rebuild peak RSS, largest vs smallest size (goal: within 20%)', growthShown],
     ];

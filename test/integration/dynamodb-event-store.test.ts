@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CorruptEventError } from '../../domain/errors';
 import { erasureEvent } from '../../domain/response';
 import { parseSubmission, type Submission } from '../../domain/submission';
+import { mapLimited } from '../../functions/shared/concurrency';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { recordSubmission } from '../../functions/shared/response-commands';
@@ -69,7 +70,7 @@ describe('DynamoDB event store', () => {
 
   it('reads events by position in batches: the ones that exist, each once, past 100 keys a call', async () => {
     const ids = Array.from({ length: 120 }, (_, i) => `es-at-${i}`);
-    await Promise.all(ids.map((responseId) => submit(submission({ responseId }), at)));
+    await mapLimited(ids, 8, (responseId) => submit(submission({ responseId }), at)); // 120 connections at once outlast a busy machine's connect timeout
     const amend = { type: 'ResponseAmended', schemaVersion: 1, data: { score: 4, commentAmended: false, amendedAt: at } } as const;
     await store.append({ responseId: 'es-at-7', expectedVersion: 1, event: amend, recordedAt: at });
     const positions = [
