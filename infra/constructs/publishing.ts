@@ -56,8 +56,8 @@ export class Publishing extends Construct {
     });
     this.failures = mapStream(this, { fn: this.publisher, table: tables.outbox, mapping: MAPPING, name: 'Publisher', removalPolicy });
     bus.grantPutEventsTo(this.publisher);
-    // a response event describes the response as its version left it: the stream is read (Query)
-    tables.events.grant(this.publisher, 'dynamodb:Query');
+    // a response event describes the response as its version left it: its events are read by key (BatchGetItem)
+    tables.events.grant(this.publisher, 'dynamodb:BatchGetItem');
     tables.grantOn(tables.personalData, this.publisher, ['dynamodb:BatchGetItem']);
     tables.grantOn(tables.projections, this.publisher, [
       'dynamodb:GetItem',
