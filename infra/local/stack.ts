@@ -182,7 +182,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       settled: async () => {
         // events → projector → outbox → publisher → (alerts → outbox → publisher) → bus
         for (let round = 0; round < 3; round++) {
-          for (const poller of pollers) await poller.settled(180_000);
+          for (const poller of pollers) await poller.settled(360_000); // a backlog of thousands on a busy 2-core machine: minutes
           await bus.settled();
         }
       },

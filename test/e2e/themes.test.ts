@@ -121,7 +121,7 @@ describe('comment themes (SPEC §6)', () => {
     const part = await http.get('/v1/themes?segment=region:eu&from=2026-10-05&to=2026-11-17');
     const inPart = (r: Seeded) => r.region === 'eu' && r.submittedAt >= '2026-10-05' && r.submittedAt < '2026-11-18';
     expectThemes(part.body, reference(inPart));
-  });
+  }, 180_000); // seeds, amends and erases over HTTP: ~40 s alone, twice that on a loaded CI machine
 
   it('answers the theme time series bucket by bucket, and CSV with one row per theme', async () => {
     const reference = await referenceOf(responses.filter((r) => !r.erased));
