@@ -1,4 +1,4 @@
-import { isGcTrace, liveHeapAfterFullGc, mainIsolate, type Sample } from '../../test/soak/memory-trend';
+import { collectFullGcs } from '../../test/soak/memory-trend';
 import { rssMb } from '../../test/support/backend-process';
 
 /**
@@ -13,12 +13,7 @@ import { rssMb } from '../../test/support/backend-process';
  * const { result, peakMb, heapPeakMb } = await memory.during(backend.pid!, () => requestRebuild(url));
  */
 export const watchMemory = () => {
-  const heap: (Sample & { isolate: string })[] = [];
-  const onLine = (line: string) => {
-    const live = liveHeapAfterFullGc(line);
-    if (live) heap.push({ minute: performance.now() / 60_000, ...live });
-    else if (!isGcTrace(line)) console.log(line);
-  };
+  const gcs = collectFullGcs();
   const during = async <T>(pid: number, work: () => Promise<T>) => {
     const from = performance.now() / 60_000;
     let peak = rssMb(pid);
@@ -27,11 +22,11 @@ export const watchMemory = () => {
     }, 250);
     try {
       const result = await work();
-      const gcs = mainIsolate(heap).filter((s) => s.minute >= from);
-      return { result, peakMb: Math.max(peak, rssMb(pid)), heapPeakMb: gcs.length ? Math.max(...gcs.map((s) => s.mb)) : undefined };
+      const during = gcs.heap().filter((s) => s.minute >= from);
+      return { result, peakMb: Math.max(peak, rssMb(pid)), heapPeakMb: during.length ? Math.max(...during.map((s) => s.mb)) : undefined };
     } finally {
       clearInterval(timer);
     }
   };
-  return { onLine, during };
+  return { onLine: gcs.onLine, during };
 };

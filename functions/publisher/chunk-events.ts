@@ -46,8 +46,11 @@ type Responses = Pick<EventStore, 'readEventsAt' | 'readPersonalData'>;
 const streamsUpTo = async (refs: EventRef[], responses: Pick<EventStore, 'readEventsAt'>) => {
   const positions = refs.flatMap(({ responseId, version }) => Array.from({ length: version }, (_, i) => ({ responseId, version: i + 1 })));
   const streams = new Map<string, StoredEvent[]>();
-  for (const event of await responses.readEventsAt(positions))
-    streams.set(event.responseId, [...(streams.get(event.responseId) ?? []), event]);
+  for (const event of await responses.readEventsAt(positions)) {
+    const stream = streams.get(event.responseId);
+    if (stream) stream.push(event);
+    else streams.set(event.responseId, [event]);
+  }
   for (const stream of streams.values()) stream.sort((a, b) => a.version - b.version);
   return streams;
 };

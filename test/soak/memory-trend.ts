@@ -58,3 +58,23 @@ export const growthAfterWarmUp = (series: Sample[], minutes: number, by: 'peak' 
   const after = by === 'peak' ? extreme(within(minutes / 2, Infinity), Math.max) : extreme(within((3 * minutes) / 4, Infinity), Math.min);
   return { before, after, growth: Math.max(0, after / before - 1) };
 };
+
+/**
+ * Collects the full-GC figures of a backend started with `--trace-gc`: pass `onLine` to
+ * `startBackend` (other lines are echoed); `heap()` answers the main isolate's series, by
+ * minutes of `clock` (ms).
+ *
+ * @example
+ * const gc = collectFullGcs(() => Date.now() - started);
+ * const backend = await startBackend(port, dir, { nodeArgs: ['--trace-gc'], onLine: gc.onLine });
+ * gc.heap(); // [{ minute: 0.4, mb: 38.2 }, …]
+ */
+export const collectFullGcs = (clock: () => number = () => performance.now()) => {
+  const tagged: (Sample & { isolate: string })[] = [];
+  const onLine = (line: string) => {
+    const live = liveHeapAfterFullGc(line);
+    if (live) tagged.push({ minute: clock() / 60_000, ...live });
+    else if (!isGcTrace(line)) console.log(line);
+  };
+  return { onLine, heap: () => mainIsolate(tagged) };
+};

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/ports';
 import { javaChildOf, rssMb, startBackend, stopBackend } from '../support/backend-process';
-import { growthAfterWarmUp, isGcTrace, liveHeapAfterFullGc, mainIsolate, type Sample } from './memory-trend';
+import { collectFullGcs, growthAfterWarmUp, type Sample } from './memory-trend';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 150);
@@ -86,13 +86,8 @@ const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nps-soak-'));
   const port = await freePort();
   let started = Date.now();
-  const heap: (Sample & { isolate: string })[] = [];
-  const onLine = (line: string) => {
-    const live = liveHeapAfterFullGc(line);
-    if (live) heap.push({ minute: (Date.now() - started) / 60_000, ...live });
-    else if (!isGcTrace(line)) console.log(line);
-  };
-  const backend = await startBackend(port, dataDir, { nodeArgs: ['--trace-gc'], onLine });
+  const gc = collectFullGcs(() => Date.now() - started);
+  const backend = await startBackend(port, dataDir, { nodeArgs: ['--trace-gc'], onLine: gc.onLine });
   const url = `http://127.0.0.1:${port}`;
   const javaPid = javaChildOf(backend.pid!);
   const samples: { minute: number; nodeMb: number; javaMb: number }[] = [];
@@ -100,7 +95,8 @@ const main = async () => {
   const sampler = setInterval(() => {
     const sample = { minute: (Date.now() - started) / 60_000, nodeMb: rssMb(backend.pid!), javaMb: rssMb(javaPid) };
     samples.push(sample);
-    const sinceLast = mainIsolate(heap)
+    const sinceLast = gc
+      .heap()
       .filter((h) => h.minute > sample.minute - SAMPLE_MS / 60_000)
       .map((h) => h.mb);
     const gcs = sinceLast.length ? `, heap after full GCs ${Math.min(...sinceLast)}–${Math.max(...sinceLast)} MB` : '';
@@ -120,7 +116,7 @@ const main = async () => {
     ) {
       counted = JSON.parse((await call(`${url}/v1/nps?from=2000-01-01&to=2100-12-31`, 'GET')).text).responses;
     }
-    report({ samples, heap: mainIsolate(heap), statuses, accepted, counted });
+    report({ samples, heap: gc.heap(), statuses, accepted, counted });
   } finally {
     clearInterval(sampler);
     await stopBackend(backend);
