@@ -27,7 +27,7 @@ export const drawThemes = (element, rows) => {
     )
     .join('');
   element.innerHTML = rows.length
-    ? `<table><colgroup><col style="width:27%"><col style="width:13%"><col style="width:22%"><col style="width:11%"><col style="width:27%"></colgroup><thead><tr><th>Theme</th><th>Impact</th><th></th><th>n</th><th>Sentiment</th></tr></thead><tbody>${body}</tbody></table>`
+    ? `<table><colgroup><col style="width:31%"><col style="width:13%"><col style="width:18%"><col style="width:11%"><col style="width:27%"></colgroup><thead><tr><th>Theme</th><th colspan="2">Impact</th><th>n</th><th>Sentiment</th></tr></thead><tbody>${body}</tbody></table>`
     : '<p class="hint">No comment in this range.</p>';
 };
 
