@@ -4,7 +4,7 @@ import { InvariantError } from '../shared/errors';
 import type { ChunkEntry } from '../shared/outbox';
 import { type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta } from '../shared/projection-store';
 import { outboxEntry } from './outbox-entry';
-import { groupContents, type PlannedItem, planGroups } from './plan-groups';
+import { groupContents, type PlannedItem, planGroups, type RespondentWeights } from './plan-groups';
 import type { ProjectableRecord, ProjectorDependencies } from './project-batch';
 import { countedSince, type Transition, transitionsOf } from './transitions';
 
@@ -26,9 +26,10 @@ const planChunk = (
   chunk: Omit<ChunkDefinition, 'groupCount' | 'planHash'>,
   transitions: Transition[],
   deps: ProjectorDependencies,
+  weights?: RespondentWeights,
 ): ChunkPlan => {
   const counted = countedSince(transitions, chunk.since);
-  const { groups, planHash } = planGroups(counted, deps.combinations);
+  const { groups, planHash } = planGroups(counted, deps.combinations, weights);
   const outbox = outboxEntry({ key: chunk.key, transitions: counted, groups, now: deps.now() });
   return { chunk: { ...chunk, groupCount: groups.length, planHash }, groups, outbox };
 };
@@ -71,8 +72,10 @@ const chunkEvents = async (state: ChunkState, deps: ProjectorDependencies): Prom
 /** Writes the groups of a stored chunk that are not written yet, planned exactly as the first delivery planned them. */
 export const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, meta: ProjectionMeta): Promise<number> => {
   if (state.appliedGroups >= state.groupCount) return 0;
-  const plan = planChunk(state, await transitionsOf(await chunkEvents(state, deps), deps), deps);
-  if (plan.chunk.planHash !== state.planHash || plan.groups.length !== state.groupCount) {
+  const transitions = await transitionsOf(await chunkEvents(state, deps), deps);
+  const plans = [planChunk(state, transitions, deps), planChunk(state, transitions, deps, 'worst-case')];
+  const plan = plans.find((p) => p.chunk.planHash === state.planHash && p.groups.length === state.groupCount);
+  if (!plan) {
     throw new InvariantError(`chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`);
   }
   await writeGroups({ ...plan, chunk: state }, state.appliedGroups, { meta, deps });

@@ -11,7 +11,7 @@ export type PlannedItem =
   | { id: string; counter: CounterDelta }
   | { id: string; dimension: string; values: string[] }
   | { id: string; terms: TermDelta }
-  | { id: string; respondent: RespondentChange; weight: number };
+  | { id: string; respondent: RespondentChange; alone: boolean };
 
 /**
  * DynamoDB's transaction limit, and the bookkeeping items a group may hold besides its
@@ -27,28 +27,14 @@ const LATER_GROUP_CAPACITY = TRANSACTION_ITEMS - 2;
  */
 const TERM_ITEMS_PER_GROUP = 24;
 
-/** Transaction items an item may take: one, or for a respondent change its view and the aggregate items it may change. */
-const weightOf = (item: PlannedItem) => ('respondent' in item ? item.weight : 1);
-
-/** Splits items (sorted by id) into transactions: at most the capacity, and at most TERM_ITEMS_PER_GROUP term items each. */
-const split = (items: PlannedItem[]): PlannedItem[][] => {
-  const groups: PlannedItem[][] = [[]];
-  let termItems = 0;
-  let used = 0;
-  for (const item of items) {
-    const isTerm = 'terms' in item;
-    const capacity = groups.length === 1 ? FIRST_GROUP_CAPACITY : LATER_GROUP_CAPACITY;
-    if (used + weightOf(item) > capacity || (isTerm && termItems === TERM_ITEMS_PER_GROUP)) {
-      groups.push([]);
-      termItems = 0;
-      used = 0;
-    }
-    groups.at(-1)!.push(item);
-    termItems += Number(isTerm);
-    used += weightOf(item);
-  }
-  return groups;
-};
+/**
+ * How a plan weighs respondent changes. Now: a view's put each, and once per group the
+ * aggregate items live traffic touches (a day and a month, a few more for late arrivals);
+ * a group whose changes touch more writes some of them ahead (`writeGroup`, `group-transaction.ts`).
+ * Until 2026-12: the worst case, 8 aggregate items per changed response. Chunks planned
+ * then (their markers live two days) complete with the weights they were planned with.
+ */
+export type RespondentWeights = 'reserve' | 'worst-case';
 
 /**
  * Aggregate items (`domain/respondents/aggregates.ts`) one changed response of a
@@ -56,8 +42,47 @@ const split = (items: PlannedItem[]): PlannedItem[][] => {
  * and the months of the examples around it (5).
  */
 const AGGREGATE_ITEMS_PER_RESPONSE = 8;
-/** Responses of one respondent changed per transaction: 1 + 8 × 10 items fit one group. */
+/** Aggregate items a group with respondent changes reserves room for. */
+const AGGREGATE_ITEMS_PER_GROUP = 10;
+/** Responses of one respondent changed per transaction: 1 + 8 × 10 items (and the group's guards) fit one. */
 const RESPONDENT_RESPONSES_PER_GROUP = 10;
+
+/** Transaction items an item takes in a group that already holds respondent changes or not. */
+const weightOf = (item: PlannedItem, weights: RespondentWeights, groupHasRespondents: boolean) => {
+  if (!('respondent' in item)) return 1;
+  if (weights === 'reserve') return groupHasRespondents ? 1 : 1 + AGGREGATE_ITEMS_PER_GROUP;
+  return item.alone
+    ? FIRST_GROUP_CAPACITY
+    : 1 + AGGREGATE_ITEMS_PER_RESPONSE * (item.respondent.set.length + item.respondent.remove.length);
+};
+
+/** Whether a part of a person's erasure meets another respondent change in a group: each part goes alone. */
+const meetsErasurePart = (item: PlannedItem, group: PlannedItem[]) =>
+  'respondent' in item &&
+  (item.alone ? group.some((other) => 'respondent' in other) : group.some((other) => 'respondent' in other && other.alone));
+
+/** Splits items (sorted by id) into transactions: within the capacity, at most TERM_ITEMS_PER_GROUP term items, a part of a person's erasure alone. */
+const split = (items: PlannedItem[], weights: RespondentWeights): PlannedItem[][] => {
+  const groups: PlannedItem[][] = [[]];
+  let [used, termItems, respondents] = [0, 0, false];
+  for (const item of items) {
+    const capacity = groups.length === 1 ? FIRST_GROUP_CAPACITY : LATER_GROUP_CAPACITY;
+    const group = groups.at(-1)!;
+    const full =
+      used + weightOf(item, weights, respondents) > capacity ||
+      ('terms' in item && termItems === TERM_ITEMS_PER_GROUP) ||
+      (weights === 'reserve' && meetsErasurePart(item, group));
+    if (full && group.length) {
+      groups.push([]);
+      [used, termItems, respondents] = [0, 0, false];
+    }
+    groups.at(-1)!.push(item);
+    used += weightOf(item, weights, respondents);
+    termItems += Number('terms' in item);
+    respondents ||= 'respondent' in item;
+  }
+  return groups;
+};
 
 /**
  * A respondent's change as planned items: one, or for a change of more responses than a
@@ -67,6 +92,7 @@ const RESPONDENT_RESPONSES_PER_GROUP = 10;
 const respondentItems = (change: RespondentChange): PlannedItem[] => {
   const responses = [...change.set.map((r) => ({ set: r })), ...change.remove.map((id) => ({ remove: id }))];
   const parts: PlannedItem[] = [];
+  const alone = responses.length > RESPONDENT_RESPONSES_PER_GROUP;
   for (let start = 0; start < responses.length; start += RESPONDENT_RESPONSES_PER_GROUP) {
     const part = responses.slice(start, start + RESPONDENT_RESPONSES_PER_GROUP);
     const respondent: RespondentChange = {
@@ -75,13 +101,8 @@ const respondentItems = (change: RespondentChange): PlannedItem[] => {
       set: part.flatMap((p) => ('set' in p ? [p.set] : [])),
       remove: part.flatMap((p) => ('remove' in p ? [p.remove] : [])),
     };
-    parts.push({
-      id: `r|${change.key}|${String(parts.length).padStart(6, '0')}`,
-      respondent,
-      weight: 1 + AGGREGATE_ITEMS_PER_RESPONSE * part.length,
-    });
+    parts.push({ id: `r|${change.key}|${String(parts.length).padStart(6, '0')}`, respondent, alone });
   }
-  if (parts.length > 1) for (const part of parts) (part as { weight: number }).weight = FIRST_GROUP_CAPACITY;
   return parts;
 };
 
@@ -95,7 +116,7 @@ const byId = (a: PlannedItem, b: PlannedItem) => (a.id < b.id ? -1 : a.id > b.id
  * @example
  * const { groups, planHash } = planGroups(transitions, [['plan', 'region']]);
  */
-export const planGroups = (transitions: Transition[], combinations: readonly Combination[]) => {
+export const planGroups = (transitions: Transition[], combinations: readonly Combination[], weights: RespondentWeights = 'reserve') => {
   const fold = createCounterFold(combinations);
   const termFold = createTermFold(combinations);
   const respondentFold = createRespondentFold();
@@ -111,9 +132,11 @@ export const planGroups = (transitions: Transition[], combinations: readonly Com
     ...termFold.deltas().map((terms) => ({ id: `t|${terms.id}`, terms })),
     ...respondentFold.changes().flatMap(respondentItems),
   ].sort(byId);
-  const groups = split(items);
+  const groups = split(items, weights);
+  // where the groups split is part of the plan too (chunks planned worst-case hashed their items alone)
+  const planned = weights === 'worst-case' ? items.map((item) => item.id) : groups.map((group) => group.map((item) => item.id).join('\n'));
   const planHash = createHash('sha256')
-    .update(items.map((item) => item.id).join('\n'))
+    .update(planned.join(weights === 'worst-case' ? '\n' : '\n|\n'))
     .digest('base64url')
     .slice(0, 16);
   return { groups, planHash };

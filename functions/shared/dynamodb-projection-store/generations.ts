@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, guardDependency, isConditionFailure, queryAll, scanPages } from '../dynamodb';
 import type { GenerationStore } from '../projection-store';
+import { writeGroup } from './group-transaction';
 import {
   catalogUpdates,
   checkpointOf,
@@ -13,7 +14,7 @@ import {
 } from './items';
 import { type ProjectionTables, respondentWritesOf } from './projector-writes';
 import { respondentKeys } from './respondent-items';
-import { termKeys, writeWithTermItems } from './term-items';
+import { termKeys } from './term-items';
 
 /** The rebuild's operations on the projections table: the same items and keys as the projector's. */
 export const generationOperations = ({ client, table }: ProjectionTables): Omit<GenerationStore, 'readMeta'> => ({
@@ -50,7 +51,7 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
         ...catalogUpdates(table, generation, group.catalog),
         ...(last ? [{ Delete: { TableName: table, Key: projectionKeys.journal(generation, key) } }] : []),
       ];
-      await writeWithTermItems(client, { table, generation, items, deltas: group.terms ?? [], ...respondentWritesOf(group) });
+      await writeGroup(client, { table, generation, items, guards: 1, deltas: group.terms ?? [], ...respondentWritesOf(group) });
     }
   },
 

@@ -2,8 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { InvariantError } from '../../../domain/errors';
 import { guardDependency, queryAll, type TransactItem } from '../dynamodb';
 import type { ChunkDefinition, ChunkState, GroupOutcome, GroupWrite, ProjectionMeta, WriteGroup } from '../projection-store';
+import { writeGroup } from './group-transaction';
 import { catalogUpdates, chunkDefinitionItem, chunkDefinitionOf, counterUpdate, metaCheck, metaOf, projectionKeys } from './items';
-import { writeWithTermItems } from './term-items';
 
 export interface ProjectionTables {
   client: DynamoDBDocumentClient;
@@ -76,7 +76,7 @@ export const respondentWritesOf = ({ respondents, respondentContext }: WriteGrou
 export const applyGroup = async (tables: ProjectionTables, write: GroupWrite): Promise<GroupOutcome> => {
   const { client, table } = tables;
   const generation = write.chunk.generation;
-  const outcome = await writeWithTermItems(client, {
+  const outcome = await writeGroup(client, {
     table,
     generation,
     items: [
@@ -84,6 +84,8 @@ export const applyGroup = async (tables: ProjectionTables, write: GroupWrite): P
       ...write.counters.map((delta) => counterUpdate(table, generation, delta)),
       ...catalogUpdates(table, generation, write.catalog),
     ],
+    // the marker, and in group 0 the meta check, lead bookkeepingOf's items
+    guards: write.index === 0 ? 2 : 1,
     deltas: write.terms ?? [],
     ...respondentWritesOf(write),
   });

@@ -114,6 +114,23 @@ export const aggregateUpdates = (table: string, generation: number, delta: Aggre
       };
     });
 
+/** What respondent changes write: the views' puts and deletes, and their coalesced aggregate deltas. */
+interface RespondentParts {
+  views: TransactItem[];
+  delta: Aggregates;
+}
+
+type RespondentContext = { generation: number; combinations: readonly Combination[]; updatedAt: string };
+
+/** One change over its view as read: the view's write and its aggregates' delta (none when the view is unchanged). */
+const changeParts = (table: string, context: RespondentContext, change: RespondentChange, stored: ReadonlyMap<string, StoredView>) => {
+  const view = stored.get(change.key) ?? ABSENT;
+  const next = applyRespondentChange(view.responses, change);
+  if (encode(next) === encode(view.responses)) return { views: [], delta: new Map() }; // unchanged: keeps its place in the list
+  const delta = aggregatesDelta(aggregatesOf(view.responses, context.combinations), aggregatesOf(next, context.combinations));
+  return { views: viewWrite(table, context, { change, view, next }), delta };
+};
+
 /**
  * The writes of respondent changes over the views as read: each view put back changed
  * (or deleted when no response is left), conditioned on the version read, and the
@@ -121,25 +138,56 @@ export const aggregateUpdates = (table: string, generation: number, delta: Aggre
  */
 export const respondentWrites = (
   table: string,
-  context: { generation: number; combinations: readonly Combination[]; updatedAt: string },
+  context: RespondentContext,
   changes: readonly RespondentChange[],
   stored: ReadonlyMap<string, StoredView>,
 ): TransactItem[] => {
-  const delta: Aggregates = new Map();
-  const writes = changes.flatMap((change) => {
-    const view = stored.get(change.key) ?? ABSENT;
-    const next = applyRespondentChange(view.responses, change);
-    if (encode(next) === encode(view.responses)) return []; // unchanged: keeps its place in the list
-    addAggregates(delta, aggregatesDelta(aggregatesOf(view.responses, context.combinations), aggregatesOf(next, context.combinations)));
-    return viewWrite(table, context, { change, view, next });
-  });
-  return [...writes, ...aggregateUpdates(table, context.generation, delta)];
+  const parts: RespondentParts = { views: [], delta: new Map() };
+  for (const change of changes) {
+    const { views, delta } = changeParts(table, context, change, stored);
+    parts.views.push(...views);
+    addAggregates(parts.delta, delta);
+  }
+  return [...parts.views, ...aggregateUpdates(table, context.generation, parts.delta)];
+};
+
+/** Bytes a transaction item takes, near enough for DynamoDB's 4 MB per transaction (its JSON in UTF-8). */
+export const sizeOf = (items: readonly TransactItem[]) => items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item)), 0);
+
+/**
+ * The longest run of `changes`, from the first, whose writes fit in `room` transaction
+ * items and bytes (aggregate items counted once however many changes add to them): what a
+ * group writes ahead of its own transaction when all of it would not fit in one.
+ */
+export const changesThatFit = (
+  table: string,
+  context: RespondentContext,
+  {
+    changes,
+    stored,
+    room,
+  }: { changes: readonly RespondentChange[]; stored: ReadonlyMap<string, StoredView>; room: { items: number; bytes: number } },
+): RespondentChange[] => {
+  const aggregateItems = new Set<string>();
+  const used = { views: 0, bytes: 0 };
+  let count = 0;
+  for (const change of changes) {
+    const parts = changeParts(table, context, change, stored);
+    const added = [...parts.delta.keys()].filter((item) => !aggregateItems.has(item));
+    const bytes = sizeOf(parts.views);
+    if (used.views + parts.views.length + aggregateItems.size + added.length > room.items || used.bytes + bytes > room.bytes) break;
+    used.views += parts.views.length;
+    used.bytes += bytes;
+    for (const item of added) aggregateItems.add(item);
+    count++;
+  }
+  return changes.slice(0, count);
 };
 
 /** The put (or delete, when no response is left) of a changed view, conditioned on the version read. */
 const viewWrite = (
   table: string,
-  { generation, updatedAt }: { generation: number; updatedAt: string },
+  { generation, updatedAt }: RespondentContext,
   { change, view, next }: { change: RespondentChange; view: StoredView; next: RespondentResponse[] },
 ): TransactItem[] => {
   const key = respondentKeys.view(generation, change.key);

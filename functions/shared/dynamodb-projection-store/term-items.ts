@@ -1,13 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { InvariantError } from '../../../domain/errors';
-import type { RespondentChange } from '../../../domain/respondents/changes';
-import type { Combination } from '../../../domain/segments';
 import { applyTermDelta, type TermDelta, type TermEntry } from '../../../domain/term-counts';
-import { batchGetAll, type TransactItem, writeAtomically } from '../dynamodb';
-import { ContentionError } from '../errors';
+import { batchGetAll, type TransactItem } from '../dynamodb';
 import { versionCondition } from './items';
-import { readViews, respondentWrites } from './respondent-items';
 
 /**
  * Term items (`/v1/themes/discover`): per generation, segment and month, the
@@ -90,47 +86,3 @@ export const termWrites = (
     if (!next.size) return { Delete: { TableName: table, Key: key, ...condition } };
     return { Put: { TableName: table, Item: { ...key, v: version + 1, terms: encode(next) }, ...condition } };
   });
-
-/** Times a transaction is read again and retried when another writer changed one of its versioned items in between. */
-const VERSION_RETRIES = 20;
-
-/** Respondent changes to write with a group, and what their aggregates need. */
-export interface RespondentWrites {
-  changes: readonly RespondentChange[];
-  combinations: readonly Combination[];
-  updatedAt: string;
-}
-
-/**
- * Writes `items`, term deltas and respondent changes in one transaction, the term items
- * and respondent views read just before and conditioned on their version; when another
- * writer changed one in between, reads again and retries. Answers the index of the first
- * of `items` whose condition failed.
- */
-export const writeWithTermItems = async (
-  client: DynamoDBDocumentClient,
-  {
-    table,
-    generation,
-    items,
-    deltas,
-    respondents,
-  }: { table: string; generation: number; items: TransactItem[]; deltas: readonly TermDelta[]; respondents?: RespondentWrites },
-): Promise<{ written: true } | { written: false; failed: number }> => {
-  const changes = respondents?.changes ?? [];
-  for (let attempt = 0; attempt <= VERSION_RETRIES; attempt++) {
-    const [stored, views] = await Promise.all([
-      readTermItems(client, { table, generation, deltas }),
-      readViews(client, { table, generation, changes }),
-    ]);
-    const versioned = [
-      ...termWrites(table, generation, deltas, stored),
-      ...(respondents ? respondentWrites(table, { generation, ...respondents }, changes, views) : []),
-    ];
-    const outcome = await writeAtomically(client, [...items, ...versioned]);
-    if (outcome.written) return outcome;
-    const failed = outcome.reasons.indexOf('ConditionalCheckFailed');
-    if (failed < items.length) return { written: false, failed };
-  }
-  throw new ContentionError('term items or respondent views kept changing under the writer');
-};

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../../domain/events';
+import { transitionCells } from '../../../domain/projection';
+import type { RespondentRef } from '../../../domain/respondents/changes';
+import { foldResponse, type ResponseState } from '../../../domain/response';
+import { type PlannedItem, planGroups } from '../../../functions/projector/plan-groups';
+import type { Transition } from '../../../functions/projector/transitions';
+
+const COMBINATIONS = [['plan', 'region']];
+const AT = '2026-11-23T12:00:00.000Z';
+
+/** A submission, as the projector sees it: the state before (none) and after, with its respondent attached. */
+const submitted = (responseId: string, respondent: RespondentRef | undefined, day: number): Transition => {
+  const event: StoredEvent = {
+    type: 'ResponseSubmitted',
+    schemaVersion: 1,
+    responseId,
+    version: 1,
+    recordedAt: AT,
+    data: {
+      score: day % 11,
+      submittedAt: new Date(Date.UTC(2026, 0, 1 + day)).toISOString(),
+      segments: { plan: ['free', 'pro'][day % 2]!, region: ['eu', 'us', 'apac'][day % 3]! },
+      hasComment: false,
+      hasRespondentId: respondent !== undefined,
+    },
+  };
+  const after: ResponseState & { respondent?: RespondentRef } = { ...foldResponse([event])!, ...(respondent ? { respondent } : {}) };
+  return { event, before: undefined, after, cells: transitionCells(undefined, after, COMBINATIONS) };
+};
+
+/** An erasure of a response of a person known by key only (its personal data is gone). */
+const erased = (transition: Transition, key: string): Transition => {
+  const after = { ...transition.after, version: 2, status: 'erased' as const, respondent: { key } };
+  return {
+    event: { ...transition.event, version: 2 },
+    before: transition.after,
+    after,
+    cells: transitionCells(transition.after, after, COMBINATIONS),
+  };
+};
+
+const person = (i: number): RespondentRef => ({ key: `k${String(i).padStart(4, '0')}`, id: `person-${i}` });
+const respondentsIn = (group: PlannedItem[]) => group.filter((item) => 'respondent' in item).length;
+
+describe('planGroups: how a chunk splits into transactions', () => {
+  it('puts many people in one group, reserving room for the aggregate items once per group', () => {
+    const transitions = Array.from({ length: 150 }, (_, i) => submitted(`r-${i}`, person(i), i % 20));
+    const { groups } = planGroups(transitions, COMBINATIONS);
+    const worstCase = planGroups(transitions, COMBINATIONS, 'worst-case').groups;
+    expect(groups.flat()).toHaveLength(worstCase.flat().length);
+    // 150 views and their counters: a handful of transactions, not one per ten people
+    expect(groups.length).toBeLessThanOrEqual(Math.ceil(worstCase.flat().length / 80) + 1);
+    expect(worstCase.length).toBeGreaterThan(15);
+    expect(Math.max(...groups.map(respondentsIn))).toBeGreaterThan(50);
+    for (const [index, group] of groups.entries()) {
+      const reserve = respondentsIn(group) ? 10 : 0;
+      expect(group.length + reserve, `group ${index}`).toBeLessThanOrEqual(index === 0 ? 96 : 98);
+    }
+  });
+
+  it('writes each part of a large erasure alone, in order, away from other people', () => {
+    const history = Array.from({ length: 25 }, (_, i) => submitted(`big-${i}`, person(7), i));
+    const transitions = [...history.map((t) => erased(t, person(7).key)), submitted('other', person(8), 3)];
+    const { groups } = planGroups(transitions, COMBINATIONS);
+    const parts = groups.filter((group) => group.some((item) => 'respondent' in item && item.respondent.key === person(7).key));
+    expect(parts.map((group) => group.filter((item) => 'respondent' in item).map((item) => item.id))).toEqual([
+      [`r|${person(7).key}|000000`],
+      [`r|${person(7).key}|000001`],
+      [`r|${person(7).key}|000002`],
+    ]);
+  });
+
+  it('hashes where groups split; the worst-case plan keeps the hash that chunks stored before 2026-12 carry', () => {
+    const transitions = Array.from({ length: 150 }, (_, i) => submitted(`r-${i}`, person(i), i % 20));
+    const reserve = planGroups(transitions, COMBINATIONS);
+    const worstCase = planGroups(transitions, COMBINATIONS, 'worst-case');
+    const idsOnly = createHash('sha256')
+      .update(worstCase.groups.flatMap((group) => group.map((item) => item.id)).join('\n'))
+      .digest('base64url')
+      .slice(0, 16);
+    expect(worstCase.planHash).toBe(idsOnly);
+    expect(reserve.planHash).not.toBe(worstCase.planHash);
+    expect(planGroups(transitions, COMBINATIONS).planHash).toBe(reserve.planHash);
+  });
+});
