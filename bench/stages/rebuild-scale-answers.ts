@@ -113,17 +113,25 @@ export const settledAnswers = async (url: string, range: { from: string; to: str
 /** What a batch answered for each item. */
 type BatchResult = { responseId: string | null; status: string; error?: { status: number } };
 
+/** How long a batch is sent again while a busy store refuses it (503), with pauses doubling from 0.5 s to 16 s. */
+const RETRY_FOR_MS = 600_000;
+
 /**
  * Submits a batch as the contract asks clients to: a 503 answer, or items rejected with a
- * 503 of their own (a busy store), are sent again after a second; any other rejection fails.
+ * 503 of their own (a busy store), are sent again after a growing pause; any other
+ * rejection fails. Answers how many times it sent some again.
  */
-export const post = async (url: string, responses: readonly Submitted[]) => {
-  let pending = responses;
-  for (let attempt = 1; pending.length; attempt++) {
-    if (attempt > 10) throw new Error(`${pending.length} responses still unavailable after 10 attempts`);
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
+export const post = async (url: string, responses: readonly Submitted[]): Promise<number> => {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  let pending = await sendOnce(url, responses);
+  let retries = 0;
+  for (let pause = 500; pending.length; pause = Math.min(2 * pause, 16_000)) {
+    if (Date.now() > deadline) throw new Error(`${pending.length} responses still unavailable after ${retries} retries in 10 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
     pending = await sendOnce(url, pending);
+    retries++;
   }
+  return retries;
 };
 
 /** One attempt: answers the responses to send again (all on a 503, else the items rejected with a 503). */

@@ -60,6 +60,7 @@ const settled = async (url: string, count: number) => {
 /** Live traffic during the rebuild: 5 responses of this month every 500 ms (10/s), until stopped. */
 const liveTraffic = (url: string, model: Submitted[]) => {
   let running = true;
+  let retries = 0;
   let failure: unknown;
   const done = (async () => {
     for (let i = 0; running; i++) {
@@ -70,7 +71,7 @@ const liveTraffic = (url: string, model: Submitted[]) => {
         segments: { region: 'eu', plan: 'pro', channel: 'web', survey: 'q1' },
         ...(j % 2 ? { respondentId: `live-person-${i}`, comment: 'Livraison rapide' } : {}),
       }));
-      await post(url, batch);
+      retries += await post(url, batch);
       model.push(...batch);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -81,6 +82,7 @@ const liveTraffic = (url: string, model: Submitted[]) => {
     running = false;
     await done;
     if (failure) throw failure;
+    return retries;
   };
 };
 
@@ -113,7 +115,13 @@ const measure = async (size: number, { pid, memory }: { pid: number; memory: Ret
   const baselineMb = rssMb(pid);
   const stopTraffic = liveTraffic(url, model);
   const rebuildStarted = performance.now();
-  const { result, peakMb, heapPeakMb } = await memory.during(pid, () => requestRebuild(url)).finally(stopTraffic);
+  const rebuilt = await memory
+    .during(pid, () => requestRebuild(url))
+    .catch(async (error: unknown) => {
+      await stopTraffic().catch(() => undefined);
+      throw error;
+    });
+  const [{ result, peakMb, heapPeakMb }, liveRetries] = [rebuilt, await stopTraffic()];
   const seconds = (performance.now() - rebuildStarted) / 1000;
   await settled(url, model.length);
   const after = await settledAnswers(url, range);
@@ -138,6 +146,7 @@ const measure = async (size: number, { pid, memory }: { pid: number; memory: Ret
     heapPeakMb,
     result,
     live: model.length - size,
+    liveRetries,
     answers: after.count,
     wrong,
   };
@@ -189,7 +198,7 @@ export const rebuildScaleStage: Stage = {
     if (judged.growth > 0.2) throw new Error(`rebuild-scale: peak ${heap ? 'heap' : 'RSS'} grew ${judged.shown} across sizes`);
     return [
       ...runs.map((r): [string, string] => [
-        `local rebuild of ${r.size} responses, 4 segments, ${r.live} live responses meanwhile`,
+        `local rebuild of ${r.size} responses, 4 segments, ${r.live} live responses meanwhile (${r.liveRetries ?? 'uncounted'} sent again after a 503)`,
         `${r.seconds.toFixed(0)} s (${r.rate.toFixed(0)} responses/s); ${r.answers} answers equal, 0 differ; ` +
           `heap after full GC at most ${r.heapPeakMb?.toFixed(0) ?? '(not measured)'} MB; backend RSS ${r.baselineMb.toFixed(0)} MB before, peak ${r.peakMb.toFixed(0)} MB`,
       ]),
