@@ -76,16 +76,32 @@ const writeAhead = async (
   return outcome.written ? { ahead: fitting.length } : refusal(outcome.reasons, group.guards);
 };
 
-/** Reads the versioned items, then writes the group whole, or the respondent changes that fit ahead of it. */
-const attempt = async (client: DynamoDBDocumentClient, group: GroupTransaction, changes: readonly RespondentChange[]): Promise<Step> => {
-  const { table, generation, items, deltas, respondents } = group;
-  const [stored, views] = await Promise.all([
+/** The term items and respondent views a group writes over, as read (consistently) just before. */
+interface VersionedRead {
+  terms: Awaited<ReturnType<typeof readTermItems>>;
+  views: ReadonlyMap<string, StoredView>;
+}
+
+const readVersioned = async (client: DynamoDBDocumentClient, group: GroupTransaction, changes: readonly RespondentChange[]) => {
+  const { table, generation, deltas } = group;
+  const [terms, views] = await Promise.all([
     readTermItems(client, { table, generation, deltas }),
     readViews(client, { table, generation, changes }),
   ]);
+  return { terms, views };
+};
+
+/** Writes the group whole over what was read, or the respondent changes that fit ahead of it. */
+const attempt = async (
+  client: DynamoDBDocumentClient,
+  group: GroupTransaction,
+  { changes, read }: { changes: readonly RespondentChange[]; read: VersionedRead },
+): Promise<Step> => {
+  const { table, generation, items, deltas, respondents } = group;
   const context = respondents && { ...respondents, generation };
+  const views = read.views;
   const versioned = [
-    ...termWrites(table, generation, deltas, stored),
+    ...termWrites(table, generation, deltas, read.terms),
     ...(context ? respondentWrites(table, context, changes, views) : []),
   ];
   const tooLarge = () => items.length + versioned.length > TRANSACTION_ITEMS || sizeOf([...items, ...versioned]) > TRANSACTION_BYTES;
@@ -97,7 +113,8 @@ const attempt = async (client: DynamoDBDocumentClient, group: GroupTransaction, 
 /**
  * Writes a group's `items`, term deltas and respondent changes in one transaction, the
  * term items and respondent views read just before and conditioned on their version;
- * when another writer changed one in between, reads again and retries. Answers the index
+ * when another writer changed one in between, reads again and retries (a version that
+ * moved fails the transaction, so what was read is read once per try). Answers the index
  * of the first of `items` whose condition failed.
  *
  * When the aggregate items the respondent changes touch do not fit in that transaction
@@ -110,11 +127,18 @@ const attempt = async (client: DynamoDBDocumentClient, group: GroupTransaction, 
  */
 export const writeGroup = async (client: DynamoDBDocumentClient, group: GroupTransaction): Promise<GroupWriteOutcome> => {
   let changes = group.respondents?.changes ?? [];
+  let read: VersionedRead | undefined;
   for (let conflicts = 0; conflicts <= VERSION_RETRIES; ) {
-    const step = await attempt(client, group, changes);
+    read ??= await readVersioned(client, group, changes);
+    const step = await attempt(client, group, { changes, read });
     if ('outcome' in step) return step.outcome;
-    if ('ahead' in step) changes = changes.slice(step.ahead);
-    else conflicts++;
+    if ('ahead' in step) {
+      // what was read still stands for the rest: the writes ahead changed only their own views
+      changes = changes.slice(step.ahead);
+      continue;
+    }
+    conflicts++;
+    read = undefined;
   }
   throw new ContentionError('term items or respondent views kept changing under the writer');
 };
