@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../../domain/analysis/analyze';
 import type { StoredEvent } from '../../../domain/events';
 import { transitionCells } from '../../../domain/projection';
 import type { RespondentRef } from '../../../domain/respondents/changes';
 import { foldResponse, type ResponseState } from '../../../domain/response';
+import { completeChunk } from '../../../functions/projector/chunks';
 import { type PlannedItem, planGroups } from '../../../functions/projector/plan-groups';
-import type { Transition } from '../../../functions/projector/transitions';
+import { type Transition, transitionsOf } from '../../../functions/projector/transitions';
+import { eventRef } from '../../../functions/shared/projection-store';
+import { generateHistory, historyPersonalData } from '../../support/event-history';
+import { byResponse } from '../../support/fault-harness';
+import { createMemoryProjectionStore } from '../../support/memory-projection-store';
+import { seededRandom } from '../../support/random';
 
 const COMBINATIONS = [['plan', 'region']];
 const AT = '2026-11-23T12:00:00.000Z';
@@ -83,5 +90,34 @@ describe('planGroups: how a chunk splits into transactions', () => {
     expect(worstCase.planHash).toBe(idsOnly);
     expect(reserve.planHash).not.toBe(worstCase.planHash);
     expect(planGroups(transitions, COMBINATIONS).planHash).toBe(reserve.planHash);
+  });
+});
+
+describe('completing a chunk planned before groups reserved once (worst case, its markers live two days)', () => {
+  it('finds the split the chunk was planned with and writes its remaining groups', async () => {
+    const history = generateHistory(900, seededRandom(3));
+    const streams = byResponse(history);
+    const memory = createMemoryProjectionStore();
+    const deps = {
+      projections: memory.store,
+      events: {
+        readEvents: async (id: string) => streams.get(id) ?? [],
+        readPersonalData: async (ids: string[]) => new Map(ids.map((id) => [id, historyPersonalData(streams.get(id) ?? [])])),
+        forgetErased: async () => undefined,
+      },
+      analyzer: createAnalyzer(),
+      combinations: COMBINATIONS,
+      now: Date.now,
+    };
+    const old = planGroups(await transitionsOf(history, deps), COMBINATIONS, 'worst-case');
+    const current = planGroups(await transitionsOf(history, deps), COMBINATIONS);
+    expect(current.groups.length).toBeLessThan(old.groups.length);
+    const members = history.map(eventRef);
+    const stored = { key: members[0]!, members, generation: 1, groupCount: old.groups.length, planHash: old.planHash, appliedGroups: 1 };
+    await memory.store.putContinuation(stored, 0); // the chunk as the old planner stored it, its group 0 applied
+    // without the old split to fall back on, this chunk could not be completed identically and its stream would stall
+    expect(await completeChunk(stored, deps, await memory.store.readMeta())).toBe(old.groups.length - 1);
+    const mismatched = { ...stored, planHash: 'not-a-plan' };
+    await expect(completeChunk(mismatched, deps, await memory.store.readMeta())).rejects.toThrow('cannot be completed identically');
   });
 });
