@@ -4,8 +4,9 @@ import { createAnalyzer } from '../../domain/analysis/analyze';
 import { type ProjectableRecord, projectBatch } from '../../functions/projector/project-batch';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
-import { expectedCounters, generateHistory, historyPersonalData, mismatches, shardRecords } from '../support/event-history';
+import { expectedCounters, generateHistory, mismatches, shardRecords } from '../support/event-history';
 import { byResponse, COMBINATIONS, respondentDifferences } from '../support/fault-harness';
+import { historyEventSource } from '../support/history-events';
 import { readCounters, readRespondents } from '../support/items';
 import { seededRandom } from '../support/random';
 import { expectedAggregates, expectedViews } from '../support/respondent-reference';
@@ -70,11 +71,7 @@ describe('respondent changes written ahead of their group (DynamoDB Local)', () 
     const history = generateHistory(3_000, seededRandom(31));
     const [records] = shardRecords(history, 1);
     const streams = byResponse(history);
-    const events = {
-      readEvents: async (id: string) => streams.get(id) ?? [],
-      readPersonalData: async (ids: string[]) => new Map(ids.map((id) => [id, historyPersonalData(streams.get(id) ?? [])])),
-      forgetErased: async () => undefined,
-    };
+    const events = historyEventSource(streams);
     const tables = await createTestTables();
     const projectionClient = createDocumentClient({ endpoint, timeoutMs: 10_000 });
     const counts = crashing(projectionClient, seededRandom(5));

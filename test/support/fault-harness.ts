@@ -9,13 +9,13 @@ import {
   expectedTallies,
   expectedTerms,
   generateHistory,
-  historyPersonalData,
   mismatches,
   outboxResponseRefs,
   responseEventRefs,
   shardRecords,
   tallyMismatches,
 } from './event-history';
+import { historyEventSource } from './history-events';
 import { createMemoryProjectionStore } from './memory-projection-store';
 import { seededRandom } from './random';
 import { expectedAggregates, expectedViews, viewLine } from './respondent-reference';
@@ -89,11 +89,7 @@ export const runSchedule = async ({
   const stats: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
   const deps = {
     projections: faulty,
-    events: {
-      readEvents: async (id: string) => eventsOf.get(id) ?? [],
-      readPersonalData: async (ids: string[]) => new Map(ids.map((id) => [id, historyPersonalData(eventsOf.get(id) ?? [])])),
-      forgetErased: async () => undefined,
-    },
+    events: historyEventSource(eventsOf),
     analyzer: createAnalyzer(),
     combinations: COMBINATIONS,
     // the real clock: markers and outbox entries get TTLs from it, and DynamoDB Local deletes expired items

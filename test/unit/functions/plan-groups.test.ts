@@ -9,8 +9,9 @@ import { completeChunk } from '../../../functions/projector/chunks';
 import { type PlannedItem, planGroups } from '../../../functions/projector/plan-groups';
 import { type Transition, transitionsOf } from '../../../functions/projector/transitions';
 import { eventRef } from '../../../functions/shared/projection-store';
-import { generateHistory, historyPersonalData } from '../../support/event-history';
+import { generateHistory } from '../../support/event-history';
 import { byResponse } from '../../support/fault-harness';
+import { historyEventSource } from '../../support/history-events';
 import { createMemoryProjectionStore } from '../../support/memory-projection-store';
 import { seededRandom } from '../../support/random';
 
@@ -100,11 +101,7 @@ describe('completing a chunk planned before groups reserved once (worst case, it
     const memory = createMemoryProjectionStore();
     const deps = {
       projections: memory.store,
-      events: {
-        readEvents: async (id: string) => streams.get(id) ?? [],
-        readPersonalData: async (ids: string[]) => new Map(ids.map((id) => [id, historyPersonalData(streams.get(id) ?? [])])),
-        forgetErased: async () => undefined,
-      },
+      events: historyEventSource(streams),
       analyzer: createAnalyzer(),
       combinations: COMBINATIONS,
       now: Date.now,
