@@ -7,6 +7,7 @@ import { log, type Stage, save } from '../harness';
 import { DIMENSIONS } from './rebuild';
 import { type Answers, differingAnswers, npsMismatches, post, type Submitted, settledAnswers } from './rebuild-scale-answers';
 import { watchMemory } from './rebuild-scale-memory';
+import { publisherDrained } from './rebuild-scale-quiet';
 
 /** Sizes rebuilt, each on a fresh data directory (REBUILD_SCALE_SIZES, default 50000,200000). */
 const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map(Number);
@@ -107,6 +108,8 @@ const measure = async (size: number, { pid, memory }: { pid: number; memory: Ret
   await submitAll(url, model);
   await settled(url, size);
   log(`rebuild-scale: ${size} responses stored and projected in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const drainSeconds = await publisherDrained(url);
+  log(`rebuild-scale: the publisher had published the import's events ${drainSeconds.toFixed(0)} s later`);
   const range = {
     from: new Date(monthStart - 731 * DAY_MS).toISOString().slice(0, 10),
     to: new Date(monthStart - DAY_MS).toISOString().slice(0, 10),
@@ -141,6 +144,7 @@ const measure = async (size: number, { pid, memory }: { pid: number; memory: Ret
     size,
     seconds,
     rate: result.responses / seconds,
+    drainSeconds,
     baselineMb,
     peakMb,
     heapPeakMb,
@@ -171,7 +175,9 @@ const earlierRuns = (): (Awaited<ReturnType<typeof rebuildAtSize>> & { measuredA
 /**
  * `npm run bench -- rebuild-scale` (not in the default run: about 80 minutes here): the
  * local rebuild (4 segment workers in the backend's process) of 50,000 and 200,000
- * backdated responses while live responses keep arriving. Every query answer over the
+ * backdated responses while live responses keep arriving, started once the publisher has
+ * published what the import left it (so that both sizes measure the rebuild beside the same
+ * work, the live traffic, and not beside a backlog of one size). Every query answer over the
  * backdated range must equal its answer before the rebuild, and every segment's counts
  * over everything must equal an independent count of the responses. The backend's memory
  * during the rebuild is reported per size: the largest heap a full GC left (its live data,
