@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { countMetric, type Observability, observedHandler } from '../shared/observability';
 import { outboxEntrySchema } from '../shared/outbox';
-import { type OutboxRecord, type PublisherDependencies, publishBatch } from './publish-batch';
+import { OUT_OF_TIME, type OutboxRecord, type PublisherDependencies, publishBatch } from './publish-batch';
 
 export interface PublisherHandlerDependencies extends PublisherDependencies, Observability {}
 
@@ -13,13 +13,15 @@ export interface PublisherHandlerDependencies extends PublisherDependencies, Obs
  * `ReportBatchItemFailures`: it answers the first record whose events are not all out.
  */
 export const createPublisherHandler = ({ logger, metrics, outer, ...deps }: PublisherHandlerDependencies) =>
-  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer }).handler(async (event) => {
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer }).handler(async (event, context) => {
+    const budgetMs = context.getRemainingTimeInMillis();
     const records: OutboxRecord[] = event.Records.filter((record) => record.eventName === 'INSERT').map((record) => ({
       sequenceNumber: record.dynamodb!.SequenceNumber!,
       entry: outboxEntrySchema.parse(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)),
     }));
     const result = await publishBatch(records, {
       ...deps,
+      keepGoing: () => context.getRemainingTimeInMillis() > budgetMs / 2,
       onAllSegmentNps: (nps) => {
         if (nps !== null) metrics?.addMetric('Nps30d', MetricUnit.NoUnit, nps);
       },
@@ -28,7 +30,8 @@ export const createPublisherHandler = ({ logger, metrics, outer, ...deps }: Publ
     countMetric({ metrics }, 'DetractorShareSpiked', result.alerts.spiked.length);
     if (result.alerts.spiked.length) logger.info('detractor share spiked', { segments: result.alerts.spiked });
     if (result.failedAt) {
-      logger.warn('publishing stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error });
+      const level = result.error === OUT_OF_TIME ? 'info' : 'warn'; // half the time used: the rest comes in the next invocation
+      logger[level]('publishing stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error });
       return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
     }
     return { batchItemFailures: [] };

@@ -26,7 +26,15 @@ export interface PublisherDependencies extends AlertDependencies {
   atRisk?: AtRiskSources;
   /** Called with the last-30-days NPS of `all` when an update for it is published (the dashboard metric). */
   onAllSegmentNps?: (nps: number | null) => void;
+  /** False once the invocation should start no further record (time running short); the first record is always taken. */
+  keepGoing?: () => boolean;
 }
+
+/**
+ * Why a batch stopped before its end when the invocation ran short of time: not a failure;
+ * the records from there come again in the next invocation.
+ */
+export const OUT_OF_TIME = new Error('the invocation ran short of time; the rest of the batch comes again');
 
 export interface PublishResult {
   failedAt?: string;
@@ -85,6 +93,9 @@ const send = async (entries: Entry[], deps: PublisherDependencies) => {
   return { count: entries.length - report.failed.length, failedRecord: failedRecords.length ? Math.min(...failedRecords) : undefined };
 };
 
+/** True before a record other than the first when the invocation should stop there. */
+const outOfTime = (index: number, deps: Pick<PublisherDependencies, 'keepGoing'>) => index > 0 && deps.keepGoing?.() === false;
+
 /** Events held before they are sent: enough to fill PutEvents calls across small records, few enough to bound memory. */
 export const EVENTS_PER_SEND = 500;
 
@@ -96,7 +107,10 @@ export const EVENTS_PER_SEND = 500;
  * its schema; `metadata.id` is derived from the outbox entry, so a redelivered record
  * republishes the same ids. Stops after the first send with a record whose events are
  * not all out and reports that record; a refusal that retrying cannot cure (access
- * denied) fails the invocation.
+ * denied) fails the invocation. When `keepGoing` says no, it stops before the next record
+ * and reports it (`OUT_OF_TIME`): a batch of import-sized records (hundreds of events each)
+ * that outlasts the function's timeout would otherwise be published again from its start
+ * on every retry, the same ids over and over, until the mapping gives it up.
  *
  * @example
  * const result = await publishBatch(records, deps);
@@ -126,6 +140,7 @@ export const publishBatch = async (records: OutboxRecord[], deps: PublisherDepen
     return otherwise && failure(otherwise.index, otherwise.error);
   };
   for (const [index, { entry }] of records.entries()) {
+    if (outOfTime(index, deps)) return (await flushOrStop({ index, error: OUT_OF_TIME }))!;
     let events: PublishableEvent[];
     try {
       events = await entryEvents(entry, deps, alerts);

@@ -1,6 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type OutboxRecord, type PublisherDependencies, publishBatch } from '../../functions/publisher/publish-batch';
+import { OUT_OF_TIME, type OutboxRecord, type PublisherDependencies, publishBatch } from '../../functions/publisher/publish-batch';
 import { PublishRefusedError } from '../../functions/publisher/put-events';
 import type { AlertEntry } from '../../functions/shared/outbox';
 import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
@@ -81,6 +81,20 @@ describe('publishBatch', () => {
     expect(result).toEqual({ published: 3, alerts: { spiked: [], recovered: [] } });
     expect(accepted).toHaveLength(3);
     expect(endpoint.calls.map((call) => call.entries)).toEqual([3]); // small records share a call
+  });
+
+  it('stops before the next record once time runs short, the first record always taken, and reports where to resume', async () => {
+    const accepted: string[] = [];
+    const { deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
+    let started = 0;
+    const keepGoing = () => ++started < 3; // asked before records 1, 2 and 3: the third answer is no
+
+    const result = await publishBatch([0, 1, 2, 3, 4].map(alertRecord), { ...deps, keepGoing });
+
+    expect(result).toMatchObject({ failedAt: '1003', published: 3, error: OUT_OF_TIME });
+    expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']); // held events sent before stopping
+    const none = await publishBatch([5, 6].map(alertRecord), { ...deps, keepGoing: () => false });
+    expect(none).toMatchObject({ failedAt: '1006', published: 1 }); // no time at all: one record still goes, so the stream moves
   });
 
   it('fails the invocation on a refusal retrying cannot cure (access denied), so that it alarms', async () => {
