@@ -1,9 +1,14 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPublisherHandler } from '../../functions/publisher/app';
 import { OUT_OF_TIME, type OutboxRecord, type PublisherDependencies, publishBatch } from '../../functions/publisher/publish-batch';
 import { PublishRefusedError } from '../../functions/publisher/put-events';
 import type { AlertEntry } from '../../functions/shared/outbox';
 import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
+import { localLambdaContext } from '../../infra/local/lambda-context';
 
 const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', responses: 40, detractors: 20, detractorShare: 0.5 };
 
@@ -100,5 +105,35 @@ describe('publishBatch', () => {
   it('fails the invocation on a refusal retrying cannot cure (access denied), so that it alarms', async () => {
     const { deps } = await publisherAgainst({ accept: () => undefined, failCall: () => 'AccessDeniedException' });
     await expect(publishBatch([alertRecord(0)], deps)).rejects.toBeInstanceOf(PublishRefusedError);
+  });
+});
+
+/** Outbox records as the stream hands them to the Lambda. */
+const streamEvent = (records: OutboxRecord[]): DynamoDBStreamEvent => ({
+  Records: records.map(({ sequenceNumber, entry }) => ({
+    eventName: 'INSERT',
+    dynamodb: { SequenceNumber: sequenceNumber, NewImage: marshall(entry) as Record<string, AttributeValue> },
+  })),
+});
+
+describe('the publisher Lambda', () => {
+  it('stops once half the time it started with is used and answers that record for the next invocation', async () => {
+    const accepted: string[] = [];
+    const { deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
+    const handler = createPublisherHandler({ ...deps, logger: new Logger({ logLevel: 'SILENT' }) });
+    // 1,000 ms left when it starts (middy and the handler each look once), then 200 ms less at each
+    // look before a record: 800 and 600 go on, 400 (under half) stops before the fourth record
+    const shrinking = () => {
+      let looks = 0;
+      const remaining = () => 1_000 - 200 * Math.max(0, looks++ - 1);
+      return { ...localLambdaContext('nps-publisher', 1_000), getRemainingTimeInMillis: remaining };
+    };
+    const records = [0, 1, 2, 3, 4].map(alertRecord);
+
+    expect(await handler(streamEvent(records), shrinking())).toEqual({ batchItemFailures: [{ itemIdentifier: '1003' }] });
+    expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']);
+    const ample = { ...localLambdaContext('nps-publisher', 1_000), getRemainingTimeInMillis: () => 1_000 };
+    expect(await handler(streamEvent(records.slice(3)), ample)).toEqual({ batchItemFailures: [] });
+    expect(accepted.slice(3)).toEqual(['alert#a3#spike', 'alert#a4#spike']);
   });
 });
