@@ -103,12 +103,12 @@ describe('functions', () => {
     for (const [, group] of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it('drive the publisher from the outbox stream, and sweep open alert episodes every 5 minutes', () => {
+  it('drive the publisher from the outbox stream, retried until its records are 24 h old, and sweep open alert episodes every 5 minutes', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 100,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: false,
-      MaximumRetryAttempts: 10,
+      MaximumRetryAttempts: -1,
       MaximumRecordAgeInSeconds: 86_400,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TablesOutbox'), 'StreamArn'] },
