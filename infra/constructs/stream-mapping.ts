@@ -12,7 +12,8 @@ import { secureQueue } from './queues';
  * A function on a table's stream as every stream consumer of the backend is mapped: new
  * items only, the mapping's batch size and window, retries from the first failed record
  * (`ReportBatchItemFailures`; bisection off, which exactly-once relies on), and batches
- * given up after bounded retries landing in an SQS on-failure queue (returned, for its alarm).
+ * given up (after the mapping's retries, or once 24 h old) landing in an SQS on-failure queue
+ * (returned, for its alarm).
  *
  * @example
  * this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: STREAM_MAPPINGS.projector, name: 'Projector', removalPolicy });
