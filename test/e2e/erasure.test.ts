@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
 import { listTables, scanAll } from '../support/items';
 import { api, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -62,9 +63,7 @@ describe('erasure of a person (DELETE /v1/respondents/{id})', () => {
       comment: comment(i),
       respondentId: person,
     }));
-    for (let i = 0; i < responses.length; i += 100) {
-      expect((await http.post('/v1/responses/batch', { responses: responses.slice(i, i + 100) })).status).toBe(200);
-    }
+    await submitAll(http, responses);
     await http.post('/v1/responses', {
       responseId: 'other-1',
       score: 9,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, weekStartOf } from '../../domain/time';
 import { seededRandom } from '../support/random';
 import { useTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 /** Thursday 2026-12-03, 10:00 UTC: the stack's clock, so that "the last complete week" is fixed. */
 const NOW = Date.parse('2026-12-03T10:00:00Z');
@@ -47,12 +48,7 @@ const segmentResponses = (plan: string, perWeek: number, weeks: number[]) => {
 
 const weeks = (n: number) => Array.from({ length: n }, (_, week) => week);
 
-const submit = async (responses: object[]) => {
-  for (let i = 0; i < responses.length; i += 100) {
-    const answer = await http.post('/v1/responses/batch', { responses: responses.slice(i, i + 100) });
-    expect(answer.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
-  }
-};
+const submit = (responses: { responseId: string }[]) => submitAll(http, responses);
 
 interface ForecastPoint {
   from: string;

@@ -6,6 +6,7 @@ import { type LocalStack, startLocalStack } from '../../infra/local/stack';
 import { readCounters } from '../support/items';
 import { expectProblem } from '../support/problems';
 import { api, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'nps-durable-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ describe('a restart on NPS_DATA_DIR', () => {
         submittedAt: at,
         segments: { region: i % 2 ? 'eu' : 'us' },
       }));
-      await http.post('/v1/responses/batch', { responses });
+      await submitAll(http, responses);
       await stack.settled();
       const published = stack.bus.events().length;
       const counters = await readCounters(stack.dynamoDbEndpoint, stack.tables.projections);

@@ -4,6 +4,7 @@ import type { LocalStack } from '../../infra/local/stack';
 import { seededRandom } from '../support/random';
 import { expectAggregateMatches, hourlyReference, type ModelResponse, sumHours } from '../support/reference';
 import { api, mapLimited, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const DAY = 86_400_000;
@@ -46,15 +47,8 @@ beforeAll(async () => {
   stack = await startTestStack({ combinations: COMBINATIONS, now: () => NOW });
   http = api(stack.url, {}, { retryUnavailable: true });
   const bodies = Array.from({ length: 2_100 }, (_, i) => newResponse(i));
-  for (let i = 0; i < bodies.length; i += 100) {
-    const batch = bodies.slice(i, i + 100);
-    const results = (await http.post('/v1/responses/batch', { responses: batch })).body.results;
-    results.forEach((r: { status: string }, j: number) => {
-      expect(r.status).toBe('accepted');
-      const b = batch[j]!;
-      model.set(b.responseId, { score: b.score, submittedAt: b.submittedAt, segments: b.segments, erased: false });
-    });
-  }
+  await submitAll(http, bodies);
+  for (const b of bodies) model.set(b.responseId, { score: b.score, submittedAt: b.submittedAt, segments: b.segments, erased: false });
   const ids = [...model.keys()];
   const duplicates = await mapLimited(ids.slice(0, 200), 16, (id) =>
     http.post(

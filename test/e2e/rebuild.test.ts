@@ -4,6 +4,7 @@ import { scanAll } from '../support/items';
 import { expectAggregateMatches, hourlyReference, type ModelResponse, sumHours } from '../support/reference';
 import { referencePeople } from '../support/respondent-reference';
 import { api, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 const DAY = 86_400_000;
 const COMBINATIONS = [['plan', 'region']];
@@ -26,19 +27,10 @@ const submitSome = async (count: number) => {
       ...(i % 3 !== 0 ? { respondentId: `rb-person-${i % 150}` } : {}),
     };
   });
-  for (let i = 0; i < bodies.length; i += 100) {
-    const batch = bodies.slice(i, i + 100);
-    const results = (await http.post('/v1/responses/batch', { responses: batch })).body.results;
-    results.forEach((r: { status: string }, j: number) => {
-      expect(r.status).toBe('accepted');
-      if (batch[j]!.respondentId) respondentOf.set(batch[j]!.responseId, batch[j]!.respondentId!);
-      model.set(batch[j]!.responseId, {
-        score: batch[j]!.score,
-        submittedAt: batch[j]!.submittedAt,
-        segments: batch[j]!.segments,
-        erased: false,
-      });
-    });
+  await submitAll(http, bodies);
+  for (const { responseId, respondentId, score, submittedAt, segments } of bodies) {
+    if (respondentId) respondentOf.set(responseId, respondentId);
+    model.set(responseId, { score, submittedAt, segments, erased: false });
   }
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvWithDuckDb } from '../support/duck-csv';
-import { amendAndErase, referenceOf, seedRespondents, submitAll } from '../support/respondent-seed';
+import { amendAndErase, referenceOf, seedRespondents, submitSeeded } from '../support/respondent-seed';
 import { mapLimited, useTestStack } from '../support/stack';
 
 const { stack, http } = useTestStack();
@@ -50,7 +50,7 @@ describe('respondents (SPEC §7)', () => {
   let reference: Awaited<ReturnType<typeof referenceOf>>;
 
   it('shows every respondent as a reference computed from the final states: latest by event time, change, average and risk', async () => {
-    await submitAll(http, responses);
+    await submitSeeded(http, responses);
     await amendAndErase(http, responses);
     await stack().settled();
     reference = await referenceOf(http, responses);

@@ -8,6 +8,7 @@ import { createAnalyzer } from '../../domain/analysis/analyze';
 import { loadAnalyzer } from '../../functions/shared/analyzer';
 import type { LocalStack } from '../../infra/local/stack';
 import { api, startTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 
 const directory = mkdtempSync(join(tmpdir(), 'nps-themes-'));
 const stacks: LocalStack[] = [];
@@ -44,7 +45,7 @@ describe('custom taxonomy (NPS_THEMES_FILE)', () => {
       submittedAt: '2026-11-20T10:00:00Z',
       comment,
     }));
-    expect((await http.post('/v1/responses/batch', { responses })).status).toBe(200);
+    await submitAll(http, responses);
     await before.settled();
     expect(themeIds(await http.get('/v1/themes?from=2026-11-01&to=2026-11-30'))).not.toHaveProperty('billing');
     await before.stop();

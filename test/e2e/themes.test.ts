@@ -4,6 +4,7 @@ import { type CommentLanguage, commentWriter, THEME_IDS } from '../support/comme
 import { scanAll } from '../support/items';
 import { seededRandom } from '../support/random';
 import { mapLimited, useTestStack } from '../support/stack';
+import { submitAll } from '../support/submit';
 import { type CommentNow, referenceTermCounts, storedTermCounts, termNumbers } from '../support/term-reference';
 import { close, expectThemes, type ReferenceResponse, referenceTheme } from '../support/theme-reference';
 
@@ -48,20 +49,18 @@ const seed = () => {
   return Array.from({ length: RESPONSES }, (_, i) => seededResponse(random, write, i));
 };
 
-const submitAll = async (responses: Seeded[]) => {
-  for (let i = 0; i < responses.length; i += 100) {
-    const batch = responses.slice(i, i + 100).map((r) => ({
+const submitSeeded = (responses: Seeded[]) =>
+  submitAll(
+    http,
+    responses.map((r) => ({
       responseId: r.id,
       score: r.score,
       submittedAt: r.submittedAt,
       segments: { region: r.region },
       ...(r.comment ? { comment: r.comment } : {}),
       ...(r.language ? { language: r.language } : {}),
-    }));
-    const answer = await http.post('/v1/responses/batch', { responses: batch });
-    expect(answer.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true);
-  }
-};
+    })),
+  );
 
 /** Erases 5% and amends 10% (a new comment, detected rather than declared, and a new score). */
 const amendAndErase = async (responses: Seeded[]) => {
@@ -106,7 +105,7 @@ describe('comment themes (SPEC §6)', () => {
   const responses = seed();
 
   it('counts every theme as a reference recomputed from each response’s own analysis, through amendments and erasures', async () => {
-    await submitAll(responses);
+    await submitSeeded(responses);
     await amendAndErase(responses);
     await stack().settled();
 

@@ -3,6 +3,7 @@ import { commentWriter } from './comments';
 import { pickWith, seededRandom } from './random';
 import { referenceAggregates, referencePeople, referenceRiskTallies, referenceView } from './respondent-reference';
 import { type api, mapLimited } from './stack';
+import { submitAll } from './submit';
 
 type Http = ReturnType<typeof api>;
 
@@ -60,13 +61,11 @@ const shuffled = <T>(items: T[], random: () => number): T[] => {
   return items;
 };
 
-export const submitAll = async (http: Http, responses: Seeded[]) => {
-  for (let i = 0; i < responses.length; i += 100) {
-    const batch = responses.slice(i, i + 100).map(({ erased: _erased, ...r }) => r);
-    const answer = await http.post('/v1/responses/batch', { responses: batch });
-    expect(answer.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true);
-  }
-};
+export const submitSeeded = (http: Http, responses: Seeded[]) =>
+  submitAll(
+    http,
+    responses.map(({ erased: _erased, ...r }) => r),
+  );
 
 /** Amends 10% (a new score, half of them a new comment) and erases 5% of the responses. */
 export const amendAndErase = async (http: Http, responses: Seeded[]) => {
