@@ -48,8 +48,6 @@ const segmentResponses = (plan: string, perWeek: number, weeks: number[]) => {
 
 const weeks = (n: number) => Array.from({ length: n }, (_, week) => week);
 
-const submit = (responses: { responseId: string }[]) => submitAll(http, responses);
-
 interface ForecastPoint {
   from: string;
   to: string;
@@ -62,7 +60,7 @@ const width = (p: ForecastPoint) => p.interval95.high - p.interval95.low;
 
 describe('GET /v1/nps/forecast', () => {
   it('seeds a thick and a thin segment with the same trend over 60 backdated weeks, and a new one with 3', async () => {
-    await submit([
+    await submitAll(http, [
       ...segmentResponses('thick', 60, weeks(WEEKS)),
       ...segmentResponses('thin', 10, weeks(WEEKS)),
       ...segmentResponses('new', 20, [WEEKS - 3, WEEKS - 1, WEEKS - 5]),
