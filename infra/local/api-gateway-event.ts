@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { HttpProblem } from '../../functions/shared/problems';
+import type { RequestTarget } from './request-target';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -39,7 +40,7 @@ const headersOf = (request: IncomingMessage): Record<string, string> =>
   );
 
 /** Query parameters as API Gateway passes them: repeated names joined by commas; any name is data (even `__proto__`). */
-const queryOf = (url: URL): Record<string, string> | undefined => {
+const queryOf = (url: RequestTarget): Record<string, string> | undefined => {
   const query = new Map<string, string>();
   for (const [name, value] of url.searchParams) query.set(name, query.has(name) ? `${query.get(name)},${value}` : value);
   return query.size ? Object.fromEntries(query) : undefined;
@@ -56,7 +57,7 @@ const decodeSegment = (text: string): string => {
 /** A request matched to a route. */
 export interface MatchedRequest {
   request: IncomingMessage;
-  url: URL;
+  url: RequestTarget;
   route: CompiledRoute;
   match: RegExpExecArray;
   body: Buffer;

@@ -7,23 +7,24 @@ import { HttpProblem, isServerFault, problemOf } from '../../functions/shared/pr
 import { type CompiledRoute, compileRoute, type RouteBinding, toApiGatewayEvent } from './api-gateway-event';
 import type { StaticFile } from './dashboard-files';
 import { localLambdaContext } from './lambda-context';
+import { type RequestTarget, requestTarget } from './request-target';
 
 export type { HttpHandler, RouteBinding } from './api-gateway-event';
 
-/** A local-only endpoint (`/local/*`): gets the parsed request, never needs the token. */
-export type LocalEndpoint = (request: { method: string; url: URL; body: Buffer }) => Promise<{ status: number; body: unknown }>;
+/** A local-only endpoint (`/local/*`): gets the parsed request; behind the token like the API when one is set. */
+export type LocalEndpoint = (request: { method: string; url: RequestTarget; body: Buffer }) => Promise<{ status: number; body: unknown }>;
 
 export interface LocalHttpServerOptions {
   routes: RouteBinding[];
   localEndpoints: Record<string, LocalEndpoint>;
-  /** When set, `/v1/*` requires `Authorization: Bearer <token>` (`/healthz` and local endpoints never do). */
+  /** When set, every request needs `Authorization: Bearer <token>` but `/healthz` and the static files (the page itself). */
   apiToken?: string;
   /** Files served as they are to GET and HEAD, by path (the dashboard). */
   staticFiles?: Map<string, StaticFile>;
 }
 
 /** The static file a GET or HEAD asks for, if any. */
-const staticFileFor = (request: IncomingMessage, url: URL, files: Map<string, StaticFile> | undefined) =>
+const staticFileFor = (request: IncomingMessage, url: RequestTarget, files: Map<string, StaticFile> | undefined) =>
   request.method === 'GET' || request.method === 'HEAD' ? files?.get(url.pathname) : undefined;
 
 /** Sends a static file (no body for HEAD). */
@@ -66,14 +67,14 @@ const send = (response: ServerResponse, status: number, headers: Record<string, 
   response.end(body);
 };
 
-const sendResult = (response: ServerResponse, result: APIGatewayProxyResultV2) => {
+const sendResult = (response: ServerResponse, result: APIGatewayProxyResultV2, extraHeaders: Record<string, string> = {}) => {
   if (typeof result === 'string') return send(response, 200, { 'content-type': 'application/json' }, result);
-  const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+  const headers = { ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])), ...extraHeaders };
   const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
   send(response, result.statusCode ?? 200, headers, body);
 };
 
-const sendLocal = async (response: ServerResponse, endpoint: LocalEndpoint, request: { method: string; url: URL; body: Buffer }) => {
+const sendLocal = async (response: ServerResponse, endpoint: LocalEndpoint, request: Parameters<LocalEndpoint>[0]) => {
   const result = await endpoint(request);
   const contentType = result.status >= 400 ? 'application/problem+json' : 'application/json';
   send(response, result.status, { 'content-type': contentType }, JSON.stringify(result.body));
@@ -87,6 +88,9 @@ const resolveRoute = (routes: CompiledRoute[], method: string, path: string) => 
   const allow = onPath.map((r) => r.route.method).join(', ');
   return { hit, notAllowed: new HttpProblem('method-not-allowed', `${method} is not allowed on ${path}.`, { headers: { allow } }) };
 };
+
+/** What answers without the token when one is set: the health check (the static files are matched before). */
+const OPEN_PATHS = new Set(['/healthz']);
 
 const unauthorized = () =>
   new HttpProblem('unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.', { headers: { 'www-authenticate': 'Bearer' } });
@@ -122,22 +126,23 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
 export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, staticFiles }: LocalHttpServerOptions): Server => {
   const compiled = routes.map(compileRoute);
   /** What API Gateway does: the route, the token (locally), the v2 event, the function. */
-  const invokeRoute = async (request: IncomingMessage, response: ServerResponse, { url, body }: { url: URL; body: Buffer }) => {
+  const invokeRoute = async (request: IncomingMessage, response: ServerResponse, { url, body }: { url: RequestTarget; body: Buffer }) => {
     const { hit, notAllowed } = resolveRoute(compiled, request.method ?? 'GET', url.pathname);
-    if (apiToken && url.pathname.startsWith('/v1/') && !isAuthorized(request, apiToken)) throw unauthorized();
     if (!hit) throw notAllowed;
     const event = toApiGatewayEvent({ request, url, route: hit.route, match: hit.match!, body });
     sendResult(response, await hit.route.handler(event, localLambdaContext(hit.route.functionName)));
   };
+  // what a malformed or unauthorised request gets is decided before its body is read
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     checkSizes(request);
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
-    const body = await readBody(request);
+    const url = requestTarget(request);
     const file = staticFileFor(request, url, staticFiles);
     if (file) return sendStatic(request, response, file);
+    if (apiToken && !OPEN_PATHS.has(url.pathname) && !isAuthorized(request, apiToken)) throw unauthorized();
+    const body = await readBody(request);
     return answerLocalOrRoute(request, response, { url, body });
   };
-  const answerLocalOrRoute = (request: IncomingMessage, response: ServerResponse, { url, body }: { url: URL; body: Buffer }) => {
+  const answerLocalOrRoute = (request: IncomingMessage, response: ServerResponse, { url, body }: { url: RequestTarget; body: Buffer }) => {
     const local = Object.hasOwn(localEndpoints, url.pathname) ? localEndpoints[url.pathname] : undefined;
     // HEAD is GET without a body (Node sends none for HEAD)
     if (local) return sendLocal(response, local, { method: request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'), url, body });
@@ -148,7 +153,8 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, static
       const problem = problemOf(error);
       // what the Lambda runtime would log for a function; the local endpoints (the rebuild) have no other log
       if (isServerFault(problem)) console.error(`${request.method} ${request.url}: unexpected error`, error);
-      if (!response.headersSent) sendResult(response, problemResponse(problem));
+      // a body left unread (refused before reading it) is not read afterwards either: the connection closes
+      if (!response.headersSent) sendResult(response, problemResponse(problem), request.complete ? {} : { connection: 'close' });
     });
   });
   // Keep idle connections longer than clients' pools do (as load balancers do): a server

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole backend on this machine. Configuration by environment:
- * PORT (3000), NPS_DATA_DIR (keep data on disk), NPS_API_TOKEN (require a bearer token),
+ * PORT (3000), NPS_DATA_DIR (keep data on disk), NPS_API_TOKEN (require a bearer token on
+ * every route but /healthz and the page's files),
  * DYNAMODB_ENDPOINT (use a running DynamoDB instead of starting DynamoDB Local),
  * NPS_LOG_LEVEL (WARN), NPS_LOG_EVENTS (print published events; default on),
  * NPS_SEGMENT_COMBINATIONS (e.g. `plan+region`: combinations with their own aggregates),
@@ -83,8 +84,12 @@ const stopOnSignals = (stack: LocalStack) => {
 };
 
 const main = async () => {
-  const stack = await startLocalStack(optionsFromEnv(process.env));
+  const options = optionsFromEnv(process.env);
+  const stack = await startLocalStack(options);
   console.log(`NPS backend listening on ${stack.url}`);
+  if (!options.apiToken) {
+    console.warn(`NPS_API_TOKEN is not set: anyone who can reach ${stack.url} may read and write its data (/v1/*, /local/*).`);
+  }
   stopOnSignals(stack);
 };
 
