@@ -1,7 +1,7 @@
 import { formatInstant } from '../../domain/instant';
 import { groupContents, planGroups } from '../projector/plan-groups';
 import { transitionsOf } from '../projector/transitions';
-import { InvariantError, RetryableError } from '../shared/errors';
+import { ConflictError, InvariantError, RetryableError } from '../shared/errors';
 import type { ProjectionMeta, SegmentCheckpoint } from '../shared/projection-store';
 import { type RetryPolicy, retry, sleep } from '../shared/retry';
 import { runSegment, type WorkerDependencies } from './segment-worker';
@@ -77,7 +77,7 @@ export const startRebuild = async (deps: Pick<RebuildDependencies, 'store' | 'no
   const since = formatInstant(deps.now() + settleMs);
   const building: ProjectionMeta = { revision: meta.revision + 1, current: meta.current, building: { generation, since } };
   if (!(await deps.store.writeMeta(building, meta.revision))) {
-    throw new InvariantError('the projection meta changed under the rebuild; is another rebuild running?');
+    throw new ConflictError('another rebuild changed the projection meta as this one started; it is running');
   }
   const abandoned = meta.building && meta.building.generation !== generation ? { abandonedGeneration: meta.building.generation } : {};
   return { generation, since, previousGeneration: meta.current, revision: building.revision, ...abandoned };

@@ -22,3 +22,10 @@ export class ContentionError extends RetryableError {
     super('contention', message, options);
   }
 }
+
+/** The request conflicts with work already in progress (a second rebuild while one runs): the HTTP API answers 409. */
+export class ConflictError extends NpsError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('conflict', message, options);
+  }
+}

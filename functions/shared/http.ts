@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { negotiate } from './negotiation';
 import { HttpProblem, validationProblem } from './problems';
 
@@ -30,7 +31,7 @@ export const header = (event: APIGatewayProxyEventV2, name: string): string | un
 
 /**
  * The JSON body of a request, enforcing the transport rules: a non-JSON content type is
- * 415, more than `limitBytes` is 413, invalid UTF-8 or JSON is 400.
+ * 415, more than `limitBytes` is 413, invalid UTF-8 or JSON or too deep a nesting is 400.
  *
  * @example
  * const body = readJsonBody(event, 64 * 1024);
@@ -53,6 +54,21 @@ export const readJsonBody = (event: APIGatewayProxyEventV2, limitBytes: number):
       errors: [{ path: '', message: 'body is not valid UTF-8' }],
       cause: error,
     });
+  }
+  return parseJsonText(text);
+};
+
+/**
+ * JSON text as a value: 400 when it is not JSON or nests deeper than `MAX_JSON_DEPTH`
+ * (checked before parsing, so such a body costs nothing more).
+ *
+ * @example
+ * parseJsonText('{"score": 9}'); // { score: 9 }
+ */
+export const parseJsonText = (text: string): unknown => {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    const message = `nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`;
+    throw validationProblem([{ path: '', message }], `The body ${message}.`);
   }
   try {
     return JSON.parse(text);

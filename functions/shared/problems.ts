@@ -1,5 +1,5 @@
 import type { FieldError } from '../../domain/validation';
-import { ContentionError, NpsError, RetryableError } from './errors';
+import { ConflictError, ContentionError, NpsError, RetryableError } from './errors';
 
 /** Base of the `type` URIs of our problem documents (RFC 9457); each is listed in the OpenAPI document. */
 export const PROBLEM_TYPE_BASE = 'urn:nps:problem:';
@@ -71,8 +71,9 @@ const RETRY_AFTER_SECONDS = '1';
 
 /**
  * The problem an error answers, by family: an `HttpProblem` as it is, contention and an
- * unavailable dependency as a retryable 503 with `Retry-After`, anything else (a bug) as
- * a 500 that says nothing of the internals. The one mapping of errors to HTTP.
+ * unavailable dependency as a retryable 503 with `Retry-After`, a conflict with work in
+ * progress as a 409, anything else (a bug) as a 500 that says nothing of the internals.
+ * The one mapping of errors to HTTP.
  *
  * @example
  * problemOf(new DependencyUnavailableError('DynamoDB is unavailable')).status; // 503
@@ -84,6 +85,7 @@ export const problemOf = (error: unknown): HttpProblem => {
     return new HttpProblem('contention', 'Other changes to the same resource kept winning the race; retry the request.', retryAfter);
   }
   if (error instanceof RetryableError) return new HttpProblem('unavailable', 'A dependency is unavailable; retry the request.', retryAfter);
+  if (error instanceof ConflictError) return new HttpProblem('conflict', error.message, { cause: error });
   return new HttpProblem('internal', 'An unexpected error occurred; it has been logged.', { cause: error });
 };
 

@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { fieldErrorsOf } from '../../domain/validation';
 import type { RebuildResult } from '../../functions/rebuild/rebuild';
+import { parseJsonText } from '../../functions/shared/http';
 import { HttpProblem, type ProblemKind, validationProblem } from '../../functions/shared/problems';
 import type { LocalEventBus } from './event-bus';
 import type { LocalEndpoint } from './http-server';
+import type { RequestTarget } from './request-target';
 
 const json = (status: number, body: unknown) => ({ status, body });
 const problem = (kind: ProblemKind, detail: string) => {
@@ -24,14 +26,14 @@ const eventsQuery = z.strictObject({
 });
 
 /** Query parameters as a strict schema sees them: unknown ones are a 400, as on the API. */
-const parseQuery = <S extends z.ZodType>(schema: S, url: URL): z.infer<S> => {
+const parseQuery = <S extends z.ZodType>(schema: S, url: RequestTarget): z.infer<S> => {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) throw validationProblem(fieldErrorsOf(parsed.error), 'The query parameters are not valid; see errors.');
   return parsed.data;
 };
 
 /** `GET /local/events`: a page of the retained events, oldest first, with `next` when more follow. */
-const listEvents = (bus: LocalEventBus, url: URL) => {
+const listEvents = (bus: LocalEventBus, url: RequestTarget) => {
   const query = parseQuery(eventsQuery, url);
   const page = bus.eventsPage(query);
   if (!page)
@@ -41,12 +43,7 @@ const listEvents = (bus: LocalEventBus, url: URL) => {
 
 /** `POST /local/events`: puts an event on the local bus, routed like the deployed rules route it. */
 const putEvent = (bus: LocalEventBus, body: Buffer) => {
-  let parsed: { detailType?: unknown; detail?: unknown; source?: unknown };
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return badRequest('The body is not valid JSON.');
-  }
+  const parsed = parseJsonText(body.toString('utf8')) as { detailType?: unknown; detail?: unknown; source?: unknown } | null;
   if (typeof parsed?.detailType !== 'string' || parsed.detailType === '') return badRequest('detailType (string) is required.');
   if (parsed.detail === undefined) return badRequest('detail is required.');
   const source = typeof parsed.source === 'string' ? parsed.source : 'local.client';
@@ -55,25 +52,45 @@ const putEvent = (bus: LocalEventBus, body: Buffer) => {
 };
 
 /**
- * The local stack's own endpoints (never behind the token): the published events, the
- * dead letters of the inbound path, a way to put events on the bus, and the rebuild.
- * Query parameters are as strict as on the API.
+ * Runs one rebuild at a time: a second request while one runs is a 409 problem saying since
+ * when it runs (starting two would abandon the first one's generation).
  */
-export const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildResult>): Record<string, LocalEndpoint> => ({
-  '/local/rebuild': async ({ method, url }) => {
-    if (method !== 'POST') return methodNotAllowed('POST');
-    parseQuery(z.strictObject({}), url);
-    return json(200, await runRebuild());
-  },
-  '/local/dead-letters': async ({ method, url }) => {
-    if (method !== 'GET') return methodNotAllowed('GET');
-    parseQuery(z.strictObject({}), url);
-    return json(200, { deadLetters: bus.deadLetters() });
-  },
-  '/local/events': async ({ method, url, body }) => {
-    if (method === 'GET') return listEvents(bus, url);
-    if (method !== 'POST') return methodNotAllowed('GET or POST');
-    parseQuery(z.strictObject({}), url);
-    return putEvent(bus, body);
-  },
-});
+const oneRebuildAtATime = (runRebuild: () => Promise<RebuildResult>) => {
+  let runningSince: string | undefined;
+  return async () => {
+    if (runningSince) return problem('conflict', `A rebuild is running since ${runningSince}; start another once it has ended.`);
+    runningSince = new Date().toISOString();
+    try {
+      return json(200, await runRebuild());
+    } finally {
+      runningSince = undefined;
+    }
+  };
+};
+
+/**
+ * The local stack's own endpoints (behind the token when one is set, like the API): the
+ * published events, the dead letters of the inbound path, a way to put events on the bus,
+ * and the rebuild. Query parameters are as strict as on the API.
+ */
+export const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildResult>): Record<string, LocalEndpoint> => {
+  const rebuild = oneRebuildAtATime(runRebuild);
+  return {
+    '/local/rebuild': async ({ method, url }) => {
+      if (method !== 'POST') return methodNotAllowed('POST');
+      parseQuery(z.strictObject({}), url);
+      return rebuild();
+    },
+    '/local/dead-letters': async ({ method, url }) => {
+      if (method !== 'GET') return methodNotAllowed('GET');
+      parseQuery(z.strictObject({}), url);
+      return json(200, { deadLetters: bus.deadLetters() });
+    },
+    '/local/events': async ({ method, url, body }) => {
+      if (method === 'GET') return listEvents(bus, url);
+      if (method !== 'POST') return methodNotAllowed('GET or POST');
+      parseQuery(z.strictObject({}), url);
+      return putEvent(bus, body);
+    },
+  };
+};
