@@ -2,7 +2,15 @@ import * as z from 'zod';
 import { formatInstant, instantWindowError, parseInstant } from './instant';
 import { MAX_SCORE, MIN_SCORE } from './score';
 import { DIMENSION_PATTERN, MAX_SEGMENT_VALUE_LENGTH, MAX_SEGMENTS, SEGMENT_VALUE_PATTERN, type Segments } from './segments';
-import { codePointLength, type FieldError, fieldErrorsOf, isWellFormed, type Validated } from './validation';
+import {
+  codePointLength,
+  type FieldError,
+  fieldErrorsOf,
+  isPathAddressable,
+  isWellFormed,
+  PATH_ADDRESSABLE_MESSAGE,
+  type Validated,
+} from './validation';
 
 export const RESPONSE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 export const MAX_COMMENT_LENGTH = 5000;
@@ -103,7 +111,7 @@ export const submissionBodySchema = z.strictObject({
   submittedAt: instantSchema,
   segments: segmentsSchema.optional(),
   comment: textSchema(MAX_COMMENT_LENGTH).optional(),
-  respondentId: textSchema(MAX_RESPONDENT_ID_LENGTH, 1).optional(),
+  respondentId: textSchema(MAX_RESPONDENT_ID_LENGTH, 1).refine(isPathAddressable, { error: PATH_ADDRESSABLE_MESSAGE }).optional(),
   language: commentLanguageSchema.optional(),
 });
 

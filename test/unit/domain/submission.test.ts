@@ -56,9 +56,19 @@ describe('parseSubmission', () => {
     ['comment', { comment: '\ud83d' }],
     ['respondentId', { respondentId: '' }],
     ['respondentId', { respondentId: 'x'.repeat(129) }],
+    ['respondentId', { respondentId: '..' }],
+    ['respondentId', { respondentId: ' \u200b\u202e\u0000' }],
     ['nickname', { nickname: 'unknown field' }],
   ])('rejects a bad %s with its path', (path, patch) => {
     expect(errorsOf({ ...valid, ...patch }).map((e) => e.path)).toContain(path);
+  });
+
+  it('says a failure once, though two checks fail with the same message', () => {
+    expect(errorsOf({ ...valid, score: 1e308 })).toEqual([{ path: 'score', message: 'must be an integer from 0 to 10' }]);
+  });
+
+  it('accepts respondentIds with dots or blanks beside a visible character', () => {
+    for (const respondentId of ['.a', 'a..', ' x ', 'jo\u200bhn', 'a@b.c / d']) expect(errorsOf({ ...valid, respondentId })).toEqual([]);
   });
 
   it('counts characters as code points: 5000 emoji are a valid comment', () => {
