@@ -18,10 +18,21 @@ export const CSV_COLUMNS = [
   ...Array.from({ length: 11 }, (_, score) => `score${score}`),
 ] as const;
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. */
+/** Text a spreadsheet would read as a formula (OWASP CSV injection): it starts with `=`, `+`, `-`, `@`, tab or CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. Text
+ * that a spreadsheet would run as a formula gets a leading `'` (quoting alone does not stop
+ * Excel or LibreOffice); numbers are written as they are, negative ones included.
+ *
+ * @example
+ * field('=HYPERLINK("http://x")'); // '"\'=HYPERLINK(""http://x"")"'
+ * field(-12.5); // '-12.5'
+ */
 export const field = (value: string | number | null): string => {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
