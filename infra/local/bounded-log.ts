@@ -49,7 +49,12 @@ export const createBoundedLog = <T>(keep: number) => {
     return { entries: shown.map((seq) => entries.get(seq)!), next: matching.length > limit ? idOf.get(shown.at(-1)!) : undefined };
   };
 
-  return { push, page, size: () => entries.size, all: () => [...entries.values()] };
+  /** Replaces every retained entry by what `change` makes of it (the same entry when nothing changes). */
+  const rewrite = (change: (entry: T) => T) => {
+    for (const [seq, entry] of entries) entries.set(seq, change(entry));
+  };
+
+  return { push, page, rewrite, size: () => entries.size, all: () => [...entries.values()] };
 };
 
 export type BoundedLog<T> = ReturnType<typeof createBoundedLog<T>>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeadLetter, DeadLetterSink } from '../../functions/shared/dead-letters';
 import { sleep } from '../../functions/shared/retry';
 import { createBoundedLog } from './bounded-log';
+import { recentErasures, responseIdOf, withoutPersonalData } from './personal-data-redaction';
 
 /** An event as the local bus keeps it (and `GET /local/events` shows it). */
 export interface BusEvent {
@@ -64,6 +65,19 @@ export const createLocalEventBus = ({
   let deadLetterCount = 0;
   const keepDeadLetter = (letter: DeadLetter) => deadLetters.push(String(deadLetterCount++), letter);
   const pending = new Set<Promise<void>>();
+  const erased = recentErasures({ keep, now });
+
+  /** Strips the personal data of the retained events and dead letters about these responses, and of those put soon after. */
+  const forgetPersonalData = (responseIds: string[]) => {
+    if (!responseIds.length) return;
+    erased.add(responseIds);
+    const about = (detail: unknown) => erased.has(responseIdOf(detail));
+    events.rewrite((event) => (about(event.detail) ? { ...event, detail: withoutPersonalData(event.detail) } : event));
+    deadLetters.rewrite((letter) => {
+      const event = letter.event as { detail?: unknown };
+      return about(event.detail) ? { ...letter, event: { ...event, detail: withoutPersonalData(event.detail) } } : letter;
+    });
+  };
 
   /** Delivers to one target; answers the error when it failed. */
   const attempt = async (rule: BusRule, delivered: ReturnType<typeof toEventBridgeEvent>): Promise<Error | undefined> => {
@@ -91,7 +105,8 @@ export const createLocalEventBus = ({
 
   const put = (entries: { source: string; detailType: string; detail: unknown }[]): BusEvent[] =>
     entries.map((entry) => {
-      const event: BusEvent = { id: randomUUID(), ...entry, time: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      const detail = erased.has(responseIdOf(entry.detail)) ? withoutPersonalData(entry.detail) : entry.detail;
+      const event: BusEvent = { id: randomUUID(), ...entry, detail, time: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
       events.push(event.id, event);
       onEvent?.(event);
       for (const rule of rules.filter((r) => r.matches(event))) {
@@ -112,6 +127,7 @@ export const createLocalEventBus = ({
     eventsPage: ({ detailType, after, limit }: { detailType?: string; after?: string; limit: number }) =>
       events.page({ after, limit, filter: (event) => !detailType || event.detailType === detailType }),
     deadLetters: () => deadLetters.all(),
+    forgetPersonalData,
     deadLetterSink,
     /** Resolves when every delivery started so far has ended. */
     settled: async () => {

@@ -3,6 +3,7 @@ import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { STREAM_MAPPINGS } from '../mappings';
 import type { TableNames } from '../tables';
 import { type CheckpointStore, fileCheckpoints, memoryCheckpoints } from './checkpoints';
+import { forgettingErasures } from './erasure-tap';
 import type { LocalFunctions } from './functions';
 import { type Invocations, timed } from './invocations';
 import { localLambdaContext } from './lambda-context';
@@ -14,6 +15,8 @@ export interface StreamPollersOptions {
   functions: LocalFunctions;
   invocations: Invocations;
   options: { projectorBatchingWindowMs?: number; dataDir?: string };
+  /** Strips the personal data of these responses from the local event log (erasures the projector's batch holds). */
+  forgetPersonalData: (responseIds: string[]) => void;
 }
 
 /** Where a stream's checkpoints live: beside the data when it is on disk (a restart resumes), else in memory. */
@@ -22,12 +25,20 @@ const checkpointsOf = (dataDir: string | undefined, name: string, streamArn: str
 
 /**
  * The local event source mappings: the projector on the event store's stream and the
- * publisher on the outbox's, with the deployed batch sizes and batching windows.
+ * publisher on the outbox's, with the deployed batch sizes and batching windows. The
+ * projector's batches also tell the local event log which responses were erased.
  *
  * @example
  * const pollers = startStreamPollers({ streams, streamArns, functions, invocations, options: {} });
  */
-export const startStreamPollers = ({ streams, streamArns, functions, invocations, options }: StreamPollersOptions): StreamPoller[] => {
+export const startStreamPollers = ({
+  streams,
+  streamArns,
+  functions,
+  invocations,
+  options,
+  forgetPersonalData,
+}: StreamPollersOptions): StreamPoller[] => {
   const onError = (name: string) => (error: unknown, shardId: string) =>
     functions.streamLogger.warn(`${name} invocation failed; retrying`, { shardId, error: error as Error });
   const projector = startStreamPoller({
@@ -36,7 +47,11 @@ export const startStreamPollers = ({ streams, streamArns, functions, invocations
     checkpoints: checkpointsOf(options.dataDir, 'events', streamArns.events!),
     batchSize: STREAM_MAPPINGS.projector.batchSize,
     maxBatchingWindowMs: options.projectorBatchingWindowMs ?? STREAM_MAPPINGS.projector.maxBatchingWindowSeconds * 1000,
-    handler: timed(invocations, 'projector', (event) => functions.projector(event, localLambdaContext('nps-projector'))),
+    handler: timed(
+      invocations,
+      'projector',
+      forgettingErasures((event) => functions.projector(event, localLambdaContext('nps-projector')), forgetPersonalData),
+    ),
     onError: onError('projector'),
   });
   const publisher = startStreamPoller({

@@ -19,6 +19,7 @@ import { createLocalFunctions, type LocalFunctionSettings } from './functions';
 import { closeServer, listen } from './http-server';
 import { localLambdaContext } from './lambda-context';
 import { startLocalServer } from './local-server';
+import { withoutPersonalData } from './personal-data-redaction';
 import { startStreamPollers } from './pollers';
 import type { StreamPoller } from './stream-poller';
 
@@ -28,7 +29,7 @@ export interface LocalStackOptions {
   host?: string;
   /** Keep DynamoDB Local's data here; in memory when unset. */
   dataDir?: string;
-  /** Require `Authorization: Bearer <apiToken>` on `/v1/*`. */
+  /** Require `Authorization: Bearer <apiToken>` on every route but `/healthz` and the page's files. */
   apiToken?: string;
   /** Use this running DynamoDB (Local) instead of starting one. */
   dynamoDbEndpoint?: string;
@@ -36,7 +37,7 @@ export interface LocalStackOptions {
   tablePrefix?: string;
   /** Log level of the functions' Powertools loggers. */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
-  /** Print each event put on the local bus as one JSON line. */
+  /** Print each event put on the local bus as one JSON line (without its personal data). */
   logEvents?: boolean;
   /** Segment combinations with their own aggregates (NPS_SEGMENT_COMBINATIONS). */
   combinations?: Combination[];
@@ -98,7 +99,10 @@ const startBus = async (options: LocalStackOptions, shutdown: ReturnType<typeof 
   const bus = createLocalEventBus({
     now: options.now,
     ...(options.eventsKeep ? { keep: options.eventsKeep } : {}),
-    onEvent: options.logEvents ? (event: BusEvent) => console.log(JSON.stringify({ published: event })) : undefined,
+    // a terminal's scrollback cannot be erased: the printed line leaves out the personal data
+    onEvent: options.logEvents
+      ? (event: BusEvent) => console.log(JSON.stringify({ published: { ...event, detail: withoutPersonalData(event.detail) } }))
+      : undefined,
   });
   const endpoint = await startEventBridgeEndpoint({
     accept: (entry) => void bus.put([{ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail) }]),
@@ -167,7 +171,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...localCredentials,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: timeoutMs, throwOnRequestTimeout: true }),
     });
-    const pollers: StreamPoller[] = startStreamPollers({ streams, streamArns, functions, invocations, options });
+    const pollers: StreamPoller[] = startStreamPollers({
+      streams,
+      streamArns,
+      functions,
+      invocations,
+      options,
+      forgetPersonalData: bus.forgetPersonalData,
+    });
     shutdown.add(() => Promise.all(pollers.map((poller) => poller.stop())));
     const server: Server = startLocalServer({ functions, bus, invocations, apiToken: options.apiToken });
     shutdown.add(() => closeServer(server));
