@@ -36,7 +36,7 @@ describe('EventBridge inbound (local bus)', () => {
 });
 
 describe('token (NPS_API_TOKEN)', () => {
-  it('requires the bearer token on /v1 but never on /healthz and /local', async () => {
+  it('requires the bearer token on /v1 and /local but never on /healthz', async () => {
     const guarded = await startTestStack({ apiToken: 's3cret' });
     try {
       const anonymous = api(guarded.url);
@@ -44,7 +44,8 @@ describe('token (NPS_API_TOKEN)', () => {
       expectProblem(await anonymous.post('/v1/responses', body('t-1'), { authorization: 'Bearer wrong' }), 401);
       expect((await anonymous.post('/v1/responses', body('t-1'), { authorization: 'Bearer s3cret' })).status).toBe(202);
       expect((await anonymous.get('/healthz')).status).toBe(200);
-      expect((await anonymous.get('/local/events')).status).toBe(200);
+      expectProblem(await anonymous.get('/local/events'), 401);
+      expect((await anonymous.get('/local/events', { authorization: 'Bearer s3cret' })).status).toBe(200);
     } finally {
       await guarded.stop();
     }

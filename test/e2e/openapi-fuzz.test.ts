@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../functions/query-api/openapi/document';
 import { mapLimited } from '../../functions/shared/concurrency';
+import { rawRequest } from '../support/raw-http';
 import { mutated, PROTOTYPE_NAMES, schemaArbitrary } from '../support/schema-arbitrary';
 import { expectConforming, useTestStack } from '../support/stack';
 
@@ -111,5 +112,39 @@ describe('generated requests from the OpenAPI document (valid and invalid, proto
     expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
     expect(outcomes.filter((o) => o.status >= 400 && !o.problem)).toEqual([]);
     expect(new Set(outcomes.filter((o) => o.status < 300).map((o) => o.operation)).size).toBeGreaterThan(8);
+  }, 240_000);
+});
+
+const MALFORMED_HOSTS = ['[', 'a b', 'x:99999', '%', '%zz', 'a:b:c', '[::1', 'host:-1', '\u00e9'];
+const DEEP = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+
+/** What the request line and headers can get wrong around a documented operation: Host, target form, nesting. */
+const transportArbitrary = fc.constantFrom(...operations).chain(({ template, method }) =>
+  fc.record({
+    method: fc.constant(method.toUpperCase()),
+    target: pathArbitrary(template).chain((path) =>
+      fc.constantFrom(path, `/${path}`, `//x${path}`, `http://127.0.0.1${path}`, `http://x:99999${path}`, `http://[${path}`),
+    ),
+    host: fc.oneof(fc.constant('127.0.0.1'), fc.constant(''), fc.constantFrom(...MALFORMED_HOSTS)),
+    body: method === 'post' || method === 'patch' ? fc.constantFrom(DEEP, `{"a":${DEEP}}`, `{"responses":[${DEEP}]}`) : fc.constant(''),
+  }),
+);
+
+describe('generated requests with malformed Host headers, absolute-form targets, // prefixes and deep nesting', () => {
+  it('answers 600 of them with no 5xx, every error a problem document', async () => {
+    const port = Number(new URL(stack().url).port);
+    const send = async ({ method, target, host, body }: { method: string; target: string; host: string; body: string }) => {
+      const head = `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`;
+      const length = Buffer.byteLength(body);
+      const answer = await rawRequest(port, `${head}content-type: application/json\r\ncontent-length: ${length}\r\n\r\n${body}`);
+      const problem = method === 'HEAD' || answer.headers['content-type'] === 'application/problem+json';
+      return { target, host, status: answer.status, problem };
+    };
+    const outcomes = await mapLimited(fc.sample(transportArbitrary, { numRuns: 600, seed: 2027 }), 8, send);
+    const statuses: Record<number, number> = {};
+    for (const { status } of outcomes) statuses[status] = (statuses[status] ?? 0) + 1;
+    console.log(`fuzz (transport): ${outcomes.length} requests; statuses ${JSON.stringify(statuses)}`);
+    expect(outcomes.filter((o) => !(o.status >= 200 && o.status < 500))).toEqual([]);
+    expect(outcomes.filter((o) => o.status >= 400 && !o.problem)).toEqual([]);
   }, 240_000);
 });
