@@ -1,9 +1,11 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { catalogOf, createCounterFold } from '../domain/projection';
 import { applyEvent, foldResponse } from '../domain/response';
 import type { Combination } from '../domain/segments';
-import type { ProjectableRecord } from '../functions/projector/project-batch';
-import { catalogUpdates, counterUpdate } from '../functions/shared/dynamodb-projection-store';
+import type { ProjectableRecord } from '../functions/projection-engine/project-batch';
+import { changesOf } from '../functions/projection-engine/projection';
+import { catalogue } from '../functions/projections/catalogue';
+import { counters } from '../functions/projections/counters';
+import { writeItem } from '../functions/shared/dynamodb-projection-store';
 import type { EventStore } from '../functions/shared/event-store';
 
 /**
@@ -21,17 +23,15 @@ export const naiveProjectBatch = async (
     combinations,
   }: { client: DynamoDBDocumentClient; table: string; events: Pick<EventStore, 'readEvents'>; combinations: readonly Combination[] },
 ): Promise<void> => {
-  const writes: NonNullable<ReturnType<typeof counterUpdate>['Update']>[] = [];
+  const writes: NonNullable<ReturnType<typeof writeItem>['Update']>[] = [];
   for (const { event } of records) {
     const history = event.version > 1 ? (await events.readEvents(event.responseId)).filter((e) => e.version < event.version) : [];
     const before = foldResponse(history);
     const after = applyEvent(before, event);
-    const fold = createCounterFold(combinations);
-    fold.add(before, after);
-    const catalog = Object.fromEntries([...catalogOf([after])].map(([d, values]) => [d, [...values]]));
-    writes.push(
-      ...[...fold.deltas().map((delta) => counterUpdate(table, 1, delta)), ...catalogUpdates(table, 1, catalog)].map((w) => w.Update!),
-    );
+    const changes = changesOf([counters, catalogue], [{ event, before, after }], { combinations, now: Date.now(), chunkKey: '' });
+    for (const change of changes) {
+      if (change.kind === 'add' || change.kind === 'union') writes.push(writeItem({ client, table }, 1, change).Update!);
+    }
   }
   // one request per write, sent 16 at a time (ADD commutes, so order does not matter)
   await Promise.all(

@@ -3,8 +3,9 @@ import { createAnalyzer } from '../domain/analysis/analyze';
 import type { StoredEvent } from '../domain/events';
 import { createCounterFold } from '../domain/projection';
 import { foldResponse } from '../domain/response';
+import { type ProjectableRecord, projectBatch } from '../functions/projection-engine/project-batch';
+import { PROJECTIONS } from '../functions/projections';
 import { decodeRecord } from '../functions/projector/app';
-import { type ProjectableRecord, projectBatch } from '../functions/projector/project-batch';
 import { createDocumentClient } from '../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../functions/shared/dynamodb-projection-store';
@@ -163,7 +164,8 @@ export const measureWriteEfficiencies = async ({
     const meter = meterWrites(client);
     const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
     for (const batch of batchesOf(batchSize)) {
-      const result = await projectBatch(batch, { projections, events: store, combinations: COMBINATIONS, analyzer, now: Date.now });
+      const deps = { store: projections, projections: PROJECTIONS, events: store, combinations: COMBINATIONS, analyzer, now: Date.now };
+      const result = await projectBatch(batch, deps);
       if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
     }
     const coalesced = summary(meter, sameCounters(await readCounters(endpoint, tables.projections), expected));

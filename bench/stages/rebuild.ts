@@ -1,4 +1,5 @@
 import { createAnalyzer } from '../../domain/analysis/analyze';
+import { PROJECTIONS } from '../../functions/projections';
 import { runSegment } from '../../functions/rebuild/segment-worker';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
@@ -73,6 +74,7 @@ export const rebuildStage: Stage = {
       const meter = meterWrites(client);
       const deps = {
         store: createDynamoDbProjectionStore({ client, table: stack.tables.projections }),
+        projections: PROJECTIONS,
         log: createDynamoDbEventLog({ client, eventsTable: stack.tables.events }),
         events: createDynamoDbEventStore({ client, eventsTable: stack.tables.events, personalDataTable: stack.tables.personalData }),
         combinations: [],

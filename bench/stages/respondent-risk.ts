@@ -1,7 +1,7 @@
 import type { RespondentResponse } from '../../domain/respondents/history';
 import type { RuleScore } from '../../domain/respondents/risk-backtest';
 import { backtestRisk } from '../../domain/respondents/risk-backtest';
-import { viewOf } from '../../functions/shared/dynamodb-projection-store/respondent-items';
+import { viewOf } from '../../functions/projections/respondents/views';
 import { scanAll } from '../../test/support/items';
 import { syntheticRespondents } from '../../test/support/respondent-series';
 import { log, type Stage, save, submitInBatches, withStack } from '../harness';

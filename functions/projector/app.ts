@@ -3,8 +3,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { parseStoredEvent } from '../../domain/events';
 import { EVENTS_TABLE } from '../../infra/tables';
+import { type ProjectableRecord, type ProjectorDependencies, projectBatch } from '../projection-engine/project-batch';
 import { countMetric, type Observability, observedHandler } from '../shared/observability';
-import { type ProjectableRecord, type ProjectorDependencies, projectBatch } from './project-batch';
 
 /** Decodes an event-store stream record (NEW_IMAGE) into a validated stored event. */
 export const decodeRecord = (record: DynamoDBRecord): ProjectableRecord => {

@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '../projections';
 import { loadAnalyzer } from '../shared/analyzer';
 import { projectionConfigFromEnv } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
@@ -13,7 +14,8 @@ const tables = tableNamesFromEnv();
 const client = observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: timeoutMsFromEnv() }));
 
 export const handler = createProjectorHandler({
-  projections: createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+  store: createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox }),
+  projections: PROJECTIONS,
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,
   analyzer: loadAnalyzer(),

@@ -1,14 +1,15 @@
-import { riskTalliesOf } from '../../domain/respondents/aggregates';
 import { respondentView, type ViewedResponse } from '../../domain/respondents/view';
+import type { ProjectionStore } from '../projection-engine/store';
+import { riskTalliesOf } from '../projections/respondents/aggregates';
+import { readMonthAggregates, readView } from '../projections/respondents/reads';
 import { mapLimited } from '../shared/concurrency';
 import type { EventStore } from '../shared/event-store';
 import type { ChunkEntry } from '../shared/outbox';
-import type { ProjectionStore, RespondentReads } from '../shared/projection-store';
 import { type PublishableEvent, publishedDetail } from './chunk-events';
 
 /** What deciding at-risk events reads: the respondent views and the risk model, with the threshold. */
 export interface AtRiskSources {
-  views: Pick<ProjectionStore, 'readMeta'> & RespondentReads;
+  views: ProjectionStore;
   threshold: number;
 }
 
@@ -39,7 +40,7 @@ export const atRiskEvents = async ({
   const refs = entry.atRisk ?? [];
   if (!refs.length || !sources) return [];
   const generation = (await sources.views.readMeta()).current;
-  const tallies = riskTalliesOf((await sources.views.readMonthAggregates(generation)).value);
+  const tallies = riskTalliesOf((await readMonthAggregates(sources.views, generation)).value);
   // a ref's version is still its response's last when it exists and the next one does not
   const found = new Set(
     (
@@ -52,7 +53,7 @@ export const atRiskEvents = async ({
     found.has(`${version}|${responseId}`) && !found.has(`${version + 1}|${responseId}`);
   const events = await mapLimited(refs, READ_CONCURRENCY, async (ref): Promise<PublishableEvent[]> => {
     if (!isLast(ref)) return [];
-    const stored = (await sources.views.readView(generation, ref.respondent)).value;
+    const stored = (await readView(sources.views, generation, ref.respondent)).value;
     const view = stored && respondentView({ ...stored, tallies, threshold: sources.threshold });
     if (!view || view.latest.responseId !== ref.responseId || !view.risk.atRisk) return [];
     const data = {

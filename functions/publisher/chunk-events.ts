@@ -1,11 +1,11 @@
 import type { StoredEvent } from '../../domain/events';
 import { aggregateOf } from '../../domain/nps';
 import { foldResponse, type ResponseState } from '../../domain/response';
+import { type EventRef, eventRef } from '../projection-engine/store';
 import type { SegmentSnapshot } from '../shared/alerts/snapshots';
 import { InvariantError } from '../shared/errors';
 import type { EventStore, PersonalData } from '../shared/event-store';
 import type { ChunkEntry } from '../shared/outbox';
-import { type EventRef, eventRef } from '../shared/projection-store';
 import { PUBLISHED_EVENT_SCHEMAS, type PublishedDetailType } from '../shared/published-events';
 
 /** One event to publish: its detail-type and its validated `detail` as JSON. */

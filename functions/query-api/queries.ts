@@ -3,7 +3,9 @@ import { addHistograms, emptyHistogram, type Histogram } from '../../domain/hist
 import { type Aggregate, aggregateOf } from '../../domain/nps';
 import { planRange } from '../../domain/range-plan';
 import { addDays, type Day } from '../../domain/time';
-import { bucketKey, type ProjectionStore } from '../shared/projection-store';
+import type { ProjectionStore } from '../projection-engine/store';
+import { readCatalogue } from '../projections/catalogue';
+import { bucketKey, readCounterRange, readCounters } from '../projections/counters';
 
 export type { Aggregate } from '../../domain/nps';
 
@@ -28,7 +30,7 @@ export const createQueries = (store: ProjectionStore) => {
   const nps = async (segment: string, from: Day, to: Day): Promise<Answer<Aggregate>> => {
     const gen = await generation();
     const plan = planRange(from, to);
-    const read = await store.readBuckets(gen.value, segment, plan);
+    const read = await readCounters(store, { generation: gen.value, segment, buckets: plan });
     const parts = plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket))?.scores ?? emptyHistogram());
     return {
       body: aggregateOf(
@@ -47,7 +49,7 @@ export const createQueries = (store: ProjectionStore) => {
   const timeseries = async (segment: string, granularity: Granularity, from: Day, to: Day) => {
     const gen = await generation();
     const buckets = bucketsMeeting(granularity, from, to);
-    const read = await store.readBucketRange({
+    const read = await readCounterRange(store, {
       generation: gen.value,
       segment,
       granularity,
@@ -63,7 +65,7 @@ export const createQueries = (store: ProjectionStore) => {
   const rolling = async (segment: string, window: number, from: Day, to: Day) => {
     const gen = await generation();
     const first = addDays(from, -(window - 1));
-    const read = await store.readBucketRange({ generation: gen.value, segment, granularity: 'day', from: first, to });
+    const read = await readCounterRange(store, { generation: gen.value, segment, granularity: 'day', from: first, to });
     const daily: Histogram[] = [];
     for (let day = first; day <= to; day = addDays(day, 1)) daily.push(read.value.get(bucketKey('day', day))?.scores ?? emptyHistogram());
     const points: Aggregate[] = [];
@@ -79,7 +81,7 @@ export const createQueries = (store: ProjectionStore) => {
 
   const segments = async () => {
     const gen = await generation();
-    const catalog = await store.readCatalog(gen.value);
+    const catalog = await readCatalogue(store, gen.value);
     return { body: { dimensions: catalog.value }, itemsRead: gen.itemsRead + catalog.itemsRead };
   };
 

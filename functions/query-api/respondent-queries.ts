@@ -1,9 +1,11 @@
-import { aggregateKeysOf, riskTalliesOf, transitionMatrix } from '../../domain/respondents/aggregates';
 import type { RiskTallies } from '../../domain/respondents/risk';
 import { type RespondentView, respondentView } from '../../domain/respondents/view';
 import { type Combination, segmentKeysOf } from '../../domain/segments';
 import type { Day } from '../../domain/time';
-import type { ProjectedView, ProjectionStore, RespondentReads } from '../shared/projection-store';
+import type { ProjectionStore } from '../projection-engine/store';
+import { riskTalliesOf, transitionMatrix } from '../projections/respondents/aggregates';
+import { listViews, readAggregatesBetween, readMonthAggregates, readView } from '../projections/respondents/reads';
+import type { ProjectedView } from '../projections/respondents/views';
 import { respondentKeyOf } from '../shared/respondent-key';
 import type { Answer } from './queries';
 
@@ -49,16 +51,13 @@ const MAX_EXAMINED = 5_000;
  * @example
  * const { body } = await createRespondentQueries(store, { combinations: [], threshold: 0.25 }).get('crm-42');
  */
-export const createRespondentQueries = (
-  store: Pick<ProjectionStore, 'readMeta'> & RespondentReads,
-  options: { combinations: readonly Combination[]; threshold: number },
-) => {
+export const createRespondentQueries = (store: ProjectionStore, options: { combinations: readonly Combination[]; threshold: number }) => {
   const generation = async () => (await store.readMeta()).current;
   const viewOf = (view: ProjectedView, tallies: RiskTallies) => respondentView({ ...view, tallies, threshold: options.threshold })!;
 
   const get = async (respondentId: string): Promise<Answer<RespondentView | undefined>> => {
     const current = await generation();
-    const [read, model] = await Promise.all([store.readView(current, respondentKeyOf(respondentId)), store.readMonthAggregates(current)]);
+    const [read, model] = await Promise.all([readView(store, current, respondentKeyOf(respondentId)), readMonthAggregates(store, current)]);
     const view = read.value?.respondentId === respondentId ? viewOf(read.value, riskTalliesOf(model.value)) : undefined;
     return { body: view, itemsRead: 1 + read.itemsRead + model.itemsRead };
   };
@@ -75,12 +74,12 @@ export const createRespondentQueries = (
   /** A page of views after a list position: up to `limit` matching the filter; `next` is where the following page starts (none at the end). */
   const list = async (query: { after: string | undefined; limit: number; filter: RespondentFilter; order: 'oldest' | 'newest' }) => {
     const current = await generation();
-    const model = await store.readMonthAggregates(current);
+    const model = await readMonthAggregates(store, current);
     const tallies = riskTalliesOf(model.value);
     const items: RespondentView[] = [];
     let [after, examined, itemsRead, exhausted] = [query.after, 0, 1 + model.itemsRead, false];
     while (items.length < query.limit && examined < MAX_EXAMINED && !exhausted) {
-      const read = await store.listViews(current, {
+      const read = await listViews(store, current, {
         after,
         limit: Math.max(query.limit - items.length, LIST_READ),
         newestFirst: query.order === 'newest',
@@ -95,7 +94,7 @@ export const createRespondentQueries = (
   };
 
   const transitions = async (query: { segment: string; from: Day; to: Day }) => {
-    const read = await store.readAggregates(await generation(), aggregateKeysOf(query.from, query.to));
+    const read = await readAggregatesBetween(store, await generation(), query.from, query.to);
     const body = { segment: query.segment, from: query.from, to: query.to, ...transitionMatrix(read.value, query.segment) };
     return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
   };

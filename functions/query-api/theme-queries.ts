@@ -8,7 +8,9 @@ import { discoverTerms } from '../../domain/term-report';
 import { commentedOf, themeFigures, themeReport } from '../../domain/theme-report';
 import { addTallies, type Tallies } from '../../domain/theme-tallies';
 import { type Day, monthEnd, monthOf, monthStart } from '../../domain/time';
-import { bucketKey, type Counter, type ProjectionStore } from '../shared/projection-store';
+import type { ProjectionStore } from '../projection-engine/store';
+import { bucketKey, type Counter, readCounterRange, readCounters } from '../projections/counters';
+import { readTerms } from '../projections/terms';
 import type { Answer } from './queries';
 
 const EMPTY: Counter = { scores: emptyHistogram(), tallies: {} };
@@ -34,7 +36,7 @@ export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) =
 
   const themes = async (segment: string, from: Day, to: Day) => {
     const plan = planRange(from, to);
-    const read = await store.readBuckets(await generation(), segment, plan);
+    const read = await readCounters(store, { generation: await generation(), segment, buckets: plan });
     const sum = sumCounters(
       plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket)) ?? EMPTY),
       plan.map((p) => p.sign),
@@ -47,7 +49,7 @@ export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) =
     const theme = taxonomy.themes.find((t) => t.id === query.theme)!;
     const buckets = bucketsMeeting(query.granularity, query.from, query.to);
     const range = { generation: await generation(), segment: query.segment, granularity: query.granularity };
-    const read = await store.readBucketRange({ ...range, from: buckets[0]!.key, to: buckets.at(-1)!.key });
+    const read = await readCounterRange(store, { ...range, from: buckets[0]!.key, to: buckets.at(-1)!.key });
     const points = buckets.map((bucket) => {
       const counter = read.value.get(bucketKey(query.granularity, bucket.key)) ?? EMPTY;
       const figures = themeFigures({ theme, overall: npsStatistics(counter.scores), tallies: counter.tallies });
@@ -73,7 +75,7 @@ export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) =
   /** Terms over-represented in detractor versus promoter comments, over the whole months the range meets. */
   const discover = async (query: { segment: string; from: Day; to: Day; limit: number }) => {
     const [fromMonth, toMonth] = [monthOf(query.from), monthOf(query.to)];
-    const read = await store.readTerms(await generation(), query.segment, fromMonth, toMonth);
+    const read = await readTerms(store, { generation: await generation(), segment: query.segment, fromMonth, toMonth });
     const terms = discoverTerms(sumTermItems(read.value), query.limit);
     const body = { segment: query.segment, from: monthStart(fromMonth), to: monthEnd(toMonth), ...terms };
     return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;

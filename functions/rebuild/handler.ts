@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '../projections';
 import { loadAnalyzer } from '../shared/analyzer';
 import { projectionConfigFromEnv, REBUILD_DYNAMODB_TIMEOUT_MS } from '../shared/config';
 import { createDocumentClient } from '../shared/dynamodb';
@@ -14,6 +15,7 @@ const client = observability.tracer.captureAWSv3Client(createDocumentClient({ ti
 
 export const handler = createRebuildHandler({
   store: createDynamoDbProjectionStore({ client, table: tables.projections }),
+  projections: PROJECTIONS,
   log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
   events: createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData }),
   combinations: projectionConfigFromEnv().combinations,

@@ -1,8 +1,8 @@
 import { formatInstant } from '../../domain/instant';
-import { groupContents, planGroups } from '../projector/plan-groups';
-import { transitionsOf } from '../projector/transitions';
+import { foldIntoGeneration } from '../projection-engine/journal';
+import type { ProjectionMeta, SegmentCheckpoint } from '../projection-engine/store';
+import { transitionsOf } from '../projection-engine/transitions';
 import { ConflictError, InvariantError, RetryableError } from '../shared/errors';
-import type { ProjectionMeta, SegmentCheckpoint } from '../shared/projection-store';
 import { type RetryPolicy, retry, sleep } from '../shared/retry';
 import { runSegment, type WorkerDependencies } from './segment-worker';
 
@@ -36,8 +36,6 @@ export interface RebuildResult {
   since: string;
 }
 
-const respondentContextOf = (deps: RebuildDependencies) => ({ combinations: deps.combinations, updatedAt: formatInstant(deps.now()) });
-
 /** Applies the journal the projector wrote for the generation (each entry exactly once); answers how many. */
 const drainJournal = async (deps: RebuildDependencies, generation: number): Promise<number> => {
   const entries = await deps.store.listJournal(generation);
@@ -49,9 +47,7 @@ const drainJournal = async (deps: RebuildDependencies, generation: number): Prom
         return event;
       }),
     );
-    const { groups } = planGroups(await transitionsOf(events, deps), deps.combinations);
-    const context = respondentContextOf(deps);
-    await deps.store.applyJournalEntry({ generation, key: entry.key, groups: groups.map((group) => groupContents(group, context)) });
+    await foldIntoGeneration(deps, { generation, key: entry.key, transitions: await transitionsOf(events, deps) });
   }
   return entries.length;
 };
@@ -98,8 +94,9 @@ export const finishRebuild = async (started: StartedRebuild, deps: RebuildDepend
     throw new InvariantError('the projection meta changed during the rebuild; generation left unused');
   }
   journalEntries += await drainJournal(deps, generation);
-  let deletedItems = await deps.store.deleteGeneration(started.previousGeneration);
-  if (started.abandonedGeneration !== undefined) deletedItems += await deps.store.deleteGeneration(started.abandonedGeneration);
+  const models = deps.projections.flatMap((projection) => projection.models);
+  let deletedItems = await deps.store.deleteGeneration(started.previousGeneration, models);
+  if (started.abandonedGeneration !== undefined) deletedItems += await deps.store.deleteGeneration(started.abandonedGeneration, models);
   return { journalEntries, deletedItems };
 };
 

@@ -1,14 +1,11 @@
 import type { Analyzer } from '../../domain/analysis/analyze';
 import { summarize } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
-import { formatInstant } from '../../domain/instant';
-import { transitionCells } from '../../domain/projection';
 import { foldResponse, type ResponseState } from '../../domain/response';
-import type { Combination } from '../../domain/segments';
-import { groupContents, planGroups } from '../projector/plan-groups';
-import { attachPersonalData } from '../projector/transitions';
+import { foldIntoGeneration, type GenerationWriter } from '../projection-engine/journal';
+import type { SegmentCheckpoint } from '../projection-engine/store';
+import { attachPersonalData } from '../projection-engine/transitions';
 import type { EventLog, EventPosition, EventStore } from '../shared/event-store';
-import type { GenerationStore, SegmentCheckpoint } from '../shared/projection-store';
 
 /** One segment of a rebuild's scan: which, of how many, into which generation, counting events recorded before `since`. */
 export interface SegmentTask {
@@ -18,13 +15,10 @@ export interface SegmentTask {
   segments: number;
 }
 
-export interface WorkerDependencies {
-  store: GenerationStore;
+export interface WorkerDependencies extends GenerationWriter {
   log: EventLog;
   events: Pick<EventStore, 'readEvents' | 'readPersonalData' | 'storeAnalyses'>;
-  combinations: readonly Combination[];
   analyzer: Analyzer;
-  now: () => number;
   /** Responses per page (default RESPONSES_PER_PAGE). */
   pageSize?: number;
 }
@@ -114,16 +108,9 @@ const writePage = async (
     states.filter((s) => s.status === 'active' && s.hasRespondentId),
     deps,
   );
-  const transitions = states.map((after, i) => ({
-    event: page.streams[i]!.at(-1)!,
-    before: undefined,
-    after,
-    cells: transitionCells(undefined, after, deps.combinations),
-  }));
-  const { groups } = planGroups(transitions, deps.combinations);
-  const context = { combinations: deps.combinations, updatedAt: formatInstant(deps.now()) };
+  const transitions = states.map((after, i) => ({ event: page.streams[i]!.at(-1)!, before: undefined, after }));
   const key = `scan#${task.segment}#${page.after ? `${page.after.responseId}:${page.after.version}` : '-'}`;
-  await deps.store.applyJournalEntry({ generation: task.generation, key, groups: groups.map((group) => groupContents(group, context)) });
+  await foldIntoGeneration(deps, { generation: task.generation, key, transitions });
   return reanalysed;
 };
 

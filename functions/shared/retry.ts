@@ -55,3 +55,10 @@ const settle = async <T>(call: () => Promise<T>): Promise<{ ok: true; value: T }
     return { ok: false, error };
   }
 };
+
+/**
+ * How a transaction over versioned documents (term items, respondent views) is tried again
+ * when another writer changed one between the read and the write: read again, at once or
+ * nearly (21 tries in all).
+ */
+export const VERSION_RETRY: RetryPolicy = { attempts: 21, baseDelayMs: 5, maxDelayMs: 100 };

@@ -7,6 +7,7 @@ import type { SpikeThresholds } from '../../domain/spike';
 import { createAlertSweeperHandler } from '../../functions/alert-sweeper/app';
 import { createIngestApiHandler } from '../../functions/ingest-api/app';
 import { createIngestEventsHandler } from '../../functions/ingest-events/app';
+import { PROJECTIONS } from '../../functions/projections';
 import { createProjectorHandler } from '../../functions/projector/app';
 import { createPublisherHandler } from '../../functions/publisher/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
@@ -96,7 +97,15 @@ export const createLocalFunctions = (
       budgetMs: settings.timeoutMs,
     }),
     ingestEvents: createIngestEventsHandler({ commands, deadLetters, now, logger: logger('nps-ingest-events') }),
-    projector: createProjectorHandler({ projections, events: store, combinations, analyzer, now, logger: logger('nps-projector') }),
+    projector: createProjectorHandler({
+      store: projections,
+      projections: PROJECTIONS,
+      events: store,
+      combinations,
+      analyzer,
+      now,
+      logger: logger('nps-projector'),
+    }),
     publisher: createPublisherHandler({
       ...alertDeps,
       eventBridge,
@@ -109,6 +118,7 @@ export const createLocalFunctions = (
     sweeper: createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') }),
     rebuild: createRebuildHandler({
       store: createDynamoDbProjectionStore({ client: rebuildClient, table: tables.projections, outboxTable: tables.outbox }),
+      projections: PROJECTIONS,
       log: createDynamoDbEventLog({ client: rebuildClient, eventsTable: tables.events }),
       events: createDynamoDbEventStore({ client: rebuildClient, eventsTable: tables.events, personalDataTable: tables.personalData }),
       combinations,

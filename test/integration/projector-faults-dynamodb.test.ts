@@ -4,13 +4,14 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../domain/events';
 import { DEFAULT_SPIKE_THRESHOLDS } from '../../domain/spike';
+import type { ProjectableRecord } from '../../functions/projection-engine/project-batch';
 import { decodeRecord } from '../../functions/projector/app';
-import type { ProjectableRecord } from '../../functions/projector/project-batch';
 import { publishBatch } from '../../functions/publisher/publish-batch';
 import { createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import { RetryableError } from '../../functions/shared/errors';
 import type { EventStore } from '../../functions/shared/event-store';
 import { outboxEntrySchema } from '../../functions/shared/outbox';
 import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
@@ -79,7 +80,14 @@ const publishOutbox = async (client: DynamoDBDocumentClient, tables: TableNames,
     sequenceNumber: r.dynamodb!.SequenceNumber!,
     entry: outboxEntrySchema.parse(unmarshall(r.dynamodb!.NewImage as never)),
   }));
-  for (let i = 0; i < decoded.length; i += 100) expect((await publishBatch(decoded.slice(i, i + 100), deps)).failedAt).toBeUndefined();
+  // as the stream mapping does: a batch that met a busy store comes again from the record that failed
+  for (let i = 0, retries = 0; i < decoded.length; ) {
+    const batch = decoded.slice(i, i + 100);
+    const result = await publishBatch(batch, deps);
+    if (!result.failedAt) i += batch.length;
+    else if (result.error instanceof RetryableError && retries++ < 10) i += batch.findIndex((r) => r.sequenceNumber === result.failedAt);
+    else throw result.error;
+  }
   deps.eventBridge.destroy();
   await eventbridge.close();
   return published
@@ -89,7 +97,7 @@ const publishOutbox = async (client: DynamoDBDocumentClient, tables: TableNames,
 
 describe('projector under at-least-once delivery (DynamoDB Local, real stream records)', () => {
   it('equals a fold from scratch after each schedule, with the real transactional adapter', async () => {
-    const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
+    const client = createDocumentClient({ endpoint: dynamoDbEndpoint(), timeoutMs: 10_000 });
     const source = await createTestTables();
     const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
     const history = generateHistory(1_500, seededRandom(7));

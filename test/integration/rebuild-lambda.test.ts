@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../domain/analysis/analyze';
+import { PROJECTIONS } from '../../functions/projections';
 import { decodeRecord } from '../../functions/projector/app';
 import { createRebuildHandler } from '../../functions/rebuild/app';
 import type { StartedRebuild } from '../../functions/rebuild/rebuild';
@@ -26,6 +27,7 @@ describe('the rebuild Lambda driven as the state machine drives it', () => {
     const store = createDynamoDbProjectionStore({ client, table: tables.projections });
     const handler = createRebuildHandler({
       store,
+      projections: PROJECTIONS,
       log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
       events,
       combinations: COMBINATIONS,

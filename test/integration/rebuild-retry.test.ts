@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../domain/analysis/analyze';
+import { PROJECTIONS } from '../../functions/projections';
 import { decodeRecord } from '../../functions/projector/app';
 import { rebuild } from '../../functions/rebuild/rebuild';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
@@ -42,13 +43,14 @@ describe('the rebuild', () => {
         return store.listJournal(generation);
       },
       // after readers were switched: the retried finish must not try to switch again
-      deleteGeneration: async (generation) => {
+      deleteGeneration: async (generation, models) => {
         once('delete');
-        return store.deleteGeneration(generation);
+        return store.deleteGeneration(generation, models);
       },
     };
     const result = await rebuild({
       store: flaky,
+      projections: PROJECTIONS,
       log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
       events,
       combinations: COMBINATIONS,

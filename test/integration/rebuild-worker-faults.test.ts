@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../domain/analysis/analyze';
 import type { StoredEvent } from '../../domain/events';
+import type { ProjectionStore } from '../../functions/projection-engine/store';
+import { PROJECTIONS } from '../../functions/projections';
 import { decodeRecord } from '../../functions/projector/app';
 import { runSegment, type WorkerDependencies } from '../../functions/rebuild/segment-worker';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
-import type { GenerationStore } from '../../functions/shared/projection-store';
 import { expectedCounters, generateHistory, historyPersonalData, mismatches } from '../support/event-history';
 import { byResponse, COMBINATIONS, respondentDifferences } from '../support/fault-harness';
 import { readCounters, readRespondents } from '../support/items';
 import { createMemoryProjectionStore } from '../support/memory-projection-store';
-import { memoryEventLog, memoryGenerationStore } from '../support/memory-rebuild';
+import { memoryEventLog } from '../support/memory-rebuild';
 import { seededRandom } from '../support/random';
 import { expectedAggregates, expectedViews } from '../support/respondent-reference';
 import { createTestTables, dynamoDbEndpoint } from '../support/stack';
@@ -20,16 +21,14 @@ import { readStreamRecords } from '../support/stream-records';
 
 class Crash extends Error {}
 
-/** A generation store whose pages crash at random: before any group, after some of them, or before the checkpoint. */
-const crashing = (store: GenerationStore, random: () => number): GenerationStore => ({
+/** A store whose pages crash at random: before or after any of their transactions, or before the checkpoint. */
+const crashing = (store: ProjectionStore, random: () => number): ProjectionStore => ({
   ...store,
-  applyJournalEntry: async (entry) => {
-    if (random() < 0.1) throw new Crash('killed before the page');
-    if (random() < 0.2) {
-      await store.applyJournalEntry({ ...entry, groups: entry.groups.slice(0, Math.floor(random() * entry.groups.length)) });
-      throw new Crash('killed between two of its transactions');
-    }
-    await store.applyJournalEntry(entry);
+  transact: async (transaction) => {
+    if (random() < 0.05) throw new Crash('killed before a transaction of the page');
+    const outcome = await store.transact(transaction);
+    if (random() < 0.08) throw new Crash('killed after a transaction of the page');
+    return outcome;
   },
   writeCheckpoint: async (generation, segment, checkpoint) => {
     if (random() < 0.1) throw new Crash('killed before the checkpoint');
@@ -98,7 +97,8 @@ describe('rebuild workers killed mid-segment', () => {
       const random = seededRandom(900 + schedule);
       const memory = createMemoryProjectionStore();
       const deps: WorkerDependencies = {
-        store: crashing(memoryGenerationStore(memory), random),
+        store: crashing(memory.store, random),
+        projections: PROJECTIONS,
         log: memoryEventLog(history, 10 + Math.floor(random() * 90)),
         events: {
           readEvents: async (id) => streams.get(id) ?? [],
@@ -138,6 +138,7 @@ describe('rebuild workers killed mid-segment', () => {
       const generation = 10 + schedule;
       const deps: WorkerDependencies = {
         store: crashing(store, random),
+        projections: PROJECTIONS,
         log: createDynamoDbEventLog({ client, eventsTable: tables.events }),
         events,
         combinations: COMBINATIONS,

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../domain/analysis/analyze';
-import { type ProjectableRecord, projectBatch } from '../../functions/projector/project-batch';
+import { type ProjectableRecord, projectBatch } from '../../functions/projection-engine/project-batch';
+import { PROJECTIONS } from '../../functions/projections';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
 import { expectedCounters, generateHistory, mismatches, shardRecords } from '../support/event-history';
@@ -76,7 +77,14 @@ describe('respondent changes written ahead of their group (DynamoDB Local)', () 
     const projectionClient = createDocumentClient({ endpoint, timeoutMs: 10_000 });
     const counts = crashing(projectionClient, seededRandom(5));
     const projections = createDynamoDbProjectionStore({ client: projectionClient, table: tables.projections, outboxTable: tables.outbox });
-    const deps = { projections, events, combinations: COMBINATIONS, analyzer: createAnalyzer(), now: Date.now };
+    const deps = {
+      store: projections,
+      projections: PROJECTIONS,
+      events,
+      combinations: COMBINATIONS,
+      analyzer: createAnalyzer(),
+      now: Date.now,
+    };
     for (let start = 0; start < records!.length; start += 400) await deliverUntilDone(records!.slice(start, start + 400), deps);
     // a late redelivery of everything: every group's marker is there, nothing is written twice
     await deliverUntilDone(records!, deps);

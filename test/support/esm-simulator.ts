@@ -1,4 +1,4 @@
-import type { ProjectableRecord, ProjectionResult } from '../../functions/projector/project-batch';
+import type { ProjectableRecord, ProjectionResult } from '../../functions/projection-engine/project-batch';
 
 /** Thrown by fault injection to kill an invocation outright, after or before a write. */
 export class CrashError extends Error {

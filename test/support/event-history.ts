@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../domain/events';
 import type { PersonalData } from '../../domain/personal-data';
-import type { ProjectableRecord } from '../../functions/projector/project-batch';
+import type { ProjectableRecord } from '../../functions/projection-engine/project-batch';
 import { respondentKeyOf } from '../../functions/shared/respondent-key';
 import { pickWith } from './random';
 import { type ModelResponse, referenceCounters, referenceTallies, referenceTerms } from './reference';

@@ -1,8 +1,9 @@
 import { createAnalyzer } from '../../domain/analysis/analyze';
 import type { StoredEvent } from '../../domain/events';
-import { type ProjectableRecord, projectBatch } from '../../functions/projector/project-batch';
+import { type ProjectableRecord, projectBatch } from '../../functions/projection-engine/project-batch';
+import type { ProjectionStore } from '../../functions/projection-engine/store';
+import { PROJECTIONS } from '../../functions/projections';
 import { DependencyUnavailableError } from '../../functions/shared/errors';
-import type { ProjectionStore } from '../../functions/shared/projection-store';
 import { CrashError, deliverShard, type ScheduleStats } from './esm-simulator';
 import {
   expectedCounters,
@@ -32,34 +33,33 @@ export interface FaultRates {
 /**
  * Wraps a projection store with injected faults. A crash marks the invocation as dead
  * (`crashed`), whatever the projector answers afterwards; a transient fault is a
- * throttle the projector must report as a partial failure.
+ * throttle the projector must report as a partial failure. Every transaction may crash,
+ * the writes ahead of a group included.
  */
 export const withFaults = (store: ProjectionStore, random: () => number, rates: FaultRates) => {
   const state = { crashed: false };
   const transient = () => {
     if (random() < rates.transient) throw new DependencyUnavailableError('injected throttle');
   };
+  const flaky =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      transient();
+      return call(...args);
+    };
   const faulty: ProjectionStore = {
     ...store,
-    readMeta: async () => {
-      transient();
-      return store.readMeta();
-    },
-    findChunk: async (id) => {
-      transient();
-      return store.findChunk(id);
-    },
-    putContinuation: async (chunk, expiresAt) => {
-      transient();
-      return store.putContinuation(chunk, expiresAt);
-    },
-    applyGroup: async (write) => {
+    readMeta: flaky(store.readMeta),
+    findChunk: flaky(store.findChunk),
+    putContinuation: flaky(store.putContinuation),
+    readDocuments: flaky(store.readDocuments),
+    transact: async (transaction) => {
       if (random() < rates.crashBefore) {
         state.crashed = true;
         throw new CrashError('crash before write');
       }
       transient();
-      const outcome = await store.applyGroup(write);
+      const outcome = await store.transact(transaction);
       if (random() < rates.crashAfter) {
         state.crashed = true;
         throw new CrashError('crash after write');
@@ -88,7 +88,8 @@ export const runSchedule = async ({
   const { faulty, state } = withFaults(store, random, rates);
   const stats: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
   const deps = {
-    projections: faulty,
+    store: faulty,
+    projections: PROJECTIONS,
     events: historyEventSource(eventsOf),
     analyzer: createAnalyzer(),
     combinations: COMBINATIONS,
@@ -118,7 +119,7 @@ export const byResponse = (events: StoredEvent[]) => {
 
 /** What a run of schedules found: the summed statistics and a line per schedule that went wrong. */
 export interface SchedulesOutcome {
-  totals: ScheduleStats;
+  totals: ScheduleStats & { transactions: number; writtenAhead: number };
   failures: string[];
 }
 
@@ -135,13 +136,15 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     aggregates: expectedAggregates(events, COMBINATIONS),
   };
   const eventsOf = byResponse(events);
-  const totals: ScheduleStats = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0 };
+  const totals = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0, transactions: 0, writtenAhead: 0 };
   const failures: string[] = [];
   for (let schedule = from; schedule < to; schedule++) {
     const memory = createMemoryProjectionStore();
     const shards = shardRecords(events, 1 + (schedule % 4));
     const stats = await runSchedule({ shards, eventsOf, store: memory.store, seed: 1000 + schedule, rates: MEMORY_FAULT_RATES });
-    for (const key of Object.keys(totals) as (keyof ScheduleStats)[]) totals[key] += stats[key];
+    for (const key of Object.keys(stats) as (keyof ScheduleStats)[]) totals[key] += stats[key];
+    totals.transactions += memory.stats.transactions;
+    totals.writtenAhead += memory.stats.ahead;
     failures.push(...differences(memory, expected).map((difference) => `schedule ${schedule}: ${difference}`));
   }
   return { totals, failures };

@@ -1,7 +1,7 @@
 import { DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
-import type { Aggregates } from '../../domain/respondents/aggregates';
+import type { Aggregates } from '../../functions/projections/respondents/aggregates';
+import { viewOf } from '../../functions/projections/respondents/views';
 import { createDocumentClient, scanPages } from '../../functions/shared/dynamodb';
-import { viewOf } from '../../functions/shared/dynamodb-projection-store/respondent-items';
 
 /**
  * Every table on the endpoint whose name starts with `prefix`, all pages of ListTables: one DynamoDB Local

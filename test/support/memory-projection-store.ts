@@ -1,200 +1,179 @@
-import { emptyHistogram } from '../../domain/histogram';
-import { cellId } from '../../domain/projection';
-import { type Aggregates, addAggregates, aggregatesDelta, aggregatesOf } from '../../domain/respondents/aggregates';
-import { applyRespondentChange } from '../../domain/respondents/changes';
-import type { RespondentResponse } from '../../domain/respondents/history';
-import { applyTermDelta, type TermEntry } from '../../domain/term-counts';
-import { addTallies, type Tallies } from '../../domain/theme-tallies';
+import { InvariantError } from '../../domain/errors';
+import type { TermEntry } from '../../domain/term-counts';
+import { TRANSACTION_ITEMS } from '../../functions/projection-engine/plan';
+import type { ItemKey } from '../../functions/projection-engine/projection';
+import type {
+  ChunkState,
+  Guard,
+  ProjectionStore,
+  SegmentCheckpoint,
+  StoredDocument,
+  Transaction,
+  Write,
+} from '../../functions/projection-engine/store';
+import { INITIAL_META, type ProjectionMeta } from '../../functions/projection-engine/store';
 import type { ChunkEntry } from '../../functions/shared/outbox';
-import {
-  bucketKey,
-  type ChunkDefinition,
-  type ChunkState,
-  type Counter,
-  type EventRef,
-  type GroupOutcome,
-  type GroupWrite,
-  INITIAL_META,
-  type ProjectionMeta,
-  type ProjectionStore,
-  type WriteGroup,
-} from '../../functions/shared/projection-store';
+import { memoryReadModels } from './memory-read-models';
 
-/** What the in-memory store holds. */
-interface MemoryState {
-  /** `${generation}|${cellId}` → histogram. */
-  counters: Map<string, number[]>;
-  /** `${generation}|${cellId}` → comment tallies. */
-  tallies: Map<string, Tallies>;
-  /** `${generation}|${segment}|${month}` → term key → counts. */
-  terms: Map<string, Map<string, TermEntry>>;
-  /** `${generation}|${respondent key}` → view. */
-  views: Map<string, { respondentId: string; responses: RespondentResponse[] }>;
-  /** `${generation}` → respondent aggregates (transitions and risk examples). */
-  aggregates: Map<number, Aggregates>;
-  chunks: Map<string, { definition: ChunkDefinition; groups: Set<number> }>;
-  journal: Map<string, EventRef[]>;
-  catalog: Map<string, Set<string>>;
+/** What the in-memory store holds: items by generation and key, bookkeeping beside. */
+export interface MemoryState {
+  /** `generation|model|partition` → sort → counts, set or document. */
+  partitions: Map<string, Map<string, MemoryItem>>;
+  markers: Set<string>;
+  chunks: Map<string, ChunkState>;
+  journal: Map<string, { key: string; events: { responseId: string; version: number }[] }>;
+  checkpoints: Map<string, SegmentCheckpoint>;
   meta: ProjectionMeta;
   outbox: ChunkEntry[];
-  writes: number;
+  /** Transactions written, and how many of them only checked their guards (writes ahead). */
+  stats: { transactions: number; ahead: number; items: number };
 }
 
-/** Why the transaction of a group would be cancelled: its marker exists, or (group 0) the meta moved on. */
-const refusalOf = (state: MemoryState, write: GroupWrite): GroupOutcome | undefined => {
-  const existing = state.chunks.get(write.chunk.key);
-  if (write.index === 0 ? existing : existing?.groups.has(write.index)) return 'already-applied';
-  if (write.index === 0 && write.metaRevision !== state.meta.revision) return 'stale-meta';
-  if (write.index > 0 && !existing) throw new Error(`group ${write.index} of ${write.chunk.key} before group 0`);
-  return undefined;
+export type MemoryItem = { counts: Record<string, number> } | { values: Set<string> } | { document: StoredDocument; listKey?: string };
+
+const partitionOf = (generation: number, { model, partition }: Pick<ItemKey, 'model' | 'partition'>) =>
+  `${generation}|${model}|${partition}`;
+const markerOf = (guard: Guard): string | undefined => {
+  if (guard.kind === 'chunk-group') return `m|${guard.chunk.key}|${guard.index}`;
+  return guard.kind === 'journal-group' ? `jm|${guard.generation}|${guard.key}|${guard.index}` : undefined;
 };
 
-/** Adds a group's counter deltas and catalogue values to its generation. */
-const applyContents = (state: MemoryState, generation: number, write: WriteGroup) => {
-  for (const delta of write.counters) {
-    const key = `${generation}|${cellId(delta)}`;
-    const counts = state.counters.get(key) ?? emptyHistogram();
-    for (const [score, count] of delta.scores.entries()) counts[score]! += count;
-    state.counters.set(key, counts);
-    state.tallies.set(key, addTallies(state.tallies.get(key) ?? {}, delta.tallies));
+/** The index of the first guard that refuses the transaction, if any. */
+const refusedBy = (state: MemoryState, guards: readonly Guard[]) =>
+  guards.findIndex((guard) =>
+    guard.kind === 'meta-revision' ? guard.revision !== state.meta.revision : state.markers.has(markerOf(guard)!),
+  );
+
+const itemAt = (state: MemoryState, generation: number, item: ItemKey) =>
+  state.partitions.get(partitionOf(generation, item))?.get(item.sort);
+
+/** Whether a versioned put finds its document at the version it read. */
+const versionHolds = (state: MemoryState, generation: number, write: Extract<Write, { kind: 'put' }>) => {
+  const stored = itemAt(state, generation, write.item);
+  return (stored && 'document' in stored ? stored.document.version : 0) === write.expectedVersion;
+};
+
+/** DynamoDB's rules a transaction must keep: at most 100 items, each item once. */
+const checkLimits = ({ guards, writes }: Transaction) => {
+  if (guards.length + writes.length > TRANSACTION_ITEMS) {
+    throw new InvariantError(`a transaction of ${guards.length + writes.length} items (the limit is ${TRANSACTION_ITEMS})`);
   }
-  for (const delta of write.terms ?? []) {
-    const key = `${generation}|${delta.id}`;
-    state.terms.set(key, applyTermDelta(state.terms.get(key) ?? new Map(), delta.terms));
-  }
-  applyRespondents(state, generation, write);
-  for (const [dimension, values] of Object.entries(write.catalog)) {
-    const key = `${generation}|${dimension}`;
-    state.catalog.set(key, new Set([...(state.catalog.get(key) ?? []), ...values]));
+  const keys = writes.flatMap((w) => ('item' in w ? [`${w.item.model}|${w.item.partition}|${w.item.sort}`] : []));
+  if (new Set(keys).size !== keys.length) throw new InvariantError('a transaction touches an item twice');
+};
+
+const setItem = (state: MemoryState, generation: number, item: ItemKey, value: MemoryItem | undefined) => {
+  const key = partitionOf(generation, item);
+  const partition = state.partitions.get(key) ?? new Map<string, MemoryItem>();
+  if (value) partition.set(item.sort, value);
+  else partition.delete(item.sort);
+  state.partitions.set(key, partition);
+};
+
+const addCounts = (state: MemoryState, generation: number, write: Extract<Write, { kind: 'add' }>) => {
+  const stored = itemAt(state, generation, write.item);
+  const counts = { ...(stored && 'counts' in stored ? stored.counts : {}) };
+  for (const [name, value] of Object.entries(write.counts)) counts[name] = (counts[name] ?? 0) + value;
+  setItem(state, generation, write.item, { counts });
+};
+
+const addValues = (state: MemoryState, generation: number, write: Extract<Write, { kind: 'union' }>) => {
+  const stored = itemAt(state, generation, write.item);
+  setItem(state, generation, write.item, { values: new Set([...(stored && 'values' in stored ? stored.values : []), ...write.values]) });
+};
+
+const putDocument = (state: MemoryState, generation: number, write: Extract<Write, { kind: 'put' }>) => {
+  const value = write.value;
+  const item = value && {
+    document: { version: write.expectedVersion + 1, attributes: value.attributes },
+    ...(value.listKey ? { listKey: value.listKey } : {}),
+  };
+  setItem(state, generation, write.item, item);
+};
+
+/** How each kind of write applies, once every condition of its transaction held. */
+const APPLY: { [K in Write['kind']]: (state: MemoryState, generation: number, write: Extract<Write, { kind: K }>) => void } = {
+  add: addCounts,
+  union: addValues,
+  put: putDocument,
+  outbox: (state, _, write) => void state.outbox.push(write.entry),
+  journal: (state, _, write) => void state.journal.set(`${write.generation}|${write.key}`, { key: write.key, events: write.events }),
+  'journal-applied': (state, _, write) => void state.journal.delete(`${write.generation}|${write.key}`),
+};
+
+const applyWrite = (state: MemoryState, generation: number, write: Write) =>
+  (APPLY[write.kind] as (state: MemoryState, generation: number, write: Write) => void)(state, generation, write);
+
+/** Writes the guards' markers (a chunk's group 0 also stores its definition). */
+const recordGuards = (state: MemoryState, guards: readonly Guard[]) => {
+  for (const guard of guards) {
+    const marker = markerOf(guard);
+    if (!marker) continue;
+    state.markers.add(marker);
+    if (guard.kind === 'chunk-group' && guard.index === 0) state.chunks.set(guard.chunk.key, { ...guard.chunk, appliedGroups: 0 });
   }
 };
 
-/** Applies a group's respondent changes with the domain's rules, as the DynamoDB adapter does. */
-const applyRespondents = (state: MemoryState, generation: number, write: WriteGroup) => {
-  const combinations = write.respondentContext?.combinations ?? [];
-  for (const change of write.respondents ?? []) {
-    const key = `${generation}|${change.key}`;
-    const view = state.views.get(key);
-    const before = view?.responses ?? [];
-    const next = applyRespondentChange(before, change);
-    const delta = aggregatesDelta(aggregatesOf(before, combinations), aggregatesOf(next, combinations));
-    state.aggregates.set(generation, addAggregates(state.aggregates.get(generation) ?? new Map(), delta));
-    const respondentId = change.respondentId ?? view?.respondentId;
-    if (next.length && respondentId !== undefined) state.views.set(key, { respondentId, responses: next });
-    else state.views.delete(key);
-  }
-};
-
-/** The bookkeeping of an applied group: its marker (group 0: the definition), outbox and journal entries. */
-const recordGroup = (state: MemoryState, write: GroupWrite) => {
-  const existing = state.chunks.get(write.chunk.key);
-  if (write.index === 0) state.chunks.set(write.chunk.key, { definition: write.chunk, groups: new Set([0]) });
-  else existing!.groups.add(write.index);
-  if (write.outbox) state.outbox.push(write.outbox);
-  if (write.journal?.events.length) state.journal.set(`${write.journal.generation}|${write.chunk.key}`, write.journal.events);
-  state.writes +=
-    write.counters.length + Object.keys(write.catalog).length + (write.terms?.length ?? 0) + (write.respondents?.length ?? 0) + 1;
-};
-
-const notUsed = async (): Promise<never> => {
-  throw new Error('not used by the fault tests');
-};
+const transact =
+  (state: MemoryState): ProjectionStore['transact'] =>
+  async (transaction) => {
+    await Promise.resolve();
+    checkLimits(transaction);
+    const refused = refusedBy(state, transaction.guards);
+    if (refused >= 0) return { written: false, refusedBy: refused };
+    const puts = transaction.writes.filter((w): w is Extract<Write, { kind: 'put' }> => w.kind === 'put');
+    if (!puts.every((put) => versionHolds(state, transaction.generation, put))) return { written: false, conflict: true };
+    for (const write of transaction.writes) applyWrite(state, transaction.generation, write);
+    if (!transaction.checkOnly) recordGuards(state, transaction.guards);
+    state.stats.transactions++;
+    state.stats.ahead += Number(Boolean(transaction.checkOnly));
+    state.stats.items += transaction.writes.length;
+    return { written: true };
+  };
 
 /**
- * The projection store's semantics in memory, for schedule searches too large to run
- * against DynamoDB Local: `applyGroup` is atomic, refuses an existing marker and a moved
- * meta revision, exactly as the DynamoDB adapter's transaction does. The same schedules
- * also run, fewer of them, against the real adapter.
+ * The projection store's contract in memory, for schedule searches too large to run
+ * against DynamoDB Local: transactions are atomic, refused by a guard or a moved version
+ * exactly as DynamoDB's are, and held to DynamoDB's limits (100 items, each item once),
+ * so that the engine takes the same decisions over it (writes ahead included). The same
+ * schedules also run, fewer of them, against the real adapter.
  */
 export const createMemoryProjectionStore = () => {
   const state: MemoryState = {
-    counters: new Map(),
-    tallies: new Map(),
-    terms: new Map(),
-    views: new Map(),
-    aggregates: new Map(),
+    partitions: new Map(),
+    markers: new Set(),
     chunks: new Map(),
     journal: new Map(),
-    catalog: new Map(),
+    checkpoints: new Map(),
     meta: INITIAL_META,
     outbox: [],
-    writes: 0,
+    stats: { transactions: 0, ahead: 0, items: 0 },
   };
+  const reads = memoryReadModels(state);
   const store: ProjectionStore = {
+    ...reads.store,
+    transact: transact(state),
     readMeta: async () => state.meta,
-    findChunk: async (key): Promise<ChunkState | undefined> => {
-      const chunk = state.chunks.get(key);
-      return chunk && { ...chunk.definition, appliedGroups: Math.min(chunk.definition.groupCount, chunk.groups.size) };
-    },
-    putContinuation: async (definition) => {
-      state.chunks.set(definition.key, { definition, groups: new Set([0]) });
-    },
-    applyGroup: async (write: GroupWrite): Promise<GroupOutcome> => {
-      await Promise.resolve();
-      const refused = refusalOf(state, write);
-      if (refused) return refused;
-      applyContents(state, write.chunk.generation, write);
-      recordGroup(state, write);
-      return 'applied';
-    },
-    readBuckets: async (generation, segment, buckets) => {
-      const found = new Map<string, Counter>();
-      for (const { granularity, bucket } of buckets) {
-        const counts = state.counters.get(`${generation}|${cellId({ segment, granularity, bucket })}`);
-        if (counts)
-          found.set(bucketKey(granularity, bucket), {
-            scores: counts,
-            tallies: { ...state.tallies.get(`${generation}|${cellId({ segment, granularity, bucket })}`) },
-          });
-      }
-      return { value: found, itemsRead: found.size };
-    },
-    readBucketRange: notUsed,
-    readCatalog: notUsed,
-    readTerms: notUsed,
-  };
-
-  return {
-    store,
-    /** Counters of a generation, cell id → histogram, zero histograms left out. */
-    counters: (generation: number) => {
-      const prefix = `${generation}|`;
-      const nonZero = [...state.counters].filter(([key, counts]) => key.startsWith(prefix) && counts.some((c) => c !== 0));
-      return new Map(nonZero.map(([key, counts]) => [key.slice(prefix.length), counts]));
-    },
-    /** Comment tallies of a generation, cell id → tallies, empty ones left out. */
-    tallies: (generation: number) => {
-      const prefix = `${generation}|`;
-      const nonEmpty = [...state.tallies].filter(([key, tallies]) => key.startsWith(prefix) && Object.keys(tallies).length > 0);
-      return new Map(nonEmpty.map(([key, tallies]) => [key.slice(prefix.length), tallies]));
-    },
-    /** Term counts of a generation: `segment|month|term key` → counts (no zero entries are ever kept). */
-    terms: (generation: number) => {
-      const prefix = `${generation}|`;
-      const found = new Map<string, TermEntry>();
-      for (const [key, terms] of state.terms) {
-        if (!key.startsWith(prefix)) continue;
-        const [segment, month] = key.slice(prefix.length).split('|');
-        for (const [term, entry] of terms) found.set(`${segment}|${month}|${term}`, entry);
-      }
-      return found;
-    },
-    /** Respondent views of a generation, key → respondentId and responses in event-time order. */
-    views: (generation: number) =>
-      new Map(
-        [...state.views]
-          .filter(([key]) => key.startsWith(`${generation}|`))
-          .map(([key, view]) => [key.slice(`${generation}|`.length), view]),
-      ),
-    /** Respondent aggregates of a generation, zero attributes left out. */
-    aggregates: (generation: number) => aggregatesDelta(new Map(), state.aggregates.get(generation) ?? new Map()),
-    /** Adds a group's contents to a generation, as one transaction would (the rebuild's writes). */
-    applyToGeneration: (generation: number, group: WriteGroup) => applyContents(state, generation, group),
-    setMeta: (next: ProjectionMeta) => {
+    writeMeta: async (next, expectedRevision) => {
+      if (state.meta.revision !== expectedRevision) return false;
       state.meta = next;
+      return true;
     },
-    journal: state.journal,
-    outbox: state.outbox,
-    writes: () => state.writes,
+    findChunk: async (key) => {
+      const chunk = state.chunks.get(key);
+      if (!chunk) return undefined;
+      const applied = Array.from({ length: chunk.groupCount }, (_, i) => state.markers.has(`m|${key}|${i}`)).filter(Boolean).length;
+      return { ...chunk, appliedGroups: Math.min(chunk.groupCount, Math.max(applied, 1)) };
+    },
+    putContinuation: async (chunk) => {
+      state.chunks.set(chunk.key, { ...chunk, appliedGroups: 0 });
+      state.markers.add(`m|${chunk.key}|0`);
+    },
+    readCheckpoint: async (generation, segment) => state.checkpoints.get(`${generation}|${segment}`),
+    writeCheckpoint: async (generation, segment, checkpoint) => void state.checkpoints.set(`${generation}|${segment}`, checkpoint),
   };
+  return { store, state, ...reads.models };
 };
+
+export type MemoryProjectionStore = ReturnType<typeof createMemoryProjectionStore>;
+export type { TermEntry };

@@ -1,7 +1,5 @@
 import type { StoredEvent } from '../../domain/events';
 import type { EventLog } from '../../functions/shared/event-store';
-import type { GenerationStore, SegmentCheckpoint } from '../../functions/shared/projection-store';
-import type { createMemoryProjectionStore } from './memory-projection-store';
 
 /** A stable pseudo-hash of a response id: where a parallel scan would find it (its segment, its place). */
 const placeOf = (responseId: string) => {
@@ -30,38 +28,6 @@ export const memoryEventLog = (events: readonly StoredEvent[], pageSize = 37): E
         await Promise.resolve();
         yield mine.slice(i, i + pageSize);
       }
-    },
-  };
-};
-
-/**
- * The generation operations a rebuild worker uses, on the in-memory store: each group of a
- * page applied once (its marker kept), checkpoints kept. The same semantics as the DynamoDB
- * adapter's transactions and items.
- */
-export const memoryGenerationStore = (memory: ReturnType<typeof createMemoryProjectionStore>): GenerationStore => {
-  const markers = new Set<string>();
-  const checkpoints = new Map<string, SegmentCheckpoint>();
-  const notUsed = async (): Promise<never> => {
-    throw new Error('not used by rebuild workers');
-  };
-  return {
-    readMeta: memory.store.readMeta,
-    writeMeta: notUsed,
-    listJournal: notUsed,
-    deleteGeneration: notUsed,
-    applyJournalEntry: async ({ generation, key, groups }) => {
-      for (const [index, group] of groups.entries()) {
-        await Promise.resolve();
-        const marker = `${generation}|${key}#${index}`;
-        if (markers.has(marker)) continue;
-        memory.applyToGeneration(generation, group);
-        markers.add(marker);
-      }
-    },
-    readCheckpoint: async (generation, segment) => checkpoints.get(`${generation}|${segment}`),
-    writeCheckpoint: async (generation, segment, checkpoint) => {
-      checkpoints.set(`${generation}|${segment}`, checkpoint);
     },
   };
 };

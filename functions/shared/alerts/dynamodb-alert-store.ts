@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { guardDependency, queryAll, writeAtomically } from '../dynamodb';
-import { episodeOf, projectionKeys, versionCondition } from '../dynamodb-projection-store/items';
+import { episodeOf, versionCondition } from '../dynamodb-projection-store/items';
+import { projectionKeys } from '../dynamodb-projection-store/keys';
 import type { AlertEntry } from '../outbox';
 import { ALERT_LOG_TTL_SECONDS, alertTransitionSchema, transitionOf } from './alert-log';
 import type { AlertLog, AlertStore, Episode } from './alert-store';

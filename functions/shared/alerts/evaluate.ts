@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { decideSpike, detractorShareTest, periodStatistics, type SpikeDecision, type SpikeThresholds } from '../../../domain/spike';
+import type { ProjectionStore } from '../../projection-engine/store';
 import { mapLimited } from '../concurrency';
 import { type AlertEntry, OUTBOX_TTL_SECONDS } from '../outbox';
-import type { ProjectionStore } from '../projection-store';
 import type { AlertStore, Episode } from './alert-store';
 import { readSnapshots, type SegmentSnapshot, SNAPSHOT_CONCURRENCY } from './snapshots';
 

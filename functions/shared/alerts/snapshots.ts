@@ -3,8 +3,9 @@ import { planHours, planRange } from '../../../domain/range-plan';
 import { categoryCounts } from '../../../domain/score';
 import { type PeriodCounts, SPIKE_BASELINE_DAYS, SPIKE_WINDOW_HOURS } from '../../../domain/spike';
 import { addDays, dayOfInstant, hourStart, MS_PER_HOUR } from '../../../domain/time';
+import type { ProjectionStore } from '../../projection-engine/store';
+import { bucketKey, readCounters } from '../../projections/counters';
 import { mapLimited } from '../concurrency';
-import { bucketKey, type ProjectionStore } from '../projection-store';
 
 /** Segments read at once. */
 export const SNAPSHOT_CONCURRENCY = 8;
@@ -64,7 +65,7 @@ export const readSnapshots = async (segments: string[], projections: ProjectionS
     ).values(),
   ];
   return mapLimited(segments, SNAPSHOT_CONCURRENCY, async (segment) => {
-    const read = await projections.readBuckets(generation, segment, keys);
+    const read = await readCounters(projections, { generation, segment, buckets: keys });
     const sum = (plan: SignedRead[]) =>
       addHistograms(
         plan.map((p) => read.value.get(bucketKey(p.granularity, p.bucket))?.scores ?? emptyHistogram()),

@@ -1,23 +1,23 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ProjectionStore } from '../../projection-engine/store';
 import { batchWriteAll, guardDependency, isConditionFailure, queryAll, scanPages } from '../dynamodb';
-import type { GenerationStore } from '../projection-store';
-import { writeGroup } from './group-transaction';
-import {
-  catalogUpdates,
-  checkpointOf,
-  counterUpdate,
-  generationPrefixes,
-  journalEntryOf,
-  metaItem,
-  projectionKeys,
-  versionCondition,
-} from './items';
-import { type ProjectionTables, respondentWritesOf } from './projector-writes';
-import { respondentKeys } from './respondent-items';
-import { termKeys } from './term-items';
+import { checkpointOf, chunkDefinitionItem, chunkDefinitionOf, journalEntryOf, metaItem, metaOf, versionCondition } from './items';
+import { bookkeepingPartitions, prefixOf, projectionKeys } from './keys';
+import type { ProjectionTables } from './transactions';
 
-/** The rebuild's operations on the projections table: the same items and keys as the projector's. */
-export const generationOperations = ({ client, table }: ProjectionTables): Omit<GenerationStore, 'readMeta'> => ({
+type Operations = Pick<
+  ProjectionStore,
+  'readMeta' | 'writeMeta' | 'findChunk' | 'putContinuation' | 'listJournal' | 'readCheckpoint' | 'writeCheckpoint' | 'deleteGeneration'
+>;
+
+/** The meta, chunks, journal, checkpoints and generations on the projections table. */
+export const generationOperations = ({ client, table }: ProjectionTables): Operations => ({
+  readMeta: async () =>
+    metaOf(
+      (await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true }))))
+        .Item,
+    ),
+
   writeMeta: async (next, expectedRevision) => {
     try {
       await guardDependency(() =>
@@ -30,6 +30,24 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     }
   },
 
+  /** The chunk stored under a record's ref: its definition and the markers of its groups, one query. */
+  findChunk: async (key) => {
+    const items = await queryAll(client, {
+      TableName: table,
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': projectionKeys.chunk(key).pk },
+    });
+    const definitionItem = items.find((item) => item.sk === projectionKeys.chunk(key).sk);
+    if (!definitionItem) return undefined;
+    const definition = chunkDefinitionOf(key, definitionItem);
+    return { ...definition, appliedGroups: Math.min(definition.groupCount, items.length) };
+  },
+
+  putContinuation: async (chunk, expiresAt) => {
+    await guardDependency(() => client.send(new PutCommand({ TableName: table, Item: chunkDefinitionItem(chunk, expiresAt) })));
+  },
+
   listJournal: async (generation) =>
     (
       await queryAll(client, {
@@ -39,21 +57,6 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
         ExpressionAttributeValues: { ':pk': projectionKeys.journal(generation, '').pk },
       })
     ).map(journalEntryOf),
-
-  applyJournalEntry: async ({ generation, key, groups }) => {
-    for (const [index, group] of groups.entries()) {
-      const last = index === groups.length - 1;
-      // the marker makes a retried group (after a timeout or a crash) a no-op
-      const marker = { ...projectionKeys.journalMarker(generation, key, index) };
-      const items = [
-        { Put: { TableName: table, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...group.counters.map((delta) => counterUpdate(table, generation, delta)),
-        ...catalogUpdates(table, generation, group.catalog),
-        ...(last ? [{ Delete: { TableName: table, Key: projectionKeys.journal(generation, key) } }] : []),
-      ];
-      await writeGroup(client, { table, generation, items, guards: 1, deltas: group.terms ?? [], ...respondentWritesOf(group) });
-    }
-  },
 
   readCheckpoint: async (generation, segment) => {
     const { Item } = await guardDependency(() =>
@@ -68,26 +71,24 @@ export const generationOperations = ({ client, table }: ProjectionTables): Omit<
     );
   },
 
-  deleteGeneration: async (generation) => {
-    const prefixes = generationPrefixes(generation);
+  /** Scans the table once for the items of the generation's models and bookkeeping, and deletes them in batches. */
+  deleteGeneration: async (generation, models) => {
+    const prefixes = models.map((model) => prefixOf(model));
+    const exact = [...prefixes.map((prefix) => `${prefix}#${generation}`), ...bookkeepingPartitions(generation)];
+    const values = {
+      ...Object.fromEntries(prefixes.map((prefix, i) => [`:p${i}`, `${prefix}#${generation}#`])),
+      ...Object.fromEntries(exact.map((pk, i) => [`:e${i}`, pk])),
+    };
+    const filter = [...prefixes.map((_, i) => `begins_with(pk, :p${i})`), `pk IN (${exact.map((_, i) => `:e${i}`).join(', ')})`].join(
+      ' OR ',
+    );
     let deleted = 0;
-    const pages = scanPages(client, {
+    for await (const keys of scanPages(client, {
       TableName: table,
       ProjectionExpression: 'pk, sk',
-      FilterExpression:
-        'begins_with(pk, :counter) OR begins_with(pk, :terms) OR begins_with(pk, :views) OR pk IN (:catalog, :journal, :marks, :aggregates, :checkpoints)',
-      ExpressionAttributeValues: {
-        ':counter': prefixes.counter,
-        ':terms': termKeys.prefix(generation),
-        ':views': respondentKeys.viewPrefix(generation),
-        ':aggregates': respondentKeys.aggregate(generation, '').pk,
-        ':catalog': prefixes.catalog,
-        ':journal': prefixes.journal,
-        ':marks': prefixes.journalMarks,
-        ':checkpoints': prefixes.checkpoints,
-      },
-    });
-    for await (const keys of pages) {
+      FilterExpression: filter,
+      ExpressionAttributeValues: values,
+    })) {
       await batchWriteAll(client, { table, requests: keys.map((Key) => ({ DeleteRequest: { Key } })) });
       deleted += keys.length;
     }

@@ -1,31 +1,25 @@
-import type { GenerationStore, ProjectionStore, RespondentReads } from '../projection-store';
+import type { ProjectionStore } from '../../projection-engine/store';
 import { generationOperations } from './generations';
-import { applyGroup, findChunk, type ProjectionTables, putContinuation, readMeta } from './projector-writes';
-import { readBucketRange, readBuckets, readCatalog, readTerms } from './reads';
-import { respondentReads } from './respondent-reads';
+import { readOperations } from './reads';
+import { type ProjectionTables, transact } from './transactions';
 
-export { catalogUpdates, counterUpdate, projectionKeys } from './items';
-export type { ProjectionTables } from './projector-writes';
+export { episodeOf, metaOf } from './items';
+export { itemKeyOf, projectionKeys } from './keys';
+export { type ProjectionTables, writeItem } from './transactions';
 
 /**
- * The read model on DynamoDB: counters as items with one number attribute per score,
- * added to with `ADD` so that concurrent writers commute; the projector's markers, the
- * catalogue, the generations a rebuild builds. One adapter for the projector, the
+ * The read models on DynamoDB: every model's items in the projections table, keyed by
+ * model, generation and partition (`keys.ts`); counts and sets added to with `ADD` so that
+ * concurrent writers commute; documents put back conditioned on their version; the
+ * engine's markers, journal and meta beside them. One adapter for the projector, the
  * queries and the rebuild.
  *
  * @example
- * const store = createDynamoDbProjectionStore({ client, table: 'Projections' });
+ * const store = createDynamoDbProjectionStore({ client, table: 'Projections', outboxTable: 'Outbox' });
  * const meta = await store.readMeta();
  */
-export const createDynamoDbProjectionStore = (tables: ProjectionTables): ProjectionStore & GenerationStore & RespondentReads => ({
-  readMeta: () => readMeta(tables),
-  findChunk: (key) => findChunk(tables, key),
-  putContinuation: (chunk, expiresAt) => putContinuation(tables, chunk, expiresAt),
-  applyGroup: (write) => applyGroup(tables, write),
-  readBuckets: readBuckets(tables),
-  readBucketRange: readBucketRange(tables),
-  readCatalog: readCatalog(tables),
-  readTerms: readTerms(tables),
+export const createDynamoDbProjectionStore = (tables: ProjectionTables): ProjectionStore => ({
   ...generationOperations(tables),
-  ...respondentReads(tables),
+  ...readOperations(tables),
+  transact: (transaction) => transact(tables, transaction),
 });

@@ -1,45 +1,14 @@
 import * as z from 'zod';
-import { GRANULARITIES, type Granularity } from '../../../domain/buckets';
 import { InvariantError } from '../../../domain/errors';
-import type { CounterDelta } from '../../../domain/projection';
-import { SCORE_COUNT } from '../../../domain/score';
-import { isTallyName, type Tallies } from '../../../domain/theme-tallies';
-import type { TransactItem } from '../dynamodb';
-import { type ChunkDefinition, type EventRef, INITIAL_META, type ProjectionMeta, type SegmentCheckpoint } from '../projection-store';
-
-/**
- * The items of the projections table (`pk`, `sk`), one key prefix per kind, and how each
- * is written and read back (parsed, never cast). Every adapter of the table goes through
- * these: the projector, the queries, the rebuild and the alert episodes.
- */
-export const projectionKeys = {
-  counter: (generation: number, segment: string, granularity: Granularity, bucket: string) => ({
-    pk: `c#${generation}#${segment}#${granularity}`,
-    sk: bucket,
-  }),
-  catalog: (generation: number, dimension: string) => ({ pk: `d#${generation}`, sk: dimension }),
-  /** A chunk's definition (`sk` '-') and the markers of its later groups (`sk` 'g1', 'g2', …) share a partition. */
-  chunk: (key: string, group = 0) => ({ pk: `m#${key}`, sk: group === 0 ? '-' : `g${group}` }),
-  journal: (generation: number, key: string) => ({ pk: `j#${generation}`, sk: key }),
-  /** That a group of a journal entry was applied to its generation. */
-  journalMarker: (generation: number, key: string, group: number) => ({ pk: `jm#${generation}`, sk: `${key}#${group}` }),
-  meta: () => ({ pk: 'meta', sk: 'projection' }),
-  /** Where a rebuild worker stands in its segment of the scan. */
-  checkpoint: (generation: number, segment: number) => ({ pk: `rc#${generation}`, sk: String(segment) }),
-  /** The alert episode state of a segment. */
-  episode: (segment: string) => ({ pk: 'alerts', sk: segment }),
-};
-
-/** Key prefixes of everything a generation owns (counters, catalogue, journal and its markers; term items: `termKeys`), for deleting it. */
-export const generationPrefixes = (generation: number) => ({
-  counter: `c#${generation}#`,
-  catalog: projectionKeys.catalog(generation, '').pk,
-  journal: projectionKeys.journal(generation, '').pk,
-  journalMarks: projectionKeys.journalMarker(generation, '', 0).pk,
-  checkpoints: projectionKeys.checkpoint(generation, 0).pk,
-});
-
-const SCORE_ATTRIBUTES = Array.from({ length: SCORE_COUNT }, (_, score) => `s${score}`);
+import {
+  type ChunkDefinition,
+  type EventRef,
+  INITIAL_META,
+  type ProjectionMeta,
+  type SegmentCheckpoint,
+  type StoredDocument,
+} from '../../projection-engine/store';
+import { projectionKeys } from './keys';
 
 /** Parses an item read back; an item that does not match is a broken invariant, not a client error. */
 const parse = <S extends z.ZodType>(schema: S, item: unknown, what: string): z.infer<S> => {
@@ -49,22 +18,28 @@ const parse = <S extends z.ZodType>(schema: S, item: unknown, what: string): z.i
 };
 
 const count = z.number().int();
-const counterItemSchema = z.looseObject({
-  pk: z.string().regex(/^c#\d+#.+#(hour|day|week|month)$/),
-  sk: z.string(),
-  ...Object.fromEntries(SCORE_ATTRIBUTES.map((name) => [name, count.optional()])),
+
+/** Attributes of the table's own: keys, version, list position, expiry. */
+const RESERVED = new Set(['pk', 'sk', 'v', 'lpk', 'lsk', 'expiresAt']);
+
+/** The counts of an item: its numeric attributes but the table's own. */
+export const countsOf = (item: Record<string, unknown> | undefined): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(item ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && !RESERVED.has(entry[0])),
+  );
+
+/** A versioned document read back: its version and its attributes but the table's own. */
+export const documentOf = (item: Record<string, unknown>): StoredDocument => ({
+  version: parse(count, item.v, 'document version'),
+  attributes: Object.fromEntries(Object.entries(item).filter(([name]) => !RESERVED.has(name))),
 });
 
-/** A counter item read back: its granularity, bucket, histogram and comment tallies. */
-export const counterOf = (item: unknown): { granularity: Granularity; bucket: string; scores: number[]; tallies: Tallies } => {
-  const counter = parse(counterItemSchema, item, 'counter') as Record<string, unknown> & { pk: string; sk: string };
-  const granularity = z.enum(GRANULARITIES).parse(counter.pk.slice(counter.pk.lastIndexOf('#') + 1));
-  const tallies = Object.fromEntries(
-    Object.entries(counter)
-      .filter(([name]) => isTallyName(name))
-      .map(([name, value]) => [name, count.parse(value)]),
-  );
-  return { granularity, bucket: counter.sk, scores: SCORE_ATTRIBUTES.map((name) => Number(counter[name] ?? 0)), tallies };
+const setItemSchema = z.object({ sk: z.string(), values: z.set(z.string()) });
+
+/** A set item read back: its sort key and values. */
+export const setOf = (item: unknown) => {
+  const entry = parse(setItemSchema, item, 'set');
+  return { sort: entry.sk, values: [...entry.values] };
 };
 
 const metaItemSchema = z.object({
@@ -119,13 +94,6 @@ export const chunkDefinitionItem = (chunk: ChunkDefinition, expiresAt: number) =
   ...(chunk.since ? { since: chunk.since } : {}),
 });
 
-const catalogItemSchema = z.object({ sk: z.string(), values: z.set(z.string()) });
-
-export const catalogEntryOf = (item: unknown): [dimension: string, values: string[]] => {
-  const entry = parse(catalogItemSchema, item, 'catalogue');
-  return [entry.sk, [...entry.values].sort()];
-};
-
 const journalItemSchema = z.object({ sk: z.string(), events: z.array(z.object({ responseId: z.string(), version: count })) });
 
 export const journalEntryOf = (item: unknown): { key: string; events: EventRef[] } => {
@@ -148,42 +116,8 @@ const episodeItemSchema = z.object({ sk: z.string(), open: z.boolean(), version:
 
 export const episodeOf = (item: unknown) => parse(episodeItemSchema, item, 'alert episode');
 
-/** An `ADD` update of a counter item by a histogram and tallies delta (zero entries left out). */
-export const counterUpdate = (table: string, generation: number, delta: CounterDelta): TransactItem => {
-  const changed: [attribute: string, value: number][] = [
-    ...delta.scores.flatMap((value, score): [string, number][] => (value ? [[SCORE_ATTRIBUTES[score]!, value]] : [])),
-    ...Object.entries(delta.tallies).filter(([, value]) => value !== 0),
-  ];
-  return {
-    Update: {
-      TableName: table,
-      Key: projectionKeys.counter(generation, delta.segment, delta.granularity, delta.bucket),
-      UpdateExpression: `ADD ${changed.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(changed.map(([attribute], i) => [`#a${i}`, attribute])),
-      ExpressionAttributeValues: Object.fromEntries(changed.map(([, value], i) => [`:a${i}`, value])),
-    },
-  };
-};
-
-/** `ADD` updates of the catalogue: the values seen per dimension. */
-export const catalogUpdates = (table: string, generation: number, catalog: Record<string, string[]>): TransactItem[] =>
-  Object.entries(catalog).map(([dimension, values]) => ({
-    Update: {
-      TableName: table,
-      Key: projectionKeys.catalog(generation, dimension),
-      UpdateExpression: 'ADD #values :values',
-      ExpressionAttributeNames: { '#values': 'values' },
-      ExpressionAttributeValues: { ':values': new Set(values) },
-    },
-  }));
-
 /** Condition that an item is at `version` of a numeric attribute (absent counts as 0). */
 export const versionCondition = (attribute: string, version: number) =>
   version === 0
     ? { ConditionExpression: 'attribute_not_exists(pk)' }
     : { ConditionExpression: `${attribute} = :version`, ExpressionAttributeValues: { ':version': version } };
-
-/** Condition that the meta item is still at `revision`. */
-export const metaCheck = (table: string, revision: number): TransactItem => ({
-  ConditionCheck: { TableName: table, Key: projectionKeys.meta(), ...versionCondition('revision', revision) },
-});

@@ -1,55 +1,76 @@
-import { batchGetAll, queryAll } from '../dynamodb';
-import { bucketKey, type Counter, type ProjectionStore } from '../projection-store';
-import { catalogEntryOf, counterOf, projectionKeys } from './items';
-import type { ProjectionTables } from './projector-writes';
-import { termItemOf, termKeys } from './term-items';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from '../../projection-engine/projection';
+import type { ProjectionStore, SortRange, StoredDocument } from '../../projection-engine/store';
+import { batchGetAll, guardDependency, queryAll } from '../dynamodb';
+import { countsOf, documentOf, setOf } from './items';
+import { itemKeyOf, LIST_INDEX, listPartitionOf } from './keys';
+import type { ProjectionTables } from './transactions';
 
-const byBucket = (items: Record<string, unknown>[]): Map<string, Counter> =>
-  new Map(
-    items.map((item) => {
-      const { granularity, bucket, scores, tallies } = counterOf(item);
-      return [bucketKey(granularity, bucket), { scores, tallies }];
-    }),
-  );
+const ABSENT: StoredDocument = { version: 0, attributes: {} };
 
-export const readBuckets =
-  ({ client, table }: ProjectionTables): ProjectionStore['readBuckets'] =>
-  async (generation, segment, buckets) => {
-    const keys = buckets.map(({ granularity, bucket }) => projectionKeys.counter(generation, segment, granularity, bucket));
-    const found = byBucket(await batchGetAll(client, { table, keys }));
-    return { value: found, itemsRead: found.size };
-  };
+/** Items by key, in the order asked, undefined where absent (one `BatchGetItem` per 100). */
+const itemsAt = async ({ client, table }: ProjectionTables, generation: number, items: ItemKey[], consistentRead?: boolean) => {
+  const keys = items.map((item) => itemKeyOf(generation, item));
+  const found = await batchGetAll(client, { table, keys, ...(consistentRead ? { consistentRead } : {}) });
+  const byKey = new Map(found.map((item) => [`${item.pk}\u0000${item.sk}`, item]));
+  return { items: keys.map((key) => byKey.get(`${key.pk}\u0000${key.sk}`)), itemsRead: found.length };
+};
 
-export const readBucketRange =
-  ({ client, table }: ProjectionTables): ProjectionStore['readBucketRange'] =>
-  async ({ generation, segment, granularity, from, to }) => {
-    const items = await queryAll(client, {
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': projectionKeys.counter(generation, segment, granularity, '').pk, ':from': from, ':to': to },
-    });
-    const found = byBucket(items);
-    return { value: found, itemsRead: found.size };
-  };
+/** The items of a sort range, in order (all pages). */
+const itemsIn = ({ client, table }: ProjectionTables, generation: number, range: SortRange) => {
+  const { pk } = itemKeyOf(generation, { model: range.model, partition: range.partition, sort: '' });
+  const [condition, values] =
+    range.prefix !== undefined
+      ? ['AND begins_with(sk, :prefix)', { ':prefix': range.prefix }]
+      : range.from !== undefined && range.to !== undefined
+        ? ['AND sk BETWEEN :from AND :to', { ':from': range.from, ':to': range.to }]
+        : ['', {}];
+  return queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: `pk = :pk ${condition}`.trim(),
+    ExpressionAttributeValues: { ':pk': pk, ...values },
+  });
+};
 
-export const readCatalog =
-  ({ client, table }: ProjectionTables): ProjectionStore['readCatalog'] =>
-  async (generation) => {
-    const items = await queryAll(client, {
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': projectionKeys.catalog(generation, '').pk },
-    });
-    return { value: Object.fromEntries(items.map(catalogEntryOf)), itemsRead: items.length };
-  };
-
-export const readTerms =
-  ({ client, table }: ProjectionTables): ProjectionStore['readTerms'] =>
-  async (generation, segment, fromMonth, toMonth) => {
-    const items = await queryAll(client, {
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': termKeys.item(generation, segment, '').pk, ':from': fromMonth, ':to': toMonth },
-    });
-    return { value: items.map((item) => termItemOf(item).terms), itemsRead: items.length };
-  };
+/** The read verbs of the projection store on DynamoDB. */
+export const readOperations = (
+  tables: ProjectionTables,
+): Pick<ProjectionStore, 'readDocuments' | 'readCounts' | 'readCountRange' | 'readSetRange' | 'readDocumentRange' | 'listDocuments'> => ({
+  readDocuments: async (generation, items, consistent) => {
+    const read = await itemsAt(tables, generation, items, consistent);
+    return { value: read.items.map((item) => (item ? documentOf(item) : ABSENT)), itemsRead: read.itemsRead };
+  },
+  readCounts: async (generation, items) => {
+    const read = await itemsAt(tables, generation, items);
+    return { value: read.items.map(countsOf), itemsRead: read.itemsRead };
+  },
+  readCountRange: async (generation, range) => {
+    const items = await itemsIn(tables, generation, range);
+    return { value: items.map((item) => ({ sort: String(item.sk), counts: countsOf(item) })), itemsRead: items.length };
+  },
+  readSetRange: async (generation, range) => {
+    const items = await itemsIn(tables, generation, range);
+    return { value: items.map(setOf), itemsRead: items.length };
+  },
+  readDocumentRange: async (generation, range) => {
+    const items = await itemsIn(tables, generation, range);
+    return { value: items.map((item) => ({ sort: String(item.sk), document: documentOf(item) })), itemsRead: items.length };
+  },
+  listDocuments: async (generation, model, { after, limit, newestFirst = false }) => {
+    const result = await guardDependency(() =>
+      tables.client.send(
+        new QueryCommand({
+          TableName: tables.table,
+          IndexName: LIST_INDEX,
+          KeyConditionExpression: after === undefined ? 'lpk = :lpk' : `lpk = :lpk AND lsk ${newestFirst ? '<' : '>'} :after`,
+          ScanIndexForward: !newestFirst,
+          ExpressionAttributeValues: { ':lpk': listPartitionOf(generation, model), ...(after !== undefined ? { ':after': after } : {}) },
+          Limit: limit,
+        }),
+      ),
+    );
+    const items = result.Items ?? [];
+    const documents = items.map((item) => ({ listKey: String(item.lsk), document: documentOf(item) }));
+    return { value: { documents, exhausted: !result.LastEvaluatedKey }, itemsRead: items.length };
+  },
+});

@@ -1,7 +1,9 @@
 import type { StoredEvent } from '../../domain/events';
+import type { Combination } from '../../domain/segments';
 import type { EventStore } from '../shared/event-store';
-import type { ProjectionMeta, ProjectionStore } from '../shared/projection-store';
 import { skipApplied, writeChunk } from './chunks';
+import type { Projection } from './projection';
+import type { ProjectionMeta, ProjectionStore } from './store';
 import type { TransitionSources } from './transitions';
 
 /** A stream record of the event store, decoded. */
@@ -13,8 +15,11 @@ export interface ProjectableRecord {
 }
 
 export interface ProjectorDependencies extends TransitionSources {
-  projections: ProjectionStore;
+  store: ProjectionStore;
+  /** The read models every chunk is folded into (`PROJECTIONS`). */
+  projections: readonly Projection[];
   events: Pick<EventStore, 'readEvents' | 'readPersonalData' | 'forgetErased'>;
+  combinations: readonly Combination[];
   now: () => number;
 }
 
@@ -32,21 +37,21 @@ export interface ProjectionResult {
 const MAX_CHUNK_RECORDS = 1_000;
 
 /**
- * Projects a batch of event-store stream records into the read model with exactly-once
+ * Projects a batch of event-store stream records into every read model with exactly-once
  * effect. The new records of a delivery form one chunk whose writes are coalesced (one
- * write per distinct counter) and split into as few transactions as DynamoDB allows;
+ * write per distinct item) and split into as few transactions as DynamoDB allows;
  * each transaction carries the marker that makes it idempotent. Stops at the first
  * chunk that cannot be written and reports where to resume.
  *
  * @example
- * const result = await projectBatch(records, { projections, events, combinations: [], now: Date.now });
+ * const result = await projectBatch(records, { store, projections: PROJECTIONS, events, analyzer, combinations: [], now: Date.now });
  * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
  */
 export const projectBatch = async (records: ProjectableRecord[], deps: ProjectorDependencies): Promise<ProjectionResult> => {
   let meta: ProjectionMeta;
   let skipped: { index: number; groups: number };
   try {
-    meta = await deps.projections.readMeta();
+    meta = await deps.store.readMeta();
     skipped = await skipApplied(records, deps, meta);
   } catch (error) {
     return { failedAt: records[0]?.sequenceNumber, error, applied: 0, skipped: 0, groups: 0 };

@@ -1,12 +1,11 @@
 import type { StoredEvent } from '../../domain/events';
-import { formatInstant } from '../../domain/instant';
 import { InvariantError } from '../shared/errors';
-import type { ChunkEntry } from '../shared/outbox';
-import { type ChunkDefinition, type ChunkState, eventRef, type GroupWrite, type ProjectionMeta } from '../shared/projection-store';
-import { outboxEntry } from './outbox-entry';
-import { groupContents, type PlannedItem, planGroups, type RespondentWeights } from './plan-groups';
+import { type GroupOutcome, writeGroup as writeToStore } from './group-writer';
+import { type Plan, type PlanWeights, planChanges } from './plan';
 import type { ProjectableRecord, ProjectorDependencies } from './project-batch';
-import { countedSince, type Transition, transitionsOf } from './transitions';
+import type { Transition } from './projection';
+import { type ChunkDefinition, type ChunkState, type EventRef, eventRef, type ProjectionMeta, type Write } from './store';
+import { countedSince, transitionsOf } from './transitions';
 
 /** How long markers are kept: beyond the stream's 24 h retention, so that any redelivery finds them. */
 const MARKER_TTL_SECONDS = 2 * 86_400;
@@ -14,11 +13,12 @@ const MARKER_TTL_SECONDS = 2 * 86_400;
 const META_RETRIES = 5;
 
 /** A chunk's writes, planned: its definition, its transaction groups, and what its last group publishes. */
-interface ChunkPlan {
+interface ChunkPlan extends Plan {
   chunk: ChunkDefinition;
-  groups: PlannedItem[][];
-  outbox: ChunkEntry | undefined;
 }
+
+/** What a group's transaction did: written, already written (its marker exists), or planned under a meta since moved on. */
+type ChunkGroupOutcome = 'applied' | 'already-applied' | 'stale-meta';
 
 const expiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + MARKER_TTL_SECONDS;
 
@@ -26,12 +26,11 @@ const planChunk = (
   chunk: Omit<ChunkDefinition, 'groupCount' | 'planHash'>,
   transitions: Transition[],
   deps: ProjectorDependencies,
-  weights?: RespondentWeights,
+  weights?: PlanWeights,
 ): ChunkPlan => {
-  const counted = countedSince(transitions, chunk.since);
-  const { groups, planHash } = planGroups(counted, deps.combinations, weights);
-  const outbox = outboxEntry({ key: chunk.key, transitions: counted, groups, now: deps.now() });
-  return { chunk: { ...chunk, groupCount: groups.length, planHash }, groups, outbox };
+  const context = { combinations: deps.combinations, now: deps.now(), chunkKey: chunk.key };
+  const plan = planChanges(deps.projections, countedSince(transitions, chunk.since), context, weights);
+  return { ...plan, chunk: { ...chunk, groupCount: plan.groups.length, planHash: plan.planHash } };
 };
 
 /** Writes groups `from`… of a planned chunk, each in its own transaction. */
@@ -39,20 +38,33 @@ const writeGroups = async (plan: ChunkPlan, from: number, context: { meta: Proje
   for (let index = from; index < plan.groups.length; index++) await writeGroup(plan, index, context);
 };
 
-const writeGroup = (
+/** Events a running rebuild must still apply to its generation, journaled by a chunk's group 0. */
+type Journal = { generation: number; events: EventRef[] };
+
+/**
+ * One group of a chunk in one transaction: its marker (group 0: the chunk's definition)
+ * and, in group 0, the meta check are its guards; group 0 carries the journal, the last
+ * group the outbox entry.
+ */
+const writeGroup = async (
   plan: ChunkPlan,
   index: number,
-  { meta, deps, journal }: { meta: ProjectionMeta; deps: ProjectorDependencies; journal?: GroupWrite['journal'] },
-) =>
-  deps.projections.applyGroup({
-    chunk: plan.chunk,
-    index,
-    ...groupContents(plan.groups[index]!, { combinations: deps.combinations, updatedAt: formatInstant(deps.now()) }),
-    ...(index === 0 && journal?.events.length ? { journal } : {}),
-    ...(index === plan.groups.length - 1 && plan.outbox ? { outbox: plan.outbox } : {}),
-    metaRevision: meta.revision,
-    expiresAt: expiry(deps),
+  { meta, deps, journal }: { meta: ProjectionMeta; deps: ProjectorDependencies; journal?: Journal },
+): Promise<ChunkGroupOutcome> => {
+  const marker = { kind: 'chunk-group' as const, chunk: plan.chunk, index, expiresAt: expiry(deps) };
+  const writes: Write[] = [
+    ...(index === 0 && journal?.events.length ? [{ kind: 'journal' as const, key: plan.chunk.key, ...journal }] : []),
+    ...(index === plan.groups.length - 1 && plan.outbox ? [{ kind: 'outbox' as const, entry: plan.outbox }] : []),
+  ];
+  const outcome: GroupOutcome = await writeToStore(deps.store, {
+    generation: plan.chunk.generation,
+    guards: index === 0 ? [marker, { kind: 'meta-revision', revision: meta.revision }] : [marker],
+    writes,
+    changes: plan.groups[index]!,
   });
+  if (outcome.written) return 'applied';
+  return outcome.refusedBy === 0 ? 'already-applied' : 'stale-meta';
+};
 
 /** The events a stored chunk covers, read back from the event store. */
 const chunkEvents = async (state: ChunkState, deps: ProjectorDependencies): Promise<StoredEvent[]> => {
@@ -86,7 +98,7 @@ export const completeChunk = async (state: ChunkState, deps: ProjectorDependenci
 const continueChunk = async (chunk: ChunkState, lastSeen: string, deps: ProjectorDependencies) => {
   const rest = chunk.members.slice(chunk.members.indexOf(lastSeen) + 1);
   if (!rest.length) return;
-  await deps.projections.putContinuation(
+  await deps.store.putContinuation(
     { key: rest[0]!, members: rest, groupCount: 0, generation: chunk.generation, planHash: '' },
     expiry(deps),
   );
@@ -103,7 +115,7 @@ export const skipApplied = async (records: ProjectableRecord[], deps: ProjectorD
   let index = 0;
   let groups = 0;
   while (index < records.length) {
-    const chunk = await deps.projections.findChunk(eventRef(records[index]!.event));
+    const chunk = await deps.store.findChunk(eventRef(records[index]!.event));
     if (!chunk) break;
     groups += await completeChunk(chunk, deps, meta);
     const members = new Set(chunk.members);
@@ -114,7 +126,7 @@ export const skipApplied = async (records: ProjectableRecord[], deps: ProjectorD
 };
 
 /** The events of a chunk that a building generation must still get from the projector (recorded at or after its start). */
-const journalOf = (records: ProjectableRecord[], meta: ProjectionMeta): GroupWrite['journal'] => {
+const journalOf = (records: ProjectableRecord[], meta: ProjectionMeta): Journal | undefined => {
   const building = meta.building;
   if (!building) return undefined;
   const events = records
@@ -144,7 +156,7 @@ const tryWriteChunk = async (
     return plan.groups.length;
   }
   // a concurrent delivery defined this chunk first: finish it as it was defined
-  const stored = await deps.projections.findChunk(plan.chunk.key);
+  const stored = await deps.store.findChunk(plan.chunk.key);
   return stored ? await completeChunk(stored, deps, meta) : 0;
 };
 
@@ -162,7 +174,7 @@ export const writeChunk = async (
   for (let attempt = 0; attempt <= META_RETRIES; attempt++) {
     const groups = await tryWriteChunk(records, transitions, { meta, deps });
     if (groups !== 'stale-meta') return { groups, meta };
-    meta = await deps.projections.readMeta();
+    meta = await deps.store.readMeta();
   }
   throw new InvariantError('projection meta kept changing');
 };

@@ -1,13 +1,16 @@
-import { bucketKeysOf } from '../buckets';
-import { CATEGORIES, type Category, categoryOf } from '../score';
-import { type Combination, segmentKeysOf } from '../segments';
-import { addDays, type Day, monthEnd, monthOf, monthStart, nextMonth } from '../time';
-import { inEventTimeOrder, type RespondentResponse } from './history';
-import { contextKeys, examplesOf, type RiskTallies } from './risk';
+import { bucketKeysOf } from '../../../domain/buckets';
+import { inEventTimeOrder, type RespondentResponse } from '../../../domain/respondents/history';
+import { contextKeys, examplesOf, type RiskTallies } from '../../../domain/respondents/risk';
+import { CATEGORIES, type Category, categoryOf } from '../../../domain/score';
+import { type Combination, segmentKeysOf } from '../../../domain/segments';
+import { addDays, type Day, monthEnd, monthOf, monthStart, nextMonth } from '../../../domain/time';
+
+/** The model of the day and month items respondents add up to. */
+export const AGGREGATE_MODEL = 'respondent-aggregates';
 
 /**
  * What respondents add up to across a deployment, kept in one item per day and one per
- * month (`d|YYYY-MM-DD`, `m|YYYY-MM`), numeric attributes added to with `ADD`:
+ * month (sort keys `d|YYYY-MM-DD`, `m|YYYY-MM`), their counts added to:
  * - `t|<segment>|<from>|<to>`: consecutive responses of a respondent (category → next
  *   category), counted on the day and month of the later one, in each of its segments
  *   (`/v1/transitions`);

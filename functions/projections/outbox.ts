@@ -1,7 +1,7 @@
+import { createCounterFold } from '../../domain/projection';
 import { categoryOf } from '../../domain/score';
+import type { Projection, Transition } from '../projection-engine/projection';
 import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
-import type { PlannedItem } from './plan-groups';
-import type { Transition } from './transitions';
 
 /**
  * True for a transition that makes a counted response a detractor: its submission with
@@ -28,23 +28,23 @@ const mayPutAtRisk = ({ event, after }: Transition): boolean =>
 
 /**
  * What a chunk publishes, written in its last transaction: the segments whose counters it
- * changed, the responses it made detractors and the promoter submissions it counted. Undefined when there is nothing to publish.
+ * changed, the responses it made detractors and the promoter submissions it counted.
+ * Undefined when there is nothing to publish.
  *
  * @example
- * outboxEntry({ key: 'r1:1', transitions, groups, now: Date.now() }); // { id: 'chunk#r1:1', kind: 'chunk', segments: ['all', …], … }
+ * outboxEntry({ key: 'r1:1', transitions, segments: ['all'], now: Date.now() }); // { id: 'chunk#r1:1', kind: 'chunk', … }
  */
 export const outboxEntry = ({
   key,
   transitions,
-  groups,
+  segments,
   now,
 }: {
   key: string;
   transitions: Transition[];
-  groups: PlannedItem[][];
+  segments: string[];
   now: number;
 }): ChunkEntry | undefined => {
-  const segments = [...new Set(groups.flat().flatMap((item) => ('counter' in item ? [item.counter.segment] : [])))].sort();
   const detractors = transitions.filter(becomesDetractor).map(refOf);
   const promoters = transitions.filter(isPromoterSubmission).map(refOf);
   const atRisk = transitions.filter(mayPutAtRisk).map((t) => ({ ...refOf(t), respondent: t.after.respondent!.key }));
@@ -59,4 +59,27 @@ export const outboxEntry = ({
     ...(atRisk.length ? { atRisk } : {}),
     expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS,
   };
+};
+
+/**
+ * The transactional outbox: what the publisher turns into events (`NpsAggregateUpdated`
+ * per segment whose counters changed, close-the-loop and referral events, at-risk checks).
+ * It keeps a counter fold of its own to know which segments' counters really changed.
+ */
+export const outbox: Projection<{ transitions: Transition[]; counters: ReturnType<typeof createCounterFold> }> = {
+  name: 'outbox',
+  version: 1,
+  models: [],
+  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased'],
+  init: ({ combinations }) => ({ transitions: [], counters: createCounterFold(combinations) }),
+  fold: (delta, transition) => {
+    delta.transitions.push(transition);
+    delta.counters.add(transition.before, transition.after);
+    return delta;
+  },
+  changes: ({ transitions, counters }, { chunkKey, now }) => {
+    const segments = [...new Set(counters.deltas().map((delta) => delta.segment))].sort();
+    const entry = outboxEntry({ key: chunkKey, transitions, segments, now });
+    return entry ? [{ kind: 'emit', entry }] : [];
+  },
 };

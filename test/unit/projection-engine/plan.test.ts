@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../domain/analysis/analyze';
 import type { StoredEvent } from '../../../domain/events';
-import { transitionCells } from '../../../domain/projection';
 import type { RespondentRef } from '../../../domain/respondents/changes';
 import { foldResponse, type ResponseState } from '../../../domain/response';
-import { completeChunk } from '../../../functions/projector/chunks';
-import { type PlannedItem, planGroups } from '../../../functions/projector/plan-groups';
-import { type Transition, transitionsOf } from '../../../functions/projector/transitions';
-import { eventRef } from '../../../functions/shared/projection-store';
+import { completeChunk } from '../../../functions/projection-engine/chunks';
+import { type PlanWeights, planChanges } from '../../../functions/projection-engine/plan';
+import type { PlannedChange, Transition } from '../../../functions/projection-engine/projection';
+import { eventRef } from '../../../functions/projection-engine/store';
+import { transitionsOf } from '../../../functions/projection-engine/transitions';
+import { PROJECTIONS } from '../../../functions/projections';
 import { generateHistory } from '../../support/event-history';
 import { byResponse } from '../../support/fault-harness';
 import { historyEventSource } from '../../support/history-events';
@@ -35,22 +36,22 @@ const submitted = (responseId: string, respondent: RespondentRef | undefined, da
     },
   };
   const after: ResponseState & { respondent?: RespondentRef } = { ...foldResponse([event])!, ...(respondent ? { respondent } : {}) };
-  return { event, before: undefined, after, cells: transitionCells(undefined, after, COMBINATIONS) };
+  return { event, before: undefined, after };
 };
 
 /** An erasure of a response of a person known by key only (its personal data is gone). */
 const erased = (transition: Transition, key: string): Transition => {
   const after = { ...transition.after, version: 2, status: 'erased' as const, respondent: { key } };
-  return {
-    event: { ...transition.event, version: 2 },
-    before: transition.after,
-    after,
-    cells: transitionCells(transition.after, after, COMBINATIONS),
-  };
+  return { event: { ...transition.event, version: 2 }, before: transition.after, after };
 };
 
+/** How the planner splits some transitions into groups (every projection folded). */
+const planGroups = (transitions: Transition[], combinations: string[][], weights?: PlanWeights) =>
+  planChanges(PROJECTIONS, transitions, { combinations, now: Date.parse(AT), chunkKey: 'chunk' }, weights);
+
 const person = (i: number): RespondentRef => ({ key: `k${String(i).padStart(4, '0')}`, id: `person-${i}` });
-const respondentsIn = (group: PlannedItem[]) => group.filter((item) => 'respondent' in item).length;
+const isRespondent = (change: PlannedChange) => change.item.model === 'respondent';
+const respondentsIn = (group: PlannedChange[]) => group.filter(isRespondent).length;
 
 describe('planGroups: how a chunk splits into transactions', () => {
   it('puts many people in one group, reserving room for the aggregate items once per group', () => {
@@ -72,8 +73,8 @@ describe('planGroups: how a chunk splits into transactions', () => {
     const history = Array.from({ length: 25 }, (_, i) => submitted(`big-${i}`, person(7), i));
     const transitions = [...history.map((t) => erased(t, person(7).key)), submitted('other', person(8), 3)];
     const { groups } = planGroups(transitions, COMBINATIONS);
-    const parts = groups.filter((group) => group.some((item) => 'respondent' in item && item.respondent.key === person(7).key));
-    expect(parts.map((group) => group.filter((item) => 'respondent' in item).map((item) => item.id))).toEqual([
+    const parts = groups.filter((group) => group.some((change) => isRespondent(change) && change.item.partition === person(7).key));
+    expect(parts.map((group) => group.filter(isRespondent).map((change) => change.id))).toEqual([
       [`r|${person(7).key}|000000`],
       [`r|${person(7).key}|000001`],
       [`r|${person(7).key}|000002`],
@@ -85,7 +86,7 @@ describe('planGroups: how a chunk splits into transactions', () => {
     const reserve = planGroups(transitions, COMBINATIONS);
     const worstCase = planGroups(transitions, COMBINATIONS, 'worst-case');
     const idsOnly = createHash('sha256')
-      .update(worstCase.groups.flatMap((group) => group.map((item) => item.id)).join('\n'))
+      .update(worstCase.groups.flatMap((group) => group.map((change) => change.id)).join('\n'))
       .digest('base64url')
       .slice(0, 16);
     expect(worstCase.planHash).toBe(idsOnly);
@@ -100,7 +101,8 @@ describe('completing a chunk planned before groups reserved once (worst case, it
     const streams = byResponse(history);
     const memory = createMemoryProjectionStore();
     const deps = {
-      projections: memory.store,
+      store: memory.store,
+      projections: PROJECTIONS,
       events: historyEventSource(streams),
       analyzer: createAnalyzer(),
       combinations: COMBINATIONS,

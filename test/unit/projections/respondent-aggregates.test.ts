@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateKeysOf, aggregatesDelta, aggregatesOf, riskTalliesOf, transitionMatrix } from '../../../../domain/respondents/aggregates';
-import { applyRespondentChange, createRespondentFold, MAX_VIEW_RESPONSES } from '../../../../domain/respondents/changes';
-import type { RespondentResponse } from '../../../../domain/respondents/history';
-import type { ResponseState } from '../../../../domain/response';
+import { applyRespondentChange, createRespondentFold, MAX_VIEW_RESPONSES } from '../../../domain/respondents/changes';
+import type { RespondentResponse } from '../../../domain/respondents/history';
+import type { ResponseState } from '../../../domain/response';
+import {
+  aggregateKeysOf,
+  aggregatesDelta,
+  aggregatesOf,
+  riskTalliesOf,
+  transitionMatrix,
+} from '../../../functions/projections/respondents/aggregates';
 
 const response = (responseId: string, score: number, day: string, segments = { region: 'eu' }): RespondentResponse => ({
   responseId,

@@ -2,21 +2,13 @@ import type { Analyzer } from '../../domain/analysis/analyze';
 import type { AnalysisSummary } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
 import { type PersonalData, summaryAt } from '../../domain/personal-data';
-import { type Cell, transitionCells } from '../../domain/projection';
 import type { RespondentRef } from '../../domain/respondents/changes';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
-import type { Combination } from '../../domain/segments';
 import { mapLimited } from '../shared/concurrency';
 import type { EventStore } from '../shared/event-store';
 import { respondentKeyOf } from '../shared/respondent-key';
 
-/** One event with the state of its response before and after it, and the cells the change touches. */
-export interface Transition {
-  event: StoredEvent;
-  before: ResponseState | undefined;
-  after: ResponseState;
-  cells: Cell[];
-}
+import type { Transition } from './projection';
 
 /** Streams read at once to find prior states. */
 const READ_CONCURRENCY = 16;
@@ -39,7 +31,6 @@ const priorStates = async (
 /** What transitions need to read: prior events, and the personal data holding each comment's analysis. */
 export interface TransitionSources {
   events: Pick<EventStore, 'readEvents' | 'readPersonalData'>;
-  combinations: readonly Combination[];
   /** Analyses comments stored without an analysis (before analysis existed). */
   analyzer: Analyzer;
 }
@@ -89,7 +80,7 @@ export const attachPersonalData = async (
  * journal fold.
  *
  * @example
- * const transitions = await transitionsOf(events, { events: store, combinations: [], analyzer });
+ * const transitions = await transitionsOf(events, { events: store, analyzer });
  */
 export const transitionsOf = async (events: StoredEvent[], deps: TransitionSources): Promise<Transition[]> => {
   const states = await priorStates(events, deps.events);
@@ -97,7 +88,7 @@ export const transitionsOf = async (events: StoredEvent[], deps: TransitionSourc
     const before = states.get(event.responseId);
     const after = applyEvent(before, event);
     states.set(event.responseId, after);
-    return { event, before, after, cells: transitionCells(before, after, deps.combinations) };
+    return { event, before, after };
   });
   // one read of the personal data for every state of the chunk that has a comment
   await attachPersonalData(

@@ -1,0 +1,12 @@
+import { registerProjections } from '../projection-engine/projection';
+import { catalogue } from './catalogue';
+import { counters } from './counters';
+import { outbox } from './outbox';
+import { respondents } from './respondents';
+import { terms } from './terms';
+
+/**
+ * Every read model the projector and the rebuild fold events into. Adding one is a module
+ * beside these and a line here (docs/architecture.md, "Adding a projection").
+ */
+export const PROJECTIONS = registerProjections([counters, catalogue, terms, respondents, outbox]);
