@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../domain/events';
 import { InvariantError } from '../shared/errors';
+import { META_RETRY, retry } from '../shared/retry';
 import { type GroupOutcome, writeGroup as writeToStore } from './group-writer';
 import { type Plan, type PlanWeights, planChanges } from './plan';
 import type { ProjectableRecord, ProjectorDependencies } from './project-batch';
@@ -9,13 +10,14 @@ import { countedSince, transitionsOf } from './transitions';
 
 /** How long markers are kept: beyond the stream's 24 h retention, so that any redelivery finds them. */
 const MARKER_TTL_SECONDS = 2 * 86_400;
-/** Times a chunk is replanned when a rebuild moved the meta on under it. */
-const META_RETRIES = 5;
 
 /** A chunk's writes, planned: its definition, its transaction groups, and what its last group publishes. */
 interface ChunkPlan extends Plan {
   chunk: ChunkDefinition;
 }
+
+/** A chunk planned under a meta a rebuild has since moved on (`META_RETRY` plans it again). */
+class StaleMeta extends Error {}
 
 /** What a group's transaction did: written, already written (its marker exists), or planned under a meta since moved on. */
 type ChunkGroupOutcome = 'applied' | 'already-applied' | 'stale-meta';
@@ -171,10 +173,17 @@ export const writeChunk = async (
     deps,
   );
   let meta = initialMeta;
-  for (let attempt = 0; attempt <= META_RETRIES; attempt++) {
-    const groups = await tryWriteChunk(records, transitions, { meta, deps });
-    if (groups !== 'stale-meta') return { groups, meta };
-    meta = await deps.store.readMeta();
-  }
-  throw new InvariantError('projection meta kept changing');
+  return retry(
+    async () => {
+      const groups = await tryWriteChunk(records, transitions, { meta, deps });
+      if (groups !== 'stale-meta') return { groups, meta };
+      meta = await deps.store.readMeta();
+      throw new StaleMeta();
+    },
+    {
+      policy: META_RETRY,
+      retryable: (error) => error instanceof StaleMeta,
+      exhausted: () => new InvariantError('projection meta kept changing'),
+    },
+  );
 };

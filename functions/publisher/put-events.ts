@@ -1,7 +1,7 @@
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { isTransientAwsError } from '../shared/aws-errors';
 import { NpsError } from '../shared/errors';
-import { backoffDelay, type RetryPolicy, sleep as realSleep } from '../shared/retry';
+import { PUBLISH_RETRY, resendRemaining } from '../shared/retry';
 import { packEntries } from './pack';
 
 export interface PublishOptions {
@@ -24,9 +24,6 @@ export class PublishRefusedError extends NpsError {
     super('publish_refused', message, options);
   }
 }
-
-/** Backoff between rounds: a random wait up to 200 ms, 400 ms, 800 ms …, at most 5 s. */
-const ROUND_BACKOFF: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 /** Sends one call; answers the entries to send again (failed entries, or all of a call that failed as a whole). */
 const sendCall = async <E extends PutEventsRequestEntry>(client: EventBridgeClient, call: E[]): Promise<E[]> => {
@@ -56,22 +53,19 @@ const sendCall = async <E extends PutEventsRequestEntry>(client: EventBridgeClie
 export const publishEntries = async <E extends PutEventsRequestEntry>(
   client: EventBridgeClient,
   entries: E[],
-  { maxAttempts = ROUND_BACKOFF.attempts, sleep = realSleep }: PublishOptions = {},
+  { maxAttempts = PUBLISH_RETRY.attempts, sleep }: PublishOptions = {},
 ): Promise<PublishReport<E>> => {
-  let pending = entries;
-  let calls = 0;
-  let resent = 0;
-  for (let attempt = 0; attempt < maxAttempts && pending.length; attempt++) {
-    if (attempt > 0) {
-      resent += pending.length;
-      await sleep(backoffDelay(attempt - 1, ROUND_BACKOFF));
-    }
+  let [calls, resent, round] = [0, 0, 0];
+  const sendRound = async (pending: E[]) => {
+    if (round++ > 0) resent += pending.length;
     const failed: E[] = [];
     for (const call of packEntries(pending)) {
       calls++;
       failed.push(...(await sendCall(client, call)));
     }
-    pending = failed;
-  }
-  return { failed: pending, calls, resent };
+    return failed;
+  };
+  const policy = { ...PUBLISH_RETRY, attempts: maxAttempts };
+  const failed = await resendRemaining(entries, sendRound, { policy, ...(sleep ? { sleep } : {}) });
+  return { failed, calls, resent };
 };

@@ -3,7 +3,7 @@ import { foldIntoGeneration } from '../projection-engine/journal';
 import type { ProjectionMeta, SegmentCheckpoint } from '../projection-engine/store';
 import { transitionsOf } from '../projection-engine/transitions';
 import { ConflictError, InvariantError, RetryableError } from '../shared/errors';
-import { type RetryPolicy, retry, sleep } from '../shared/retry';
+import { type RetryPolicy, retry, STEP_RETRY, sleep } from '../shared/retry';
 import { runSegment, type WorkerDependencies } from './segment-worker';
 
 export interface RebuildDependencies extends WorkerDependencies {
@@ -99,13 +99,6 @@ export const finishRebuild = async (started: StartedRebuild, deps: RebuildDepend
   if (started.abandonedGeneration !== undefined) deletedItems += await deps.store.deleteGeneration(started.abandonedGeneration, models);
   return { journalEntries, deletedItems };
 };
-
-/**
- * How the one-invocation rebuild retries a step that met a busy or unavailable store: as the
- * state machine does (6 attempts, 5 s doubling, at most 2 min). A worker resumes from its
- * checkpoint and a page written again counts once, so a retried step is safe.
- */
-export const STEP_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 5_000, maxDelayMs: 120_000 };
 
 const retryingStep = <T>(step: () => Promise<T>, policy: RetryPolicy = STEP_RETRY) =>
   retry(step, { policy, retryable: (error) => error instanceof RetryableError });

@@ -10,7 +10,7 @@ import { ContentionError, InvariantError } from './errors';
 import type { Append, EventStore, ResponseStream } from './event-store';
 import { respondentKeyOf } from './respondent-key';
 import { responseView } from './response-view';
-import { backoffDelay, type RetryPolicy, sleep } from './retry';
+import { APPEND_RETRY, retry } from './retry';
 
 export type SubmitOutcome = 'accepted' | ResubmissionOutcome;
 
@@ -31,12 +31,8 @@ export interface ResponseCommandsOptions {
 /** What a command decides from a stream: a result at once, or an event to append and the result once it is appended. */
 type Step<R> = { done: R } | { append: Pick<Append, 'event' | 'personalData'>; onAppended: R };
 
-/**
- * Read-decide-append cycles that lose the optimistic-concurrency race are retried with
- * jittered backoff (so that racing writers spread out), 5 times in all, before a 503
- * contention answer.
- */
-const APPEND_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 25, maxDelayMs: 200 };
+/** A read-decide-append whose append lost the optimistic-concurrency race (`APPEND_RETRY` tries it again). */
+class LostRace extends Error {}
 
 const responseIdOf = (body: unknown): string | undefined => {
   const id = (body as { responseId?: unknown } | null)?.responseId;
@@ -111,14 +107,19 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
    * `decide` answers either the result (nothing to append) or the event to append and
    * the result it gives once appended.
    */
-  const appendWithRetry = async <R>(responseId: string, decide: (stream: ResponseStream | undefined) => Step<R>): Promise<R> => {
-    for (let attempt = 0; attempt < APPEND_RETRY.attempts; attempt++) {
-      if (attempt > 0) await sleep(backoffDelay(attempt - 1, APPEND_RETRY));
-      const outcome = await tryStep(responseId, decide);
-      if (outcome) return outcome.result;
-    }
-    throw new ContentionError(`${responseId}: too many concurrent changes, retry`);
-  };
+  const appendWithRetry = <R>(responseId: string, decide: (stream: ResponseStream | undefined) => Step<R>): Promise<R> =>
+    retry(
+      async () => {
+        const outcome = await tryStep(responseId, decide);
+        if (!outcome) throw new LostRace();
+        return outcome.result;
+      },
+      {
+        policy: APPEND_RETRY,
+        retryable: (error) => error instanceof LostRace,
+        exhausted: () => new ContentionError(`${responseId}: too many concurrent changes, retry`),
+      },
+    );
 
   /** `readBody` is called only once the response is known to exist and not be erased (410 comes first). */
   const decideAmend = (stream: ResponseStream | undefined, readBody: () => unknown): Step<AmendResult> => {

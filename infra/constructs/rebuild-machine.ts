@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { STEP_RETRY } from '../../functions/shared/retry';
 import type { NpsFunction } from './nps-function';
 
 export interface RebuildMachineProps {
@@ -56,7 +57,13 @@ export class RebuildMachine extends Construct {
         payloadResponseOnly: true,
         resultPath,
         retryOnServiceExceptions: false,
-      }).addRetry({ errors: RETRIED, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.minutes(2) });
+      }).addRetry({
+        errors: RETRIED,
+        interval: Duration.millis(STEP_RETRY.baseDelayMs),
+        backoffRate: 2,
+        maxAttempts: STEP_RETRY.attempts,
+        maxDelay: Duration.millis(STEP_RETRY.maxDelayMs),
+      });
 
     const start = invoke('Start', { action: 'start', segments }, '$.rebuild');
     const work = invoke('Work', { action: 'segment', 'task.$': '$.task' }, '$.progress');

@@ -1,6 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError } from '../errors';
-import { backoffDelay, type RetryPolicy, sleep } from '../retry';
+import { resendRemaining, UNPROCESSED_RETRY } from '../retry';
 import { guardDependency } from './failures';
 
 type Item = Record<string, unknown>;
@@ -11,17 +11,10 @@ export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { K
 const MAX_GET_KEYS = 100;
 const MAX_WRITE_REQUESTS = 25;
 
-/** Rounds of resending unprocessed keys or items (DynamoDB returns them when throttled) before giving up with 503. */
-export const UNPROCESSED_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 25, maxDelayMs: 1_000 };
-
-/** Sends `pending` until nothing is left unprocessed, backing off between rounds. */
+/** Sends `pending` until nothing is left unprocessed (`UNPROCESSED_RETRY`); 503 when some still is. */
 const untilProcessed = async <T>(pending: T[], sendRound: (batch: T[]) => Promise<T[] | undefined>, what: string): Promise<void> => {
-  for (let round = 0; pending.length; round++) {
-    if (round >= UNPROCESSED_RETRY.attempts)
-      throw new DependencyUnavailableError(`${pending.length} ${what} still unprocessed after retries`);
-    if (round > 0) await sleep(backoffDelay(round - 1, UNPROCESSED_RETRY));
-    pending = (await sendRound(pending)) ?? [];
-  }
+  const left = await resendRemaining(pending, async (batch) => (await sendRound(batch)) ?? [], { policy: UNPROCESSED_RETRY });
+  if (left.length) throw new DependencyUnavailableError(`${left.length} ${what} still unprocessed after retries`);
 };
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>

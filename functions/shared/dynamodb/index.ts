@@ -7,4 +7,4 @@ export { batchGetAll, batchWriteAll, type WriteRequest } from './batch';
 export { createDocumentClient, type DynamoDbOptions } from './client';
 export { cancellationReasons, guardDependency, isConditionFailure, isUnavailable } from './failures';
 export { queryAll, scanPages } from './paginate';
-export { CONTENTION_RETRY, type TransactItem, type WriteOutcome, writeAtomically } from './transact';
+export { type TransactItem, type WriteOutcome, writeAtomically } from './transact';

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ContentionError } from '../errors';
-import { type RetryPolicy, retry } from '../retry';
+import { CONTENTION_RETRY, type RetryPolicy, retry } from '../retry';
 import { cancellationReasons, guardDependency, isConditionFailure, isTransientCancellation } from './failures';
 
 /** One item of a transaction (Put, Update, Delete or ConditionCheck). */
@@ -8,13 +8,6 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 /** What an atomic write did: written, or refused because a condition failed (reason codes in item order). */
 export type WriteOutcome = { written: true } | { written: false; reasons: string[] };
-
-/**
- * How long a transaction cancelled by contention (concurrent writers of the same items)
- * or throttling is retried before the caller gets `ContentionError`: 7 attempts, about
- * 1.3 s of jittered backoff at most.
- */
-export const CONTENTION_RETRY: RetryPolicy = { attempts: 7, baseDelayMs: 20, maxDelayMs: 640 };
 
 const send = async (client: DynamoDBDocumentClient, items: TransactItem[], token: string | undefined): Promise<void> => {
   const single = items.length === 1 && !token ? items[0]!.Put : undefined;

@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { isTransientAwsError } from '../../../functions/shared/aws-errors';
 import { cancellationReasons, isConditionFailure } from '../../../functions/shared/dynamodb';
-import { backoffDelay, retry } from '../../../functions/shared/retry';
+import { backoffDelay, resendRemaining, retry } from '../../../functions/shared/retry';
 
 const sdkError = (name: string, status?: number, extra: object = {}) =>
   Object.assign(new Error(name), { name, $metadata: status === undefined ? {} : { httpStatusCode: status }, ...extra });
 
 describe('retry with jittered backoff', () => {
   const policy = { attempts: 4, baseDelayMs: 10, maxDelayMs: 50 };
+
+  it('resends what a round left over, within the attempts, and answers what is still left', async () => {
+    const rounds: number[][] = [];
+    const waits: number[] = [];
+    const send = async (batch: number[]) => {
+      rounds.push(batch);
+      return batch.slice(1); // one more accepted per round
+    };
+    const left = await resendRemaining([1, 2, 3, 4, 5, 6], send, { policy, sleep: async (ms) => void waits.push(ms) });
+    expect(rounds).toEqual([
+      [1, 2, 3, 4, 5, 6],
+      [2, 3, 4, 5, 6],
+      [3, 4, 5, 6],
+      [4, 5, 6],
+    ]);
+    expect([left, waits.length]).toEqual([[5, 6], 3]);
+    expect(await resendRemaining([1], async () => [], { policy })).toEqual([]);
+  });
 
   it('waits at most min(max, base × 2^retry) before each retry', () => {
     expect([0, 1, 2, 3, 8].map((n) => backoffDelay(n, policy, () => 0.999))).toEqual([9.99, 19.98, 39.96, 49.95, 49.95]);
