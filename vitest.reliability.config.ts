@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** `npm run test:reliability`: the faults we survive, with the figures they print. */
+/**
+ * `npm run test:reliability`: the faults we survive (outages, restarts, contention, crashes
+ * of the projector and the rebuild's workers against DynamoDB Local), the write efficiency
+ * of the projector, and the figures they print; too slow for `npm test`, run by CI.
+ */
 export default defineConfig({
   test: {
     include: ['test/reliability/**/*.test.ts'],

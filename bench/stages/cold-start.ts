@@ -1,4 +1,4 @@
-import { measureBundles } from '../bundle-sizes';
+import { measureBundles } from '../../test/support/measure/bundle-sizes';
 import { execFileAsync, percentile, type Stage, save } from '../harness';
 
 /** What the deployed functions read at init, with dummy values (nothing is called). */

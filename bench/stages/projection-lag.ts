@@ -1,7 +1,7 @@
 import { STREAM_MAPPINGS } from '../../infra/mappings';
+import { meterWrites, type WriteMeter } from '../../test/support/measure/write-meter';
 import { costPerMillion, PRICES_USD } from '../cost';
 import { generator, type Stage, type SummaryRow, save, withStack } from '../harness';
-import { meterWrites, type WriteMeter } from '../write-meter';
 
 /** Memory of each deployed function (GB), for the Lambda compute cost. */
 const MEMORY_GB: Record<string, number> = { ingestApi: 0.5, queryApi: 0.5, projector: 1, publisher: 1 };

@@ -4,9 +4,9 @@ import { runSegment } from '../../functions/rebuild/segment-worker';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
+import { meterWrites } from '../../test/support/measure/write-meter';
 import { pickWith, seededRandom } from '../../test/support/random';
 import { log, type Stage, save, submitInBatches, withStack } from '../harness';
-import { meterWrites } from '../write-meter';
 
 const RESPONSES = 10_000;
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { measureWriteEfficiencies } from '../../test/support/measure/write-efficiency';
 import { type Stage, type SummaryRow, save } from '../harness';
-import { measureWriteEfficiencies } from '../write-efficiency';
 
 /** Items written per response by the coalescing projector vs a naive one (one update per event and counter), batches of 10, 100, 1000. */
 export const writeEfficiencyStage: Stage = {

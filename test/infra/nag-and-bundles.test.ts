@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { measureBundles } from '../../bench/bundle-sizes';
+import { measureBundles } from '../support/measure/bundle-sizes';
 import { synthStack } from '../support/synth';
 
 describe('cdk-nag AwsSolutions', () => {

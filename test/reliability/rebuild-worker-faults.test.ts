@@ -25,9 +25,9 @@ class Crash extends Error {}
 const crashing = (store: ProjectionStore, random: () => number): ProjectionStore => ({
   ...store,
   transact: async (transaction) => {
-    if (random() < 0.05) throw new Crash('killed before a transaction of the page');
+    if (random() < 0.02) throw new Crash('killed before a transaction of the page');
     const outcome = await store.transact(transaction);
-    if (random() < 0.08) throw new Crash('killed after a transaction of the page');
+    if (random() < 0.03) throw new Crash('killed after a transaction of the page');
     return outcome;
   },
   writeCheckpoint: async (generation, segment, checkpoint) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureWriteEfficiency } from '../../bench/write-efficiency';
+import { measureWriteEfficiency } from '../support/measure/write-efficiency';
 import { dynamoDbEndpoint } from '../support/stack';
 
 describe('write efficiency (coalesced vs naive one-update-per-event)', () => {
