@@ -47,6 +47,8 @@ export interface Stage {
   name: string;
   /** Run only when named (too long for the default run). */
   optIn?: boolean;
+  /** Why the stage cannot run on this machine (a missing prerequisite, and how to get it); undefined when it can. */
+  unavailable?: () => string | undefined;
   run(context: Map<string, unknown>): Promise<SummaryRow[]>;
 }
 

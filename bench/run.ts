@@ -42,8 +42,9 @@ const main = async () => {
   const context = new Map<string, unknown>();
   const rows: SummaryRow[] = [];
   for (const stage of STAGES.filter((s) => (wanted.length ? wanted.includes(s.name) : !s.optIn))) {
-    log(stage.name);
-    rows.push(...(await stage.run(context)));
+    const missing = stage.unavailable?.();
+    log(missing ? `${stage.name}: skipped, ${missing}` : stage.name);
+    rows.push(...(missing ? [[`${stage.name} (skipped)`, missing] as SummaryRow] : await stage.run(context)));
   }
   const width = Math.max(...rows.map(([figure]) => figure.length));
   console.log(`\n${rows.map(([figure, measured]) => `${figure.padEnd(width)}  ${measured}`).join('\n')}\n`);

@@ -1,4 +1,4 @@
-import { launchBrowser } from '../../test/support/browser';
+import { findChromium, launchBrowser } from '../../test/support/browser';
 import { pickWith, seededRandom } from '../../test/support/random';
 import { log, percentile, type Stage, save, submitInBatches, withStack } from '../harness';
 
@@ -54,6 +54,8 @@ const firstRender = async (url: string) => {
  */
 export const dashboardStage: Stage = {
   name: 'dashboard',
+  unavailable: () =>
+    findChromium() ? undefined : 'no Chromium on this machine (apt-get install -y chromium, or set CHROMIUM_PATH, to measure the page)',
   run: () =>
     withStack({}, async (stack) => {
       await submitInBatches(stack.url, workload());

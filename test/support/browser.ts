@@ -9,9 +9,13 @@ const CANDIDATES = [
   '/usr/bin/chromium-browser',
 ];
 
+/** The headless browser's executable, if this machine has one. */
+export const findChromium = (): string | undefined =>
+  [process.env.CHROMIUM_PATH, ...CANDIDATES].find((path): path is string => Boolean(path) && existsSync(path!));
+
 /** The headless browser's executable; fails with how to install it when there is none. */
 export const chromiumPath = (): string => {
-  const found = [process.env.CHROMIUM_PATH, ...CANDIDATES].find((path) => path && existsSync(path));
+  const found = findChromium();
   if (!found)
     throw new Error('no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH); the dashboard tests need a real browser');
   return found;
