@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isPathAddressable } from '../../domain/validation';
 
 /** Valid response ids. */
 export const responseIdArb = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,40}$/);
@@ -12,7 +13,10 @@ export const segmentsArb = fc.dictionary(
 
 /** An instant between 2000 and "now" (2026-11-23) as ISO with Z or an offset. */
 export const submittedAtArb = fc
-  .tuple(fc.integer({ min: Date.UTC(2000, 0, 2), max: Date.UTC(2026, 10, 22) }), fc.constantFrom('Z', '+01:00', '-05:30', '+14:00'))
+  .tuple(
+    fc.integer({ min: Date.UTC(2000, 0, 2), max: Date.UTC(2026, 10, 22) }),
+    fc.constantFrom('Z', '+01:00', '-05:30', '+14:00'),
+  )
   .map(([ms, offset]) => {
     if (offset === 'Z') return new Date(ms).toISOString();
     const sign = offset.startsWith('-') ? -1 : 1;
@@ -29,7 +33,8 @@ export const submissionArb = fc.record(
     submittedAt: submittedAtArb,
     segments: segmentsArb,
     comment: fc.string({ maxLength: 200, unit: 'grapheme' }),
-    respondentId: fc.string({ minLength: 1, maxLength: 40 }),
+    // an id URL paths can carry back: a visible character, not only dots
+    respondentId: fc.string({ minLength: 1, maxLength: 40 }).filter(isPathAddressable),
   },
   { requiredKeys: ['responseId', 'score', 'submittedAt'] },
 );
