@@ -10,12 +10,16 @@ export const execFileAsync = promisify(execFile);
 const started = Date.now();
 
 /** A progress line with the seconds since the bench started. */
-export const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+export const log = (message: string) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 /** Writes a stage's result as `bench/results/<name>.json`, stamped with the time it was measured. */
 export const save = (name: string, result: object) => {
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(new URL(`${name}.json`, RESULTS), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+  writeFileSync(
+    new URL(`${name}.json`, RESULTS),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
 };
 
 /** The p-th percentile (nearest rank) of some values. */

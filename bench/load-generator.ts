@@ -63,7 +63,8 @@ const closedLoop = async (count: number, concurrency: number, one: (i: number) =
   return count / ((performance.now() - started) / 1000);
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const main = async () => {
   if (mode === 'raw') {
@@ -166,7 +167,12 @@ const main = async () => {
   };
   const stats = (values: number[]) => {
     const sorted = [...values].sort((x, y) => x - y);
-    return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) };
+    return {
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: sorted.at(-1),
+    };
   };
   return {
     mode,

@@ -38,7 +38,8 @@ const STAGES: Stage[] = [
 const main = async () => {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !STAGES.some((stage) => stage.name === name));
-  if (unknown.length) throw new Error(`unknown stage(s) ${unknown.join(', ')}; stages: ${STAGES.map((s) => s.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown stage(s) ${unknown.join(', ')}; stages: ${STAGES.map((s) => s.name).join(', ')}`);
   const context = new Map<string, unknown>();
   const rows: SummaryRow[] = [];
   for (const stage of STAGES.filter((s) => (wanted.length ? wanted.includes(s.name) : !s.optIn))) {
@@ -48,7 +49,9 @@ const main = async () => {
   }
   const width = Math.max(...rows.map(([figure]) => figure.length));
   console.log(`\n${rows.map(([figure, measured]) => `${figure.padEnd(width)}  ${measured}`).join('\n')}\n`);
-  const table = `| figure | measured |\n| --- | --- |\n${rows.map(([figure, measured]) => `| ${figure} | ${measured} |`).join('\n')}\n`;
+  const table =
+    `| figure | measured |\n| --- | --- ` +
+    `|\n${rows.map(([figure, measured]) => `| ${figure} | ${measured} |`).join('\n')}\n`;
   if (!wanted.length) writeFileSync(new URL('summary.md', RESULTS), table);
   log('done; results in bench/results/');
 };

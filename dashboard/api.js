@@ -1,6 +1,9 @@
 /** The public API calls of the dashboard: every number it shows comes from one of these answers. */
 
-/** The local stack's bearer token, when it requires one: given in the URL's fragment (`#token=…`), never sent as part of the URL. */
+/**
+ * The local stack's bearer token, when it requires one: given in the URL's fragment (`#token=…`), never sent as part of
+ * the URL.
+ */
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 const headers = { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 
@@ -12,7 +15,8 @@ export const getJson = async (path) => {
   return body;
 };
 
-const q = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')).toString();
+const q = (params) =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')).toString();
 
 /** The forecast's granularity for a trend's: week for days, else the same. */
 const forecastGranularity = (granularity) => (granularity === 'month' ? 'month' : 'week');
@@ -34,7 +38,8 @@ export const loadPanels = async (state, catalogue) => {
   return { trend, forecast, aggregate, byValue, themes, terms, alerts, comments };
 };
 
-const aggregatesOf = (segments, from, to) => Promise.all(segments.map((segment) => getJson(`/v1/nps?${q({ segment, from, to })}`)));
+const aggregatesOf = (segments, from, to) =>
+  Promise.all(segments.map((segment) => getJson(`/v1/nps?${q({ segment, from, to })}`)));
 
 /**
  * NPS per value of a dimension within the selected segment: through the combination
@@ -57,11 +62,15 @@ const npsByValue = async ({ segment, dimension, values, combinations, from, to }
   };
 };
 
-/** The 10 respondents whose latest response is a detractor, most recently changed first, each with that response (comment, themes). */
+/**
+ * The 10 respondents whose latest response is a detractor, most recently changed first, each with that response
+ * (comment, themes).
+ */
 const latestDetractors = async (segment) => {
-  const page = await getJson(
-    `/v1/respondents?${q({ category: 'detractor', order: 'newest', limit: 10, segment: segment === 'all' ? undefined : segment })}`,
+  const query = { category: 'detractor', order: 'newest', limit: 10, segment: segment === 'all' ? undefined : segment };
+  const page = await getJson(`/v1/respondents?${q(query)}`);
+  const responses = await Promise.all(
+    page.items.map((view) => getJson(`/v1/responses/${encodeURIComponent(view.latest.responseId)}`)),
   );
-  const responses = await Promise.all(page.items.map((view) => getJson(`/v1/responses/${encodeURIComponent(view.latest.responseId)}`)));
   return page.items.map((view, i) => ({ view, response: responses[i] }));
 };

@@ -1,5 +1,5 @@
 /**
- * The dashboard (SPEC §9): reads the selection from the URL, calls the public API, draws
+ * The dashboard (docs/dashboard.md): reads the selection from the URL, calls the public API, draws
  * every panel, and keeps what each panel plotted in `window.npsDashboard.data` (what the
  * browser tests compare with the API's answers).
  */
@@ -13,7 +13,15 @@ const $ = (id) => document.getElementById(id);
  * The page's state, for people debugging it and for the tests: the selection, what each panel
  * plotted (`data`) and for which selection (`shown`), how many loads are in flight.
  */
-const dashboard = { state: readState(location.search), shown: null, data: {}, pending: 0, renders: 0, renderMs: null, error: null };
+const dashboard = {
+  state: readState(location.search),
+  shown: null,
+  data: {},
+  pending: 0,
+  renders: 0,
+  renderMs: null,
+  error: null,
+};
 window.npsDashboard = dashboard;
 
 const options = (select, values, selected) => {
@@ -50,7 +58,11 @@ const fillControls = (catalogue, state) => {
 const dataOf = (answers) => ({
   trend: trendData(answers.trend, answers.forecast),
   forecastReason: answers.forecast.reason ?? null,
-  distribution: { scores: answers.aggregate.scores, nps: answers.aggregate.nps, responses: answers.aggregate.responses },
+  distribution: {
+    scores: answers.aggregate.scores,
+    nps: answers.aggregate.nps,
+    responses: answers.aggregate.responses,
+  },
   byDimensionScope: answers.byValue.scope,
   byDimension: answers.byValue.rows.map((a, i) => ({
     value: answers.byValue.values[i],
@@ -75,7 +87,9 @@ const draw = (data, state) => {
   drawDistribution($('distribution'), data.distribution.scores);
   $('dimension-title').textContent = `NPS by ${state.dimension || 'value'}`;
   $('dimension-scope').textContent =
-    data.byDimensionScope === 'all' ? 'Over all responses.' : `Within ${data.byDimensionScope} (a configured combination).`;
+    data.byDimensionScope === 'all'
+      ? 'Over all responses.'
+      : `Within ${data.byDimensionScope} (a configured combination).`;
   drawByDimension($('by-dimension'), data.byDimension);
   drawThemes($('themes'), data.themes);
   drawTerms($('terms'), data.terms);

@@ -5,7 +5,12 @@ const CATEGORY_OF = (score) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive'
 
 /** The trend's columns: history points (NPS and 95% interval) then the forecast buckets (expected, 80% and 95%). */
 export const trendData = (trend, forecast) => {
-  const history = trend.points.map((p) => ({ x: p.from, nps: p.nps, low: p.ci95?.low ?? null, high: p.ci95?.high ?? null }));
+  const history = trend.points.map((p) => ({
+    x: p.from,
+    nps: p.nps,
+    low: p.ci95?.low ?? null,
+    high: p.ci95?.high ?? null,
+  }));
   const last = history.at(-1)?.x ?? '';
   const ahead = forecast.forecast.filter((f) => f.from > last);
   return {
@@ -99,11 +104,16 @@ const scaleOf = (rows) => {
 };
 
 /** An SVG line from `low` to `high` with a dot at `value`, on the rows' scale (a faint line at 0). */
+/** A whisker's interval and point, in the whisker's 0–100 coordinates. */
+const interval = (low, high, value) =>
+  `<line x1="${low}" x2="${high}" y1="5" y2="5" stroke="#5f6b76" stroke-width="1"/>` +
+  `<circle cx="${value}" cy="5" r="2" fill="#1b1f24"/>`;
+
 const whisker = ({ value, low, high }, { min, max }) => {
   const at = (v) => ((v - min) / (max - min)) * 100;
   const svg = `<svg class="whisker" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
     <line x1="${at(0)}" x2="${at(0)}" y1="0" y2="10" stroke="#d8dee4" stroke-width="0.5"/>
-    ${value === null ? '' : `<line x1="${at(low)}" x2="${at(high)}" y1="5" y2="5" stroke="#5f6b76" stroke-width="1"/><circle cx="${at(value)}" cy="5" r="2" fill="#1b1f24"/>`}
+    ${value === null ? '' : interval(at(low), at(high), at(value))}
   </svg>`;
   return svg;
 };
@@ -114,10 +124,13 @@ export const drawByDimension = (element, rows) => {
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.value)}</td><td class="num">${r.nps === null ? '–' : r.nps.toFixed(1)}</td><td>${whisker({ value: r.nps, low: r.low, high: r.high }, scale)}</td><td class="num">${r.responses}</td></tr>`,
+        `<tr><td>${escapeHtml(r.value)}</td><td class="num">${r.nps === null ? '–' : r.nps.toFixed(1)}</td>` +
+        `<td>${whisker({ value: r.nps, low: r.low, high: r.high }, scale)}</td>` +
+        `<td class="num">${r.responses}</td></tr>`,
     )
     .join('');
-  element.innerHTML = `<table><thead><tr><th>Value</th><th>NPS</th><th>95% interval (${scale.min}…${scale.max})</th><th>n</th></tr></thead><tbody>${body}</tbody></table>`;
+  const head = `<tr><th>Value</th><th>NPS</th><th>95% interval (${scale.min}…${scale.max})</th><th>n</th></tr>`;
+  element.innerHTML = `<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
 };
 
 /** Text made safe for innerHTML. */

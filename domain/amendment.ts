@@ -27,7 +27,8 @@ export interface Amendment {
  * `submittedAt` nor more than 5 minutes ahead of `nowMs`.
  *
  * @example
- * parseAmendment({ score: 10 }, '2026-11-20T10:15:00.000Z', Date.parse('2026-11-23T12:00:00Z')); // { ok: true, value: { score: 10, amendedAt: '2026-11-23T12:00:00.000Z' } }
+ * parseAmendment({ score: 10 }, '2026-11-20T10:15:00.000Z', Date.parse('2026-11-23T12:00:00Z')); // { ok: true, value:
+ * { score: 10, amendedAt: '2026-11-23T12:00:00.000Z' } }
  */
 export const parseAmendment = (body: unknown, submittedAt: string, nowMs: number): Validated<Amendment> => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -38,7 +39,8 @@ export const parseAmendment = (body: unknown, submittedAt: string, nowMs: number
   const amendedAt = parsed.data.amendedAt ?? formatInstant(nowMs);
   const amendedAtMs = Date.parse(amendedAt);
   const windowError =
-    instantWindowError(amendedAtMs, nowMs) ?? (amendedAtMs < Date.parse(submittedAt) ? 'must not be before submittedAt' : undefined);
+    instantWindowError(amendedAtMs, nowMs) ??
+    (amendedAtMs < Date.parse(submittedAt) ? 'must not be before submittedAt' : undefined);
   if (windowError) return { ok: false, errors: [{ path: 'amendedAt', message: windowError }] };
   return { ok: true, value: { ...parsed.data, amendedAt } };
 };

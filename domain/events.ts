@@ -43,7 +43,11 @@ export const responseErasedV1 = z.strictObject({
   data: z.strictObject({ erasedAt: isoInstant }),
 });
 
-export const responseEventSchema = z.discriminatedUnion('type', [responseSubmittedV1, responseAmendedV1, responseErasedV1]);
+export const responseEventSchema = z.discriminatedUnion('type', [
+  responseSubmittedV1,
+  responseAmendedV1,
+  responseErasedV1,
+]);
 
 export type ResponseEvent = z.infer<typeof responseEventSchema>;
 export type ResponseSubmitted = z.infer<typeof responseSubmittedV1>;
@@ -65,8 +69,15 @@ export type StoredEvent = ResponseEvent & {
  */
 export const parseStoredEvent = (raw: Record<string, unknown>): StoredEvent => {
   const event = responseEventSchema.safeParse({ type: raw.type, schemaVersion: raw.schemaVersion, data: raw.data });
-  if (!event.success || typeof raw.responseId !== 'string' || typeof raw.version !== 'number' || typeof raw.recordedAt !== 'string') {
-    throw new CorruptEventError(`${String(raw.responseId)}@${String(raw.version)}: ${event.error?.message ?? 'bad envelope'}`);
+  if (
+    !event.success ||
+    typeof raw.responseId !== 'string' ||
+    typeof raw.version !== 'number' ||
+    typeof raw.recordedAt !== 'string'
+  ) {
+    throw new CorruptEventError(
+      `${String(raw.responseId)}@${String(raw.version)}: ${event.error?.message ?? 'bad envelope'}`,
+    );
   }
   return { ...event.data, responseId: raw.responseId, version: raw.version, recordedAt: raw.recordedAt };
 };

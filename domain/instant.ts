@@ -3,7 +3,8 @@ export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
 /** How far in the future an event time may lie (client clocks drift). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const INSTANT_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * Epoch ms of an ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`), or
@@ -16,7 +17,9 @@ const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(
 const isClockTime = (month: number, hour: number, minute: number, second: number): boolean =>
   month >= 1 && month <= 12 && hour <= 23 && minute <= 59 && second <= 59;
 
-/** Milliseconds to subtract from the local time of a `±hh:mm` offset (0 for `Z`), or undefined for an impossible offset. */
+/**
+ * Milliseconds to subtract from the local time of a `±hh:mm` offset (0 for `Z`), or undefined for an impossible offset.
+ */
 const offsetMs = (m: RegExpExecArray): number | undefined => {
   if (m[8]) return 0;
   const [hours, minutes] = [Number(m[10]), Number(m[11])];
@@ -28,7 +31,13 @@ const offsetMs = (m: RegExpExecArray): number | undefined => {
 export const parseInstant = (text: string): number | undefined => {
   const m = INSTANT_PATTERN.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const second = Number(m[6] ?? 0);
   const millis = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
   if (!isClockTime(month, hour, minute, second)) return undefined;

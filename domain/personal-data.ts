@@ -16,7 +16,10 @@ export interface PersonalData {
    * of what they may have counted, by version (no text, no respondentId).
    */
   erasedSummaries?: Record<number, AnalysisSummary>;
-  /** After an erasure, until the projections have taken the response out: the key of the respondent view it was in (a hash, not the id). */
+  /**
+   * After an erasure, until the projections have taken the response out: the key of the respondent view it was in (a
+   * hash, not the id).
+   */
   erasedRespondentKey?: string;
 }
 
@@ -37,8 +40,15 @@ export const currentCommentVersion = (personalData: PersonalData | undefined): n
   return versions.length ? Math.max(...versions) : undefined;
 };
 
-/** The analysis of the comment a version set: the stored one, or (for comments stored before analysis existed) a fresh one. */
-export const analysisOf = (personalData: PersonalData, version: number, analyze: (text: string) => Analysis): Analysis | undefined => {
+/**
+ * The analysis of the comment a version set: the stored one, or (for comments stored before analysis existed) a fresh
+ * one.
+ */
+export const analysisOf = (
+  personalData: PersonalData,
+  version: number,
+  analyze: (text: string) => Analysis,
+): Analysis | undefined => {
   const comment = personalData.comments[version];
   return personalData.analyses[version] ?? (comment !== undefined ? analyze(comment) : undefined);
 };
@@ -48,7 +58,8 @@ export const analysisOf = (personalData: PersonalData, version: number, analyze:
  * may not have counted the latest yet), without text or respondentId (terms by key only).
  *
  * @example
- * erasureSummaries({ comments: { 1: 'slow' }, analyses: { 1: analysis } }, analyze); // { 1: { language: 'en', sentiment: 'negative', themes: { delay: 'negative' }, terms: [{ key: 'en:slow', … }] } }
+ * erasureSummaries({ comments: { 1: 'slow' }, analyses: { 1: analysis } }, analyze); // { 1: { language: 'en',
+ * sentiment: 'negative', themes: { delay: 'negative' }, terms: [{ key: 'en:slow', … }] } }
  */
 export const erasureSummaries = (
   personalData: PersonalData | undefined,

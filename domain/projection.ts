@@ -20,7 +20,8 @@ export interface CounterDelta extends Cell {
 }
 
 /** Identity of a cell, unique across segments, granularities and buckets. */
-export const cellId = ({ segment, granularity, bucket, id }: Cell): string => id ?? `${segment}|${granularity}|${bucket}`;
+export const cellId = ({ segment, granularity, bucket, id }: Cell): string =>
+  id ?? `${segment}|${granularity}|${bucket}`;
 
 /** True when a response counts in aggregates (submitted and not erased). */
 const counts = (state: ResponseState | undefined): state is ResponseState => state?.status === 'active';
@@ -88,7 +89,9 @@ export const createCounterFold = (combinations: readonly Combination[]) => {
     },
     /** Non-zero deltas, one per cell. */
     deltas(): CounterDelta[] {
-      return [...cells.values()].filter((delta) => !isEmptyHistogram(delta.scores) || Object.keys(delta.tallies).length > 0);
+      return [...cells.values()].filter(
+        (delta) => !isEmptyHistogram(delta.scores) || Object.keys(delta.tallies).length > 0,
+      );
     },
   };
 };

@@ -51,7 +51,8 @@ const submittedState = (event: StoredEvent & ResponseSubmitted): ResponseState =
 };
 
 /** A state without its comment (and the analysis of it). */
-const withoutComment = ({ analysis: _analysis, commentVersion: _version, ...rest }: ResponseState): ResponseState => rest;
+const withoutComment = ({ analysis: _analysis, commentVersion: _version, ...rest }: ResponseState): ResponseState =>
+  rest;
 
 const amendedState = (state: ResponseState, event: StoredEvent & ResponseAmended): ResponseState => {
   const { commentAmended, score, amendedAt } = event.data;
@@ -111,7 +112,11 @@ export type AmendmentDecision =
  * @example
  * decideAmendment(state /* score 3 *\/, undefined, { score: 3, amendedAt }); // { kind: 'unchanged' }
  */
-export const decideAmendment = (state: ResponseState, currentComment: string | undefined, request: AmendmentRequest): AmendmentDecision => {
+export const decideAmendment = (
+  state: ResponseState,
+  currentComment: string | undefined,
+  request: AmendmentRequest,
+): AmendmentDecision => {
   const scoreChanged = request.score !== undefined && request.score !== state.score;
   const commentChanged = request.comment !== undefined && request.comment !== currentComment;
   if (!scoreChanged && !commentChanged) return { kind: 'unchanged' };
@@ -120,7 +125,11 @@ export const decideAmendment = (state: ResponseState, currentComment: string | u
     event: {
       type: 'ResponseAmended',
       schemaVersion: 1,
-      data: { ...(scoreChanged ? { score: request.score } : {}), commentAmended: commentChanged, amendedAt: request.amendedAt },
+      data: {
+        ...(scoreChanged ? { score: request.score } : {}),
+        commentAmended: commentChanged,
+        amendedAt: request.amendedAt,
+      },
     },
     ...(commentChanged ? { comment: request.comment } : {}),
   };

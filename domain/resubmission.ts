@@ -3,11 +3,16 @@ import type { PersonalData } from './personal-data';
 import type { ResponseState } from './response';
 import { isSameSubmission, type Submission } from './submission';
 
-/** What a submission whose responseId already has a stream is: an identical re-send, a different body, or an erased id. */
+/**
+ * What a submission whose responseId already has a stream is: an identical re-send, a different body, or an erased id.
+ */
 export type ResubmissionOutcome = 'duplicate' | 'conflict' | 'erased';
 
 /** The submission a stream's first event and its personal data describe (later amendments do not change it). */
-export const submissionOf = (events: readonly StoredEvent[], personalData: PersonalData | undefined): Submission | undefined => {
+export const submissionOf = (
+  events: readonly StoredEvent[],
+  personalData: PersonalData | undefined,
+): Submission | undefined => {
   const first = events[0];
   if (first?.type !== 'ResponseSubmitted') return undefined;
   const comment = personalData?.comments[1];

@@ -101,16 +101,20 @@ export const MAX_COMBINATIONS = 12;
  * @example
  * parseCombinations('region+plan'); // { ok: true, value: [['plan', 'region']] }
  */
-export const parseCombinations = (text: string): { ok: true; value: Combination[] } | { ok: false; message: string } => {
+export const parseCombinations = (
+  text: string,
+): { ok: true; value: Combination[] } | { ok: false; message: string } => {
   const sets = text
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
     .map((part) => part.split('+').map((d) => d.trim()));
   for (const set of sets) {
-    if (set.length < 2) return { ok: false, message: `"${set.join('+')}" must name at least two dimensions joined by +` };
+    if (set.length < 2)
+      return { ok: false, message: `"${set.join('+')}" must name at least two dimensions joined by +` };
     const bad = set.find((dimension) => !DIMENSION_PATTERN.test(dimension));
-    if (bad !== undefined) return { ok: false, message: `"${bad}" is not a dimension name (${DIMENSION_PATTERN.source})` };
+    if (bad !== undefined)
+      return { ok: false, message: `"${bad}" is not a dimension name (${DIMENSION_PATTERN.source})` };
   }
   const value = normaliseCombinations(sets);
   if (value.length > MAX_COMBINATIONS) return { ok: false, message: `at most ${MAX_COMBINATIONS} combinations` };

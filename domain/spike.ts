@@ -62,7 +62,8 @@ export type SpikeDecision = 'spike' | 'recover' | 'none';
  * never spikes again.
  *
  * @example
- * decideSpike({ responses: 40, detractors: 30 }, { responses: 900, detractors: 90 }, DEFAULT_SPIKE_THRESHOLDS, false); // 'spike'
+ * decideSpike({ responses: 40, detractors: 30 }, { responses: 900, detractors: 90 }, DEFAULT_SPIKE_THRESHOLDS, false);
+ * // 'spike'
  */
 export const decideSpike = (
   window: PeriodCounts,
@@ -76,7 +77,11 @@ export const decideSpike = (
     return recovered ? 'recover' : 'none';
   }
   const spiked =
-    window.responses >= thresholds.minResponses && lift !== null && lift >= thresholds.minLift && z !== null && z >= thresholds.zThreshold;
+    window.responses >= thresholds.minResponses &&
+    lift !== null &&
+    lift >= thresholds.minLift &&
+    z !== null &&
+    z >= thresholds.zThreshold;
   return spiked ? 'spike' : 'none';
 };
 

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { formatInstant, instantWindowError, parseInstant } from './instant';
 import { MAX_SCORE, MIN_SCORE } from './score';
-import { DIMENSION_PATTERN, MAX_SEGMENT_VALUE_LENGTH, MAX_SEGMENTS, SEGMENT_VALUE_PATTERN, type Segments } from './segments';
+import {
+  DIMENSION_PATTERN,
+  MAX_SEGMENT_VALUE_LENGTH,
+  MAX_SEGMENTS,
+  SEGMENT_VALUE_PATTERN,
+  type Segments,
+} from './segments';
 import {
   codePointLength,
   type FieldError,
@@ -71,9 +77,12 @@ const segmentValueIssue = (value: unknown): string | undefined => {
 const segmentIssues = (raw: Record<string, unknown>): FieldError[] => {
   const errors: FieldError[] = [];
   const entries = Object.entries(raw);
-  if (entries.length > MAX_SEGMENTS) errors.push({ path: 'segments', message: `must have at most ${MAX_SEGMENTS} entries` });
+  if (entries.length > MAX_SEGMENTS)
+    errors.push({ path: 'segments', message: `must have at most ${MAX_SEGMENTS} entries` });
   for (const [dimension, value] of entries) {
-    const message = DIMENSION_PATTERN.test(dimension) ? segmentValueIssue(value) : `dimension name must match ${DIMENSION_PATTERN.source}`;
+    const message = DIMENSION_PATTERN.test(dimension)
+      ? segmentValueIssue(value)
+      : `dimension name must match ${DIMENSION_PATTERN.source}`;
     if (message) errors.push({ path: `segments.${dimension}`, message });
   }
   return errors;
@@ -101,7 +110,12 @@ const segmentsSchema = z
     description: 'dimension → value; values are NFC-normalised',
     maxProperties: MAX_SEGMENTS,
     propertyNames: { pattern: DIMENSION_PATTERN.source },
-    additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_VALUE_LENGTH, pattern: SEGMENT_VALUE_PATTERN.source },
+    additionalProperties: {
+      type: 'string',
+      minLength: 1,
+      maxLength: MAX_SEGMENT_VALUE_LENGTH,
+      pattern: SEGMENT_VALUE_PATTERN.source,
+    },
   });
 
 /** The body of `POST /v1/responses` (one item of a batch), before the time-window check. */
@@ -111,19 +125,24 @@ export const submissionBodySchema = z.strictObject({
   submittedAt: instantSchema,
   segments: segmentsSchema.optional(),
   comment: textSchema(MAX_COMMENT_LENGTH).optional(),
-  respondentId: textSchema(MAX_RESPONDENT_ID_LENGTH, 1).refine(isPathAddressable, { error: PATH_ADDRESSABLE_MESSAGE }).optional(),
+  respondentId: textSchema(MAX_RESPONDENT_ID_LENGTH, 1)
+    .refine(isPathAddressable, { error: PATH_ADDRESSABLE_MESSAGE })
+    .optional(),
   language: commentLanguageSchema.optional(),
 });
 
 const notAnObject = (body: unknown): FieldError[] =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) ? [] : [{ path: '', message: 'must be a JSON object' }];
+  typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? []
+    : [{ path: '', message: 'must be a JSON object' }];
 
 /**
  * Validates and normalises a submission body against every rule of the contract.
  * `nowMs` bounds `submittedAt` (at most 5 minutes ahead).
  *
  * @example
- * parseSubmission({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }, Date.parse('2026-11-23T12:00:00Z'));
+ * parseSubmission({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' },
+ * Date.parse('2026-11-23T12:00:00Z'));
  * // { ok: true, value: { responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00.000Z', segments: {} } }
  */
 export const parseSubmission = (body: unknown, nowMs: number): Validated<Submission> => {

@@ -70,7 +70,8 @@ export const createTermFold = (combinations: readonly Combination[]) => {
     const change = countsOf(categoryOf(state.score), sign);
     for (const segment of segmentKeysOf(state.segments, combinations)) {
       const item = itemOf(segment, month);
-      for (const term of terms) item.terms.set(term.key, addEntry(item.terms.get(term.key), { text: term.text, ...change }));
+      for (const term of terms)
+        item.terms.set(term.key, addEntry(item.terms.get(term.key), { text: term.text, ...change }));
     }
   };
   return {
@@ -80,7 +81,8 @@ export const createTermFold = (combinations: readonly Combination[]) => {
     },
     /** Non-zero deltas, one per item, zero term changes left out. */
     deltas(): TermDelta[] {
-      for (const item of items.values()) for (const [key, entry] of item.terms) if (isZero(entry)) item.terms.delete(key);
+      for (const item of items.values())
+        for (const [key, entry] of item.terms) if (isZero(entry)) item.terms.delete(key);
       return [...items.values()].filter((item) => item.terms.size > 0);
     },
   };
@@ -97,14 +99,23 @@ const entryBytes = (key: string, entry: TermEntry) => key.length + entry.text.le
  * most frequent terms, the documented approximation of very large months.
  *
  * @example
- * applyTermDelta(new Map([['en:slow', { text: 'slow', count: 1, detractorCount: 1, promoterCount: 0 }]]), erasure).size; // 0
+ * applyTermDelta(new Map([['en:slow', { text: 'slow', count: 1, detractorCount: 1, promoterCount: 0 }]]),
+ * erasure).size; // 0
  */
-export const applyTermDelta = (stored: ReadonlyMap<string, TermEntry>, delta: ReadonlyMap<string, TermEntry>, maxBytes = Infinity) => {
+export const applyTermDelta = (
+  stored: ReadonlyMap<string, TermEntry>,
+  delta: ReadonlyMap<string, TermEntry>,
+  maxBytes = Infinity,
+) => {
   const next = new Map(stored);
   for (const [key, change] of delta) {
     const after = addEntry(next.get(key), change);
     if (after.count > 0)
-      next.set(key, { ...after, detractorCount: Math.max(0, after.detractorCount), promoterCount: Math.max(0, after.promoterCount) });
+      next.set(key, {
+        ...after,
+        detractorCount: Math.max(0, after.detractorCount),
+        promoterCount: Math.max(0, after.promoterCount),
+      });
     else next.delete(key);
   }
   return pruneTerms(next, maxBytes);
@@ -114,7 +125,9 @@ const pruneTerms = (terms: Map<string, TermEntry>, maxBytes: number) => {
   let bytes = 0;
   for (const [key, entry] of terms) bytes += entryBytes(key, entry);
   if (bytes <= maxBytes) return terms;
-  const rarestFirst = [...terms].sort(([ka, a], [kb, b]) => a.count - b.count || kb.length - ka.length || (ka < kb ? -1 : 1));
+  const rarestFirst = [...terms].sort(
+    ([ka, a], [kb, b]) => a.count - b.count || kb.length - ka.length || (ka < kb ? -1 : 1),
+  );
   for (const [key, entry] of rarestFirst) {
     if (bytes <= maxBytes) break;
     terms.delete(key);

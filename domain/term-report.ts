@@ -49,7 +49,7 @@ export const tallyTerms = (comments: Iterable<{ terms: readonly Term[]; category
   }));
 };
 
-/** Fewest comments a term must appear in to be reported (SPEC §6). */
+/** Fewest comments a term must appear in to be reported (docs/comment-analysis.md). */
 export const MIN_TERM_COUNT = 5;
 
 /**
@@ -60,11 +60,16 @@ export const MIN_TERM_COUNT = 5;
  * Counts are of comments containing the term (a word repeated in one comment counts once).
  *
  * @example
- * discoverTerms(counts, 20).detractorTerms[0]; // { term: 'attente', language: 'fr', count: 41, detractorCount: 33, promoterCount: 2, z: 4.9 }
+ * discoverTerms(counts, 20).detractorTerms[0]; // { term: 'attente', language: 'fr', count: 41, detractorCount: 33,
+ * promoterCount: 2, z: 4.9 }
  */
 export const discoverTerms = (terms: readonly TermCounts[], limit: number) => {
   const totals = terms.reduce(
-    (sum, t) => ({ all: sum.all + t.count, detractors: sum.detractors + t.detractorCount, promoters: sum.promoters + t.promoterCount }),
+    (sum, t) => ({
+      all: sum.all + t.count,
+      detractors: sum.detractors + t.detractorCount,
+      promoters: sum.promoters + t.promoterCount,
+    }),
     { all: 0, detractors: 0, promoters: 0 },
   );
   const prior0 = totals.all;
@@ -73,7 +78,8 @@ export const discoverTerms = (terms: readonly TermCounts[], limit: number) => {
     .filter((t) => t.count >= MIN_TERM_COUNT)
     .map((t) => {
       const alpha = t.count;
-      const delta = logOdds(t.detractorCount, totals.detractors, alpha) - logOdds(t.promoterCount, totals.promoters, alpha);
+      const delta =
+        logOdds(t.detractorCount, totals.detractors, alpha) - logOdds(t.promoterCount, totals.promoters, alpha);
       const variance = 1 / (t.detractorCount + alpha) + 1 / (t.promoterCount + alpha);
       return {
         term: t.text,

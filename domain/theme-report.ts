@@ -8,7 +8,7 @@ import { type Tallies, tallyNames } from './theme-tallies';
 const CATEGORIES: Category[] = ['promoter', 'passive', 'detractor'];
 const POLARITIES: Polarity[] = ['positive', 'negative', 'neutral', 'mixed'];
 
-/** What `/v1/themes` says of one theme (SPEC §6). */
+/** What `/v1/themes` says of one theme (docs/comment-analysis.md). */
 export interface ThemeFigures {
   theme: string;
   label: string;
@@ -39,14 +39,12 @@ export const commentedOf = (tallies: Tallies): Record<Category, number> =>
 
 /** The mention counts of one theme: per category and per polarity. */
 export const mentionsOf = (tallies: Tallies, theme: string) => {
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, tallies[tallyNames.mentions(theme, c)] ?? 0])) as Record<
-    Category,
-    number
-  >;
-  const sentiment = Object.fromEntries(POLARITIES.map((p) => [p, tallies[tallyNames.themePolarity(theme, p)] ?? 0])) as Record<
-    Polarity,
-    number
-  >;
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, tallies[tallyNames.mentions(theme, c)] ?? 0]),
+  ) as Record<Category, number>;
+  const sentiment = Object.fromEntries(
+    POLARITIES.map((p) => [p, tallies[tallyNames.themePolarity(theme, p)] ?? 0]),
+  ) as Record<Polarity, number>;
   return { ...byCategory, mentions: byCategory.promoter + byCategory.passive + byCategory.detractor, sentiment };
 };
 
@@ -58,9 +56,21 @@ export const mentionsOf = (tallies: Tallies, theme: string) => {
  * @example
  * themeFigures({ theme: { id: 'price', label: 'Price' }, overall, tallies }).impact; // -4.2
  */
-export const themeFigures = ({ theme, overall, tallies }: { theme: Theme; overall: NpsStatistics; tallies: Tallies }): ThemeFigures => {
+export const themeFigures = ({
+  theme,
+  overall,
+  tallies,
+}: {
+  theme: Theme;
+  overall: NpsStatistics;
+  tallies: Tallies;
+}): ThemeFigures => {
   const m = mentionsOf(tallies, theme.id);
-  const rest = { p: overall.promoters - m.promoter, d: overall.detractors - m.detractor, n: overall.responses - m.mentions };
+  const rest = {
+    p: overall.promoters - m.promoter,
+    d: overall.detractors - m.detractor,
+    n: overall.responses - m.mentions,
+  };
   const allNps = rawNps(overall.promoters, overall.detractors, overall.responses);
   const restNps = rawNps(rest.p, rest.d, rest.n);
   const commented = commentedOf(tallies);
@@ -94,7 +104,15 @@ const byImpact = (a: ThemeFigures, b: ThemeFigures) => {
  * @example
  * themeReport({ scores, tallies, themes: taxonomy.themes }).themes[0].theme; // the most harmful theme
  */
-export const themeReport = ({ scores, tallies, themes }: { scores: Histogram; tallies: Tallies; themes: readonly Theme[] }) => {
+export const themeReport = ({
+  scores,
+  tallies,
+  themes,
+}: {
+  scores: Histogram;
+  tallies: Tallies;
+  themes: readonly Theme[];
+}) => {
   const overall = npsStatistics(scores);
   const commented = commentedOf(tallies);
   return {

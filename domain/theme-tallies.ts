@@ -11,7 +11,12 @@ import { type Category, categoryOf } from './score';
 export type Tallies = Record<string, number>;
 
 export const CATEGORY_KEYS: Record<Category, string> = { promoter: 'p', passive: 'a', detractor: 'd' };
-export const POLARITY_KEYS: Record<Polarity, string> = { positive: 'pos', negative: 'neg', neutral: 'neu', mixed: 'mix' };
+export const POLARITY_KEYS: Record<Polarity, string> = {
+  positive: 'pos',
+  negative: 'neg',
+  neutral: 'neu',
+  mixed: 'mix',
+};
 
 export const tallyNames = {
   commented: (category: Category) => `cm.${CATEGORY_KEYS[category]}`,
@@ -29,7 +34,8 @@ export const isTallyName = (name: string): boolean => /^(cm|cs)\.[a-z]+$|^t\..+\
  * overall sentiment, and one mention per theme with its polarity.
  *
  * @example
- * talliesOf({ ...state, score: 3, commentVersion: 1, analysis: { sentiment: 'negative', themes: { price: 'negative' } } });
+ * talliesOf({ ...state, score: 3, commentVersion: 1, analysis: { sentiment: 'negative', themes: { price: 'negative' } }
+ * });
  * // { 'cm.d': 1, 'cs.neg': 1, 't.price.d': 1, 't.price.neg': 1 }
  */
 export const talliesOf = (state: ResponseState): Tallies => {

@@ -44,7 +44,8 @@ export const daysInclusive = (from: Day, to: Day): number => dayNumberOf(to) - d
 export const hourStart = (epochMs: number): number => Math.floor(epochMs / MS_PER_HOUR) * MS_PER_HOUR;
 
 /** `YYYY-MM-DDTHH` of the UTC hour an instant falls on. */
-export const hourKeyOf = (epochMs: number): string => `${dayOfInstant(epochMs)}T${pad(Math.floor(epochMs / MS_PER_HOUR) % 24)}`;
+export const hourKeyOf = (epochMs: number): string =>
+  `${dayOfInstant(epochMs)}T${pad(Math.floor(epochMs / MS_PER_HOUR) % 24)}`;
 
 /** Epoch ms of an hour key `YYYY-MM-DDTHH`. */
 export const hourKeyStart = (key: string): number => Date.parse(`${key}:00:00Z`);

@@ -48,7 +48,9 @@ export const isWellFormed = (text: string): boolean => !/\p{Surrogate}/u.test(te
  * isPathAddressable('..'); // false
  * isPathAddressable('\u200b \u202e'); // false
  */
-export const isPathAddressable = (id: string): boolean => !/^\.+$/.test(id) && /[^\p{White_Space}\p{Cc}\p{Cf}]/u.test(id);
+export const isPathAddressable = (id: string): boolean =>
+  !/^\.+$/.test(id) && /[^\p{White_Space}\p{Cc}\p{Cf}]/u.test(id);
 
 /** Why an id cannot be addressed in a path (the message of a 400). */
-export const PATH_ADDRESSABLE_MESSAGE = 'must hold a visible character and not be only dots (it is addressed in URL paths)';
+export const PATH_ADDRESSABLE_MESSAGE =
+  'must hold a visible character and not be only dots (it is addressed in URL paths)';

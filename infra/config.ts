@@ -31,9 +31,9 @@ export const stackConfigSchema = z.strictObject({
     .refine((text) => parseCombinations(text).ok, {
       error: 'must be like plan+region,channel+region (at most 12)',
     }),
-  /** From which probability of a detractor next time a promoter or passive is at risk (SPEC §7). */
+  /** From which probability of a detractor next time a promoter or passive is at risk (docs/respondents.md). */
   riskThreshold: number(RISK_THRESHOLD_RANGE.min, RISK_THRESHOLD_RANGE.max, DEFAULT_RISK_THRESHOLD),
-  /** Segments of the rebuild's parallel scan, each worked through by its own Lambda worker (SPEC §11). */
+  /** Segments of the rebuild's parallel scan, each worked through by its own Lambda worker (docs/projections.md). */
   rebuildSegments: z.coerce.number().int().min(1).max(256).default(16),
   /** Detractor-spike alert: least responses in the 24 h window. */
   alertMinResponses: threshold('minResponses'),
@@ -59,7 +59,10 @@ export const stackConfigSchema = z.strictObject({
   archiveRetentionDays: number(1, 90, 7),
   /** `retain` keeps tables, queues and logs when the stack is deleted (production); `destroy` removes them. */
   removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
-  /** A custom taxonomy of comment themes (JSON file, SPEC §6): validated at synth and baked into every function. */
+  /**
+   * A custom taxonomy of comment themes (JSON file, docs/comment-analysis.md): validated at synth and baked into every
+   * function.
+   */
   themesFile: z.string().min(1).optional(),
   /** E-mail that receives operational alarms (optional). */
   alarmEmail: z.email().optional(),

@@ -57,7 +57,11 @@ export class NpsBackendStack extends Stack {
       tables: this.tables,
       bus: this.bus.bus,
       eventSource: config.eventSource,
-      thresholds: { minResponses: config.alertMinResponses, minLift: config.alertMinLift, zThreshold: config.alertZThreshold },
+      thresholds: {
+        minResponses: config.alertMinResponses,
+        minLift: config.alertMinLift,
+        zThreshold: config.alertZThreshold,
+      },
       riskThreshold: config.riskThreshold,
       ...common,
     });
@@ -85,10 +89,14 @@ export class NpsBackendStack extends Stack {
 
     // every function calls DynamoDB within the same time budget (HTTP answers 503 past it)
     for (const construct of this.node.findAll()) {
-      if (construct instanceof NpsFunction) construct.fn.addEnvironment(DYNAMODB_TIMEOUT_ENV, String(config.dynamoDbTimeoutMs));
+      if (construct instanceof NpsFunction)
+        construct.fn.addEnvironment(DYNAMODB_TIMEOUT_ENV, String(config.dynamoDbTimeoutMs));
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API (IAM/SigV4 auth)' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.httpApi.apiEndpoint,
+      description: 'Base URL of the HTTP API (IAM/SigV4 auth)',
+    });
     new CfnOutput(this, 'EventBusName', {
       value: this.bus.bus.eventBusName,
       description: 'Put NpsResponseSubmitted here; subscribe rules here',

@@ -45,7 +45,9 @@ export const PERSONAL_DATA_TABLE = {
   role: 'personalData',
   partitionKey: { name: 'responseId', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
-  /** The responses of a respondent, for erasing a person (`DELETE /v1/respondents/{id}`): gone with the respondentId. */
+  /**
+   * The responses of a respondent, for erasing a person (`DELETE /v1/respondents/{id}`): gone with the respondentId.
+   */
   indexes: [{ name: 'byRespondent', partitionKey: { name: 'respondentId', type: 'S' }, projection: 'KEYS_ONLY' }],
 } as const satisfies TableDefinition;
 
@@ -56,7 +58,10 @@ export const PROJECTIONS_TABLE = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
-  /** Respondent views by when they changed (`updatedAt#key`), one partition per generation: the paged list of respondents. */
+  /**
+   * Respondent views by when they changed (`updatedAt#key`), one partition per generation: the paged list of
+   * respondents.
+   */
   indexes: [
     {
       name: 'respondentsByUpdate',
@@ -80,7 +85,12 @@ export const OUTBOX_TABLE = {
   timeToLiveAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
-export const TABLE_DEFINITIONS: readonly TableDefinition[] = [EVENTS_TABLE, PERSONAL_DATA_TABLE, PROJECTIONS_TABLE, OUTBOX_TABLE];
+export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
+  EVENTS_TABLE,
+  PERSONAL_DATA_TABLE,
+  PROJECTIONS_TABLE,
+  OUTBOX_TABLE,
+];
 
 /** Table names a function needs, as the deployed stack passes them in the environment. */
 export type TableNames = Record<TableDefinition['role'], string>;

@@ -30,7 +30,8 @@ const main = async () => {
   const f = (value: number) => value.toFixed(1);
   console.log(
     `${result.segment}, ${result.weeks} weeks ${from}..${to}: ${result.points} forecast points (horizons 1–8); ` +
-      `MAE ${f(result.mae)} vs naive ${f(result.naiveMae)} (${f(result.maeGain)}% lower); coverage 80% ${f(result.coverage80)}, 95% ${f(result.coverage95)}`,
+      `MAE ${f(result.mae)} vs naive ${f(result.naiveMae)} (${f(result.maeGain)}% lower); coverage 80% ` +
+      `${f(result.coverage80)}, 95% ${f(result.coverage95)}`,
   );
 };
 

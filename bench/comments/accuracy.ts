@@ -45,7 +45,8 @@ const sentimentFigures = (items: EvalItem[], scores: number[], band: number): Sy
 
 const ourThree = (analysis: Analysis) => (analysis.sentiment.label === 'mixed' ? 'neutral' : analysis.sentiment.label);
 
-const labelsOf = (analysis: Analysis): ThemeLabels => Object.fromEntries(analysis.themes.map((t) => [t.theme, t.sentiment]));
+const labelsOf = (analysis: Analysis): ThemeLabels =>
+  Object.fromEntries(analysis.themes.map((t) => [t.theme, t.sentiment]));
 
 /** Every figure of one labelled file: ours, each applicable baseline, and the naive theme matcher. */
 const figuresOf = async (file: string, items: EvalItem[], baselines: Baseline[]): Promise<FileFigures> => {
@@ -82,7 +83,10 @@ const figuresOf = async (file: string, items: EvalItem[], baselines: Baseline[])
   const lang = items[0]!.lang;
   for (const baseline of baselines.filter((b) => b.languages.includes(lang))) {
     const scores = await Promise.all(items.map((item) => baseline.score(item.text, item.lang)));
-    results.baselines.push({ name: baseline.name, ...sentimentFigures(items, scores, baseline.name === 'vader-sentiment' ? 0.05 : 0) });
+    results.baselines.push({
+      name: baseline.name,
+      ...sentimentFigures(items, scores, baseline.name === 'vader-sentiment' ? 0.05 : 0),
+    });
     if (baseline.name === 'nlp.js') {
       results.naiveThemes = themeScores(
         themed.map(({ item }, i) => ({

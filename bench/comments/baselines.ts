@@ -27,7 +27,15 @@ export const loadBaselines = async (): Promise<Baseline[]> => {
   const nlp = new SentimentAnalyzer({ container });
   return [
     { name: 'sentiment (AFINN)', languages: ['en'], score: async (text) => afinn.analyze(text).score },
-    { name: 'vader-sentiment', languages: ['en'], score: async (text) => vader.SentimentIntensityAnalyzer.polarity_scores(text).compound },
-    { name: 'nlp.js', languages: ['fr', 'en'], score: async (text, locale) => (await nlp.process({ locale, text })).sentiment.score },
+    {
+      name: 'vader-sentiment',
+      languages: ['en'],
+      score: async (text) => vader.SentimentIntensityAnalyzer.polarity_scores(text).compound,
+    },
+    {
+      name: 'nlp.js',
+      languages: ['fr', 'en'],
+      score: async (text, locale) => (await nlp.process({ locale, text })).sentiment.score,
+    },
   ];
 };

@@ -13,7 +13,9 @@ type Kind = 'lang' | 'zero' | 'wrong' | 'fn' | 'fp' | 'pol';
 
 const labelledThemes = (analysis: Analysis): Record<string, string> =>
   Object.fromEntries(
-    analysis.themes.filter((t) => (LABELLED_THEMES as readonly string[]).includes(t.theme)).map((t) => [t.theme, t.sentiment]),
+    analysis.themes
+      .filter((t) => (LABELLED_THEMES as readonly string[]).includes(t.theme))
+      .map((t) => [t.theme, t.sentiment]),
   );
 
 const binary = (item: EvalItem) => item.sentiment === 'positive' || item.sentiment === 'negative';
@@ -24,13 +26,17 @@ const IS_ERROR: Record<Kind, (item: EvalItem, analysis: Analysis, theme?: string
   wrong: (item, a) => binary(item) && (item.sentiment === 'positive' ? a.sentiment.score < 0 : a.sentiment.score > 0),
   fn: (item, a, theme) => Object.keys(item.themes ?? {}).some((t) => (!theme || t === theme) && !labelledThemes(a)[t]),
   fp: (item, a, theme) => Object.keys(labelledThemes(a)).some((t) => (!theme || t === theme) && !item.themes?.[t]),
-  pol: (item, a) => Object.entries(labelledThemes(a)).some(([t, polarity]) => item.themes?.[t] && item.themes[t] !== polarity),
+  pol: (item, a) =>
+    Object.entries(labelledThemes(a)).some(([t, polarity]) => item.themes?.[t] && item.themes[t] !== polarity),
 };
 
 const [file, kind, theme] = process.argv.slice(2) as [string | undefined, Kind | undefined, string | undefined];
 const items = file ? loadEvalFiles().get(file) : undefined;
 if (!items || !kind || !(kind in IS_ERROR)) {
-  console.error(`usage: npm run analyze:errors -- <${[...loadEvalFiles().keys()].join('|')}> <${Object.keys(IS_ERROR).join('|')}> [theme]`);
+  console.error(
+    `usage: npm run analyze:errors -- <${[...loadEvalFiles().keys()].join('|')}> ` +
+      `<${Object.keys(IS_ERROR).join('|')}> [theme]`,
+  );
   process.exit(2);
 }
 const analyze = createAnalyzer();
@@ -41,7 +47,8 @@ const errors = items.flatMap((item) => {
 for (const { item, analysis } of errors.slice(0, 60)) {
   const found = analysis.themes.map((t) => `${t.theme}:${t.sentiment}(${t.matches.join('+')})`).join(' ');
   console.log(
-    `${item.sentiment ?? '-'} ${JSON.stringify(item.themes ?? {})} | ${item.text.slice(0, 160)}\n   => ${analysis.language} ${analysis.sentiment.score} ${found}`,
+    `${item.sentiment ?? '-'} ${JSON.stringify(item.themes ?? {})} | ${item.text.slice(0, 160)}\n   => ` +
+      `${analysis.language} ${analysis.sentiment.score} ${found}`,
   );
 }
 console.log(`${errors.length} of ${items.length}`);

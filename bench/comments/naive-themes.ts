@@ -8,6 +8,8 @@ import { DEFAULT_TAXONOMY } from '../../domain/analysis/default-taxonomy';
 export const naiveThemes = (text: string, language: 'fr' | 'en'): string[] => {
   const lower = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}'-]+/gu, ' ')} `;
   return DEFAULT_TAXONOMY.themes.flatMap((theme) =>
-    (theme.keywords[language] ?? []).some((keyword) => lower.includes(` ${keyword.replace(/^~/, '').toLowerCase()} `)) ? [theme.id] : [],
+    (theme.keywords[language] ?? []).some((keyword) => lower.includes(` ${keyword.replace(/^~/, '').toLowerCase()} `))
+      ? [theme.id]
+      : [],
   );
 };

@@ -5,7 +5,10 @@ import { FAMILIES, type Family, syntheticFamily } from '../../test/support/forec
 /** Horizons 1–8 weeks, the first forecast after 12 weeks, each fitted on the API's default 52 weeks. */
 export const WEEKLY: BacktestOptions = { maxHorizon: 8, minHistory: 12, window: 52 };
 
-/** Acceptance of issue 13: coverage within ±5 points of nominal; MAE ≥ 10% below naive (trending, step), not worse (stable). */
+/**
+ * Acceptance of issue 13: coverage within ±5 points of nominal; MAE ≥ 10% below naive (trending, step), not worse
+ * (stable).
+ */
 export const TARGETS: Record<Family, { maeGain: number | null }> = {
   stable: { maeGain: 0 },
   trending: { maeGain: 10 },
@@ -30,7 +33,9 @@ export const backtestFamilies = (seriesPerFamily = 24): FamilyFigures[] =>
     const maeGain = gainOf(result);
     const target = TARGETS[family].maeGain;
     const meetsTargets =
-      Math.abs(result.coverage80 - 80) <= 5 && Math.abs(result.coverage95 - 95) <= 5 && (target === null || maeGain >= target);
+      Math.abs(result.coverage80 - 80) <= 5 &&
+      Math.abs(result.coverage95 - 95) <= 5 &&
+      (target === null || maeGain >= target);
     return { family, series: seriesPerFamily, ...result, maeGain, meetsTargets };
   });
 

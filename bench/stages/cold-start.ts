@@ -20,7 +20,9 @@ const initMs = async (file: string): Promise<number> => {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
-    const { stdout } = await execFileAsync('node', ['-e', script, '--input-type=module'], { env: { ...process.env, ...FUNCTION_ENV } });
+    const { stdout } = await execFileAsync('node', ['-e', script, '--input-type=module'], {
+      env: { ...process.env, ...FUNCTION_ENV },
+    });
     times.push(Number(stdout.trim().split('\n').at(-1)));
   }
   return percentile(times, 50);

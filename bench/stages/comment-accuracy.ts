@@ -18,7 +18,8 @@ const rowsOf = (f: FileFigures): SummaryRow[] => {
   const rows: SummaryRow[] = [
     [
       `${f.file} (${f.items}): binary sentiment macro-F1`,
-      `**${pct(f.ours.binaryF1)}** vs ${baselines} → **${margin >= 0 ? '+' : ''}${margin.toFixed(1)} points** over the best`,
+      `**${pct(f.ours.binaryF1)}** vs ${baselines} → **${margin >= 0 ? '+' : ''}${margin.toFixed(1)} points** over ` +
+        `the best`,
     ],
     [`${f.file}: language detected`, `${pct(f.ours.language)}%`],
   ];
@@ -31,13 +32,22 @@ const rowsOf = (f: FileFigures): SummaryRow[] => {
     .map(([theme, s]) => `${theme} P${pct(s.precision)}/R${pct(s.recall)}/F${pct(s.f1)}`)
     .join(', ');
   rows.push(
-    [`${f.file}: theme micro-F1 (${perTheme})`, `**${pct(themes.micro.f1)}** vs naive keywords ${pct(f.naiveThemes?.micro.f1)}`],
-    [`${f.file}: (theme, polarity) micro-F1`, `**${pct(themes.withPolarity.f1)}** vs naive ${pct(f.naiveThemes?.withPolarity.f1)}`],
+    [
+      `${f.file}: theme micro-F1 (${perTheme})`,
+      `**${pct(themes.micro.f1)}** vs naive keywords ${pct(f.naiveThemes?.micro.f1)}`,
+    ],
+    [
+      `${f.file}: (theme, polarity) micro-F1`,
+      `**${pct(themes.withPolarity.f1)}** vs naive ${pct(f.naiveThemes?.withPolarity.f1)}`,
+    ],
   );
   return rows;
 };
 
-/** Comments analysed per second on one core: the best of 3 rounds of 2 s (the least disturbed by the rest of the machine). */
+/**
+ * Comments analysed per second on one core: the best of 3 rounds of 2 s (the least disturbed by the rest of the
+ * machine).
+ */
 const throughput = (texts: string[]): number => {
   const analyze = createAnalyzer();
   const round = () => {
@@ -76,15 +86,25 @@ const analyzerInit = async (): Promise<{ bytes: number; initMs: number; baseline
     const file = join(directory, 'analyzer.mjs');
     await bundle("export { createAnalyzer } from './domain/analysis/analyze';", file);
     const zodOnly = join(directory, 'zod.mjs');
-    await bundle("import * as z from 'zod';\nexport const parsed = z.strictObject({ text: z.string() }).parse({ text: 'x' });", zodOnly);
+    await bundle(
+      "import * as z from 'zod';\nexport const parsed = z.strictObject({ text: z.string() }).parse({ text: 'x' });",
+      zodOnly,
+    );
     const FIRST = "'Le personnel était adorable mais la livraison beaucoup trop lente'";
     const timed = async (module: string, work: string) => {
-      const script = `const t=performance.now();const m=await import(${JSON.stringify(module)});${work};console.log(performance.now()-t)`;
+      const script =
+        `const t=performance.now();const m=await ` +
+        `import(${JSON.stringify(module)});${work};console.log(performance.now()-t)`;
       const times: number[] = [];
-      for (let i = 0; i < 5; i++) times.push(Number((await execFileAsync('node', ['--input-type=module', '-e', script])).stdout.trim()));
+      for (let i = 0; i < 5; i++)
+        times.push(Number((await execFileAsync('node', ['--input-type=module', '-e', script])).stdout.trim()));
       return percentile(times, 50);
     };
-    return { bytes: statSync(file).size, initMs: await timed(file, `m.createAnalyzer()(${FIRST})`), baselineMs: await timed(zodOnly, '') };
+    return {
+      bytes: statSync(file).size,
+      initMs: await timed(file, `m.createAnalyzer()(${FIRST})`),
+      baselineMs: await timed(zodOnly, ''),
+    };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -113,10 +133,15 @@ export const commentAccuracyStage: Stage = {
     });
     return [
       ...figures.flatMap(rowsOf),
-      ['comment analysis speed (one core, best of 3 × 2 s)', `${Math.round(perSecond).toLocaleString('en')} comments/s (target ≥ 5,000)`],
+      [
+        'comment analysis speed (one core, best of 3 × 2 s)',
+        `${Math.round(perSecond).toLocaleString('en')} comments/s (target ≥ 5,000)`,
+      ],
       [
         'analyzer alone: bundle, and init (import + index + first French analysis) in a fresh node',
-        `${(init.bytes / 1024).toFixed(0)} KB minified; ${init.initMs.toFixed(0)} ms, ${(init.initMs - init.baselineMs).toFixed(0)} ms more than zod alone, which every function loads already (target < 100 ms)`,
+        `${(init.bytes / 1024).toFixed(0)} KB minified; ${init.initMs.toFixed(0)} ms, ` +
+          `${(init.initMs - init.baselineMs).toFixed(0)} ms more than zod alone, which every function loads already ` +
+          `(target < 100 ms)`,
       ],
     ];
   },

@@ -4,7 +4,13 @@ import { log, percentile, type Stage, save, submitInBatches, withStack } from '.
 
 const DAY_MS = 86_400_000;
 const LOADS = 5;
-const COMMENTS = ['Livraison en retard', 'Great support, quick answer', 'Far too expensive', 'Personnel adorable', 'The app is confusing'];
+const COMMENTS = [
+  'Livraison en retard',
+  'Great support, quick answer',
+  'Far too expensive',
+  'Personnel adorable',
+  'The app is confusing',
+];
 
 /** Two years of daily responses (12 a day), three regions, comments on 30%, a respondent on half. */
 const workload = () => {
@@ -22,7 +28,9 @@ const workload = () => {
 };
 
 /** What the page keeps in `window.npsDashboard` that the bench reads. */
-type PageState = { npsDashboard?: { shown: unknown; firstDrawnAt?: number; error: string | null; data: { trend?: { x: string[] } } } };
+type PageState = {
+  npsDashboard?: { shown: unknown; firstDrawnAt?: number; error: string | null; data: { trend?: { x: string[] } } };
+};
 
 /** Milliseconds from navigation to the first drawn dashboard (every panel), median of `LOADS` fresh pages. */
 const firstRender = async (url: string) => {
@@ -32,7 +40,9 @@ const firstRender = async (url: string) => {
     for (let i = 0; i < LOADS; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
-      await page.waitForFunction(() => Boolean((globalThis as PageState).npsDashboard?.shown), undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => Boolean((globalThis as PageState).npsDashboard?.shown), undefined, {
+        timeout: 60_000,
+      });
       const { firstDrawnAt, error, points } = await page.evaluate(() => {
         const d = (globalThis as PageState).npsDashboard!;
         return { firstDrawnAt: d.firstDrawnAt!, error: d.error, points: d.data.trend?.x.length ?? 0 };
@@ -55,20 +65,25 @@ const firstRender = async (url: string) => {
 export const dashboardStage: Stage = {
   name: 'dashboard',
   unavailable: () =>
-    findChromium() ? undefined : 'no Chromium on this machine (apt-get install -y chromium, or set CHROMIUM_PATH, to measure the page)',
+    findChromium()
+      ? undefined
+      : 'no Chromium on this machine (apt-get install -y chromium, or set CHROMIUM_PATH, to measure the page)',
   run: () =>
     withStack({}, async (stack) => {
       await submitInBatches(stack.url, workload());
       await stack.settled();
       const to = new Date().toISOString().slice(0, 10);
       const from = new Date(Date.now() - 729 * DAY_MS).toISOString().slice(0, 10);
-      const twoYears = await firstRender(`${stack.url}/?segment=region%3Aeu&dimension=plan&granularity=day&from=${from}&to=${to}`);
+      const twoYears = await firstRender(
+        `${stack.url}/?segment=region%3Aeu&dimension=plan&granularity=day&from=${from}&to=${to}`,
+      );
       const byDefault = await firstRender(`${stack.url}/?segment=region%3Aeu`);
       save('dashboard', { responses: 730 * 12, loads: LOADS, twoYearsDailyMs: twoYears, defaultViewMs: byDefault });
       return [
         [
           'dashboard first render, 2 years of daily points for a segment (Chromium, local stack; goal < 1000 ms)',
-          `${twoYears.toFixed(0)} ms median of ${LOADS} loads (default view, 26 weekly points: ${byDefault.toFixed(0)} ms)`,
+          `${twoYears.toFixed(0)} ms median of ${LOADS} loads (default view, 26 weekly points: ` +
+            `${byDefault.toFixed(0)} ms)`,
         ],
       ];
     }),

@@ -6,7 +6,10 @@ const DAY_MS = 86_400_000;
 const WEEKS = 104;
 const f1 = (value: number) => value.toFixed(1);
 
-/** 104 weeks of one synthetic step-change series (about 80 responses a week) submitted, backdated, as segment plan:stored. */
+/**
+ * 104 weeks of one synthetic step-change series (about 80 responses a week) submitted, backdated, as segment
+ * plan:stored.
+ */
 const seedStored = async (url: string, now: number) => {
   const { buckets } = syntheticSeries('step', 1310);
   const firstWeek = now - WEEKS * 7 * DAY_MS;
@@ -48,19 +51,24 @@ export const forecastStage: Stage = {
       const target = TARGETS[r.family].maeGain;
       return [
         `forecast backtest, ${r.family} (${r.series} series × 104 weeks, horizons 1–8, ${r.points} points)`,
-        `MAE **${f1(r.mae)}** vs naive ${f1(r.naiveMae)} (**${f1(r.maeGain)}% lower**${target === null ? '' : `, target ≥ ${target}%`}; vs truth ${f1(r.maeVsTruth!)} vs ${f1(r.naiveMaeVsTruth!)}); ` +
-          `coverage 80% **${f1(r.coverage80)}**, 95% **${f1(r.coverage95)}** (targets 75–85, 90–100) ${r.meetsTargets ? '✓' : '✗ MISSED'}`,
+        `MAE **${f1(r.mae)}** vs naive ${f1(r.naiveMae)} (**${f1(r.maeGain)}% ` +
+          `lower**${target === null ? '' : `, target ≥ ${target}%`}; vs truth ${f1(r.maeVsTruth!)} vs ` +
+          `${f1(r.naiveMaeVsTruth!)}); ` +
+          `coverage 80% **${f1(r.coverage80)}**, 95% **${f1(r.coverage95)}** (targets 75–85, 90–100) ` +
+          `${r.meetsTargets ? '✓' : '✗ MISSED'}`,
       ];
     });
     const s = stored.backtest;
     rows.push(
       [
         `forecast backtest on a stored segment (${stored.responses} responses, ${s.weeks} weeks, ${s.points} points)`,
-        `MAE **${f1(s.mae)}** vs naive ${f1(s.naiveMae)} (${f1(s.maeGain)}% lower); coverage 80% ${f1(s.coverage80)}, 95% ${f1(s.coverage95)}`,
+        `MAE **${f1(s.mae)}** vs naive ${f1(s.naiveMae)} (${f1(s.maeGain)}% lower); coverage 80% ` +
+          `${f1(s.coverage80)}, 95% ${f1(s.coverage95)}`,
       ],
       [
         '/v1/nps/forecast, 52 weeks + 8',
-        `${stored.query.itemsRead} items read (target ≤ 60), p50 **${f1(stored.query.latencyMs.p50)} ms** (target < 50), p95 ${f1(stored.query.latencyMs.p95)} ms`,
+        `${stored.query.itemsRead} items read (target ≤ 60), p50 **${f1(stored.query.latencyMs.p50)} ms** (target < ` +
+          `50), p95 ${f1(stored.query.latencyMs.p95)} ms`,
       ],
     );
     return rows;

@@ -9,7 +9,8 @@ export const ingestStage: Stage = {
       await generator('ingest', stack.url, '-', '500', '32', 'warm-api');
       const rounds: { raw: number; ingest: number }[] = [];
       for (let round = 0; round < 3; round++) {
-        const raw = (await generator('raw', stack.dynamoDbEndpoint, stack.tables.events, '2000', '32', `raw-${round}`)).rate;
+        const raw = (await generator('raw', stack.dynamoDbEndpoint, stack.tables.events, '2000', '32', `raw-${round}`))
+          .rate;
         const ingest = await generator('ingest', stack.url, '-', '2000', '32', `api-${round}`);
         if (ingest.errors) throw new Error(`${ingest.errors} ingest errors`);
         rounds.push({ raw, ingest: ingest.rate });

@@ -20,7 +20,10 @@ const lambdaPerResponse = (invocations: Record<string, { count: number; totalMs:
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-/** Projection lag under a steady 200 responses/s for 60 s, what each response cost the backend, and the cost per million. */
+/**
+ * Projection lag under a steady 200 responses/s for 60 s, what each response cost the backend, and the cost per
+ * million.
+ */
 export const projectionLagStage: Stage = {
   name: 'projection-lag',
   run: () => {
@@ -60,12 +63,18 @@ export const projectionLagStage: Stage = {
       const rows: SummaryRow[] = [
         [
           'projection lag @ 200/s for 60 s (2xx → visible)',
-          `p50 ${seconds(lagMs.p50)} s, p99 ${seconds(lagMs.p99)} s (from sending: p99 ${seconds(lagFromSendMs.p99)} s; achieved ${steady.achievedRate.toFixed(0)}/s, ${steady.errors} errors)`,
+          `p50 ${seconds(lagMs.p50)} s, p99 ${seconds(lagMs.p99)} s (from sending: p99 ${seconds(lagFromSendMs.p99)} ` +
+            `s; achieved ${steady.achievedRate.toFixed(0)}/s, ${steady.errors} errors)`,
         ],
-        ['ingest latency @ 200/s', `p50 ${ingestLatencyMs.p50.toFixed(0)} ms, p99 ${ingestLatencyMs.p99.toFixed(0)} ms`],
+        [
+          'ingest latency @ 200/s',
+          `p50 ${ingestLatencyMs.p50.toFixed(0)} ms, p99 ${ingestLatencyMs.p99.toFixed(0)} ms`,
+        ],
         [
           'cost per million responses',
-          `$${cost.total.toFixed(2)} (API ${cost.apiGateway.toFixed(2)}, Lambda ${(cost.lambdaRequests + cost.lambdaCompute).toFixed(2)}, DynamoDB ${(cost.dynamoDbWrites + cost.dynamoDbReads).toFixed(2)}, EventBridge ${cost.eventBridge.toFixed(2)})`,
+          `$${cost.total.toFixed(2)} (API ${cost.apiGateway.toFixed(2)}, Lambda ` +
+            `${(cost.lambdaRequests + cost.lambdaCompute).toFixed(2)}, DynamoDB ` +
+            `${(cost.dynamoDbWrites + cost.dynamoDbReads).toFixed(2)}, EventBridge ${cost.eventBridge.toFixed(2)})`,
         ],
       ];
       return rows;

@@ -29,10 +29,8 @@ const getJson = async (url: string, path: string): Promise<any> => {
 const storedViews = async (url: string) => {
   const views: string[] = [];
   for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-    const page: { items: { respondentId: string; updatedAt?: string; risk?: unknown }[]; nextCursor: string | null } = await getJson(
-      url,
-      `/v1/respondents?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
-    );
+    const page: { items: { respondentId: string; updatedAt?: string; risk?: unknown }[]; nextCursor: string | null } =
+      await getJson(url, `/v1/respondents?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
     for (const { updatedAt: _updatedAt, risk: _risk, ...view } of page.items) {
       if (!view.respondentId.startsWith('live-')) views.push(JSON.stringify(view));
     }
@@ -43,12 +41,16 @@ const storedViews = async (url: string) => {
 
 /**
  * What a BI tool and a CRM could ask over the backdated range, for every segment: aggregate,
- * daily and monthly series (weeks would meet this month's live traffic), 90-day rolling, themes, discovered terms, transitions; and the
+ * daily and monthly series (weeks would meet this month's live traffic), 90-day rolling, themes, discovered terms,
+ * transitions; and the
  * respondent views.
  */
 export const readAnswers = async (url: string, { from, to }: { from: string; to: string }): Promise<Answers> => {
   const catalogue: { dimensions: Record<string, string[]> } = await getJson(url, '/v1/segments');
-  const segments = ['all', ...Object.entries(catalogue.dimensions).flatMap(([d, values]) => values.map((v) => `${d}:${v}`))];
+  const segments = [
+    'all',
+    ...Object.entries(catalogue.dimensions).flatMap(([d, values]) => values.map((v) => `${d}:${v}`)),
+  ];
   const rollingFrom = new Date(Date.parse(to) - 300 * 86_400_000).toISOString().slice(0, 10);
   const byPath = new Map<string, string>();
   for (const segment of segments) {
@@ -90,7 +92,8 @@ export const npsMismatches = async (url: string, model: readonly Submitted[]): P
   const wrong: string[] = [];
   for (const [segment, scores] of referenceScores(model)) {
     const answer = await getJson(url, `/v1/nps?segment=${encodeURIComponent(segment)}&from=2000-01-01&to=2100-12-31`);
-    if (JSON.stringify(answer.scores) !== JSON.stringify(scores)) wrong.push(`${segment}: ${answer.scores} vs ${scores}`);
+    if (JSON.stringify(answer.scores) !== JSON.stringify(scores))
+      wrong.push(`${segment}: ${answer.scores} vs ${scores}`);
   }
   return wrong;
 };
@@ -126,7 +129,8 @@ export const post = async (url: string, responses: readonly Submitted[]): Promis
   let pending = await sendOnce(url, responses);
   let retries = 0;
   for (let pause = 500; pending.length; pause = Math.min(2 * pause, 16_000)) {
-    if (Date.now() > deadline) throw new Error(`${pending.length} responses still unavailable after ${retries} retries in 10 minutes`);
+    if (Date.now() > deadline)
+      throw new Error(`${pending.length} responses still unavailable after ${retries} retries in 10 minutes`);
     await new Promise((resolve) => setTimeout(resolve, pause));
     pending = await sendOnce(url, pending);
     retries++;

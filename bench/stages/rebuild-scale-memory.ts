@@ -23,7 +23,11 @@ export const watchMemory = () => {
     try {
       const result = await work();
       const during = gcs.heap().filter((s) => s.minute >= from);
-      return { result, peakMb: Math.max(peak, rssMb(pid)), heapPeakMb: during.length ? Math.max(...during.map((s) => s.mb)) : undefined };
+      return {
+        result,
+        peakMb: Math.max(peak, rssMb(pid)),
+        heapPeakMb: during.length ? Math.max(...during.map((s) => s.mb)) : undefined,
+      };
     } finally {
       clearInterval(timer);
     }

@@ -9,7 +9,9 @@ type EventsPage = { events: { id: string }[]; next?: string };
 const newestAfter = async (url: string, after: string | undefined): Promise<string | undefined> => {
   let newest = after;
   for (let more = true; more; ) {
-    const answer = await fetch(`${url}/local/events?limit=10000${newest ? `&after=${encodeURIComponent(newest)}` : ''}`);
+    const answer = await fetch(
+      `${url}/local/events?limit=10000${newest ? `&after=${encodeURIComponent(newest)}` : ''}`,
+    );
     if (answer.status === 404) return newestAfter(url, undefined); // dropped from the bounded log: page from its start
     if (!answer.ok) throw new Error(`GET /local/events answered ${answer.status}`);
     const page = (await answer.json()) as EventsPage;

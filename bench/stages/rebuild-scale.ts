@@ -2,95 +2,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { freePort } from '../../infra/local/ports';
 import { requestRebuild } from '../../infra/local/rebuild-client';
 import { rssMb, startBackend, stopBackend } from '../../test/support/backend-process';
-import { pickWith, seededRandom } from '../../test/support/random';
 import { log, type Stage, save } from '../harness';
-import { DIMENSIONS } from './rebuild';
-import { type Answers, differingAnswers, npsMismatches, post, type Submitted, settledAnswers } from './rebuild-scale-answers';
+import { type Answers, differingAnswers, npsMismatches, settledAnswers } from './rebuild-scale-answers';
+import { DAY_MS, history, liveTraffic, settled, submitAll } from './rebuild-scale-load';
 import { watchMemory } from './rebuild-scale-memory';
 import { publisherDrained } from './rebuild-scale-quiet';
 
 /** Sizes rebuilt, each on a fresh data directory (REBUILD_SCALE_SIZES, default 50000,200000). */
 const SIZES = (process.env.REBUILD_SCALE_SIZES ?? '50000,200000').split(',').map(Number);
-const DAY_MS = 86_400_000;
-const COMMENTS = ['Livraison en retard', 'Great support, quick answer', 'Far too expensive', 'Personnel adorable', 'Slow refund process'];
-
-/**
- * Backdated responses over the two years before this month, 4 dimensions, comments on 40%, a
- * respondent on half; in time order, as an import of history sends them, so that the live
- * projector's batches coalesce into few items (in random order each response costs its own
- * hour, day, week and month counters in every segment: 66 responses/s here, 50 minutes for
- * 200,000). The rebuild's scan meets them in hash order whatever the order they came in.
- */
-const history = (size: number, monthStart: number): Submitted[] => {
-  const random = seededRandom(size);
-  const pick = pickWith(random);
-  const times = Array.from({ length: size }, () => monthStart - 1 - Math.floor(random() * 730 * DAY_MS)).sort((a, b) => a - b);
-  return times.map((time, i) => ({
-    responseId: `scale-${i}`,
-    score: Math.floor(random() * 11),
-    submittedAt: new Date(time).toISOString(),
-    segments: Object.fromEntries(Object.entries(DIMENSIONS).map(([d, values]) => [d, pick(values)])),
-    ...(random() < 0.4 ? { comment: pick(COMMENTS) } : {}),
-    ...(random() < 0.5 ? { respondentId: `person-${i % Math.ceil(size / 4)}` } : {}),
-  }));
-};
-
-/** Submits in batches of 100, two in flight (a 503 is retried, as the contract asks). */
-const submitAll = async (url: string, responses: readonly Submitted[]) => {
-  const batches = Array.from({ length: Math.ceil(responses.length / 100) }, (_, i) => responses.slice(i * 100, i * 100 + 100));
-  const sender = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) await post(url, batch);
-  };
-  await Promise.all([sender(), sender()]);
-};
-
-/**
- * Waits until `/v1/nps` over everything counts `count` responses; fails only when the count
- * stops moving for 5 minutes (200,000 backdated responses take longer than any fixed deadline).
- */
-const settled = async (url: string, count: number) => {
-  for (let last = -1, movedAt = Date.now(); Date.now() < movedAt + 300_000; await new Promise((r) => setTimeout(r, 2_000))) {
-    const answer = await fetch(`${url}/v1/nps?from=2000-01-01&to=2100-12-31`);
-    const responses = answer.ok ? ((await answer.json()) as { responses: number }).responses : last; // a 503 of a busy store: ask again
-    if (responses === count) return;
-    if (responses !== last) [last, movedAt] = [responses, Date.now()];
-  }
-  throw new Error(`the projection stopped short of ${count} responses`);
-};
-
-/** Live traffic during the rebuild: 5 responses of this month every 500 ms (10/s), until stopped. */
-const liveTraffic = (url: string, model: Submitted[]) => {
-  let running = true;
-  let retries = 0;
-  let failure: unknown;
-  const done = (async () => {
-    for (let i = 0; running; i++) {
-      const batch = Array.from({ length: 5 }, (_, j) => ({
-        responseId: `live-${i}-${j}`,
-        score: (i + j) % 11,
-        submittedAt: new Date().toISOString(),
-        segments: { region: 'eu', plan: 'pro', channel: 'web', survey: 'q1' },
-        ...(j % 2 ? { respondentId: `live-person-${i}`, comment: 'Livraison rapide' } : {}),
-      }));
-      retries += await post(url, batch);
-      model.push(...batch);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  })().catch((error: unknown) => {
-    failure = error; // reported when stopped, not as an unhandled rejection that hides why the run ended
-  });
-  return async () => {
-    running = false;
-    await done;
-    if (failure) throw failure;
-    return retries;
-  };
-};
-
 /** One size: store, project, snapshot, rebuild under traffic, compare; answers the figures. */
 const rebuildAtSize = async (size: number) => {
   const port = await freePort();
-  // DynamoDB Local in memory: a few times faster than on disk, and the rebuild's memory is the node process's either way
+  // DynamoDB Local in memory: a few times faster than on disk, and the rebuild's memory is the node process's either
+  // way
   const memory = watchMemory();
   const backend = await startBackend(port, undefined, { nodeArgs: ['--trace-gc'], onLine: memory.onLine });
   try {
@@ -100,14 +24,20 @@ const rebuildAtSize = async (size: number) => {
   }
 };
 
-const measure = async (size: number, { pid, memory }: { pid: number; memory: ReturnType<typeof watchMemory> }, url: string) => {
+const measure = async (
+  size: number,
+  { pid, memory }: { pid: number; memory: ReturnType<typeof watchMemory> },
+  url: string,
+) => {
   const now = new Date();
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   const model = history(size, monthStart);
   const started = performance.now();
   await submitAll(url, model);
   await settled(url, size);
-  log(`rebuild-scale: ${size} responses stored and projected in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `rebuild-scale: ${size} responses stored and projected in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   const drainSeconds = await publisherDrained(url);
   log(`rebuild-scale: the publisher had published the import's events ${drainSeconds.toFixed(0)} s later`);
   const range = {
@@ -166,10 +96,18 @@ const growthAcross = (peaks: number[]) => {
 const earlierRuns = (): (Awaited<ReturnType<typeof rebuildAtSize>> & { measuredAt: string })[] => {
   const file = new URL('../results/rebuild-scale.json', import.meta.url);
   if (!existsSync(file)) return [];
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as { measuredAt: string; runs: { size: number; measuredAt?: string }[] };
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+    measuredAt: string;
+    runs: { size: number; measuredAt?: string }[];
+  };
   return saved.runs
     .filter((run) => !SIZES.includes(run.size))
-    .map((run) => ({ measuredAt: saved.measuredAt, ...run }) as Awaited<ReturnType<typeof rebuildAtSize>> & { measuredAt: string });
+    .map(
+      (run) =>
+        ({ measuredAt: saved.measuredAt, ...run }) as Awaited<ReturnType<typeof rebuildAtSize>> & {
+          measuredAt: string;
+        },
+    );
 };
 
 /**
@@ -197,20 +135,28 @@ export const rebuildScaleStage: Stage = {
       log(`rebuild-scale: ${JSON.stringify({ ...runs.at(-1), result: undefined })}`);
     }
     const wrong = runs.flatMap((r) => r.wrong.map((w) => `${r.size}: ${w}`));
-    if (wrong.length) throw new Error(`rebuild-scale: ${wrong.length} answers differ, e.g. ${wrong.slice(0, 3).join('; ')}`);
+    if (wrong.length)
+      throw new Error(`rebuild-scale: ${wrong.length} answers differ, e.g. ${wrong.slice(0, 3).join('; ')}`);
     const rss = growthAcross(runs.map((r) => r.peakMb));
     const heap = runs.every((r) => r.heapPeakMb) ? growthAcross(runs.map((r) => r.heapPeakMb!)) : undefined;
     const judged = heap ?? rss;
-    if (judged.growth > 0.2) throw new Error(`rebuild-scale: peak ${heap ? 'heap' : 'RSS'} grew ${judged.shown} across sizes`);
+    if (judged.growth > 0.2)
+      throw new Error(`rebuild-scale: peak ${heap ? 'heap' : 'RSS'} grew ${judged.shown} across sizes`);
     return [
       ...runs.map((r): [string, string] => [
-        `local rebuild of ${r.size} responses, 4 segments, ${r.live} live responses meanwhile (${r.liveRetries ?? 'uncounted'} sent again after a 503)`,
+        `local rebuild of ${r.size} responses, 4 segments, ${r.live} live responses meanwhile ` +
+          `(${r.liveRetries ?? 'uncounted'} sent again after a 503)`,
         `${r.seconds.toFixed(0)} s (${r.rate.toFixed(0)} responses/s); ${r.answers} answers equal, 0 differ; ` +
-          `heap after full GC at most ${r.heapPeakMb?.toFixed(0) ?? '(not measured)'} MB; backend RSS ${r.baselineMb.toFixed(0)} MB before, peak ${r.peakMb.toFixed(0)} MB`,
+          `heap after full GC at most ${r.heapPeakMb?.toFixed(0) ?? '(not measured)'} MB; backend RSS ` +
+          `${r.baselineMb.toFixed(0)} MB before, peak ${r.peakMb.toFixed(0)} MB`,
       ]),
-      ['rebuild peak heap after full GC, largest vs smallest size (goal: within 20%)', heap?.shown ?? 'not measured at every size'],
       [
-        `rebuild peak RSS, largest vs smallest size${heap ? ' (not judged: V8 keeps the room for garbage it grew while storing)' : ' (goal: within 20%)'}`,
+        'rebuild peak heap after full GC, largest vs smallest size (goal: within 20%)',
+        heap?.shown ?? 'not measured at every size',
+      ],
+      [
+        `rebuild peak RSS, largest vs smallest ` +
+          `size${heap ? ' (not judged: V8 keeps the room for garbage it grew while storing)' : ' (goal: within 20%)'}`,
         rss.shown,
       ],
     ];

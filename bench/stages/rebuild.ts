@@ -76,7 +76,11 @@ export const rebuildStage: Stage = {
         store: createDynamoDbProjectionStore({ client, table: stack.tables.projections }),
         projections: PROJECTIONS,
         log: createDynamoDbEventLog({ client, eventsTable: stack.tables.events }),
-        events: createDynamoDbEventStore({ client, eventsTable: stack.tables.events, personalDataTable: stack.tables.personalData }),
+        events: createDynamoDbEventStore({
+          client,
+          eventsTable: stack.tables.events,
+          personalDataTable: stack.tables.personalData,
+        }),
         combinations: [],
         analyzer: createAnalyzer(),
         now: Date.now,
@@ -95,7 +99,11 @@ export const rebuildStage: Stage = {
       const estimate = (segments: number) => {
         const workerBound = 1e8 / (segments * awsRate);
         const tableBound = (1e8 * perResponse.writeUnits) / AWS.tableWriteUnitsPerSecond;
-        return { segments, hours: Math.max(workerBound, tableBound) / 3600, bound: workerBound > tableBound ? 'workers' : 'table writes' };
+        return {
+          segments,
+          hours: Math.max(workerBound, tableBound) / 3600,
+          bound: workerBound > tableBound ? 'workers' : 'table writes',
+        };
       };
       const estimates = [estimate(16), estimate(64)];
       const rate = result.responses / seconds;
@@ -113,7 +121,9 @@ export const rebuildStage: Stage = {
       return [
         [
           `rebuild, one worker over ${result.responses} responses (DynamoDB Local, ${result.pages} pages)`,
-          `${rate.toFixed(0)} responses/s; ${perResponse.writeRequests.toFixed(2)} write requests, ${perResponse.writeUnits.toFixed(1)} write units, ${perResponse.reads.toFixed(2)} reads per response; heap growth ${heapGrowthMb.toFixed(0)} MB`,
+          `${rate.toFixed(0)} responses/s; ${perResponse.writeRequests.toFixed(2)} write requests, ` +
+            `${perResponse.writeUnits.toFixed(1)} write units, ${perResponse.reads.toFixed(2)} reads per response; ` +
+            `heap growth ${heapGrowthMb.toFixed(0)} MB`,
         ],
         [
           'rebuild of 100 million responses on AWS, estimated (assumptions in docs/projections.md)',

@@ -8,9 +8,13 @@ import { log, type Stage, save, submitInBatches, withStack } from '../harness';
 
 const RESPONDENTS = 2_000;
 const pct = (value: number | null) => (value === null ? '–' : (100 * value).toFixed(1));
-const rule = (name: string, s: RuleScore) => `${name} P ${pct(s.precision)} / R ${pct(s.recall)} (${s.flagged} flagged)`;
+const rule = (name: string, s: RuleScore) =>
+  `${name} P ${pct(s.precision)} / R ${pct(s.recall)} (${s.flagged} flagged)`;
 
-/** A comment the analyzer reads with each sentiment of the synthetic series (checked: the stored views must give the same backtest). */
+/**
+ * A comment the analyzer reads with each sentiment of the synthetic series (checked: the stored views must give the
+ * same backtest).
+ */
 const COMMENT_OF = {
   negative: 'Terrible service, rude staff and very slow delivery',
   positive: 'Great service, friendly staff and fast delivery',
@@ -42,7 +46,7 @@ const storedHistories = (people: RespondentResponse[][]) =>
   });
 
 /**
- * The customers-at-risk rule (SPEC §7, `domain/respondents/risk.ts`) replayed in event-time
+ * The customers-at-risk rule (docs/respondents.md, `domain/respondents/risk.ts`) replayed in event-time
  * order over seeded synthetic respondents, beside two baseline rules: precision and recall
  * at flagging promoters and passives whose next response is a detractor. Then the same
  * backtest over the respondent views the backend stored for that population.
@@ -57,12 +61,15 @@ export const respondentRiskStage: Stage = {
     save('respondent-risk', { respondents: RESPONDENTS, ...result, stored });
     return [
       [
-        `at-risk rule backtest (${RESPONDENTS} synthetic respondents, ${result.predictions} promoter/passive moments, ${result.detractorsNext} followed by a detractor)`,
-        `${rule('**ours**', result.ours)} vs ${rule('negative comment only', result.negativeCommentOnly)}, ${rule('every passive', result.everyPassive)}`,
+        `at-risk rule backtest (${RESPONDENTS} synthetic respondents, ${result.predictions} promoter/passive ` +
+          `moments, ${result.detractorsNext} followed by a detractor)`,
+        `${rule('**ours**', result.ours)} vs ${rule('negative comment only', result.negativeCommentOnly)}, ` +
+          `${rule('every passive', result.everyPassive)}`,
       ],
       [
         'the same backtest on the respondent views the backend stored (submitted over HTTP, projected)',
-        `${rule('**ours**', stored.ours)} vs ${rule('every passive', stored.everyPassive)} (${stored.predictions} moments)`,
+        `${rule('**ours**', stored.ours)} vs ${rule('every passive', stored.everyPassive)} (${stored.predictions} ` +
+          `moments)`,
       ],
     ];
   },

@@ -9,7 +9,7 @@ import { lexiconsFor, unitsOf } from './units';
 /** Bumped whenever the rules or word lists change: stored analyses then differ from a new one. */
 export const ANALYZER_RULES_VERSION = '1';
 
-/** What the analyzer says about one comment (SPEC §6). */
+/** What the analyzer says about one comment (docs/comment-analysis.md). */
 export interface Analysis {
   language: Language | 'und';
   sentiment: { label: Polarity; score: number };
@@ -31,7 +31,8 @@ export type Analyzer = {
  * @example
  * const analyze = createAnalyzer();
  * analyze("Personnel adorable mais l'attente était trop longue");
- * // { language: 'fr', sentiment: { label: 'mixed', … }, themes: [service positive, delay negative], analyzer: 'nps-analyzer/1+…' }
+ * // { language: 'fr', sentiment: { label: 'mixed', … }, themes: [service positive, delay negative], analyzer:
+ * 'nps-analyzer/1+…' }
  */
 export const createAnalyzer = (taxonomy: Taxonomy = compileTaxonomy()): Analyzer => {
   const version = `nps-analyzer/${ANALYZER_RULES_VERSION}+${taxonomy.fingerprint}`;

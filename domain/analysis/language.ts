@@ -16,13 +16,17 @@ const SPELLING_WEIGHT = 0.3;
 const spelling = (folded: string, language: Language) =>
   SPELLING[language].reduce((sum, pattern) => sum + (pattern.test(folded) ? SPELLING_WEIGHT : 0), 0);
 
-/** What one word says: 1 for a language whose lists alone hold it (or its accents, elision, contraction), else spelling cues. */
+/**
+ * What one word says: 1 for a language whose lists alone hold it (or its accents, elision, contraction), else spelling
+ * cues.
+ */
 const wordEvidence = (token: Token): Record<Language, number> => {
   const lower = token.text.toLowerCase().replace(/[’ʼ]/g, "'");
   const fr = LEXICONS.fr.own.has(lower) || ACCENTED.test(lower) || token.folded.endsWith("'");
   const en = LEXICONS.en.own.has(lower) || ENGLISH_CONTRACTION.test(token.folded);
   if (fr || en) return { fr: fr ? 1 : 0, en: en ? 1 : 0 };
-  const knownToBoth = LEXICONS.fr.byFirst.has(stem(token.folded, 'fr')) && LEXICONS.en.byFirst.has(stem(token.folded, 'en'));
+  const knownToBoth =
+    LEXICONS.fr.byFirst.has(stem(token.folded, 'fr')) && LEXICONS.en.byFirst.has(stem(token.folded, 'en'));
   return knownToBoth ? { fr: 0, en: 0 } : { fr: spelling(token.folded, 'fr'), en: spelling(token.folded, 'en') };
 };
 

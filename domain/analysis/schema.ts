@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 const polarity = z.enum(['positive', 'negative', 'neutral', 'mixed']);
 
-/** An analysis as stored and answered (SPEC §6): also the OpenAPI schema of it. */
+/** An analysis as stored and answered (docs/comment-analysis.md): also the OpenAPI schema of it. */
 export const analysisSchema = z
   .object({
     language: z.enum(['fr', 'en', 'und']),

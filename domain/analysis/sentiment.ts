@@ -47,7 +47,8 @@ const valueAt = (units: Unit[], at: number): number => {
   if (entry?.kind !== 'sentiment') return 0;
   let value = entry.weight * modifierOf(units, at);
   const previous = units[at - 1]?.entry;
-  if (previous?.kind === 'excess') value = value < 0 ? value * INTENSIFY : previous.flipsPositive ? EXCESS_WEIGHT : value * INTENSIFY;
+  if (previous?.kind === 'excess')
+    value = value < 0 ? value * INTENSIFY : previous.flipsPositive ? EXCESS_WEIGHT : value * INTENSIFY;
   return isNegated(units, at) ? value * NEGATION : value;
 };
 

@@ -18,7 +18,8 @@ export interface AnalysisSummary {
 /**
  * @example
  * summarize(analysis, 'Accueil chaleureux mais attente trop longue');
- * // { language: 'fr', sentiment: 'mixed', themes: { service: 'positive', delay: 'negative' }, terms: [{ key: 'fr:accueil', … }, …] }
+ * // { language: 'fr', sentiment: 'mixed', themes: { service: 'positive', delay: 'negative' }, terms: [{ key:
+ * 'fr:accueil', … }, …] }
  */
 export const summarize = (analysis: Analysis, comment?: string): AnalysisSummary => ({
   language: analysis.language,

@@ -6,7 +6,7 @@ import { fold, stem } from './text';
 export const THEME_ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 const keywordList = z.array(z.string().trim().min(1).max(80)).max(500);
 
-/** A taxonomy file (`NPS_THEMES_FILE`, or the CDK context `themesFile`), SPEC §6. */
+/** A taxonomy file (`NPS_THEMES_FILE`, or the CDK context `themesFile`) (docs/comment-analysis.md). */
 export const taxonomyFileSchema = z.strictObject({
   replaceDefaults: z.boolean().default(false),
   themes: z

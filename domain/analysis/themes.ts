@@ -47,7 +47,9 @@ const hitsOf = (tokens: Token[], taxonomy: Taxonomy, languages: Language[]): Hit
 
 /** Sentiment words nearer the theme's word count more: 1 / (1 + 0.25 · distance in tokens). */
 const localSum = (hit: Hit, values: readonly Contribution[]): number =>
-  values.filter((c) => c.clause === hit.clause).reduce((sum, c) => sum + c.value / (1 + 0.25 * Math.abs(c.at - hit.at)), 0);
+  values
+    .filter((c) => c.clause === hit.clause)
+    .reduce((sum, c) => sum + c.value / (1 + 0.25 * Math.abs(c.at - hit.at)), 0);
 
 /** Tokens within which an opinion must be for a `~` keyword (a product noun) to name its theme. */
 const OPINION_REACH = 8;

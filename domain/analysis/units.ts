@@ -53,10 +53,17 @@ export const unitsOf = ({ tokens }: Tokenized, language: Language | 'und'): Unit
     for (const [i, index] of indexes.entries()) {
       const match = matchAt(stemsByIndex[i]!, at, { index, folded: tokens[at]!.folded });
       const inClause = match && tokens.slice(at, at + match.stems.length).every((token) => token.clause === clause);
-      if (match && inClause) return { start: at, length: match.stems.length, clause, entry: match.entry, stem: stemsByIndex[i]![at]! };
+      if (match && inClause)
+        return { start: at, length: match.stems.length, clause, entry: match.entry, stem: stemsByIndex[i]![at]! };
     }
     const negation = CONTRACTED_NEGATION.test(tokens[at]!.folded);
-    return { start: at, length: 1, clause, stem: stemsByIndex[0]![at]!, ...(negation ? { entry: { kind: 'negator' } } : {}) };
+    return {
+      start: at,
+      length: 1,
+      clause,
+      stem: stemsByIndex[0]![at]!,
+      ...(negation ? { entry: { kind: 'negator' } } : {}),
+    };
   };
   const units: Unit[] = [];
   for (let at = 0; at < tokens.length; at += units.at(-1)!.length) units.push(unitAt(at));

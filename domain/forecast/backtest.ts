@@ -91,12 +91,14 @@ const scoreOrigin = (series: BacktestSeries, origin: number, options: BacktestOp
  * (the last non-empty bucket's NPS) scored side by side.
  *
  * @example
- * backtest([{ buckets: weeks }], { maxHorizon: 8, minHistory: 12, window: 52 }); // { points: 560, mae: 6.1, naiveMae: 8.4, … }
+ * backtest([{ buckets: weeks }], { maxHorizon: 8, minHistory: 12, window: 52 }); // { points: 560, mae: 6.1, naiveMae:
+ * 8.4, … }
  */
 export const backtest = (series: readonly BacktestSeries[], options: BacktestOptions): BacktestResult => {
   const tally = new Tally();
   for (const one of series) {
-    for (let origin = options.minHistory; origin < one.buckets.length; origin++) scoreOrigin(one, origin, options, tally);
+    for (let origin = options.minHistory; origin < one.buckets.length; origin++)
+      scoreOrigin(one, origin, options, tally);
   }
   return tally.result();
 };

@@ -25,7 +25,9 @@ export interface NoiseParameters {
   trend: boolean;
 }
 
-/** The prior before any observation: NPS anywhere in −100..100 (sd 100), slope within a few points per bucket (sd 5). */
+/**
+ * The prior before any observation: NPS anywhere in −100..100 (sd 100), slope within a few points per bucket (sd 5).
+ */
 export const PRIOR_LEVEL_SD = 100;
 export const PRIOR_SLOPE_SD = 5;
 
@@ -56,8 +58,14 @@ export const predict = (state: FilterState, noise: NoiseParameters): FilterState
   };
 };
 
-/** The filtered state after observing `value` with sampling variance `variance`, and the observation's log-likelihood. */
-export const update = (state: FilterState, value: number, variance: number): { state: FilterState; logLikelihood: number } => {
+/**
+ * The filtered state after observing `value` with sampling variance `variance`, and the observation's log-likelihood.
+ */
+export const update = (
+  state: FilterState,
+  value: number,
+  variance: number,
+): { state: FilterState; logLikelihood: number } => {
   const innovationVariance = state.p00 + variance;
   const innovation = value - state.level;
   const gainLevel = state.p00 / innovationVariance;

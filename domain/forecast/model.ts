@@ -19,7 +19,10 @@ const CANDIDATES: NoiseParameters[] = [
   ...LEVEL_SDS.flatMap((levelSd) => SLOPE_SDS.map((slopeSd) => ({ levelSd, slopeSd, trend: true }))),
 ];
 
-/** Noise parameters each kind of model estimates, for the AIC (the initial level and slope are paid for by the likelihood's burn-in). */
+/**
+ * Noise parameters each kind of model estimates, for the AIC (the initial level and slope are paid for by the
+ * likelihood's burn-in).
+ */
 const parameterCount = (noise: NoiseParameters) => (noise.trend ? 2 : 1);
 
 /**
@@ -60,7 +63,10 @@ export interface FittedModel {
 
 export type Forecast = { steps: ForecastStep[]; model: FittedModel } | { steps: []; model: null; reason: string };
 
-const interval = (centre: number, sd: number, z: number): Interval => ({ low: clampNps(centre - z * sd), high: clampNps(centre + z * sd) });
+const interval = (centre: number, sd: number, z: number): Interval => ({
+  low: clampNps(centre - z * sd),
+  high: clampNps(centre + z * sd),
+});
 
 /** The state's h-step-ahead predictions, h = 1..horizon. */
 const project = (state: FilterState, noise: NoiseParameters, horizon: number): FilterState[] => {
@@ -85,7 +91,9 @@ const project = (state: FilterState, noise: NoiseParameters, horizon: number): F
 export const forecastNps = (buckets: readonly BucketCounts[], horizon: number): Forecast => {
   const nonEmptyBuckets = buckets.filter((b) => b.responses > 0).length;
   if (nonEmptyBuckets < MIN_NON_EMPTY_BUCKETS) {
-    const reason = `a forecast needs at least ${MIN_NON_EMPTY_BUCKETS} complete buckets with responses; the range has ${nonEmptyBuckets}`;
+    const reason =
+      `a forecast needs at least ${MIN_NON_EMPTY_BUCKETS} complete buckets with responses; the range ` +
+      `has ${nonEmptyBuckets}`;
     return { steps: [], model: null, reason };
   }
   const observations = observationsOf(buckets);

@@ -48,8 +48,10 @@ export const observationsOf = (buckets: readonly BucketCounts[]): Observation[] 
   const pooled = pooledShares(buckets);
   return buckets.map((b) => {
     if (b.responses === 0) return null;
-    const shrunk = (count: number, share: number) => (count + SHRINKAGE_RESPONSES * share) / (b.responses + SHRINKAGE_RESPONSES);
-    const variance = perResponseVariance(shrunk(b.promoters, pooled.promoters), shrunk(b.detractors, pooled.detractors)) / b.responses;
+    const shrunk = (count: number, share: number) =>
+      (count + SHRINKAGE_RESPONSES * share) / (b.responses + SHRINKAGE_RESPONSES);
+    const variance =
+      perResponseVariance(shrunk(b.promoters, pooled.promoters), shrunk(b.detractors, pooled.detractors)) / b.responses;
     return { value: npsOfCounts(b.promoters, b.detractors, b.responses), variance };
   });
 };

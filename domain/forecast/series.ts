@@ -6,7 +6,7 @@ import type { BucketCounts } from './sampling';
 export const FORECAST_GRANULARITIES = ['week', 'month'] as const;
 export type ForecastGranularity = (typeof FORECAST_GRANULARITIES)[number];
 
-/** Default horizon and history per granularity (SPEC §8): 8 weeks after 52, 3 months after 24. */
+/** Default horizon and history per granularity (docs/forecast.md): 8 weeks after 52, 3 months after 24. */
 export const FORECAST_DEFAULTS: Record<ForecastGranularity, { horizon: number; history: number }> = {
   week: { horizon: 8, history: 52 },
   month: { horizon: 3, history: 24 },
@@ -30,7 +30,9 @@ export interface ForecastPoint {
   interval95: Interval;
 }
 
-export type SeriesForecast = { forecast: ForecastPoint[]; model: FittedModel } | { forecast: []; model: null; reason: string };
+export type SeriesForecast =
+  | { forecast: ForecastPoint[]; model: FittedModel }
+  | { forecast: []; model: null; reason: string };
 
 /**
  * The forecast of a history series (consecutive buckets, oldest first, as

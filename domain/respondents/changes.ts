@@ -50,7 +50,10 @@ interface Pending {
 export const createRespondentFold = () => {
   const byKey = new Map<string, Pending>();
   return {
-    add(before: (ResponseState & { respondent?: RespondentRef }) | undefined, after: ResponseState & { respondent?: RespondentRef }) {
+    add(
+      before: (ResponseState & { respondent?: RespondentRef }) | undefined,
+      after: ResponseState & { respondent?: RespondentRef },
+    ) {
       const respondent = after.respondent ?? before?.respondent;
       if (!respondent) return;
       const entry: Pending = byKey.get(respondent.key) ?? { last: new Map() };
@@ -81,11 +84,16 @@ export const createRespondentFold = () => {
  */
 export const MAX_VIEW_RESPONSES = 1_000;
 
-/** A respondent's responses after a change (those set replace any earlier entry of the same response), in event-time order. */
+/**
+ * A respondent's responses after a change (those set replace any earlier entry of the same response), in event-time
+ * order.
+ */
 export const applyRespondentChange = (
   responses: readonly RespondentResponse[],
   change: Pick<RespondentChange, 'set' | 'remove'>,
 ): RespondentResponse[] => {
   const replaced = new Set([...change.remove, ...change.set.map((r) => r.responseId)]);
-  return inEventTimeOrder([...responses.filter((r) => !replaced.has(r.responseId)), ...change.set]).slice(-MAX_VIEW_RESPONSES);
+  return inEventTimeOrder([...responses.filter((r) => !replaced.has(r.responseId)), ...change.set]).slice(
+    -MAX_VIEW_RESPONSES,
+  );
 };

@@ -1,7 +1,9 @@
 import type { Polarity } from '../analysis/sentiment';
 import { type Category, categoryOf } from '../score';
 
-/** One response of a respondent as it now stands (amended and erased ones count as they are: erased ones not at all). */
+/**
+ * One response of a respondent as it now stands (amended and erased ones count as they are: erased ones not at all).
+ */
 export interface RespondentResponse {
   responseId: string;
   score: number;
@@ -44,7 +46,9 @@ export interface LatestChange {
   categoryChange: Direction | null;
 }
 
-/** The latest response by event time, the one before it, and the direction of the change (null without a previous one). */
+/**
+ * The latest response by event time, the one before it, and the direction of the change (null without a previous one).
+ */
 export const latestChange = (responses: readonly RespondentResponse[]): LatestChange | undefined => {
   const ordered = inEventTimeOrder(responses);
   const latest = ordered.at(-1);

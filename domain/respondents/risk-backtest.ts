@@ -27,7 +27,9 @@ interface Moment {
   at: string;
 }
 
-/** Every promoter or passive response followed by another one: the respondent's history up to it, and what came next. */
+/**
+ * Every promoter or passive response followed by another one: the respondent's history up to it, and what came next.
+ */
 const momentsOf = (responses: readonly RespondentResponse[]): Moment[] => {
   const ordered = inEventTimeOrder(responses);
   return ordered.slice(0, -1).flatMap((current, i) =>
@@ -64,15 +66,21 @@ const scoreOf = (flags: boolean[], truth: boolean[]): RuleScore => {
  * @example
  * backtestRisk(respondents).ours; // { flagged: 812, truePositives: 301, precision: 0.37, recall: 0.58 }
  */
-export const backtestRisk = (respondents: readonly (readonly RespondentResponse[])[], threshold?: number): RiskBacktest => {
-  const examples: RiskExample[] = respondents.flatMap(examplesOf).sort((a, b) => Date.parse(a.outcomeAt) - Date.parse(b.outcomeAt));
+export const backtestRisk = (
+  respondents: readonly (readonly RespondentResponse[])[],
+  threshold?: number,
+): RiskBacktest => {
+  const examples: RiskExample[] = respondents
+    .flatMap(examplesOf)
+    .sort((a, b) => Date.parse(a.outcomeAt) - Date.parse(b.outcomeAt));
   const moments = respondents.flatMap(momentsOf).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const tallies: RiskTallies = {};
   let learnt = 0;
   const ours = moments.map((moment) => {
     while (learnt < examples.length && Date.parse(examples[learnt]!.outcomeAt) < Date.parse(moment.at))
       addExample(tallies, examples[learnt++]!);
-    return assessRisk({ responses: moment.history, tallies, ...(threshold === undefined ? {} : { threshold }) })!.atRisk;
+    return assessRisk({ responses: moment.history, tallies, ...(threshold === undefined ? {} : { threshold }) })!
+      .atRisk;
   });
   const truth = moments.map((m) => m.nextIsDetractor);
   return {

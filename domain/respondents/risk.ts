@@ -2,12 +2,15 @@ import { type Category, categoryOf } from '../score';
 import { type Direction, directionOf, inEventTimeOrder, latestChange, type RespondentResponse } from './history';
 
 /**
- * Customers at risk (SPEC §7): the probability that a respondent's next response is a
+ * Customers at risk (docs/respondents.md): the probability that a respondent's next response is a
  * detractor, learnt from this deployment's own transitions, conditioned on the current
  * category and the direction of the last change, smoothed towards coarser estimates.
  */
 
-/** What the next response is predicted from: the current score and category, and how the category changed from the one before (`first` without one). */
+/**
+ * What the next response is predicted from: the current score and category, and how the category changed from the one
+ * before (`first` without one).
+ */
 export interface RiskContext {
   score: number;
   category: Category;
@@ -23,7 +26,10 @@ export interface NextTally {
 /** Tallies by score and direction (`s<score>.<direction>`), category and direction, category, and in total (`all`). */
 export type RiskTallies = Record<string, NextTally>;
 
-/** Detractor rate assumed while the deployment has seen fewer than MIN_HISTORY next responses (documented in docs/respondents.md). */
+/**
+ * Detractor rate assumed while the deployment has seen fewer than MIN_HISTORY next responses (documented in
+ * docs/respondents.md).
+ */
 export const FALLBACK_DETRACTOR_RATE = 0.2;
 export const MIN_HISTORY = 30;
 /** Pseudo-observations of the coarser estimate added to each finer one. */
@@ -41,7 +47,10 @@ export const contextKeys = ({ score, category, direction }: RiskContext) => [
 ];
 
 /** The context of `current`, given the response before it (if any). */
-export const contextOf = (previous: RespondentResponse | null | undefined, current: RespondentResponse): RiskContext => ({
+export const contextOf = (
+  previous: RespondentResponse | null | undefined,
+  current: RespondentResponse,
+): RiskContext => ({
   score: current.score,
   category: categoryOf(current.score),
   direction: previous ? directionOf(categoryOf(previous.score), categoryOf(current.score)) : 'first',

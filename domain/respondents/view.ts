@@ -12,7 +12,7 @@ export interface ViewedResponse {
   segments: Segments;
 }
 
-/** `GET /v1/respondents/{respondentId}` (SPEC §7). */
+/** `GET /v1/respondents/{respondentId}` (docs/respondents.md). */
 export interface RespondentView {
   respondentId: string;
   responses: number;
@@ -39,7 +39,8 @@ const viewed = ({ responseId, score, submittedAt, segments }: RespondentResponse
  *
  * @example
  * respondentView({ respondentId: 'crm-42', responses, tallies, threshold: 0.25, updatedAt });
- * // { respondentId: 'crm-42', responses: 3, latest: {…}, previous: {…}, averageScore: 7.33, categoryChange: 'down', risk: {…} }
+ * // { respondentId: 'crm-42', responses: 3, latest: {…}, previous: {…}, averageScore: 7.33, categoryChange: 'down',
+ * risk: {…} }
  */
 export const respondentView = ({
   respondentId,

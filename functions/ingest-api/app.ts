@@ -22,11 +22,19 @@ const batchSchema = z.strictObject({ responses: z.array(z.unknown()).min(1).max(
 const pathResponseId = (event: APIGatewayProxyEventV2): string => {
   const id = event.pathParameters?.responseId ?? '';
   if (!isResponseId(id))
-    throw validationProblem([{ path: 'responseId', message: 'not a valid responseId' }], `"${id}" is not a valid responseId.`);
+    throw validationProblem(
+      [{ path: 'responseId', message: 'not a valid responseId' }],
+      `"${id}" is not a valid responseId.`,
+    );
   return id;
 };
 
-const createRoutes = ({ commands, analyzer, eraseRespondent, ...observability }: IngestApiDependencies): Record<string, Route> => ({
+const createRoutes = ({
+  commands,
+  analyzer,
+  eraseRespondent,
+  ...observability
+}: IngestApiDependencies): Record<string, Route> => ({
   'POST /v1/analyze': analyzeRoute(analyzer),
 
   'POST /v1/responses': route(NO_QUERY, async (event) => {
@@ -90,4 +98,5 @@ export interface IngestApiDependencies extends RoutedHttpOptions {
  * The ingest HTTP API as one Lambda handler (API Gateway HTTP API, payload v2), routed
  * by `routeKey`. The local stack serves the very same handler.
  */
-export const createIngestApiHandler = (dependencies: IngestApiDependencies) => routedHttpHandler(createRoutes(dependencies), dependencies);
+export const createIngestApiHandler = (dependencies: IngestApiDependencies) =>
+  routedHttpHandler(createRoutes(dependencies), dependencies);

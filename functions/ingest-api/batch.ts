@@ -20,7 +20,11 @@ export interface BatchItemResult {
  */
 const mapOrdered = async <T, R>(
   items: T[],
-  { keyOf, deadline, results }: { keyOf: (item: T) => string | undefined; deadline: number; results: (R | undefined)[] },
+  {
+    keyOf,
+    deadline,
+    results,
+  }: { keyOf: (item: T) => string | undefined; deadline: number; results: (R | undefined)[] },
   work: (item: T) => Promise<R>,
 ): Promise<void> => {
   const lastByKey = new Map<string, Promise<unknown>>();
@@ -49,7 +53,10 @@ const responseIdOf = (item: unknown): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
-/** One item: accepted, duplicate, or rejected with the problem it would have got alone (a 503 one included: retry that item). */
+/**
+ * One item: accepted, duplicate, or rejected with the problem it would have got alone (a 503 one included: retry that
+ * item).
+ */
 const submitItem = async (commands: ResponseCommands, item: unknown): Promise<BatchItemResult> => {
   try {
     const result = await commands.submit(item);
@@ -63,11 +70,16 @@ const submitItem = async (commands: ResponseCommands, item: unknown): Promise<Ba
   }
 };
 
-/** What an item not answered by the deadline gets: a retryable 503 problem (it may still land: a retry answers duplicate). */
+/**
+ * What an item not answered by the deadline gets: a retryable 503 problem (it may still land: a retry answers
+ * duplicate).
+ */
 const timedOut = (item: unknown): BatchItemResult => ({
   responseId: responseIdOf(item) ?? null,
   status: 'rejected',
-  error: problemOf(new DependencyUnavailableError('the batch ran out of its time budget before this item was answered')).toProblem(),
+  error: problemOf(
+    new DependencyUnavailableError('the batch ran out of its time budget before this item was answered'),
+  ).toProblem(),
 });
 
 /**
@@ -78,7 +90,11 @@ const timedOut = (item: unknown): BatchItemResult => ({
  * @example
  * const results = await submitBatch(commands, body.responses, Date.now() + 3_000);
  */
-export const submitBatch = async (commands: ResponseCommands, items: unknown[], deadline: number): Promise<BatchItemResult[]> => {
+export const submitBatch = async (
+  commands: ResponseCommands,
+  items: unknown[],
+  deadline: number,
+): Promise<BatchItemResult[]> => {
   const results: (BatchItemResult | undefined)[] = new Array(items.length);
   const done = mapOrdered(items, { keyOf: responseIdOf, deadline, results }, (item) => submitItem(commands, item));
   await Promise.race([done, sleep(Math.max(0, deadline - Date.now()))]);

@@ -2,8 +2,12 @@ import { HttpProblem, validationProblem } from '../shared/problems';
 import type { SubmitResult } from '../shared/response-commands';
 
 export const conflict = (responseId: string) =>
-  new HttpProblem('conflict', `A different response was already submitted as ${responseId}; a re-send must be identical.`);
-export const gone = (responseId: string) => new HttpProblem('gone', `Response ${responseId} was erased; its id cannot be used again.`);
+  new HttpProblem(
+    'conflict',
+    `A different response was already submitted as ${responseId}; a re-send must be identical.`,
+  );
+export const gone = (responseId: string) =>
+  new HttpProblem('gone', `Response ${responseId} was erased; its id cannot be used again.`);
 export const notFound = (responseId: string) => new HttpProblem('not-found', `No response ${responseId}.`);
 
 /** The problem a refused submission gets, or undefined when it was taken. */

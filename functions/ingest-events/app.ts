@@ -25,11 +25,16 @@ export interface IngestEventsDependencies extends Observability {
   now: () => number;
 }
 
-export type IngestEventOutcome = { status: 'accepted' | 'duplicate' } | { status: 'dead-lettered'; reason: DeadLetter['reason'] };
+export type IngestEventOutcome =
+  | { status: 'accepted' | 'duplicate' }
+  | { status: 'dead-lettered'; reason: DeadLetter['reason'] };
 
 /** Why a refused submission can never be ingested: the dead letter's reason and detail. */
-const refusalOf = (result: Exclude<SubmitResult, { kind: 'accepted' | 'duplicate' }>): Omit<DeadLetter, 'event' | 'failedAt'> => {
-  if (result.kind === 'invalid') return { reason: 'invalid', detail: 'the detail is not a valid submission', errors: result.errors };
+const refusalOf = (
+  result: Exclude<SubmitResult, { kind: 'accepted' | 'duplicate' }>,
+): Omit<DeadLetter, 'event' | 'failedAt'> => {
+  if (result.kind === 'invalid')
+    return { reason: 'invalid', detail: 'the detail is not a valid submission', errors: result.errors };
   if (result.kind === 'conflict')
     return { reason: 'conflict', detail: `a different response was already submitted as ${result.responseId}` };
   return { reason: 'erased', detail: `response ${result.responseId} was erased` };
@@ -46,8 +51,16 @@ const isEnvelope = (event: unknown): event is z.infer<typeof eventBridgeEnvelope
  * sink with the reason; an unavailable dependency throws, so that Lambda retries the
  * asynchronous invocation.
  */
-export const createIngestEventsHandler = ({ commands, deadLetters, now, ...observability }: IngestEventsDependencies) => {
-  const deadLetter = async (letter: Omit<DeadLetter, 'event' | 'failedAt'>, event: unknown): Promise<IngestEventOutcome> => {
+export const createIngestEventsHandler = ({
+  commands,
+  deadLetters,
+  now,
+  ...observability
+}: IngestEventsDependencies) => {
+  const deadLetter = async (
+    letter: Omit<DeadLetter, 'event' | 'failedAt'>,
+    event: unknown,
+  ): Promise<IngestEventOutcome> => {
     observability.logger.warn('inbound event dead-lettered', { reason: letter.reason, detail: letter.detail });
     await deadLetters.send({ ...letter, event, failedAt: new Date(now()).toISOString() });
     countMetric(observability, 'InboundDeadLettered', 1);
@@ -55,7 +68,10 @@ export const createIngestEventsHandler = ({ commands, deadLetters, now, ...obser
   };
   return observedHandler<unknown, IngestEventOutcome>(observability).handler(async (event) => {
     if (!isEnvelope(event)) {
-      return deadLetter({ reason: 'unsupported', detail: `expected an EventBridge event with detail-type ${INBOUND_DETAIL_TYPE}` }, event);
+      return deadLetter(
+        { reason: 'unsupported', detail: `expected an EventBridge event with detail-type ${INBOUND_DETAIL_TYPE}` },
+        event,
+      );
     }
     const result = await commands.submit(event.detail);
     if (result.kind !== 'accepted' && result.kind !== 'duplicate') return deadLetter(refusalOf(result), event);

@@ -5,7 +5,14 @@ import { type GroupOutcome, writeGroup as writeToStore } from './group-writer';
 import { type Plan, type PlanWeights, planChanges } from './plan';
 import type { ProjectableRecord, ProjectorDependencies } from './project-batch';
 import type { Transition } from './projection';
-import { type ChunkDefinition, type ChunkState, type EventRef, eventRef, type ProjectionMeta, type Write } from './store';
+import {
+  type ChunkDefinition,
+  type ChunkState,
+  type EventRef,
+  eventRef,
+  type ProjectionMeta,
+  type Write,
+} from './store';
 import { countedSince, transitionsOf } from './transitions';
 
 /** How long markers are kept: beyond the stream's 24 h retention, so that any redelivery finds them. */
@@ -19,7 +26,9 @@ interface ChunkPlan extends Plan {
 /** A chunk planned under a meta a rebuild has since moved on (`META_RETRY` plans it again). */
 class StaleMeta extends Error {}
 
-/** What a group's transaction did: written, already written (its marker exists), or planned under a meta since moved on. */
+/**
+ * What a group's transaction did: written, already written (its marker exists), or planned under a meta since moved on.
+ */
 type ChunkGroupOutcome = 'applied' | 'already-applied' | 'stale-meta';
 
 const expiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + MARKER_TTL_SECONDS;
@@ -36,7 +45,11 @@ const planChunk = (
 };
 
 /** Writes groups `from`… of a planned chunk, each in its own transaction. */
-const writeGroups = async (plan: ChunkPlan, from: number, context: { meta: ProjectionMeta; deps: ProjectorDependencies }) => {
+const writeGroups = async (
+  plan: ChunkPlan,
+  from: number,
+  context: { meta: ProjectionMeta; deps: ProjectorDependencies },
+) => {
   for (let index = from; index < plan.groups.length; index++) await writeGroup(plan, index, context);
 };
 
@@ -75,22 +88,30 @@ const chunkEvents = async (state: ChunkState, deps: ProjectorDependencies): Prom
     version: Number(ref.slice(ref.lastIndexOf(':') + 1)),
   }));
   const streams = new Map<string, StoredEvent[]>();
-  for (const { responseId } of refs) if (!streams.has(responseId)) streams.set(responseId, await deps.events.readEvents(responseId));
+  for (const { responseId } of refs)
+    if (!streams.has(responseId)) streams.set(responseId, await deps.events.readEvents(responseId));
   return refs.map(({ responseId, version }) => {
     const event = streams.get(responseId)!.find((e) => e.version === version);
-    if (!event) throw new InvariantError(`chunk ${state.key}: event ${responseId}:${version} is missing from the event store`);
+    if (!event)
+      throw new InvariantError(`chunk ${state.key}: event ${responseId}:${version} is missing from the event store`);
     return event;
   });
 };
 
 /** Writes the groups of a stored chunk that are not written yet, planned exactly as the first delivery planned them. */
-export const completeChunk = async (state: ChunkState, deps: ProjectorDependencies, meta: ProjectionMeta): Promise<number> => {
+export const completeChunk = async (
+  state: ChunkState,
+  deps: ProjectorDependencies,
+  meta: ProjectionMeta,
+): Promise<number> => {
   if (state.appliedGroups >= state.groupCount) return 0;
   const transitions = await transitionsOf(await chunkEvents(state, deps), deps);
   const plans = [planChunk(state, transitions, deps), planChunk(state, transitions, deps, 'worst-case')];
   const plan = plans.find((p) => p.chunk.planHash === state.planHash && p.groups.length === state.groupCount);
   if (!plan) {
-    throw new InvariantError(`chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`);
+    throw new InvariantError(
+      `chunk ${state.key} cannot be completed identically (were the segment combinations changed?)`,
+    );
   }
   await writeGroups({ ...plan, chunk: state }, state.appliedGroups, { meta, deps });
   return state.groupCount - state.appliedGroups;
@@ -127,7 +148,9 @@ export const skipApplied = async (records: ProjectableRecord[], deps: ProjectorD
   return { index, groups };
 };
 
-/** The events of a chunk that a building generation must still get from the projector (recorded at or after its start). */
+/**
+ * The events of a chunk that a building generation must still get from the projector (recorded at or after its start).
+ */
 const journalOf = (records: ProjectableRecord[], meta: ProjectionMeta): Journal | undefined => {
   const building = meta.building;
   if (!building) return undefined;
@@ -150,7 +173,11 @@ const tryWriteChunk = async (
   const { meta, deps } = context;
   const members = records.map((r) => eventRef(r.event));
   const since = meta.currentSince;
-  const plan = planChunk({ key: members[0]!, members, generation: meta.current, ...(since ? { since } : {}) }, transitions, deps);
+  const plan = planChunk(
+    { key: members[0]!, members, generation: meta.current, ...(since ? { since } : {}) },
+    transitions,
+    deps,
+  );
   const outcome = await writeGroup(plan, 0, { ...context, journal: journalOf(records, meta) });
   if (outcome === 'stale-meta') return 'stale-meta';
   if (outcome === 'applied') {
@@ -162,7 +189,9 @@ const tryWriteChunk = async (
   return stored ? await completeChunk(stored, deps, meta) : 0;
 };
 
-/** Writes a chunk of new records, replanning under the new meta when a rebuild moved it on; answers the groups written. */
+/**
+ * Writes a chunk of new records, replanning under the new meta when a rebuild moved it on; answers the groups written.
+ */
 export const writeChunk = async (
   records: ProjectableRecord[],
   deps: ProjectorDependencies,

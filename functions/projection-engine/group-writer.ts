@@ -63,16 +63,25 @@ export const updatesThatFit = (
 };
 
 /** The group's transaction over the documents as read. */
-const transactionOf = (group: GroupToWrite, updates: readonly Update[], stored: ReadonlyMap<string, StoredDocument>) => {
+const transactionOf = (
+  group: GroupToWrite,
+  updates: readonly Update[],
+  stored: ReadonlyMap<string, StoredDocument>,
+) => {
   const direct = group.changes.flatMap((change): Write[] =>
-    change.kind === 'add' ? [change] : change.kind === 'union' ? [{ kind: 'union', item: change.item, values: change.values }] : [],
+    change.kind === 'add'
+      ? [change]
+      : change.kind === 'union'
+        ? [{ kind: 'union', item: change.item, values: change.values }]
+        : [],
   );
   const documents: DocumentWrites = documentWrites(updates, stored, keyOf);
   return [...group.writes, ...mergeAdds([...direct, ...documents.adds], keyOf), ...documents.puts];
 };
 
 const tooLarge = (guards: number, writes: readonly Write[]) =>
-  guards + writes.length > TRANSACTION_ITEMS || writes.reduce((sum, write) => sum + writeBytes(write), 0) > TRANSACTION_BYTES;
+  guards + writes.length > TRANSACTION_ITEMS ||
+  writes.reduce((sum, write) => sum + writeBytes(write), 0) > TRANSACTION_BYTES;
 
 /**
  * Writes a group in one transaction: its guards, bookkeeping, adds and unions, and its
@@ -126,7 +135,10 @@ const writeAhead = async (
   { ahead, stored }: { ahead: Update[]; stored: ReadonlyMap<string, StoredDocument> },
 ): Promise<{ updates: Update[]; refusedBy?: number }> => {
   if (!group.guards.length) throw new InvariantError('updates written ahead of their group need its guards');
-  const fitting = updatesThatFit(ahead, stored, { items: TRANSACTION_ITEMS - group.guards.length, bytes: TRANSACTION_BYTES });
+  const fitting = updatesThatFit(ahead, stored, {
+    items: TRANSACTION_ITEMS - group.guards.length,
+    bytes: TRANSACTION_BYTES,
+  });
   if (!fitting.length) throw new InvariantError('an update does not fit in a transaction of its own');
   const { puts, adds } = documentWrites(fitting, stored, keyOf);
   const outcome = await store.transact({

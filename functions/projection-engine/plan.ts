@@ -37,9 +37,12 @@ const isBulky = (change: PlannedChange) => change.kind === 'update' && Boolean(c
 
 /** Whether an update that must be alone meets another reserving update in a group, or the reverse. */
 const meetsLoner = (change: PlannedChange, group: PlannedChange[]) =>
-  reserves(change) && (isAlone(change) ? group.some(reserves) : group.some((other) => reserves(other) && isAlone(other)));
+  reserves(change) &&
+  (isAlone(change) ? group.some(reserves) : group.some((other) => reserves(other) && isAlone(other)));
 
-/** Splits changes (sorted by id) into transactions: within capacity, at most BULKY_PER_GROUP bulky ones, loners alone. */
+/**
+ * Splits changes (sorted by id) into transactions: within capacity, at most BULKY_PER_GROUP bulky ones, loners alone.
+ */
 const split = (changes: PlannedChange[], weights: PlanWeights): PlannedChange[][] => {
   const groups: PlannedChange[][] = [[]];
   let [used, bulky, reserved] = [0, 0, false];
@@ -67,7 +70,9 @@ const byId = (a: PlannedChange, b: PlannedChange) => (a.id < b.id ? -1 : a.id > 
 /** Fingerprint of a split: where the groups split is part of it (chunks planned worst-case hashed their ids alone). */
 const hashOf = (groups: PlannedChange[][], weights: PlanWeights) => {
   const planned =
-    weights === 'worst-case' ? groups.flat().map((change) => change.id) : groups.map((group) => group.map((c) => c.id).join('\n'));
+    weights === 'worst-case'
+      ? groups.flat().map((change) => change.id)
+      : groups.map((group) => group.map((c) => c.id).join('\n'));
   return createHash('sha256')
     .update(planned.join(weights === 'worst-case' ? '\n' : '\n|\n'))
     .digest('base64url')

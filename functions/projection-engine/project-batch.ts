@@ -44,10 +44,14 @@ const MAX_CHUNK_RECORDS = 1_000;
  * chunk that cannot be written and reports where to resume.
  *
  * @example
- * const result = await projectBatch(records, { store, projections: PROJECTIONS, events, analyzer, combinations: [], now: Date.now });
+ * const result = await projectBatch(records, { store, projections: PROJECTIONS, events, analyzer, combinations: [],
+ * now: Date.now });
  * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
  */
-export const projectBatch = async (records: ProjectableRecord[], deps: ProjectorDependencies): Promise<ProjectionResult> => {
+export const projectBatch = async (
+  records: ProjectableRecord[],
+  deps: ProjectorDependencies,
+): Promise<ProjectionResult> => {
   let meta: ProjectionMeta;
   let skipped: { index: number; groups: number };
   try {

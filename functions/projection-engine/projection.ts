@@ -30,7 +30,10 @@ export interface ItemKey {
   sort: string;
 }
 
-/** What an update of a versioned document makes of what it read: a new value, a deletion, or no write; and counts to add. */
+/**
+ * What an update of a versioned document makes of what it read: a new value, a deletion, or no write; and counts to
+ * add.
+ */
 export interface UpdateResult {
   value?: { attributes: Record<string, unknown>; listKey?: string };
   remove?: boolean;
@@ -84,7 +87,8 @@ export type PlannedChange = Exclude<ItemChange, { kind: 'emit' }>;
  *   name: 'segments-seen', version: 1, models: ['seen'], handles: ['ResponseSubmitted'],
  *   init: () => new Set(),
  *   fold: (seen, { after }) => seen.add(Object.keys(after.segments).join(',')),
- *   changes: (seen) => [...seen].map((key) => ({ kind: 'union', id: `s|${key}`, item: { model: 'seen', partition: '', sort: key }, values: [key] })),
+ * changes: (seen) => [...seen].map((key) => ({ kind: 'union', id: `s|${key}`, item: { model: 'seen', partition: '',
+ * sort: key }, values: [key] })),
  * };
  */
 export interface Projection<D = unknown> {
@@ -126,7 +130,11 @@ export const registerProjections = (projections: readonly Projection[]): readonl
  * @example
  * const changes = changesOf(PROJECTIONS, transitions, { combinations: [], now: Date.now(), chunkKey: 'r1:1' });
  */
-export const changesOf = (projections: readonly Projection[], transitions: readonly Transition[], context: ProjectionContext) =>
+export const changesOf = (
+  projections: readonly Projection[],
+  transitions: readonly Transition[],
+  context: ProjectionContext,
+) =>
   projections.flatMap((projection) => {
     let delta = projection.init(context);
     for (const transition of transitions) {

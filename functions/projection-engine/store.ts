@@ -93,7 +93,10 @@ export interface Transaction {
 }
 
 /** A transaction written, refused by one of its guards (its index), or by a document another writer changed. */
-export type TransactionOutcome = { written: true } | { written: false; refusedBy: number } | { written: false; conflict: true };
+export type TransactionOutcome =
+  | { written: true }
+  | { written: false; refusedBy: number }
+  | { written: false; conflict: true };
 
 /** Items of a read, and how many stored items it cost. */
 export interface Metered<T> {
@@ -107,7 +110,9 @@ export interface StoredDocument {
   attributes: Record<string, unknown>;
 }
 
-/** The items of one partition of a model whose sort keys lie in from..to (inclusive; the whole partition without them). */
+/**
+ * The items of one partition of a model whose sort keys lie in from..to (inclusive; the whole partition without them).
+ */
 export interface SortRange {
   model: string;
   partition: string;
@@ -156,11 +161,17 @@ export interface ProjectionStore {
   /** Counts of items by key (absent ones empty). */
   readCounts(generation: number, items: ItemKey[]): Promise<Metered<Record<string, number>[]>>;
   /** Counts of the items of a sort range, with their sort keys, in order. */
-  readCountRange(generation: number, range: SortRange): Promise<Metered<{ sort: string; counts: Record<string, number> }[]>>;
+  readCountRange(
+    generation: number,
+    range: SortRange,
+  ): Promise<Metered<{ sort: string; counts: Record<string, number> }[]>>;
   /** Sets of the items of a sort range, with their sort keys, in order. */
   readSetRange(generation: number, range: SortRange): Promise<Metered<{ sort: string; values: string[] }[]>>;
   /** Documents of a sort range, with their sort keys, in order. */
-  readDocumentRange(generation: number, range: SortRange): Promise<Metered<{ sort: string; document: StoredDocument }[]>>;
+  readDocumentRange(
+    generation: number,
+    range: SortRange,
+  ): Promise<Metered<{ sort: string; document: StoredDocument }[]>>;
   /** A page of a model's documents by `listKey` (eventually consistent); `exhausted` once none follows. */
   listDocuments(
     generation: number,

@@ -13,17 +13,24 @@ import type { Transition } from './projection';
 /** Streams read at once to find prior states. */
 const READ_CONCURRENCY = 16;
 
-/** The state of each response just before the first of the given events (read from the event store when not a submission). */
+/**
+ * The state of each response just before the first of the given events (read from the event store when not a
+ * submission).
+ */
 const priorStates = async (
   events: StoredEvent[],
   store: Pick<EventStore, 'readEvents'>,
 ): Promise<Map<string, ResponseState | undefined>> => {
   const firstVersion = new Map<string, number>();
-  for (const event of events) if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
+  for (const event of events)
+    if (!firstVersion.has(event.responseId)) firstVersion.set(event.responseId, event.version);
   const states = new Map<string, ResponseState | undefined>();
   const continued = [...firstVersion].filter(([, version]) => version > 1);
   await mapLimited(continued, READ_CONCURRENCY, async ([responseId, version]) => {
-    states.set(responseId, foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)));
+    states.set(
+      responseId,
+      foldResponse((await store.readEvents(responseId)).filter((event) => event.version < version)),
+    );
   });
   return states;
 };
@@ -35,7 +42,10 @@ export interface TransitionSources {
   analyzer: Analyzer;
 }
 
-/** The respondent of a response from its personal data: the live respondentId (and its key), or an erasure's remnant key. */
+/**
+ * The respondent of a response from its personal data: the live respondentId (and its key), or an erasure's remnant
+ * key.
+ */
 const respondentOf = (data: PersonalData | undefined): RespondentRef | undefined => {
   if (data?.respondentId !== undefined) return { key: respondentKeyOf(data.respondentId), id: data.respondentId };
   return data?.erasedRespondentKey !== undefined ? { key: data.erasedRespondentKey } : undefined;

@@ -4,7 +4,10 @@ import type { StoredDocument, Write } from './store';
 type Update = Extract<PlannedChange, { kind: 'update' }>;
 type Add = { item: ItemKey; counts: Record<string, number> };
 
-/** What updates write over their documents as read: the documents' puts (and deletes), and the counts they add elsewhere. */
+/**
+ * What updates write over their documents as read: the documents' puts (and deletes), and the counts they add
+ * elsewhere.
+ */
 export interface DocumentWrites {
   puts: Write[];
   adds: Add[];
@@ -33,8 +36,10 @@ export const documentWrites = (
     const document = stored.get(keyOf(update.item)) ?? ABSENT;
     const result = update.apply(document.version ? document.attributes : undefined);
     writes.adds.push(...(result.adds ?? []));
-    if (result.value) writes.puts.push({ kind: 'put', item: update.item, expectedVersion: document.version, value: result.value });
-    else if (result.remove && document.version) writes.puts.push({ kind: 'put', item: update.item, expectedVersion: document.version });
+    if (result.value)
+      writes.puts.push({ kind: 'put', item: update.item, expectedVersion: document.version, value: result.value });
+    else if (result.remove && document.version)
+      writes.puts.push({ kind: 'put', item: update.item, expectedVersion: document.version });
   }
   return writes;
 };
@@ -44,7 +49,8 @@ export const documentWrites = (
  * zero counts and empty adds left out.
  *
  * @example
- * mergeAdds([{ kind: 'add', item, counts: { s3: 1 } }, { item, counts: { s3: -1, s4: 1 } }], keyOf); // one add: { s4: 1 }
+ * mergeAdds([{ kind: 'add', item, counts: { s3: 1 } }, { item, counts: { s3: -1, s4: 1 } }], keyOf); // one add: { s4:
+ * 1 }
  */
 export const mergeAdds = (writes: readonly (Add | Write)[], keyOf: (item: ItemKey) => string): Write[] => {
   const merged = new Map<string, { item: ItemKey; counts: Record<string, number> }>();
@@ -60,11 +66,17 @@ export const mergeAdds = (writes: readonly (Add | Write)[], keyOf: (item: ItemKe
     merged.set(keyOf(add.item), entry);
   }
   const adds = [...merged.values()]
-    .map(({ item, counts }) => ({ item, counts: Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0)) }))
+    .map(({ item, counts }) => ({
+      item,
+      counts: Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0)),
+    }))
     .filter(({ counts }) => Object.keys(counts).length > 0)
     .map(({ item, counts }): Write => ({ kind: 'add', item, counts }));
   return [...others, ...adds];
 };
 
-/** Bytes a write takes in a transaction, near enough for DynamoDB's 4 MB: its JSON in UTF-8 and the item's key and expressions. */
+/**
+ * Bytes a write takes in a transaction, near enough for DynamoDB's 4 MB: its JSON in UTF-8 and the item's key and
+ * expressions.
+ */
 export const writeBytes = (write: Write): number => Buffer.byteLength(JSON.stringify(write)) + 150;

@@ -31,7 +31,13 @@ export const catalogue: Projection<(ResponseState | undefined)[]> = {
  * @example
  * (await readCatalogue(store, 1)).value; // { plan: ['free', 'pro'], region: ['eu', 'us'] }
  */
-export const readCatalogue = async (store: ProjectionStore, generation: number): Promise<Metered<Record<string, string[]>>> => {
+export const readCatalogue = async (
+  store: ProjectionStore,
+  generation: number,
+): Promise<Metered<Record<string, string[]>>> => {
   const read = await store.readSetRange(generation, { model: MODEL, partition: '' });
-  return { value: Object.fromEntries(read.value.map(({ sort, values }) => [sort, [...values].sort()])), itemsRead: read.itemsRead };
+  return {
+    value: Object.fromEntries(read.value.map(({ sort, values }) => [sort, [...values].sort()])),
+    itemsRead: read.itemsRead,
+  };
 };

@@ -69,11 +69,16 @@ export const counters: Projection<ReturnType<typeof createCounterFold>> = {
  * Counters of some buckets of a segment, by `bucketKey` (absent buckets left out).
  *
  * @example
- * const { value } = await readCounters(store, { generation: 1, segment: 'all', buckets: [{ granularity: 'day', bucket: '2026-11-20' }] });
+ * const { value } = await readCounters(store, { generation: 1, segment: 'all', buckets: [{ granularity: 'day', bucket:
+ * '2026-11-20' }] });
  */
 export const readCounters = async (
   store: ProjectionStore,
-  { generation, segment, buckets }: { generation: number; segment: string; buckets: { granularity: Granularity; bucket: string }[] },
+  {
+    generation,
+    segment,
+    buckets,
+  }: { generation: number; segment: string; buckets: { granularity: Granularity; bucket: string }[] },
 ): Promise<Metered<Map<string, Counter>>> => {
   const read = await store.readCounts(
     generation,
@@ -81,7 +86,8 @@ export const readCounters = async (
   );
   const found = new Map<string, Counter>();
   read.value.forEach((counts, i) => {
-    if (Object.keys(counts).length) found.set(bucketKey(buckets[i]!.granularity, buckets[i]!.bucket), counterOf(counts));
+    if (Object.keys(counts).length)
+      found.set(bucketKey(buckets[i]!.granularity, buckets[i]!.bucket), counterOf(counts));
   });
   return { value: found, itemsRead: read.itemsRead };
 };
@@ -99,9 +105,13 @@ export interface BucketRange {
  * Counters of a segment's buckets of one granularity with keys from..to, by `bucketKey`.
  *
  * @example
- * await readCounterRange(store, { generation: 1, segment: 'all', granularity: 'month', from: '2026-01', to: '2026-12' });
+ * await readCounterRange(store, { generation: 1, segment: 'all', granularity: 'month', from: '2026-01', to: '2026-12'
+ * });
  */
-export const readCounterRange = async (store: ProjectionStore, range: BucketRange): Promise<Metered<Map<string, Counter>>> => {
+export const readCounterRange = async (
+  store: ProjectionStore,
+  range: BucketRange,
+): Promise<Metered<Map<string, Counter>>> => {
   const { generation, segment, granularity, from, to } = range;
   const { model, partition } = itemOf(segment, granularity, '');
   const read = await store.readCountRange(generation, { model, partition, from, to });

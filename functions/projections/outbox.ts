@@ -19,7 +19,9 @@ const isPromoterSubmission = ({ event, after }: Transition): boolean =>
 
 const refOf = ({ event }: Transition) => ({ responseId: event.responseId, version: event.version });
 
-/** A respondent's promoter or passive response, submitted or amended: it may leave them at risk (the publisher decides). */
+/**
+ * A respondent's promoter or passive response, submitted or amended: it may leave them at risk (the publisher decides).
+ */
 const mayPutAtRisk = ({ event, after }: Transition): boolean =>
   event.type !== 'ResponseErased' &&
   after.status === 'active' &&
@@ -32,7 +34,8 @@ const mayPutAtRisk = ({ event, after }: Transition): boolean =>
  * Undefined when there is nothing to publish.
  *
  * @example
- * outboxEntry({ key: 'r1:1', transitions, segments: ['all'], now: Date.now() }); // { id: 'chunk#r1:1', kind: 'chunk', … }
+ * outboxEntry({ key: 'r1:1', transitions, segments: ['all'], now: Date.now() }); // { id: 'chunk#r1:1', kind: 'chunk',
+ * … }
  */
 export const outboxEntry = ({
   key,

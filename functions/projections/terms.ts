@@ -25,10 +25,14 @@ const entriesSchema = z.array(z.tuple([z.string(), z.string(), z.number().int(),
 /** The terms of a stored document. */
 const termsOf = (attributes: Record<string, unknown> | undefined): Map<string, TermEntry> => {
   if (!attributes) return new Map();
-  const entries = typeof attributes.terms === 'string' ? entriesSchema.safeParse(JSON.parse(attributes.terms)) : undefined;
+  const entries =
+    typeof attributes.terms === 'string' ? entriesSchema.safeParse(JSON.parse(attributes.terms)) : undefined;
   if (!entries?.success) throw new InvariantError('malformed term item');
   return new Map(
-    entries.data.map(([key, text, count, detractorCount, promoterCount]) => [key, { text, count, detractorCount, promoterCount }]),
+    entries.data.map(([key, text, count, detractorCount, promoterCount]) => [
+      key,
+      { text, count, detractorCount, promoterCount },
+    ]),
   );
 };
 
@@ -65,12 +69,23 @@ export const terms: Projection<ReturnType<typeof createTermFold>> = {
  * The term documents of a segment for the months from..to (`YYYY-MM`, inclusive), each term key → counts.
  *
  * @example
- * const { value: months } = await readTerms(store, { generation: 1, segment: 'all', fromMonth: '2026-01', toMonth: '2026-12' });
+ * const { value: months } = await readTerms(store, { generation: 1, segment: 'all', fromMonth: '2026-01', toMonth:
+ * '2026-12' });
  */
 export const readTerms = async (
   store: ProjectionStore,
-  { generation, segment, fromMonth, toMonth }: { generation: number; segment: string; fromMonth: string; toMonth: string },
+  {
+    generation,
+    segment,
+    fromMonth,
+    toMonth,
+  }: { generation: number; segment: string; fromMonth: string; toMonth: string },
 ): Promise<Metered<Map<string, TermEntry>[]>> => {
-  const read = await store.readDocumentRange(generation, { model: MODEL, partition: segment, from: fromMonth, to: toMonth });
+  const read = await store.readDocumentRange(generation, {
+    model: MODEL,
+    partition: segment,
+    from: fromMonth,
+    to: toMonth,
+  });
   return { value: read.value.map(({ document }) => termsOf(document.attributes)), itemsRead: read.itemsRead };
 };

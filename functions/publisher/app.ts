@@ -13,26 +13,32 @@ export interface PublisherHandlerDependencies extends PublisherDependencies, Obs
  * `ReportBatchItemFailures`: it answers the first record whose events are not all out.
  */
 export const createPublisherHandler = ({ logger, metrics, outer, ...deps }: PublisherHandlerDependencies) =>
-  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer }).handler(async (event, context) => {
-    const budgetMs = context.getRemainingTimeInMillis();
-    const records: OutboxRecord[] = event.Records.filter((record) => record.eventName === 'INSERT').map((record) => ({
-      sequenceNumber: record.dynamodb!.SequenceNumber!,
-      entry: outboxEntrySchema.parse(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)),
-    }));
-    const result = await publishBatch(records, {
-      ...deps,
-      keepGoing: () => context.getRemainingTimeInMillis() > budgetMs / 2,
-      onAllSegmentNps: (nps) => {
-        if (nps !== null) metrics?.addMetric('Nps30d', MetricUnit.NoUnit, nps);
-      },
-    });
-    countMetric({ metrics }, 'EventsPublished', result.published);
-    countMetric({ metrics }, 'DetractorShareSpiked', result.alerts.spiked.length);
-    if (result.alerts.spiked.length) logger.info('detractor share spiked', { segments: result.alerts.spiked });
-    if (result.failedAt) {
-      const level = result.error === OUT_OF_TIME ? 'info' : 'warn'; // half the time used: the rest comes in the next invocation
-      logger[level]('publishing stopped; the rest of the batch is retried', { failedAt: result.failedAt, error: result.error as Error });
-      return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
-    }
-    return { batchItemFailures: [] };
-  });
+  observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>({ logger, metrics, outer }).handler(
+    async (event, context) => {
+      const budgetMs = context.getRemainingTimeInMillis();
+      const records: OutboxRecord[] = event.Records.filter((record) => record.eventName === 'INSERT').map((record) => ({
+        sequenceNumber: record.dynamodb!.SequenceNumber!,
+        entry: outboxEntrySchema.parse(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)),
+      }));
+      const result = await publishBatch(records, {
+        ...deps,
+        keepGoing: () => context.getRemainingTimeInMillis() > budgetMs / 2,
+        onAllSegmentNps: (nps) => {
+          if (nps !== null) metrics?.addMetric('Nps30d', MetricUnit.NoUnit, nps);
+        },
+      });
+      countMetric({ metrics }, 'EventsPublished', result.published);
+      countMetric({ metrics }, 'DetractorShareSpiked', result.alerts.spiked.length);
+      if (result.alerts.spiked.length) logger.info('detractor share spiked', { segments: result.alerts.spiked });
+      if (result.failedAt) {
+        // half the time used: the rest comes in the next invocation
+        const level = result.error === OUT_OF_TIME ? 'info' : 'warn';
+        logger[level]('publishing stopped; the rest of the batch is retried', {
+          failedAt: result.failedAt,
+          error: result.error as Error,
+        });
+        return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
+      }
+      return { batchItemFailures: [] };
+    },
+  );

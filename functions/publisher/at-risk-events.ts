@@ -19,14 +19,15 @@ const READ_CONCURRENCY = 8;
 const standing = ({ score, category, submittedAt }: ViewedResponse) => ({ score, category, submittedAt });
 
 /**
- * `RespondentAtRisk` events of a chunk entry (SPEC §7): for each promoter or passive
+ * `RespondentAtRisk` events of a chunk entry (docs/respondents.md): for each promoter or passive
  * response it counted for a respondent, one event when that version is still the
  * response's last (a later amendment decides for itself; an erased response publishes
  * nothing), the response is still its respondent's latest, and the view as it now stands
  * is at risk. Id `RespondentAtRisk:<responseId>:<version>`: at most one per version.
  *
  * @example
- * const events = await atRiskEvents({ entry, responses: eventStore, sources: { views: projections, threshold: 0.25 } });
+ * const events = await atRiskEvents({ entry, responses: eventStore, sources: { views: projections, threshold: 0.25 }
+ * });
  */
 export const atRiskEvents = async ({
   entry,
@@ -66,7 +67,12 @@ export const atRiskEvents = async ({
       segments: view.latest.segments,
     };
     const id = `RespondentAtRisk:${ref.responseId}:${ref.version}`;
-    return [{ type: 'RespondentAtRisk', detail: publishedDetail({ type: 'RespondentAtRisk', id, occurredAt: entry.occurredAt, data }) }];
+    return [
+      {
+        type: 'RespondentAtRisk',
+        detail: publishedDetail({ type: 'RespondentAtRisk', id, occurredAt: entry.occurredAt, data }),
+      },
+    ];
   });
   return events.flat();
 };

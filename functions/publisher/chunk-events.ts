@@ -33,7 +33,9 @@ export const publishedDetail = ({
   data: unknown;
 }) => JSON.stringify(PUBLISHED_EVENT_SCHEMAS[type].parse({ metadata: { id, type, version: 1, occurredAt }, data }));
 
-/** The response as it stood at a ref's version, with its personal data as it is now (an erasure in between deletes it). */
+/**
+ * The response as it stood at a ref's version, with its personal data as it is now (an erasure in between deletes it).
+ */
 interface ResponseAtRef {
   ref: EventRef;
   state: ResponseState;
@@ -44,7 +46,9 @@ type Responses = Pick<EventStore, 'readEventsAt' | 'readPersonalData'>;
 
 /** Each response's events up to its ref's version (1 … version: the keys are known, so they are read in batches). */
 const streamsUpTo = async (refs: EventRef[], responses: Pick<EventStore, 'readEventsAt'>) => {
-  const positions = refs.flatMap(({ responseId, version }) => Array.from({ length: version }, (_, i) => ({ responseId, version: i + 1 })));
+  const positions = refs.flatMap(({ responseId, version }) =>
+    Array.from({ length: version }, (_, i) => ({ responseId, version: i + 1 })),
+  );
   const streams = new Map<string, StoredEvent[]>();
   for (const event of await responses.readEventsAt(positions)) {
     const stream = streams.get(event.responseId);
@@ -60,7 +64,8 @@ const readAtRefs = async (refs: EventRef[], responses: Responses): Promise<Respo
   const streams = await streamsUpTo(refs, responses);
   const states = refs.map((ref) => {
     const state = foldResponse((streams.get(ref.responseId) ?? []).filter((event) => event.version <= ref.version));
-    if (!state || state.version !== ref.version) throw new InvariantError(`outbox: event ${eventRef(ref)} is not in the event store`);
+    if (!state || state.version !== ref.version)
+      throw new InvariantError(`outbox: event ${eventRef(ref)} is not in the event store`);
     return state;
   });
   const withPersonalData = states.filter((state) => state.hasComment || state.hasRespondentId);
@@ -101,7 +106,10 @@ const aggregateUpdatedEvent = (entry: ChunkEntry, { segment, today, last30 }: Se
     last30: aggregateOf(segment, last30.from, last30.to, last30.scores),
   };
   const id = `NpsAggregateUpdated:${entry.id}:${segment}`;
-  return { type: 'NpsAggregateUpdated', detail: publishedDetail({ type: 'NpsAggregateUpdated', id, occurredAt: entry.occurredAt, data }) };
+  return {
+    type: 'NpsAggregateUpdated',
+    detail: publishedDetail({ type: 'NpsAggregateUpdated', id, occurredAt: entry.occurredAt, data }),
+  };
 };
 
 /**

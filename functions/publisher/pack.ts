@@ -42,7 +42,9 @@ export const packEntries = <E extends PutEventsRequestEntry>(entries: E[]): E[][
   for (const entry of entries) {
     const size = entrySize(entry);
     if (size > MAX_BYTES_PER_CALL)
-      throw new OversizedEntryError(`entry ${entry.DetailType} is ${size} bytes; EventBridge takes at most ${MAX_BYTES_PER_CALL}`);
+      throw new OversizedEntryError(
+        `entry ${entry.DetailType} is ${size} bytes; EventBridge takes at most ${MAX_BYTES_PER_CALL}`,
+      );
     if (current.length === MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES_PER_CALL) {
       calls.push(current);
       current = [];

@@ -26,7 +26,9 @@ export interface PublisherDependencies extends AlertDependencies {
   atRisk?: AtRiskSources;
   /** Called with the last-30-days NPS of `all` when an update for it is published (the dashboard metric). */
   onAllSegmentNps?: (nps: number | null) => void;
-  /** False once the invocation should start no further record (time running short); the first record is always taken. */
+  /**
+   * False once the invocation should start no further record (time running short); the first record is always taken.
+   */
   keepGoing?: () => boolean;
 }
 
@@ -49,12 +51,21 @@ export interface PublishResult {
  * from there), then its close-the-loop and aggregate events follow; an alert entry is
  * published as it is.
  */
-const entryEvents = async (entry: OutboxEntry, deps: PublisherDependencies, alerts: AlertOutcome): Promise<PublishableEvent[]> => {
+const entryEvents = async (
+  entry: OutboxEntry,
+  deps: PublisherDependencies,
+  alerts: AlertOutcome,
+): Promise<PublishableEvent[]> => {
   if (entry.kind === 'alert') {
     return [
       {
         type: entry.detailType,
-        detail: publishedDetail({ type: entry.detailType, id: entry.id, occurredAt: entry.occurredAt, data: entry.data }),
+        detail: publishedDetail({
+          type: entry.detailType,
+          id: entry.id,
+          occurredAt: entry.occurredAt,
+          data: entry.data,
+        }),
       },
     ];
   }
@@ -73,7 +84,12 @@ const entryEvents = async (entry: OutboxEntry, deps: PublisherDependencies, aler
 type Entry = PutEventsRequestEntry & { record: number };
 
 /** The PutEvents entries of one outbox entry's events, tagged with the record's index. */
-const putEntriesOf = (events: PublishableEvent[], entry: OutboxEntry, record: number, deps: PublisherDependencies): Entry[] =>
+const putEntriesOf = (
+  events: PublishableEvent[],
+  entry: OutboxEntry,
+  record: number,
+  deps: PublisherDependencies,
+): Entry[] =>
   events.map(({ type, detail }) => ({
     record,
     Source: deps.source,
@@ -90,13 +106,19 @@ const send = async (entries: Entry[], deps: PublisherDependencies) => {
   const report = await publishEntries(deps.eventBridge, plain, deps.publishOptions);
   const failed = new Set(report.failed);
   const failedRecords = plain.flatMap((entry, i) => (failed.has(entry) ? [entries[i]!.record] : []));
-  return { count: entries.length - report.failed.length, failedRecord: failedRecords.length ? Math.min(...failedRecords) : undefined };
+  return {
+    count: entries.length - report.failed.length,
+    failedRecord: failedRecords.length ? Math.min(...failedRecords) : undefined,
+  };
 };
 
 /** True before a record other than the first when the invocation should stop there. */
-const outOfTime = (index: number, deps: Pick<PublisherDependencies, 'keepGoing'>) => index > 0 && deps.keepGoing?.() === false;
+const outOfTime = (index: number, deps: Pick<PublisherDependencies, 'keepGoing'>) =>
+  index > 0 && deps.keepGoing?.() === false;
 
-/** Events held before they are sent: enough to fill PutEvents calls across small records, few enough to bound memory. */
+/**
+ * Events held before they are sent: enough to fill PutEvents calls across small records, few enough to bound memory.
+ */
 export const EVENTS_PER_SEND = 500;
 
 /**
@@ -116,7 +138,11 @@ export const EVENTS_PER_SEND = 500;
  * const result = await publishBatch(records, deps);
  * if (result.failedAt) return { batchItemFailures: [{ itemIdentifier: result.failedAt }] };
  */
-export const publishBatch = async (records: OutboxRecord[], deps: PublisherDependencies, eventsPerSend = EVENTS_PER_SEND) => {
+export const publishBatch = async (
+  records: OutboxRecord[],
+  deps: PublisherDependencies,
+  eventsPerSend = EVENTS_PER_SEND,
+) => {
   const alerts: AlertOutcome = { spiked: [], recovered: [] };
   let published = 0;
   let pending: Entry[] = [];
@@ -136,7 +162,10 @@ export const publishBatch = async (records: OutboxRecord[], deps: PublisherDepen
   const flushOrStop = async (otherwise?: { index: number; error: unknown }) => {
     const failedRecord = await flush();
     if (failedRecord !== undefined)
-      return failure(failedRecord, new DependencyUnavailableError('EventBridge did not accept every event after retries'));
+      return failure(
+        failedRecord,
+        new DependencyUnavailableError('EventBridge did not accept every event after retries'),
+      );
     return otherwise && failure(otherwise.index, otherwise.error);
   };
   for (const [index, { entry }] of records.entries()) {

@@ -27,6 +27,8 @@ export const alertRoutes = (log: AlertLog, context: QueryContext): Record<string
   'GET /v1/alerts': route(alertsParams, async (event, params) => {
     const segment = params.segment === undefined ? undefined : segmentOf(context, params.segment);
     const transitions = await log.recentTransitions(ALERT_LOG_READ);
-    return respondJson(event, alertsOf(transitions, { segment, limit: params.limit }), { 'x-nps-items-read': String(transitions.length) });
+    return respondJson(event, alertsOf(transitions, { segment, limit: params.limit }), {
+      'x-nps-items-read': String(transitions.length),
+    });
   }),
 });

@@ -36,7 +36,15 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
  * The query HTTP API for BI tools (and `/healthz`, `/v1/openapi.json`), one Lambda
  * routed by `routeKey`; the local stack serves the same handler.
  */
-export const createQueryApiHandler = ({ queries, themes, respondents, alerts, combinations, now, ...options }: QueryApiDependencies) =>
+export const createQueryApiHandler = ({
+  queries,
+  themes,
+  respondents,
+  alerts,
+  combinations,
+  now,
+  ...options
+}: QueryApiDependencies) =>
   routedHttpHandler(
     {
       'GET /healthz': route(NO_QUERY, async (event) => respondJson(event, { status: 'ok' })),

@@ -60,7 +60,7 @@ const forecastCsv = (answer: ForecastAnswer) =>
   ]);
 
 /**
- * `GET /v1/nps/forecast` (SPEC §8): the time series of the history range read as
+ * `GET /v1/nps/forecast` (docs/forecast.md): the time series of the history range read as
  * `/v1/nps/timeseries` reads it (no other item), and the forecast of the buckets after
  * the last complete one (domain/forecast).
  */
@@ -80,6 +80,10 @@ export const forecastRoutes = (queries: Queries, context: QueryContext): Record<
       history,
       ...forecastSeries({ granularity: params.granularity, history, horizon, today }),
     };
-    return respond(event, { body, itemsRead: series.itemsRead }, { format: params.format, csv: () => forecastCsv(body) });
+    return respond(
+      event,
+      { body, itemsRead: series.itemsRead },
+      { format: params.format, csv: () => forecastCsv(body) },
+    );
   }),
 });

@@ -10,7 +10,10 @@ const day = z
     error: 'must be a date YYYY-MM-DD between 2000-01-01 and 2100-12-31',
   })
   .meta({ format: 'date' });
-const format = z.enum(['json', 'csv']).optional().meta({ description: 'json (default) or csv; `Accept: text/csv` also selects CSV' });
+const format = z
+  .enum(['json', 'csv'])
+  .optional()
+  .meta({ description: 'json (default) or csv; `Accept: text/csv` also selects CSV' });
 const segment = z
   .string()
   .regex(/^(all|[a-z][a-z0-9_]{0,31}:[^,:]{1,64}(,[a-z][a-z0-9_]{0,31}:[^,:]{1,64})*)$/u, {
@@ -27,7 +30,10 @@ export const timeseriesParams = z.strictObject({
   from,
   to,
   format,
-  granularity: z.enum(GRANULARITIES).default('day').meta({ description: 'bucket size (default day); hour points carry ISO instants' }),
+  granularity: z
+    .enum(GRANULARITIES)
+    .default('day')
+    .meta({ description: 'bucket size (default day); hour points carry ISO instants' }),
 });
 export const rollingParams = z.strictObject({
   segment,
@@ -43,7 +49,9 @@ export const rollingParams = z.strictObject({
 export const forecastParams = z.strictObject({
   segment,
   format,
-  from: day.optional().meta({ description: 'first UTC day of the history (inclusive); default: the last 52 weeks or 24 months' }),
+  from: day
+    .optional()
+    .meta({ description: 'first UTC day of the history (inclusive); default: the last 52 weeks or 24 months' }),
   to: day.optional().meta({ description: 'last UTC day of the history (inclusive); default: today (UTC)' }),
   granularity: z.enum(FORECAST_GRANULARITIES).default('week').meta({ description: 'bucket size (default week)' }),
   horizon: z

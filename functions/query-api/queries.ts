@@ -67,7 +67,8 @@ export const createQueries = (store: ProjectionStore) => {
     const first = addDays(from, -(window - 1));
     const read = await readCounterRange(store, { generation: gen.value, segment, granularity: 'day', from: first, to });
     const daily: Histogram[] = [];
-    for (let day = first; day <= to; day = addDays(day, 1)) daily.push(read.value.get(bucketKey('day', day))?.scores ?? emptyHistogram());
+    for (let day = first; day <= to; day = addDays(day, 1))
+      daily.push(read.value.get(bucketKey('day', day))?.scores ?? emptyHistogram());
     const points: Aggregate[] = [];
     let sum = addHistograms(daily.slice(0, window - 1));
     for (let i = window - 1; i < daily.length; i++) {

@@ -36,7 +36,10 @@ export const rangeOf = (
 
 /** 400 for a series longer than its route allows. */
 export const tooManyPoints = (count: number, max: number) =>
-  validationProblem([{ path: 'to', message: `the range has ${count} points; at most ${max}` }], `At most ${max} points per request.`);
+  validationProblem(
+    [{ path: 'to', message: `the range has ${count} points; at most ${max}` }],
+    `At most ${max} points per request.`,
+  );
 
 const MEDIA_TYPES = ['application/json', 'text/csv'] as const;
 
@@ -52,7 +55,12 @@ export const respond = <T>(
 ): HttpResult => {
   const headers = { 'x-nps-items-read': String(result.itemsRead), 'cache-control': 'no-store' };
   const mediaType =
-    format === undefined ? negotiate(header(event, 'accept'), MEDIA_TYPES) : format === 'csv' ? 'text/csv' : 'application/json';
-  if (mediaType === 'text/csv') return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: csv() };
+    format === undefined
+      ? negotiate(header(event, 'accept'), MEDIA_TYPES)
+      : format === 'csv'
+        ? 'text/csv'
+        : 'application/json';
+  if (mediaType === 'text/csv')
+    return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: csv() };
   return json(200, result.body, headers);
 };

@@ -20,29 +20,43 @@ export const respondentListParams = z.strictObject({
     .transform((text) => text === 'true')
     .optional()
     .meta({ description: 'true: only respondents at risk; false: only those not' }),
-  segment: segment.meta({ description: 'a segment the latest response counts in: `dimension:value` or a configured combination' }),
+  segment: segment.meta({
+    description: 'a segment the latest response counts in: `dimension:value` or a configured combination',
+  }),
   updatedSince: z
     .string()
     .refine((text) => parseInstant(text) !== undefined, { error: 'must be an ISO-8601 date-time with offset' })
     .transform((text) => formatInstant(parseInstant(text)!))
     .optional()
-    .meta({ description: 'only views changed at or after this instant (CRM sync: the start of the last sync, minus a minute)' }),
+    .meta({
+      description: 'only views changed at or after this instant (CRM sync: the start of the last sync, minus a minute)',
+    }),
   limit: z
     .string()
     .regex(/^([1-9][0-9]{0,2}|1000)$/u, { error: `must be a whole number from 1 to ${MAX_RESPONDENT_PAGE}` })
     .transform(Number)
     .default(100)
     .meta({ description: `views per page, 1–${MAX_RESPONDENT_PAGE} (default 100)` }),
-  cursor: z.string().max(200).optional().meta({ description: 'the nextCursor of the previous page (of the same order)' }),
-  order: z.enum(['oldest', 'newest']).default('oldest').meta({
-    description:
-      'oldest (default): least recently changed first, for CRM sync; newest: most recently changed first (not with updatedSince)',
-  }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'the nextCursor of the previous page (of the same order)' }),
+  order: z
+    .enum(['oldest', 'newest'])
+    .default('oldest')
+    .meta({
+      description:
+        'oldest (default): least recently changed first, for CRM sync; newest: most recently changed first (not with ' +
+        'updatedSince)',
+    }),
   format,
 });
 
 export const transitionsParams = npsParams.extend({
-  from: npsParams.shape.from.meta({ description: 'first UTC day of the later responses (inclusive); default: to − 364 days' }),
+  from: npsParams.shape.from.meta({
+    description: 'first UTC day of the later responses (inclusive); default: to − 364 days',
+  }),
 });
 
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[A-Za-z0-9_-]{22}$/;
@@ -62,5 +76,7 @@ export const positionOf = (cursor: string, order: ListOrder): string => {
   } catch {
     // not JSON: answered below
   }
-  throw validationProblem([{ path: 'cursor', message: 'not a cursor this API gave for this order (pass nextCursor back as it is)' }]);
+  throw validationProblem([
+    { path: 'cursor', message: 'not a cursor this API gave for this order (pass nextCursor back as it is)' },
+  ]);
 };

@@ -9,7 +9,7 @@ import type { ProjectedView } from '../projections/respondents/views';
 import { respondentKeyOf } from '../shared/respondent-key';
 import type { Answer } from './queries';
 
-/** What the list of respondents may filter on (SPEC §7). */
+/** What the list of respondents may filter on (docs/respondents.md). */
 export interface RespondentFilter {
   category?: 'promoter' | 'passive' | 'detractor';
   atRisk?: boolean;
@@ -51,13 +51,20 @@ const MAX_EXAMINED = 5_000;
  * @example
  * const { body } = await createRespondentQueries(store, { combinations: [], threshold: 0.25 }).get('crm-42');
  */
-export const createRespondentQueries = (store: ProjectionStore, options: { combinations: readonly Combination[]; threshold: number }) => {
+export const createRespondentQueries = (
+  store: ProjectionStore,
+  options: { combinations: readonly Combination[]; threshold: number },
+) => {
   const generation = async () => (await store.readMeta()).current;
-  const viewOf = (view: ProjectedView, tallies: RiskTallies) => respondentView({ ...view, tallies, threshold: options.threshold })!;
+  const viewOf = (view: ProjectedView, tallies: RiskTallies) =>
+    respondentView({ ...view, tallies, threshold: options.threshold })!;
 
   const get = async (respondentId: string): Promise<Answer<RespondentView | undefined>> => {
     const current = await generation();
-    const [read, model] = await Promise.all([readView(store, current, respondentKeyOf(respondentId)), readMonthAggregates(store, current)]);
+    const [read, model] = await Promise.all([
+      readView(store, current, respondentKeyOf(respondentId)),
+      readMonthAggregates(store, current),
+    ]);
     const view = read.value?.respondentId === respondentId ? viewOf(read.value, riskTalliesOf(model.value)) : undefined;
     return { body: view, itemsRead: 1 + read.itemsRead + model.itemsRead };
   };
@@ -65,14 +72,23 @@ export const createRespondentQueries = (store: ProjectionStore, options: { combi
   const matches = (view: RespondentView, filter: RespondentFilter) =>
     (filter.category === undefined || view.latest.category === filter.category) &&
     (filter.atRisk === undefined || view.risk.atRisk === filter.atRisk) &&
-    (filter.segment === undefined || segmentKeysOf(view.latest.segments, options.combinations).includes(filter.segment));
+    (filter.segment === undefined ||
+      segmentKeysOf(view.latest.segments, options.combinations).includes(filter.segment));
   const keep = (stored: ProjectedView, tallies: RiskTallies, filter: RespondentFilter) => {
     const view = viewOf(stored, tallies);
     return matches(view, filter) ? view : undefined;
   };
 
-  /** A page of views after a list position: up to `limit` matching the filter; `next` is where the following page starts (none at the end). */
-  const list = async (query: { after: string | undefined; limit: number; filter: RespondentFilter; order: 'oldest' | 'newest' }) => {
+  /**
+   * A page of views after a list position: up to `limit` matching the filter; `next` is where the following page starts
+   * (none at the end).
+   */
+  const list = async (query: {
+    after: string | undefined;
+    limit: number;
+    filter: RespondentFilter;
+    order: 'oldest' | 'newest';
+  }) => {
     const current = await generation();
     const model = await readMonthAggregates(store, current);
     const tallies = riskTalliesOf(model.value);
@@ -85,7 +101,11 @@ export const createRespondentQueries = (store: ProjectionStore, options: { combi
         newestFirst: query.order === 'newest',
       });
       itemsRead += read.itemsRead;
-      const taken = takeMatching(read.value.views, { items, limit: query.limit, keep: (stored) => keep(stored, tallies, query.filter) });
+      const taken = takeMatching(read.value.views, {
+        items,
+        limit: query.limit,
+        keep: (stored) => keep(stored, tallies, query.filter),
+      });
       after = taken.last ?? after;
       examined += taken.count;
       exhausted = read.value.exhausted && taken.count === read.value.views.length;
@@ -95,7 +115,12 @@ export const createRespondentQueries = (store: ProjectionStore, options: { combi
 
   const transitions = async (query: { segment: string; from: Day; to: Day }) => {
     const read = await readAggregatesBetween(store, await generation(), query.from, query.to);
-    const body = { segment: query.segment, from: query.from, to: query.to, ...transitionMatrix(read.value, query.segment) };
+    const body = {
+      segment: query.segment,
+      from: query.from,
+      to: query.to,
+      ...transitionMatrix(read.value, query.segment),
+    };
     return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
   };
 

@@ -57,23 +57,32 @@ const filterOf = (
   ...(params.segment !== undefined ? { segment: segmentOf(context, params.segment) } : {}),
 });
 
-/** `/v1/respondents`, `/v1/respondents/{respondentId}` and `/v1/transitions` (SPEC §7). */
+/** `/v1/respondents`, `/v1/respondents/{respondentId}` and `/v1/transitions` (docs/respondents.md). */
 export const respondentRoutes = (queries: RespondentQueries, context: QueryContext): Record<string, Route> => ({
   'GET /v1/respondents/{respondentId}': route(NO_QUERY, async (event) => {
     const respondentId = pathRespondentId(event.pathParameters?.respondentId);
     const result = await queries.get(respondentId);
-    if (!result.body) throw new HttpProblem('not-found', `No respondent ${respondentId} (or all their responses were erased).`);
-    return respondJson(event, result.body, { 'x-nps-items-read': String(result.itemsRead), 'cache-control': 'no-store' });
+    if (!result.body)
+      throw new HttpProblem('not-found', `No respondent ${respondentId} (or all their responses were erased).`);
+    return respondJson(event, result.body, {
+      'x-nps-items-read': String(result.itemsRead),
+      'cache-control': 'no-store',
+    });
   }),
 
   'GET /v1/respondents': route(respondentListParams, async (event, params) => {
     const filter = filterOf(context, params);
     if (params.order === 'newest' && params.updatedSince !== undefined) {
-      throw validationProblem([{ path: 'updatedSince', message: 'is for oldest-first sync; leave it out with order=newest' }]);
+      throw validationProblem([
+        { path: 'updatedSince', message: 'is for oldest-first sync; leave it out with order=newest' },
+      ]);
     }
     const after = params.cursor !== undefined ? positionOf(params.cursor, params.order) : params.updatedSince;
     const result = await queries.list({ after, limit: params.limit, filter, order: params.order });
-    const body = { items: result.body.items, nextCursor: result.body.next !== undefined ? cursorOf(result.body.next, params.order) : null };
+    const body = {
+      items: result.body.items,
+      nextCursor: result.body.next !== undefined ? cursorOf(result.body.next, params.order) : null,
+    };
     const csv = () => csvTable(RESPONDENT_COLUMNS, body.items.map(respondentRow));
     const answer = respond(event, { body, itemsRead: result.itemsRead }, { format: params.format, csv });
     return body.nextCursor ? { ...answer, headers: { ...answer.headers, 'x-next-cursor': body.nextCursor } } : answer;
@@ -87,7 +96,15 @@ export const respondentRoutes = (queries: RespondentQueries, context: QueryConte
       csvTable(
         TRANSITION_COLUMNS,
         CATEGORIES.flatMap((first) =>
-          CATEGORIES.map((next) => [body.segment, from, to, first, next, body.rows[first].to[next].count, body.rows[first].to[next].share]),
+          CATEGORIES.map((next) => [
+            body.segment,
+            from,
+            to,
+            first,
+            next,
+            body.rows[first].to[next].count,
+            body.rows[first].to[next].share,
+          ]),
         ),
       );
     return respond(event, result, { format: params.format, csv });

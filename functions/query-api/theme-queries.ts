@@ -25,7 +25,7 @@ const sumCounters = (counters: Counter[], signs: number[]): Counter => ({
 });
 
 /**
- * The theme read side (SPEC §6): `/v1/themes` reads the very buckets `/v1/nps` reads (a
+ * The theme read side (docs/comment-analysis.md): `/v1/themes` reads the very buckets `/v1/nps` reads (a
  * year in under 100 items) and derives every figure from their histograms and tallies.
  *
  * @example
@@ -45,7 +45,13 @@ export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) =
     return { body: { segment, from, to, ...report }, itemsRead: 1 + read.itemsRead };
   };
 
-  const themeTimeseries = async (query: { theme: string; segment: string; granularity: Granularity; from: Day; to: Day }) => {
+  const themeTimeseries = async (query: {
+    theme: string;
+    segment: string;
+    granularity: Granularity;
+    from: Day;
+    to: Day;
+  }) => {
     const theme = taxonomy.themes.find((t) => t.id === query.theme)!;
     const buckets = bucketsMeeting(query.granularity, query.from, query.to);
     const range = { generation: await generation(), segment: query.segment, granularity: query.granularity };
@@ -68,7 +74,13 @@ export const createThemeQueries = (store: ProjectionStore, taxonomy: Taxonomy) =
         sentiment,
       };
     });
-    const body = { theme: theme.id, label: theme.label, segment: query.segment, granularity: query.granularity, points };
+    const body = {
+      theme: theme.id,
+      label: theme.label,
+      segment: query.segment,
+      granularity: query.granularity,
+      points,
+    };
     return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
   };
 

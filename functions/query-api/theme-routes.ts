@@ -23,7 +23,19 @@ export const discoverParams = npsParams.extend({
     .meta({ description: 'terms per list, 1–50 (default 20)' }),
 });
 
-const DISCOVER_COLUMNS = ['segment', 'from', 'to', 'side', 'rank', 'term', 'language', 'count', 'detractorCount', 'promoterCount', 'z'];
+const DISCOVER_COLUMNS = [
+  'segment',
+  'from',
+  'to',
+  'side',
+  'rank',
+  'term',
+  'language',
+  'count',
+  'detractorCount',
+  'promoterCount',
+  'z',
+];
 
 const THEME_COLUMNS = [
   'segment',
@@ -116,7 +128,12 @@ export const themeRoutes = (queries: ThemeQueries, context: QueryContext): Recor
   }),
   'GET /v1/themes/discover': route(discoverParams, async (event, params) => {
     const { from, to } = rangeOf(context, params);
-    const result = await queries.discover({ segment: segmentOf(context, params.segment), from, to, limit: params.limit });
+    const result = await queries.discover({
+      segment: segmentOf(context, params.segment),
+      from,
+      to,
+      limit: params.limit,
+    });
     const csv = () =>
       csvTable(DISCOVER_COLUMNS, [
         ...termRows(result.body, 'detractor', result.body.detractorTerms),
@@ -134,7 +151,13 @@ export const themeRoutes = (queries: ThemeQueries, context: QueryContext): Recor
     const points = countBuckets(params.granularity, from, to);
     if (points > MAX_TIMESERIES_POINTS) throw tooManyPoints(points, MAX_TIMESERIES_POINTS);
     const segment = segmentOf(context, params.segment);
-    const result = await queries.themeTimeseries({ theme: params.theme, segment, granularity: params.granularity, from, to });
+    const result = await queries.themeTimeseries({
+      theme: params.theme,
+      segment,
+      granularity: params.granularity,
+      from,
+      to,
+    });
     const csv = () =>
       csvTable(
         SERIES_COLUMNS,

@@ -17,7 +17,7 @@ const startedSchema = z.object({
 });
 
 /**
- * What the rebuild Lambda is asked, by the state machine (SPEC §11) or by hand:
+ * What the rebuild Lambda is asked, by the state machine (docs/projections.md) or by hand:
  * - `start`: announces the new generation, waits out the settle margin, and answers the
  *   segments' tasks for the Map state;
  * - `segment`: works through one segment until done or the invocation nears its timeout
@@ -57,7 +57,10 @@ const start = async (request: Extract<RebuildRequest, { action: 'start' }>, deps
   return { started, tasks };
 };
 
-/** `segment`: pages until done or the invocation nears its timeout; the metric counts the responses this invocation folded. */
+/**
+ * `segment`: pages until done or the invocation nears its timeout; the metric counts the responses this invocation
+ * folded.
+ */
 const segment = async ({ task }: Extract<RebuildRequest, { action: 'segment' }>, deps: Deps, context: Context) => {
   const keepGoing = () => context.getRemainingTimeInMillis() > WORKER_MARGIN_MS;
   const before = Date.now();
@@ -74,7 +77,9 @@ const segment = async ({ task }: Extract<RebuildRequest, { action: 'segment' }>,
  */
 export const createRebuildHandler = (deps: Deps) =>
   observedHandler<unknown, unknown>(deps).handler(async (event, context: Context) => {
-    const request = rebuildRequestSchema.parse(event && typeof event === 'object' && 'action' in event ? event : { action: 'all' });
+    const request = rebuildRequestSchema.parse(
+      event && typeof event === 'object' && 'action' in event ? event : { action: 'all' },
+    );
     if (request.action === 'start') return start(request, deps);
     if (request.action === 'segment') return segment(request, deps, context);
     if (request.action === 'finish') {

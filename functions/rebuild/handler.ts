@@ -11,7 +11,9 @@ import { createRebuildHandler } from './app';
 const observability = lambdaObservability('nps-rebuild');
 
 const tables = tableNamesFromEnv();
-const client = observability.tracer.captureAWSv3Client(createDocumentClient({ timeoutMs: REBUILD_DYNAMODB_TIMEOUT_MS, maxAttempts: 8 }));
+const client = observability.tracer.captureAWSv3Client(
+  createDocumentClient({ timeoutMs: REBUILD_DYNAMODB_TIMEOUT_MS, maxAttempts: 8 }),
+);
 
 export const handler = createRebuildHandler({
   store: createDynamoDbProjectionStore({ client, table: tables.projections }),

@@ -43,7 +43,8 @@ const drainJournal = async (deps: RebuildDependencies, generation: number): Prom
     const events = await Promise.all(
       entry.events.map(async ({ responseId, version }) => {
         const event = (await deps.events.readEvents(responseId)).find((e) => e.version === version);
-        if (!event) throw new InvariantError(`journal ${entry.key}: event ${responseId}:${version} is not in the event store`);
+        if (!event)
+          throw new InvariantError(`journal ${entry.key}: event ${responseId}:${version} is not in the event store`);
         return event;
       }),
     );
@@ -52,7 +53,10 @@ const drainJournal = async (deps: RebuildDependencies, generation: number): Prom
   return entries.length;
 };
 
-/** What starting a rebuild decided: the generation being built, its cut-over, the one it replaces, and the meta revision it wrote. */
+/**
+ * What starting a rebuild decided: the generation being built, its cut-over, the one it replaces, and the meta revision
+ * it wrote.
+ */
 export interface StartedRebuild {
   generation: number;
   since: string;
@@ -67,15 +71,23 @@ export interface StartedRebuild {
  * write from then on journals for it. The workers may start once that instant (plus the
  * margin) has passed.
  */
-export const startRebuild = async (deps: Pick<RebuildDependencies, 'store' | 'now'>, settleMs: number): Promise<StartedRebuild> => {
+export const startRebuild = async (
+  deps: Pick<RebuildDependencies, 'store' | 'now'>,
+  settleMs: number,
+): Promise<StartedRebuild> => {
   const meta = await deps.store.readMeta();
   const generation = Math.max(meta.current, meta.building?.generation ?? 0) + 1;
   const since = formatInstant(deps.now() + settleMs);
-  const building: ProjectionMeta = { revision: meta.revision + 1, current: meta.current, building: { generation, since } };
+  const building: ProjectionMeta = {
+    revision: meta.revision + 1,
+    current: meta.current,
+    building: { generation, since },
+  };
   if (!(await deps.store.writeMeta(building, meta.revision))) {
     throw new ConflictError('another rebuild changed the projection meta as this one started; it is running');
   }
-  const abandoned = meta.building && meta.building.generation !== generation ? { abandonedGeneration: meta.building.generation } : {};
+  const abandoned =
+    meta.building && meta.building.generation !== generation ? { abandonedGeneration: meta.building.generation } : {};
   return { generation, since, previousGeneration: meta.current, revision: building.revision, ...abandoned };
 };
 
@@ -90,13 +102,17 @@ export const finishRebuild = async (started: StartedRebuild, deps: RebuildDepend
   let journalEntries = await drainJournal(deps, generation);
   // a retried finish (a later step met a busy store) finds readers already switched
   const switched = (await deps.store.readMeta()).current === generation;
-  if (!switched && !(await deps.store.writeMeta({ revision: revision + 1, current: generation, currentSince: since }, revision))) {
+  if (
+    !switched &&
+    !(await deps.store.writeMeta({ revision: revision + 1, current: generation, currentSince: since }, revision))
+  ) {
     throw new InvariantError('the projection meta changed during the rebuild; generation left unused');
   }
   journalEntries += await drainJournal(deps, generation);
   const models = deps.projections.flatMap((projection) => projection.models);
   let deletedItems = await deps.store.deleteGeneration(started.previousGeneration, models);
-  if (started.abandonedGeneration !== undefined) deletedItems += await deps.store.deleteGeneration(started.abandonedGeneration, models);
+  if (started.abandonedGeneration !== undefined)
+    deletedItems += await deps.store.deleteGeneration(started.abandonedGeneration, models);
   return { journalEntries, deletedItems };
 };
 
@@ -142,11 +158,16 @@ export const rebuild = async (deps: RebuildDependencies): Promise<RebuildResult>
   const segments = deps.segments ?? DEFAULT_LOCAL_SEGMENTS;
   const progress = await Promise.all(
     Array.from({ length: segments }, (_, segment) =>
-      retryingStep(() => runSegment({ generation: started.generation, since: started.since, segment, segments }, deps), deps.stepRetry),
+      retryingStep(
+        () => runSegment({ generation: started.generation, since: started.since, segment, segments }, deps),
+        deps.stepRetry,
+      ),
     ),
   );
   const scanned = sumProgress(progress);
-  say(`${segments} workers folded ${scanned.events} events of ${scanned.responses} responses in ${scanned.pages} pages`);
+  say(
+    `${segments} workers folded ${scanned.events} events of ${scanned.responses} responses in ${scanned.pages} pages`,
+  );
   say(`re-analysed comments with ${deps.analyzer.version}: ${scanned.reanalysed} analyses updated`);
   const finished = await retryingStep(() => finishRebuild(started, deps), deps.stepRetry);
   say(`switched readers to generation ${started.generation} (${finished.journalEntries} journal entries applied)`);

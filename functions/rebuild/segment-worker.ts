@@ -7,7 +7,9 @@ import type { SegmentCheckpoint } from '../projection-engine/store';
 import { attachPersonalData } from '../projection-engine/transitions';
 import type { EventLog, EventPosition, EventStore } from '../shared/event-store';
 
-/** One segment of a rebuild's scan: which, of how many, into which generation, counting events recorded before `since`. */
+/**
+ * One segment of a rebuild's scan: which, of how many, into which generation, counting events recorded before `since`.
+ */
 export interface SegmentTask {
   generation: number;
   since: string;
@@ -40,7 +42,11 @@ export const RESPONSES_PER_PAGE = 5_000;
  */
 const nextResponses = async (log: EventLog, task: SegmentTask, after: EventPosition | undefined, count: number) => {
   const taken = { streams: [] as StoredEvent[][], last: undefined as EventPosition | undefined };
-  for await (const page of log.scanSegment({ segment: task.segment, segments: task.segments, ...(after ? { after } : {}) })) {
+  for await (const page of log.scanSegment({
+    segment: task.segment,
+    segments: task.segments,
+    ...(after ? { after } : {}),
+  })) {
     const full = take(
       page.filter((e) => e.recordedAt < task.since),
       taken,
@@ -52,7 +58,11 @@ const nextResponses = async (log: EventLog, task: SegmentTask, after: EventPosit
 };
 
 /** Adds events to the responses taken, until the one after the `count`-th starts: answers true then. */
-const take = (events: StoredEvent[], taken: { streams: StoredEvent[][]; last: EventPosition | undefined }, count: number): boolean => {
+const take = (
+  events: StoredEvent[],
+  taken: { streams: StoredEvent[][]; last: EventPosition | undefined },
+  count: number,
+): boolean => {
   for (const event of events) {
     const current = taken.streams.at(-1);
     if (current?.[0]?.responseId === event.responseId) current.push(event);
@@ -71,7 +81,10 @@ const REANALYSIS_PAGE = 100;
  * this rebuild, attaches the summary to its state, and stores the new analysis where it
  * differs (another analyzer or taxonomy version). Answers how many were stored.
  */
-export const reanalyse = async (states: ResponseState[], deps: Pick<WorkerDependencies, 'events' | 'analyzer'>): Promise<number> => {
+export const reanalyse = async (
+  states: ResponseState[],
+  deps: Pick<WorkerDependencies, 'events' | 'analyzer'>,
+): Promise<number> => {
   const commented = states.filter((s) => s.status === 'active' && s.commentVersion !== undefined);
   let stored = 0;
   for (let start = 0; start < commented.length; start += REANALYSIS_PAGE) {
@@ -83,7 +96,9 @@ export const reanalyse = async (states: ResponseState[], deps: Pick<WorkerDepend
       const analysis = deps.analyzer(comment);
       state.analysis = summarize(analysis, comment);
       const current = personalData.get(state.responseId)!.analyses[state.commentVersion!];
-      return current?.analyzer === analysis.analyzer ? [] : [{ responseId: state.responseId, version: state.commentVersion!, analysis }];
+      return current?.analyzer === analysis.analyzer
+        ? []
+        : [{ responseId: state.responseId, version: state.commentVersion!, analysis }];
     });
     await deps.events.storeAnalyses(updates);
     stored += updates.length;
@@ -146,7 +161,12 @@ export const runSegment = async (
 ): Promise<SegmentCheckpoint> => {
   let checkpoint = (await deps.store.readCheckpoint(task.generation, task.segment)) ?? START;
   while (!checkpoint.done && (deps.keepGoing?.() ?? true)) {
-    const { streams, last, done } = await nextResponses(deps.log, task, checkpoint.after, deps.pageSize ?? RESPONSES_PER_PAGE);
+    const { streams, last, done } = await nextResponses(
+      deps.log,
+      task,
+      checkpoint.after,
+      deps.pageSize ?? RESPONSES_PER_PAGE,
+    );
     const reanalysed = streams.length ? await writePage(task, { streams, after: checkpoint.after }, deps) : 0;
     checkpoint = advance(checkpoint, { streams, last, done, reanalysed });
     await deps.store.writeCheckpoint(task.generation, task.segment, checkpoint);

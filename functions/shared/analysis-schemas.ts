@@ -5,7 +5,9 @@ import { commentLanguageSchema, MAX_COMMENT_LENGTH, textSchema } from '../../dom
 /** Comments one `POST /v1/analyze` may carry. */
 export const MAX_ANALYZE_COMMENTS = 100;
 
-/** The body of `POST /v1/analyze` (SPEC §6): the same text rules as a comment, at least one character. */
+/**
+ * The body of `POST /v1/analyze` (docs/comment-analysis.md): the same text rules as a comment, at least one character.
+ */
 export const analyzeRequestSchema = z.strictObject({
   comments: z
     .array(z.strictObject({ text: textSchema(MAX_COMMENT_LENGTH, 1), language: commentLanguageSchema.optional() }))
@@ -39,10 +41,9 @@ export const themeFiguresSchema = z.strictObject({
   shareOfComments: share.meta({ description: 'mentions / commented responses' }),
   shareOfDetractorComments: share.meta({ description: 'detractor mentions / commented detractors' }),
   sentiment: polarityCounts.meta({ description: 'polarity of the mentions' }),
-  impact: z
-    .number()
-    .nullable()
-    .meta({ description: 'key-driver impact: NPS of all responses − NPS of those not mentioning the theme, in points' }),
+  impact: z.number().nullable().meta({
+    description: 'key-driver impact: NPS of all responses − NPS of those not mentioning the theme, in points',
+  }),
 });
 
 export const themesAnswerSchema = z
@@ -53,7 +54,9 @@ export const themesAnswerSchema = z
     responses: z.int().min(0),
     commented: z.int().min(0),
     nps: npsValue,
-    themes: z.array(themeFiguresSchema).meta({ description: 'every theme of the taxonomy, most harmful (lowest impact) first' }),
+    themes: z
+      .array(themeFiguresSchema)
+      .meta({ description: 'every theme of the taxonomy, most harmful (lowest impact) first' }),
   })
   .meta({ id: 'Themes' });
 
@@ -85,7 +88,9 @@ const discoveredTermSchema = z.strictObject({
   count: z.int().min(0).meta({ description: 'comments holding the term' }),
   detractorCount: z.int().min(0),
   promoterCount: z.int().min(0),
-  z: z.number().meta({ description: 'z-score of the log-odds ratio, detractor vs promoter comments (informative Dirichlet prior)' }),
+  z: z.number().meta({
+    description: 'z-score of the log-odds ratio, detractor vs promoter comments (informative Dirichlet prior)',
+  }),
 });
 
 export const discoverAnswerSchema = z
@@ -93,7 +98,11 @@ export const discoverAnswerSchema = z
     segment: z.string(),
     from: z.string().meta({ description: 'first day counted: the first day of the month of the requested `from`' }),
     to: z.string().meta({ description: 'last day counted: the last day of the month of the requested `to`' }),
-    detractorTerms: z.array(discoveredTermSchema).meta({ description: 'most over-represented in detractor comments first' }),
-    promoterTerms: z.array(discoveredTermSchema).meta({ description: 'most over-represented in promoter comments first' }),
+    detractorTerms: z
+      .array(discoveredTermSchema)
+      .meta({ description: 'most over-represented in detractor comments first' }),
+    promoterTerms: z
+      .array(discoveredTermSchema)
+      .meta({ description: 'most over-represented in promoter comments first' }),
   })
   .meta({ id: 'DiscoveredTerms' });

@@ -15,7 +15,7 @@ const reasonOf = (error: unknown): string => {
 
 /**
  * Reads and compiles a taxonomy file; a `ConfigurationError` naming the file and the
- * reason when it cannot be read, is not JSON, or breaks the schema (SPEC §6).
+ * reason when it cannot be read, is not JSON, or breaks the schema (docs/comment-analysis.md).
  *
  * @example
  * taxonomyFromFile('themes.json').themes.map((t) => t.id); // ['service', …, 'billing']

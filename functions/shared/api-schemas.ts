@@ -69,9 +69,10 @@ export const rollingSchema = z
 export const segmentsSchema = z
   .strictObject({
     dimensions: z.record(z.string(), z.array(z.string())),
-    combinations: z
-      .array(z.array(z.string()))
-      .meta({ description: 'the configured combinations with aggregates of their own (each sorted), as `segment=d1:v1,d2:v2` takes them' }),
+    combinations: z.array(z.array(z.string())).meta({
+      description:
+        'the configured combinations with aggregates of their own (each sorted), as `segment=d1:v1,d2:v2` takes them',
+    }),
   })
   .meta({ id: 'Segments' });
 
@@ -105,7 +106,9 @@ export const responseViewSchema = z
     submittedAt: z.string(),
     segments: z.record(z.string(), z.string()),
     comment: z.string().optional(),
-    analysis: analysisSchema.optional().meta({ description: 'the analysis of the current comment (SPEC §6), while a comment exists' }),
+    analysis: analysisSchema
+      .optional()
+      .meta({ description: 'the analysis of the current comment (docs/comment-analysis.md), while a comment exists' }),
     respondentId: z.string().optional(),
     amendedAt: z.string().optional(),
     erasedAt: z.string().optional(),

@@ -19,7 +19,8 @@ const TRANSIENT = new Set([
  * the SDK's at all (bugs).
  *
  * @example
- * isTransientAwsError(Object.assign(new Error('x'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })); // false
+ * isTransientAwsError(Object.assign(new Error('x'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 }
+ * })); // false
  */
 export const isTransientAwsError = (error: unknown): boolean => {
   if (!(error instanceof Error)) return false;

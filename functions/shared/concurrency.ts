@@ -4,7 +4,11 @@
  * @example
  * const streams = await mapLimited(responseIds, 16, (id) => store.readEvents(id));
  */
-export const mapLimited = async <T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
+export const mapLimited = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> => {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

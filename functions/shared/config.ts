@@ -18,7 +18,9 @@ export const COMBINATIONS_ENV = 'NPS_SEGMENT_COMBINATIONS';
  * accepted range. Defaults are `DEFAULT_SPIKE_THRESHOLDS`; the CDK context validates
  * against the same ranges.
  */
-export const SPIKE_THRESHOLD_SETTINGS: Readonly<Record<keyof SpikeThresholds, { env: string; min: number; max: number }>> = {
+export const SPIKE_THRESHOLD_SETTINGS: Readonly<
+  Record<keyof SpikeThresholds, { env: string; min: number; max: number }>
+> = {
   minResponses: { env: 'NPS_ALERT_MIN_RESPONSES', min: 1, max: 1_000_000 },
   minLift: { env: 'NPS_ALERT_MIN_LIFT', min: 0.01, max: 1 },
   zThreshold: { env: 'NPS_ALERT_Z_THRESHOLD', min: 0.5, max: 10 },
@@ -54,7 +56,10 @@ export const dynamoDbTimeoutFromEnv = (env: Environment = process.env): number |
   return value;
 };
 
-/** Environment variable of `riskThreshold` (SPEC §7): the probability from which a promoter or passive is at risk. */
+/**
+ * Environment variable of `riskThreshold` (docs/respondents.md): the probability from which a promoter or passive is at
+ * risk.
+ */
 export const RISK_THRESHOLD_ENV = 'NPS_RISK_THRESHOLD';
 export const RISK_THRESHOLD_RANGE = { min: 0.01, max: 0.99 } as const;
 
@@ -113,7 +118,8 @@ const thresholdFromEnv = (env: Environment, key: keyof SpikeThresholds): number 
  */
 export const publisherConfigFromEnv = (env: Environment = process.env): PublisherConfig => {
   const source = env.NPS_EVENT_SOURCE || DEFAULT_EVENT_SOURCE;
-  if (!EVENT_SOURCE_PATTERN.test(source)) throw new ConfigurationError(`NPS_EVENT_SOURCE must match ${EVENT_SOURCE_PATTERN.source}`);
+  if (!EVENT_SOURCE_PATTERN.test(source))
+    throw new ConfigurationError(`NPS_EVENT_SOURCE must match ${EVENT_SOURCE_PATTERN.source}`);
   return {
     source,
     eventBusName: env.EVENT_BUS_NAME || 'default',

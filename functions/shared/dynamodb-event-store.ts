@@ -6,7 +6,14 @@ import { EVENTS_TABLE } from '../../infra/tables';
 import { mapLimited } from './concurrency';
 import { batchGetAll, guardDependency, queryAll, scanPages, type TransactItem, writeAtomically } from './dynamodb';
 import type { EventLog, EventStore, ResponseStream } from './event-store';
-import { analysisUpdate, forgetErasedDelete, PERSON_KEY, personalDataOf, personalDataWrites, submissionItem } from './personal-data-items';
+import {
+  analysisUpdate,
+  forgetErasedDelete,
+  PERSON_KEY,
+  personalDataOf,
+  personalDataWrites,
+  submissionItem,
+} from './personal-data-items';
 
 const STREAM_ID = EVENTS_TABLE.partitionKey.name;
 const VERSION = EVENTS_TABLE.sortKey.name;
@@ -45,7 +52,11 @@ const eventItem = (responseId: string, version: number, event: NewEvent, recorde
  * const store = createDynamoDbEventStore({ client, eventsTable: 'Events', personalDataTable: 'PersonalData' });
  * await store.submit(submission, new Date().toISOString()); // 'appended' | 'stream-exists'
  */
-export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTable }: DynamoDbEventStoreOptions): EventStore => {
+export const createDynamoDbEventStore = ({
+  client,
+  eventsTable,
+  personalDataTable,
+}: DynamoDbEventStoreOptions): EventStore => {
   const putEvent = (item: Record<string, unknown>): TransactItem => ({
     Put: {
       TableName: eventsTable,
@@ -68,7 +79,9 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
 
   const readEventsAt: EventStore['readEventsAt'] = async (positions) => {
     const keys = [
-      ...new Map(positions.map((p) => [`${p.version}|${p.responseId}`, { [STREAM_ID]: p.responseId, [VERSION]: p.version }])).values(),
+      ...new Map(
+        positions.map((p) => [`${p.version}|${p.responseId}`, { [STREAM_ID]: p.responseId, [VERSION]: p.version }]),
+      ).values(),
     ];
     return (await batchGetAll(client, { table: eventsTable, keys, consistentRead: true })).map(eventOf);
   };
@@ -76,7 +89,9 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
   const readPersonalDataItem = async (responseId: string) =>
     (
       await guardDependency(() =>
-        client.send(new GetCommand({ TableName: personalDataTable, Key: { [PERSON_KEY]: responseId }, ConsistentRead: true })),
+        client.send(
+          new GetCommand({ TableName: personalDataTable, Key: { [PERSON_KEY]: responseId }, ConsistentRead: true }),
+        ),
       )
     ).Item;
 
@@ -88,10 +103,14 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     return { events, state, ...(personalData ? { personalData } : {}) };
   };
 
-  /** True when version 1 of a stream was written by the write with this id (the SDK retried a write that had landed). */
+  /**
+   * True when version 1 of a stream was written by the write with this id (the SDK retried a write that had landed).
+   */
   const isOwnWrite = async (responseId: string, writeId: string): Promise<boolean> => {
     const key = { [STREAM_ID]: responseId, [VERSION]: 1 };
-    const read = await guardDependency(() => client.send(new GetCommand({ TableName: eventsTable, Key: key, ConsistentRead: true })));
+    const read = await guardDependency(() =>
+      client.send(new GetCommand({ TableName: eventsTable, Key: key, ConsistentRead: true })),
+    );
     return read.Item?.[WRITE_ID] === writeId;
   };
 
@@ -107,7 +126,10 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
     };
     const writeId = randomUUID();
     const items = [
-      putEvent({ ...eventItem(responseId, 1, { type: 'ResponseSubmitted', schemaVersion: 1, data }, recordedAt), [WRITE_ID]: writeId }),
+      putEvent({
+        ...eventItem(responseId, 1, { type: 'ResponseSubmitted', schemaVersion: 1, data }, recordedAt),
+        [WRITE_ID]: writeId,
+      }),
     ];
     const personal = submissionItem(responseId, { comment, respondentId, analysis });
     if (personal) items.push({ Put: { TableName: personalDataTable, Item: personal } });
@@ -160,9 +182,16 @@ export const createDynamoDbEventStore = ({ client, eventsTable, personalDataTabl
  * page (a rebuild worker holds one page in memory), resuming after a position.
  *
  * @example
- * for await (const page of createDynamoDbEventLog({ client, eventsTable }).scanSegment({ segment: 0, segments: 4 })) count += page.length;
+ * for await (const page of createDynamoDbEventLog({ client, eventsTable }).scanSegment({ segment: 0, segments: 4 }))
+ * count += page.length;
  */
-export const createDynamoDbEventLog = ({ client, eventsTable }: { client: DynamoDBDocumentClient; eventsTable: string }): EventLog => ({
+export const createDynamoDbEventLog = ({
+  client,
+  eventsTable,
+}: {
+  client: DynamoDBDocumentClient;
+  eventsTable: string;
+}): EventLog => ({
   async *scanSegment({ segment, segments, after }) {
     const start = after ? { ExclusiveStartKey: { [STREAM_ID]: after.responseId, [VERSION]: after.version } } : {};
     const input = { TableName: eventsTable, ConsistentRead: true, Segment: segment, TotalSegments: segments, ...start };

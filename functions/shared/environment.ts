@@ -16,5 +16,8 @@ export const tableNamesFromEnv = (): TableNames => ({
   outbox: requiredEnv(TABLE_NAME_ENV.outbox),
 });
 
-/** The time budget of a deployed function's requests (NPS_DYNAMODB_TIMEOUT_MS): its DynamoDB client's timeouts and, for the HTTP API, its 503 deadline. */
+/**
+ * The time budget of a deployed function's requests (NPS_DYNAMODB_TIMEOUT_MS): its DynamoDB client's timeouts and, for
+ * the HTTP API, its 503 deadline.
+ */
 export const timeoutMsFromEnv = (): number => dynamoDbTimeoutFromEnv() ?? DEFAULT_DYNAMODB_TIMEOUT_MS;

@@ -16,7 +16,9 @@ export class DependencyUnavailableError extends RetryableError {
   }
 }
 
-/** Too many concurrent writers on the same item kept winning the race (optimistic concurrency, transaction conflicts). */
+/**
+ * Too many concurrent writers on the same item kept winning the race (optimistic concurrency, transaction conflicts).
+ */
 export class ContentionError extends RetryableError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('contention', message, options);

@@ -48,7 +48,9 @@ export interface EventStore {
    * comment's analysis), atomically; `stream-exists` when the id is taken.
    */
   submit(submission: Submission, recordedAt: string, analysis?: Analysis): Promise<'appended' | 'stream-exists'>;
-  /** Replaces the stored analysis of comments that still exist (a rebuild's re-analysis); erased ones are left alone. */
+  /**
+   * Replaces the stored analysis of comments that still exist (a rebuild's re-analysis); erased ones are left alone.
+   */
   storeAnalyses(updates: { responseId: string; version: number; analysis: Analysis }[]): Promise<void>;
   /** Deletes what an erasure left for the projections (idempotent). */
   forgetErased(responseIds: string[]): Promise<void>;

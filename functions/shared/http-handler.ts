@@ -34,7 +34,10 @@ export const DEFAULT_REQUEST_BUDGET_MS = 3_000;
 const BUDGET_GRACE_MS = 250;
 
 export interface RoutedHttpOptions extends Observability {
-  /** Time budget of each request; past it the answer is 503 with Retry-After (the work may still land: retries are safe). */
+  /**
+   * Time budget of each request; past it the answer is 503 with Retry-After (the work may still land: retries are
+   * safe).
+   */
   budgetMs?: number;
 }
 
@@ -49,7 +52,8 @@ const resolve = (routes: Record<string, Route>, routeKey: string): { route: Rout
 
 const parseQuery = (schema: z.ZodType, event: APIGatewayProxyEventV2) => {
   const parsed = schema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw validationProblem(fieldErrorsOf(parsed.error), 'The query parameters are not valid; see errors.');
+  if (!parsed.success)
+    throw validationProblem(fieldErrorsOf(parsed.error), 'The query parameters are not valid; see errors.');
   return parsed.data;
 };
 
@@ -57,7 +61,10 @@ const parseQuery = (schema: z.ZodType, event: APIGatewayProxyEventV2) => {
 const withinBudget = async <T>(work: Promise<T>, budgetMs: number): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DependencyUnavailableError(`no answer within the ${budgetMs} ms budget`)), budgetMs);
+    timer = setTimeout(
+      () => reject(new DependencyUnavailableError(`no answer within the ${budgetMs} ms budget`)),
+      budgetMs,
+    );
   });
   try {
     return await Promise.race([work, deadline]);
@@ -72,7 +79,8 @@ const withinBudget = async <T>(work: Promise<T>, budgetMs: number): Promise<T> =
  * and dispatch by `routeKey`.
  *
  * @example
- * export const handler = routedHttpHandler({ 'GET /healthz': route(NO_QUERY, async () => json(200, { status: 'ok' })) }, { logger });
+ * export const handler = routedHttpHandler({ 'GET /healthz': route(NO_QUERY, async () => json(200, { status: 'ok' }))
+ * }, { logger });
  */
 export const routedHttpHandler = (
   routes: Record<string, Route>,
@@ -84,6 +92,9 @@ export const routedHttpHandler = (
       const { route: found, head } = resolve(routes, event.routeKey);
       const deadline = Date.now() + budgetMs;
       // a route answering by its deadline (a batch) gets a moment more before the budget cuts it off
-      const result = await withinBudget(found.handle(event, parseQuery(found.query, event), { deadline }), budgetMs + BUDGET_GRACE_MS);
+      const result = await withinBudget(
+        found.handle(event, parseQuery(found.query, event), { deadline }),
+        budgetMs + BUDGET_GRACE_MS,
+      );
       return head ? { ...result, body: '' } : result;
     });

@@ -45,7 +45,8 @@ export const readJsonBody = (event: APIGatewayProxyEventV2, limitBytes: number):
   if (bytes.length > limitBytes) {
     throw new HttpProblem('payload-too-large', `The body is ${bytes.length} bytes; the limit is ${limitBytes}.`);
   }
-  if (bytes.length === 0) throw validationProblem([{ path: '', message: 'a JSON body is required' }], 'The request has no body.');
+  if (bytes.length === 0)
+    throw validationProblem([{ path: '', message: 'a JSON body is required' }], 'The request has no body.');
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -73,7 +74,10 @@ export const parseJsonText = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw validationProblem([{ path: '', message: `not valid JSON: ${(error as Error).message}` }], 'The body is not valid JSON.');
+    throw validationProblem(
+      [{ path: '', message: `not valid JSON: ${(error as Error).message}` }],
+      'The body is not valid JSON.',
+    );
   }
 };
 
@@ -83,7 +87,11 @@ export const parseJsonText = (text: string): unknown => {
  * @example
  * return respondJson(event, view);
  */
-export const respondJson = (event: APIGatewayProxyEventV2, body: unknown, headers: Record<string, string> = {}): HttpResult => {
+export const respondJson = (
+  event: APIGatewayProxyEventV2,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult => {
   negotiate(header(event, 'accept'), ['application/json']);
   return json(200, body, headers);
 };

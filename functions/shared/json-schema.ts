@@ -10,10 +10,18 @@ type JsonSchema = Record<string, unknown>;
  * @example
  * namedJsonSchemas({ Aggregate: aggregateSchema }, { io: 'output', refBase: '#/components/schemas/' });
  */
-export const namedJsonSchemas = (schemas: Record<string, z.ZodType>, { io, refBase }: { io: 'input' | 'output'; refBase: string }) => {
+export const namedJsonSchemas = (
+  schemas: Record<string, z.ZodType>,
+  { io, refBase }: { io: 'input' | 'output'; refBase: string },
+) => {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const generated = z.toJSONSchema(registry, { uri: (id) => `${refBase}${id}`, io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const generated = z.toJSONSchema(registry, {
+    uri: (id) => `${refBase}${id}`,
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return Object.fromEntries(
     Object.entries(generated.schemas).map(([id, schema]) => {
       const { $schema: _schema, $id: _id, ...rest } = schema as JsonSchema;
@@ -29,6 +37,10 @@ export const namedJsonSchemas = (schemas: Record<string, z.ZodType>, { io, refBa
  * jsonSchemaOf(npsParams).properties; // { segment: {…}, from: {…}, … }
  */
 export const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return rest;
 };

@@ -51,6 +51,7 @@ export const negotiate = <T extends string>(accept: string | undefined, offered:
     const q = qualityOf(ranges, type);
     if (q > 0 && (!chosen || q > chosen.q)) chosen = { type, q };
   }
-  if (!chosen) throw new HttpProblem('not-acceptable', `None of ${offered.join(', ')} is acceptable to Accept: ${accept}.`);
+  if (!chosen)
+    throw new HttpProblem('not-acceptable', `None of ${offered.join(', ')} is acceptable to Accept: ${accept}.`);
   return chosen.type;
 };

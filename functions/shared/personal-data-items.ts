@@ -46,7 +46,10 @@ export const personalDataOf = (item: Record<string, unknown> | undefined): Perso
 };
 
 /** The item a submission puts (none without comment and respondentId). */
-export const submissionItem = (responseId: string, personal: { comment?: string; respondentId?: string; analysis?: Analysis }) => {
+export const submissionItem = (
+  responseId: string,
+  personal: { comment?: string; respondentId?: string; analysis?: Analysis },
+) => {
   const { comment, respondentId, analysis } = personal;
   if (comment === undefined && respondentId === undefined) return undefined;
   return {
@@ -57,7 +60,11 @@ export const submissionItem = (responseId: string, personal: { comment?: string;
   };
 };
 
-const remnant = (responseId: string, erase: { erase: Record<number, AnalysisSummary>; respondentKey?: string }, recordedAt: string) => ({
+const remnant = (
+  responseId: string,
+  erase: { erase: Record<number, AnalysisSummary>; respondentKey?: string },
+  recordedAt: string,
+) => ({
   [PERSON_KEY]: responseId,
   [ERASED]: recordedAt,
   expiresAt: Math.floor(Date.parse(recordedAt) / 1000) + SUMMARY_TTL_SECONDS,
@@ -73,7 +80,10 @@ export const personalDataWrites = (
   const { responseId, version, change } = append;
   if (change === undefined) return [];
   const key = { [PERSON_KEY]: responseId };
-  if (change === 'erase' || ('erase' in change && !Object.keys(change.erase).length && change.respondentKey === undefined)) {
+  if (
+    change === 'erase' ||
+    ('erase' in change && !Object.keys(change.erase).length && change.respondentKey === undefined)
+  ) {
     return [{ Delete: { TableName: table, Key: key } }];
   }
   if ('erase' in change) return [{ Put: { TableName: table, Item: remnant(responseId, change, append.recordedAt) } }];
@@ -88,7 +98,10 @@ export const personalDataWrites = (
           '#comment': `${COMMENT}${version}`,
           ...(change.analysis ? { '#analysis': `${ANALYSIS}${version}` } : {}),
         },
-        ExpressionAttributeValues: { ':comment': change.comment, ...(change.analysis ? { ':analysis': change.analysis } : {}) },
+        ExpressionAttributeValues: {
+          ':comment': change.comment,
+          ...(change.analysis ? { ':analysis': change.analysis } : {}),
+        },
       },
     },
   ];
@@ -102,7 +115,15 @@ export const forgetErasedDelete = (responseId: string) => ({
 });
 
 /** An update of one comment's analysis, only while that comment is stored. */
-export const analysisUpdate = ({ responseId, version, analysis }: { responseId: string; version: number; analysis: Analysis }) => ({
+export const analysisUpdate = ({
+  responseId,
+  version,
+  analysis,
+}: {
+  responseId: string;
+  version: number;
+  analysis: Analysis;
+}) => ({
   Key: { [PERSON_KEY]: responseId },
   UpdateExpression: 'SET #analysis = :analysis',
   ConditionExpression: 'attribute_exists(#comment)',

@@ -4,7 +4,10 @@ import { ConflictError, ContentionError, NpsError, RetryableError } from './erro
 /** Base of the `type` URIs of our problem documents (RFC 9457); each is listed in the OpenAPI document. */
 export const PROBLEM_TYPE_BASE = 'urn:nps:problem:';
 
-/** Every kind of problem the API answers, with its status and title: defined once, used by every route and the OpenAPI document. */
+/**
+ * Every kind of problem the API answers, with its status and title: defined once, used by every route and the OpenAPI
+ * document.
+ */
 export const PROBLEM_KINDS = {
   validation: { status: 400, title: 'Invalid request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
@@ -44,7 +47,9 @@ export class HttpProblem extends NpsError {
     readonly detail: string,
     extras: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(`problem:${kind}`, `${PROBLEM_KINDS[kind].status} ${PROBLEM_KINDS[kind].title}: ${detail}`, { cause: extras.cause });
+    super(`problem:${kind}`, `${PROBLEM_KINDS[kind].status} ${PROBLEM_KINDS[kind].title}: ${detail}`, {
+      cause: extras.cause,
+    });
     this.status = PROBLEM_KINDS[kind].status;
     this.errors = extras.errors;
     this.headers = extras.headers ?? {};
@@ -63,8 +68,10 @@ export class HttpProblem extends NpsError {
 }
 
 /** 400 with the field errors of a failed validation. */
-export const validationProblem = (errors: FieldError[], detail = 'The request is not valid; see errors.'): HttpProblem =>
-  new HttpProblem('validation', detail, { errors });
+export const validationProblem = (
+  errors: FieldError[],
+  detail = 'The request is not valid; see errors.',
+): HttpProblem => new HttpProblem('validation', detail, { errors });
 
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_SECONDS = '1';
@@ -82,9 +89,14 @@ export const problemOf = (error: unknown): HttpProblem => {
   if (error instanceof HttpProblem) return error;
   const retryAfter = { headers: { 'retry-after': RETRY_AFTER_SECONDS }, cause: error };
   if (error instanceof ContentionError) {
-    return new HttpProblem('contention', 'Other changes to the same resource kept winning the race; retry the request.', retryAfter);
+    return new HttpProblem(
+      'contention',
+      'Other changes to the same resource kept winning the race; retry the request.',
+      retryAfter,
+    );
   }
-  if (error instanceof RetryableError) return new HttpProblem('unavailable', 'A dependency is unavailable; retry the request.', retryAfter);
+  if (error instanceof RetryableError)
+    return new HttpProblem('unavailable', 'A dependency is unavailable; retry the request.', retryAfter);
   if (error instanceof ConflictError) return new HttpProblem('conflict', error.message, { cause: error });
   return new HttpProblem('internal', 'An unexpected error occurred; it has been logged.', { cause: error });
 };

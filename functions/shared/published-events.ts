@@ -17,18 +17,26 @@ const metadata = (type: string) =>
     occurredAt: z.string().meta({ format: 'date-time' }),
   });
 
-/** The data of a response event: the response as the event's version left it, with its personal data while it exists. */
+/**
+ * The data of a response event: the response as the event's version left it, with its personal data while it exists.
+ */
 const responseData = (category: 'detractor' | 'promoter') =>
   z.strictObject({
     responseId: z.string(),
     score: z.int().min(CATEGORY_SCORES[category].min).max(CATEGORY_SCORES[category].max),
     submittedAt: z.string().meta({ format: 'date-time' }),
     segments: z.record(z.string(), z.string()),
-    comment: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+    comment: z
+      .string()
+      .optional()
+      .meta({ description: 'absent when none was given or the response was erased before publishing' }),
     analysis: analysisSchema
       .optional()
-      .meta({ description: 'language, sentiment and themes of the comment (SPEC §6); present with the comment' }),
-    respondentId: z.string().optional().meta({ description: 'absent when none was given or the response was erased before publishing' }),
+      .meta({ description: 'language, sentiment and themes of the comment; present with the comment' }),
+    respondentId: z
+      .string()
+      .optional()
+      .meta({ description: 'absent when none was given or the response was erased before publishing' }),
   });
 
 export const detractorResponseReceivedSchema = z
@@ -36,7 +44,8 @@ export const detractorResponseReceivedSchema = z
   .meta({
     id: 'DetractorResponseReceived',
     description:
-      'one per response that became a detractor: submitted with 0–6, or amended from 7–10 to 0–6; everything a team needs to close the loop',
+      'one per response that became a detractor: submitted with 0–6, or amended from 7–10 to 0–6; everything a team ' +
+      'needs to close the loop',
   });
 
 export const promoterResponseReceivedSchema = z
@@ -44,7 +53,8 @@ export const promoterResponseReceivedSchema = z
   .meta({
     id: 'PromoterResponseReceived',
     description:
-      'one per promoter response submitted (9–10), for referral and case-study programmes; must not decide who is asked for public reviews (review gating)',
+      'one per promoter response submitted (9–10), for referral and case-study programmes; must not decide who is ' +
+      'asked for public reviews (review gating)',
   });
 
 const standing = z.strictObject({
@@ -58,10 +68,16 @@ export const respondentAtRiskSchema = z
     metadata: metadata('RespondentAtRisk'),
     data: z.strictObject({
       respondentId: z.string(),
-      responseId: z.string().meta({ description: 'the new or amended response that leaves the respondent at risk (their latest)' }),
+      responseId: z
+        .string()
+        .meta({ description: 'the new or amended response that leaves the respondent at risk (their latest)' }),
       latest: standing,
       previous: standing.nullable(),
-      probability: z.number().min(0).max(1).meta({ description: 'estimated probability that their next response is a detractor' }),
+      probability: z
+        .number()
+        .min(0)
+        .max(1)
+        .meta({ description: 'estimated probability that their next response is a detractor' }),
       reasons: z.array(z.enum(['category_down', 'score_drop', 'negative_comment', 'model'])).min(1),
       segments: z.record(z.string(), z.string()).meta({ description: 'of the latest response' }),
     }),
@@ -69,7 +85,8 @@ export const respondentAtRiskSchema = z
   .meta({
     id: 'RespondentAtRisk',
     description:
-      'a promoter or passive whose new or amended response (their latest by event time) leaves them at risk of turning detractor (SPEC §7); at most one per response version, none once erased',
+      'a promoter or passive whose new or amended response (their latest by event time) leaves them at risk of ' +
+      'turning detractor; at most one per response version, none once erased',
   });
 
 export const npsAggregateUpdatedSchema = z
@@ -100,13 +117,18 @@ const alertData = z.strictObject({
   z: z.number().nullable().meta({ description: 'pooled one-sided two-proportion z' }),
 });
 
-export const detractorShareSpikedSchema = z.strictObject({ metadata: metadata('DetractorShareSpiked'), data: alertData }).meta({
-  id: 'DetractorShareSpiked',
-  description: "a segment's 24 h detractor share is significantly above its 28-day baseline; one per episode",
-});
+export const detractorShareSpikedSchema = z
+  .strictObject({ metadata: metadata('DetractorShareSpiked'), data: alertData })
+  .meta({
+    id: 'DetractorShareSpiked',
+    description: "a segment's 24 h detractor share is significantly above its 28-day baseline; one per episode",
+  });
 export const detractorShareRecoveredSchema = z
   .strictObject({ metadata: metadata('DetractorShareRecovered'), data: alertData })
-  .meta({ id: 'DetractorShareRecovered', description: 'ends the episode: the lift fell below half the threshold, or the window is empty' });
+  .meta({
+    id: 'DetractorShareRecovered',
+    description: 'ends the episode: the lift fell below half the threshold, or the window is empty',
+  });
 
 export const PUBLISHED_EVENT_SCHEMAS = {
   DetractorResponseReceived: detractorResponseReceivedSchema,

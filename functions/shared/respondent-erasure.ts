@@ -9,7 +9,7 @@ export type RespondentErasureResult = { kind: 'erased' | 'already-erased'; respo
 const ERASE_CONCURRENCY = 8;
 
 /**
- * Erases every response of a person (SPEC §7), each through the very erasure of
+ * Erases every response of a person (docs/respondents.md), each through the very erasure of
  * `DELETE /v1/responses/{id}`: found through the personal data's respondent index,
  * erased 8 at a time until the request's deadline. Safe to retry: erased responses
  * leave the index, so a retry goes on with the rest; the erasure is remembered first
@@ -19,7 +19,15 @@ const ERASE_CONCURRENCY = 8;
  * const result = await eraseRespondent('crm-42', Date.now() + 3_000); // { kind: 'erased', responses: 300 }
  */
 export const createRespondentErasure =
-  ({ index, commands, now }: { index: RespondentIndex; commands: Pick<ResponseCommands, 'erase'>; now: () => number }) =>
+  ({
+    index,
+    commands,
+    now,
+  }: {
+    index: RespondentIndex;
+    commands: Pick<ResponseCommands, 'erase'>;
+    now: () => number;
+  }) =>
   async (respondentId: string, deadline: number): Promise<RespondentErasureResult> => {
     const responses = await index.responsesOf(respondentId);
     if (!responses.length) {
@@ -32,6 +40,9 @@ export const createRespondentErasure =
     );
     const total = await index.recordErasure(respondentId, outcomes.filter((kind) => kind === 'erased').length, now());
     const left = outcomes.filter((kind) => kind === 'not-started').length;
-    if (left) throw new DependencyUnavailableError(`${left} of ${responses.length} responses not erased within the time budget: retry`);
+    if (left)
+      throw new DependencyUnavailableError(
+        `${left} of ${responses.length} responses not erased within the time budget: retry`,
+      );
     return { kind: 'erased', responses: total };
   };

@@ -60,7 +60,9 @@ export const createDynamoDbRespondentIndex = ({
 
   erasureOf: async (respondentId) => {
     const { Item } = await guardDependency(() =>
-      client.send(new GetCommand({ TableName: personalDataTable, Key: erasureKey(respondentId), ConsistentRead: true })),
+      client.send(
+        new GetCommand({ TableName: personalDataTable, Key: erasureKey(respondentId), ConsistentRead: true }),
+      ),
     );
     return Item ? { responses: Number(Item.responses ?? 0) } : undefined;
   },

@@ -4,7 +4,7 @@ import { MAX_RESPONDENT_ID_LENGTH } from '../../domain/submission';
 import { codePointLength, isWellFormed } from '../../domain/validation';
 import { validationProblem } from './problems';
 
-/** Answers of the respondent endpoints (SPEC §7): the OpenAPI components and the tests' checks. */
+/** Answers of the respondent endpoints (docs/respondents.md): the OpenAPI components and the tests' checks. */
 const category = z.enum(CATEGORIES as ['detractor', 'passive', 'promoter']);
 
 const viewedResponseSchema = z.strictObject({
@@ -18,14 +18,24 @@ const viewedResponseSchema = z.strictObject({
 export const respondentViewSchema = z
   .strictObject({
     respondentId: z.string(),
-    responses: z.int().min(1).meta({ description: 'responses of this respondent as they now stand (erased ones not counted)' }),
+    responses: z
+      .int()
+      .min(1)
+      .meta({ description: 'responses of this respondent as they now stand (erased ones not counted)' }),
     latest: viewedResponseSchema.meta({ description: 'latest by submittedAt (event time), not by arrival' }),
     previous: viewedResponseSchema.nullable(),
     averageScore: z.number().min(0).max(10),
-    categoryChange: z.enum(['up', 'down', 'same']).nullable().meta({ description: 'previous → latest category; null with one response' }),
+    categoryChange: z
+      .enum(['up', 'down', 'same'])
+      .nullable()
+      .meta({ description: 'previous → latest category; null with one response' }),
     risk: z.strictObject({
       atRisk: z.boolean(),
-      probability: z.number().min(0).max(1).meta({ description: 'estimated probability that the next response is a detractor' }),
+      probability: z
+        .number()
+        .min(0)
+        .max(1)
+        .meta({ description: 'estimated probability that the next response is a detractor' }),
       reasons: z.array(z.enum(['category_down', 'score_drop', 'negative_comment', 'model'])),
     }),
     updatedAt: z.string().meta({ description: 'when this view last changed (what updatedSince compares with)' }),
@@ -35,7 +45,10 @@ export const respondentViewSchema = z
 export const respondentPageSchema = z
   .strictObject({
     items: z.array(respondentViewSchema),
-    nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null at the end of the list' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'pass as `cursor` for the next page; null at the end of the list' }),
   })
   .meta({ id: 'RespondentPage' });
 
@@ -51,7 +64,9 @@ export const transitionsSchema = z
     from: z.string(),
     to: z.string(),
     total: z.int().min(0).meta({ description: 'pairs of consecutive responses whose later one falls in from..to' }),
-    rows: z.strictObject({ detractor: row, passive: row, promoter: row }).meta({ description: 'from category → next category' }),
+    rows: z
+      .strictObject({ detractor: row, passive: row, promoter: row })
+      .meta({ description: 'from category → next category' }),
   })
   .meta({ id: 'Transitions' });
 
@@ -68,7 +83,10 @@ export const pathRespondentId = (text: string | undefined): string => {
   const id = text ?? '';
   if (!id.length || codePointLength(id) > MAX_RESPONDENT_ID_LENGTH || !isWellFormed(id)) {
     throw validationProblem([
-      { path: 'respondentId', message: `must be 1–${MAX_RESPONDENT_ID_LENGTH} characters (percent-encoded in the path)` },
+      {
+        path: 'respondentId',
+        message: `must be 1–${MAX_RESPONDENT_ID_LENGTH} characters (percent-encoded in the path)`,
+      },
     ]);
   }
   return id;

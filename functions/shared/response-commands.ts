@@ -14,9 +14,13 @@ import { APPEND_RETRY, retry } from './retry';
 
 export type SubmitOutcome = 'accepted' | ResubmissionOutcome;
 
-export type SubmitResult = { kind: SubmitOutcome; responseId: string } | { kind: 'invalid'; responseId?: string; errors: FieldError[] };
+export type SubmitResult =
+  | { kind: SubmitOutcome; responseId: string }
+  | { kind: 'invalid'; responseId?: string; errors: FieldError[] };
 
-export type AmendResult = { kind: 'amended' | 'unchanged' | 'not-found' | 'erased' } | { kind: 'invalid'; errors: FieldError[] };
+export type AmendResult =
+  | { kind: 'amended' | 'unchanged' | 'not-found' | 'erased' }
+  | { kind: 'invalid'; errors: FieldError[] };
 
 export type EraseResult = { kind: 'erased' | 'already-erased' | 'not-found' };
 
@@ -67,7 +71,8 @@ export const recordSubmission = async (
  *
  * @example
  * const commands = createResponseCommands({ store, now: Date.now });
- * await commands.submit({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }); // { kind: 'accepted', … }
+ * await commands.submit({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }); // { kind: 'accepted', …
+ * }
  */
 export const createResponseCommands = ({ store, now, analyzer }: ResponseCommandsOptions) => {
   const submit = async (body: unknown): Promise<SubmitResult> => {
@@ -78,7 +83,10 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
     }
     const { comment, language } = parsed.value;
     const analysis = comment !== undefined ? analyzer(comment, language) : undefined;
-    const outcome = await recordSubmission(store, parsed.value, { at: formatInstant(now()), ...(analysis ? { analysis } : {}) });
+    const outcome = await recordSubmission(store, parsed.value, {
+      at: formatInstant(now()),
+      ...(analysis ? { analysis } : {}),
+    });
     return { kind: outcome, responseId: parsed.value.responseId };
   };
 
@@ -87,7 +95,8 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
    * `recordedAt` grows along every stream even across servers with skewed clocks (a
    * rebuild splits streams by it).
    */
-  const recordedAt = (stream: ResponseStream): string => formatInstant(Math.max(now(), Date.parse(stream.events.at(-1)!.recordedAt)));
+  const recordedAt = (stream: ResponseStream): string =>
+    formatInstant(Math.max(now(), Date.parse(stream.events.at(-1)!.recordedAt)));
 
   /** One read → decide → append; answers the result, or nothing when the append lost the race. */
   const tryStep = async <R>(
@@ -98,7 +107,12 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
     const step = decide(stream);
     if ('done' in step) return { result: step.done };
     const { version } = stream!.state;
-    const appended = await store.append({ responseId, expectedVersion: version, recordedAt: recordedAt(stream!), ...step.append });
+    const appended = await store.append({
+      responseId,
+      expectedVersion: version,
+      recordedAt: recordedAt(stream!),
+      ...step.append,
+    });
     return appended === 'appended' ? { result: step.onAppended } : undefined;
   };
 
@@ -107,7 +121,10 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
    * `decide` answers either the result (nothing to append) or the event to append and
    * the result it gives once appended.
    */
-  const appendWithRetry = <R>(responseId: string, decide: (stream: ResponseStream | undefined) => Step<R>): Promise<R> =>
+  const appendWithRetry = <R>(
+    responseId: string,
+    decide: (stream: ResponseStream | undefined) => Step<R>,
+  ): Promise<R> =>
     retry(
       async () => {
         const outcome = await tryStep(responseId, decide);
@@ -129,7 +146,8 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
     if (!parsed.ok) return { done: { kind: 'invalid', errors: parsed.errors } };
     const decision = decideAmendment(stream.state, currentComment(stream.personalData), parsed.value);
     if (decision.kind === 'unchanged') return { done: { kind: 'unchanged' } };
-    const personalData = decision.comment !== undefined ? { comment: decision.comment, analysis: analyzer(decision.comment) } : undefined;
+    const personalData =
+      decision.comment !== undefined ? { comment: decision.comment, analysis: analyzer(decision.comment) } : undefined;
     return { append: { event: decision.event, personalData }, onAppended: { kind: 'amended' } };
   };
 
@@ -141,7 +159,10 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
       erase: erasureSummaries(stream.personalData, analyzer),
       ...(respondentId !== undefined ? { respondentKey: respondentKeyOf(respondentId) } : {}),
     };
-    return { append: { event: erasureEvent(formatInstant(now())), personalData: erase }, onAppended: { kind: 'erased' } };
+    return {
+      append: { event: erasureEvent(formatInstant(now())), personalData: erase },
+      onAppended: { kind: 'erased' },
+    };
   };
 
   const amend = (responseId: string, readBody: () => unknown): Promise<AmendResult> =>

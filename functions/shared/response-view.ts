@@ -8,7 +8,8 @@ import type { ResponseStream } from './event-store';
  * erased.
  *
  * @example
- * responseView(await store.load('r1')); // { responseId: 'r1', status: 'active', score: 9, category: 'promoter', history: […] }
+ * responseView(await store.load('r1')); // { responseId: 'r1', status: 'active', score: 9, category: 'promoter',
+ * history: […] }
  */
 export const responseView = ({ state, events, personalData }: ResponseStream) => {
   const comment = currentComment(personalData);

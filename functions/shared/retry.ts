@@ -68,7 +68,8 @@ const settle = async <T>(call: () => Promise<T>): Promise<{ ok: true; value: T }
  * the policy's attempts are spent, answers what is still pending.
  *
  * @example
- * const left = await resendRemaining(keys, async (batch) => (await getBatch(batch)).unprocessed, { policy: UNPROCESSED_RETRY });
+ * const left = await resendRemaining(keys, async (batch) => (await getBatch(batch)).unprocessed, { policy:
+ * UNPROCESSED_RETRY });
  */
 export const resendRemaining = async <T>(
   pending: T[],
@@ -98,7 +99,9 @@ export const UNPROCESSED_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 25, ma
  */
 export const APPEND_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 25, maxDelayMs: 200 };
 
-/** Events EventBridge did not accept (or a call that failed as a whole): 5 rounds, up to 200 ms, 400 ms, … 5 s apart. */
+/**
+ * Events EventBridge did not accept (or a call that failed as a whole): 5 rounds, up to 200 ms, 400 ms, … 5 s apart.
+ */
 export const PUBLISH_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 /** A chunk planned under a projection meta that a rebuild moved on: read the meta, plan again, 6 times in all. */

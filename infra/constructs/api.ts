@@ -26,7 +26,11 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<HttpFunction, NpsFunction>;
 
-  constructor(scope: Construct, id: string, { tables, segmentCombinations, riskThreshold, logRetention, removalPolicy }: ApiProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { tables, segmentCombinations, riskThreshold, logRetention, removalPolicy }: ApiProps,
+  ) {
     super(scope, id);
     const ingest = new NpsFunction(this, 'Ingest', {
       name: 'ingest-api',
@@ -46,7 +50,11 @@ export class Api extends Construct {
 
     const query = new NpsFunction(this, 'Query', {
       name: 'query-api',
-      environment: { ...tables.environment, [COMBINATIONS_ENV]: segmentCombinations, [RISK_THRESHOLD_ENV]: String(riskThreshold) },
+      environment: {
+        ...tables.environment,
+        [COMBINATIONS_ENV]: segmentCombinations,
+        [RISK_THRESHOLD_ENV]: String(riskThreshold),
+      },
       logRetention,
       removalPolicy,
       timeout: Duration.seconds(29),
@@ -90,6 +98,10 @@ export class Api extends Construct {
         integrationError: '$context.integrationErrorMessage',
       }),
     };
-    stage.defaultRouteSettings = { throttlingBurstLimit: 2000, throttlingRateLimit: 1000, detailedMetricsEnabled: true };
+    stage.defaultRouteSettings = {
+      throttlingBurstLimit: 2000,
+      throttlingRateLimit: 1000,
+      detailedMetricsEnabled: true,
+    };
   }
 }

@@ -37,11 +37,15 @@ export class Bus extends Construct {
   readonly referrals: Queue;
   readonly key: Key;
 
-  constructor(scope: Construct, id: string, { tables, eventSource, archiveRetentionDays, logRetention, removalPolicy }: BusProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { tables, eventSource, archiveRetentionDays, logRetention, removalPolicy }: BusProps,
+  ) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { description: 'NPS backend: inbound responses, published NPS events' });
     this.bus.archive('Archive', {
-      description: `Published events, ${archiveRetentionDays} days (may hold comments of detractors: kept short for erasure)`,
+      description: `Published events, ${archiveRetentionDays} days (may hold comments: kept short for erasure)`,
       eventPattern: { source: [eventSource] },
       retention: Duration.days(archiveRetentionDays),
     });
@@ -70,7 +74,11 @@ export class Bus extends Construct {
       description: `Ingest ${INBOUND_DETAIL_TYPE} like POST /v1/responses`,
       eventPattern: { detailType: [INBOUND_DETAIL_TYPE] },
       targets: [
-        new LambdaFunction(this.ingest.fn, { deadLetterQueue: this.inboundDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(2) }),
+        new LambdaFunction(this.ingest.fn, {
+          deadLetterQueue: this.inboundDeadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(2),
+        }),
       ],
     });
 
@@ -119,7 +127,8 @@ export class Bus extends Construct {
     this.referrals = secureQueue(this, 'Referrals', removalPolicy, referralFailures);
     new Rule(this, 'ReferralPromoters', {
       eventBus: this.bus,
-      description: 'Example consumer: every promoter to a referral tool (never to decide who is asked for public reviews)',
+      description:
+        'Example consumer: every promoter to a referral tool (never to decide who is asked for public reviews)',
       eventPattern: { source: [eventSource], detailType: ['PromoterResponseReceived'] },
       targets: [new SqsQueue(this.referrals)],
     });

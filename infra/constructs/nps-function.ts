@@ -19,7 +19,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const bakedTaxonomy = (themesFile: unknown): Record<string, string> => {
   if (typeof themesFile !== 'string' || !themesFile) return {};
   taxonomyFromFile(themesFile);
-  return { 'process.env.NPS_THEMES_JSON': JSON.stringify(JSON.stringify(JSON.parse(readFileSync(themesFile, 'utf8')))) };
+  return {
+    'process.env.NPS_THEMES_JSON': JSON.stringify(JSON.stringify(JSON.parse(readFileSync(themesFile, 'utf8')))),
+  };
 };
 
 export interface NpsFunctionProps {
@@ -47,9 +49,15 @@ export class NpsFunction extends Construct implements IGrantable {
   constructor(scope: Construct, id: string, props: NpsFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
-    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `nps ${props.name}` });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `nps ${props.name}`,
+    });
     this.role.addToPolicy(
-      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
     );
     this.grantPrincipal = this.role;
     this.fn = new NodejsFunction(this, 'Function', {
@@ -86,13 +94,15 @@ export class NpsFunction extends Construct implements IGrantable {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only actions AWS offers on "*" alone: xray:PutTraceSegments/PutTelemetryRecords (tracing) and, for stream consumers, ' +
+        'Only actions AWS offers on "*" alone: xray:PutTraceSegments/PutTelemetryRecords (tracing) and, for stream ' +
+        'consumers, ' +
         'dynamodb:ListStreams. test/infra/stack.test.ts fails on any other wildcard.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Node.js 22 is the runtime the code, its dependencies (middy 6, AWS SDK, Powertools 2.35) and CI are verified on; move with them.',
+        'Node.js 22 is the runtime the code, its dependencies (middy 6, AWS SDK, Powertools 2.35) and CI are ' +
+        'verified on; move with them.',
     });
   }
 }

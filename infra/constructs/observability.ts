@@ -19,8 +19,17 @@ import { METRICS_NAMESPACE } from '../../functions/shared/observability';
 import type { NpsFunction } from './nps-function';
 
 /** A metric the functions emit (EMF) in the backend's namespace, per service. */
-const backendMetric = (metricName: string, { service, statistic, minutes }: { service: string; statistic: string; minutes: number }) =>
-  new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period: Duration.minutes(minutes) });
+const backendMetric = (
+  metricName: string,
+  { service, statistic, minutes }: { service: string; statistic: string; minutes: number },
+) =>
+  new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service },
+    statistic,
+    period: Duration.minutes(minutes),
+  });
 
 /** When an alarm fires: at or above `threshold` for `evaluationPeriods` periods. */
 interface AlarmRule {
@@ -50,7 +59,11 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    this.opsTopic = new Topic(this, 'OpsAlarms', { masterKey: props.key, enforceSSL: true, displayName: 'NPS backend alarms' });
+    this.opsTopic = new Topic(this, 'OpsAlarms', {
+      masterKey: props.key,
+      enforceSSL: true,
+      displayName: 'NPS backend alarms',
+    });
     if (props.alarmEmail) this.opsTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const alarm = (name: string, metric: Metric, { threshold, description, evaluationPeriods = 1 }: AlarmRule) => {
       const created = metric.createAlarm(this, name, {
@@ -65,7 +78,10 @@ export class Observability extends Construct {
     };
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     for (const [name, { fn }] of Object.entries(props.functions)) {
-      alarm(`${name}Errors`, fn.metricErrors(fiveMinutes), { threshold: 1, description: `${name}: invocations failed (see its logs)` });
+      alarm(`${name}Errors`, fn.metricErrors(fiveMinutes), {
+        threshold: 1,
+        description: `${name}: invocations failed (see its logs)`,
+      });
       alarm(`${name}Throttles`, fn.metricThrottles(fiveMinutes), {
         threshold: 1,
         description: `${name}: invocations throttled (concurrency limit)`,
@@ -79,10 +95,14 @@ export class Observability extends Construct {
       });
     }
     for (const [name, queue] of Object.entries(props.failureQueues)) {
-      alarm(`${name}Depth`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), {
-        threshold: 1,
-        description: `${name}: messages waiting — events or batches that could not be processed`,
-      });
+      alarm(
+        `${name}Depth`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        {
+          threshold: 1,
+          description: `${name}: messages waiting — events or batches that could not be processed`,
+        },
+      );
     }
     alarm('Api5xx', props.httpApi.metricServerError(fiveMinutes), {
       threshold: 5,
@@ -90,7 +110,11 @@ export class Observability extends Construct {
     });
 
     const accepted = backendMetric('ResponsesAccepted', { service: 'nps-ingest-api', statistic: 'Sum', minutes: 1 });
-    const acceptedInbound = backendMetric('ResponsesAccepted', { service: 'nps-ingest-events', statistic: 'Sum', minutes: 1 });
+    const acceptedInbound = backendMetric('ResponsesAccepted', {
+      service: 'nps-ingest-events',
+      statistic: 'Sum',
+      minutes: 1,
+    });
     const nps = backendMetric('Nps30d', { service: 'nps-publisher', statistic: 'Average', minutes: 5 });
     new Dashboard(this, 'Dashboard', {
       widgets: [

@@ -28,7 +28,11 @@ export class Projections extends Construct {
   readonly rebuild: NpsFunction;
   readonly failures: Queue;
 
-  constructor(scope: Construct, id: string, { tables, segmentCombinations, logRetention, removalPolicy }: ProjectionsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { tables, segmentCombinations, logRetention, removalPolicy }: ProjectionsProps,
+  ) {
     super(scope, id);
     const environment = { ...tables.environment, [COMBINATIONS_ENV]: segmentCombinations };
     this.projector = new NpsFunction(this, 'Projector', {
@@ -39,9 +43,16 @@ export class Projections extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(2),
     });
-    this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: MAPPING, name: 'Projector', removalPolicy });
+    this.failures = mapStream(this, {
+      fn: this.projector,
+      table: tables.events,
+      mapping: MAPPING,
+      name: 'Projector',
+      removalPolicy,
+    });
     tables.events.grant(this.projector, 'dynamodb:Query');
-    // comments' analyses and respondents are read from the personal data; an erasure's remnant is deleted once projected
+    // comments' analyses and respondents are read from the personal data; an erasure's remnant is deleted once
+    // projected
     tables.grantOn(tables.personalData, this.projector, ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem']);
     // term items are read (BatchGetItem), then put back or deleted in the group's transaction
     tables.grantOn(tables.projections, this.projector, [

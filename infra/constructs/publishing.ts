@@ -16,7 +16,7 @@ export interface PublishingProps {
   bus: EventBus;
   eventSource: string;
   thresholds: SpikeThresholds;
-  /** `riskThreshold` of `RespondentAtRisk` (SPEC §7). */
+  /** `riskThreshold` of `RespondentAtRisk` (docs/respondents.md). */
   riskThreshold: number;
   logRetention: RetentionDays;
   removalPolicy: RemovalPolicy;
@@ -54,7 +54,13 @@ export class Publishing extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(2),
     });
-    this.failures = mapStream(this, { fn: this.publisher, table: tables.outbox, mapping: MAPPING, name: 'Publisher', removalPolicy });
+    this.failures = mapStream(this, {
+      fn: this.publisher,
+      table: tables.outbox,
+      mapping: MAPPING,
+      name: 'Publisher',
+      removalPolicy,
+    });
     bus.grantPutEventsTo(this.publisher);
     // a response event describes the response as its version left it: its events are read by key (BatchGetItem)
     tables.events.grant(this.publisher, 'dynamodb:BatchGetItem');

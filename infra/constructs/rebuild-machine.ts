@@ -37,7 +37,7 @@ const RETRIED = [
 ];
 
 /**
- * The rebuild at any scale (SPEC §11), one state machine: `Start` announces the new
+ * The rebuild at any scale (docs/projections.md), one state machine: `Start` announces the new
  * generation and answers one task per segment; a Map state runs a worker per segment
  * (`maxConcurrency` = segments), each invoked again until its segment is done (a worker
  * stops short of the Lambda timeout and resumes from its checkpoint; a failed or
@@ -90,13 +90,17 @@ export class RebuildMachine extends Construct {
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only actions AWS offers on "*" alone: the log delivery actions Step Functions logging needs (logs:*LogDelivery*, ' +
-        'logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups) and X-Ray tracing. test/infra/stack-resources.test.ts fails on any other.',
+        'Only actions AWS offers on "*" alone: the log delivery actions Step Functions logging needs ' +
+        '(logs:*LogDelivery*, ' +
+        'logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups) and X-Ray tracing. ' +
+        'test/infra/least-privilege.test.ts fails on any other.',
     });
+    const rebuildFunction = Stack.of(this).getLogicalId(rebuild.fn.node.defaultChild as CfnFunction);
     Validations.of(this.stateMachine).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(rebuild.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+      id: `AwsSolutions-IAM5[Resource::<${rebuildFunction}.Arn>:*]`,
       reason:
-        'lambda:InvokeFunction on the rebuild function and its versions (`:*`, how CDK grants a Lambda task): that one function only.',
+        'lambda:InvokeFunction on the rebuild function and its versions (`:*`, how CDK grants a Lambda task): that ' +
+        'one function only.',
     });
   }
 }

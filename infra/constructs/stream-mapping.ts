@@ -16,7 +16,8 @@ import { secureQueue } from './queues';
  * (returned, for its alarm).
  *
  * @example
- * this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: STREAM_MAPPINGS.projector, name: 'Projector', removalPolicy });
+ * this.failures = mapStream(this, { fn: this.projector, table: tables.events, mapping: STREAM_MAPPINGS.projector, name:
+ * 'Projector', removalPolicy });
  */
 export const mapStream = (
   scope: Construct,
@@ -37,13 +38,17 @@ export const mapStream = (
   const failures = secureQueue(scope, `${name}Failures`, removalPolicy);
   Validations.of(failures).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason: `This queue is the on-failure destination of the ${name.toLowerCase()} mapping: it is itself a dead-letter queue and has an alarm on its depth.`,
+    reason:
+      `This queue is the on-failure destination of the ${name.toLowerCase()} mapping: it is itself a ` +
+      `dead-letter queue and has an alarm on its depth.`,
   });
   fn.fn.addEventSource(
     new DynamoEventSource(table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: mapping.batchSize,
-      ...(mapping.maxBatchingWindowSeconds ? { maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds) } : {}),
+      ...(mapping.maxBatchingWindowSeconds
+        ? { maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds) }
+        : {}),
       retryAttempts: mapping.retryAttempts,
       maxRecordAge: Duration.hours(mapping.maxRecordAgeHours),
       bisectBatchOnError: false,

@@ -1,5 +1,12 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
@@ -80,6 +87,8 @@ export class NpsTables extends Construct {
       projections: this.projections.tableName,
       outbox: this.outbox.tableName,
     };
-    return Object.fromEntries(Object.entries(TABLE_NAME_ENV).map(([role, variable]) => [variable, names[role as keyof TableNames]]));
+    return Object.fromEntries(
+      Object.entries(TABLE_NAME_ENV).map(([role, variable]) => [variable, names[role as keyof TableNames]]),
+    );
   }
 }

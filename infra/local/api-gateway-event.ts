@@ -36,13 +36,19 @@ export const compileRoute = (binding: RouteBinding): CompiledRoute => {
 
 const headersOf = (request: IncomingMessage): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+    Object.entries(request.headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(',') : (value ?? ''),
+    ]),
   );
 
-/** Query parameters as API Gateway passes them: repeated names joined by commas; any name is data (even `__proto__`). */
+/**
+ * Query parameters as API Gateway passes them: repeated names joined by commas; any name is data (even `__proto__`).
+ */
 const queryOf = (url: RequestTarget): Record<string, string> | undefined => {
   const query = new Map<string, string>();
-  for (const [name, value] of url.searchParams) query.set(name, query.has(name) ? `${query.get(name)},${value}` : value);
+  for (const [name, value] of url.searchParams)
+    query.set(name, query.has(name) ? `${query.get(name)},${value}` : value);
   return query.size ? Object.fromEntries(query) : undefined;
 };
 

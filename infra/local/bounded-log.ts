@@ -28,7 +28,9 @@ export const createBoundedLog = <T>(keep: number) => {
     }
   };
 
-  /** Where a page after `after` starts: the oldest retained entry when absent; undefined when `after` is not retained. */
+  /**
+   * Where a page after `after` starts: the oldest retained entry when absent; undefined when `after` is not retained.
+   */
   const startAfter = (after: string | undefined): number | undefined => {
     if (after === undefined) return firstSeq;
     const seq = sequenceOf.get(after);
@@ -40,13 +42,25 @@ export const createBoundedLog = <T>(keep: number) => {
    * match `filter`, at most `limit`; `next` is the id to ask after when more follow.
    * Undefined when `after` is not (or no longer) in the log.
    */
-  const page = ({ after, limit, filter = () => true }: { after?: string; limit: number; filter?: (entry: T) => boolean }) => {
+  const page = ({
+    after,
+    limit,
+    filter = () => true,
+  }: {
+    after?: string;
+    limit: number;
+    filter?: (entry: T) => boolean;
+  }) => {
     const start = startAfter(after);
     if (start === undefined) return undefined;
     const matching: number[] = [];
-    for (let seq = start; seq < nextSeq && matching.length <= limit; seq++) if (filter(entries.get(seq)!)) matching.push(seq);
+    for (let seq = start; seq < nextSeq && matching.length <= limit; seq++)
+      if (filter(entries.get(seq)!)) matching.push(seq);
     const shown = matching.slice(0, limit);
-    return { entries: shown.map((seq) => entries.get(seq)!), next: matching.length > limit ? idOf.get(shown.at(-1)!) : undefined };
+    return {
+      entries: shown.map((seq) => entries.get(seq)!),
+      next: matching.length > limit ? idOf.get(shown.at(-1)!) : undefined,
+    };
   };
 
   /** Replaces every retained entry by what `change` makes of it (the same entry when nothing changes). */

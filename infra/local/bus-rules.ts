@@ -25,7 +25,11 @@ export const webhookRule = ({ url, source }: { url: string; source: string }): B
   name: 'local-webhook',
   matches: (event) => event.source === source,
   target: async (event) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   },
 });

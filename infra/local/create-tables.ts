@@ -26,7 +26,8 @@ const indexOf = (index: IndexDefinition) => ({
  * 10 s for them to be active (until DynamoDB Local has built them, the respondent list cannot be read).
  */
 const addMissingIndexes = async (client: DynamoDBClient, name: string, table: TableDefinition) => {
-  const indexesOf = async () => (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.GlobalSecondaryIndexes ?? [];
+  const indexesOf = async () =>
+    (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.GlobalSecondaryIndexes ?? [];
   const present = new Set((await indexesOf()).map((index) => index.IndexName));
   for (const index of (table.indexes ?? []).filter((i) => !present.has(i.name))) {
     await client.send(

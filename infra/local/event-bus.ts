@@ -67,7 +67,10 @@ export const createLocalEventBus = ({
   const pending = new Set<Promise<void>>();
   const erased = recentErasures({ keep, now });
 
-  /** Strips the personal data of the retained events and dead letters about these responses, and of those put soon after. */
+  /**
+   * Strips the personal data of the retained events and dead letters about these responses, and of those put soon
+   * after.
+   */
   const forgetPersonalData = (responseIds: string[]) => {
     if (!responseIds.length) return;
     erased.add(responseIds);
@@ -75,12 +78,17 @@ export const createLocalEventBus = ({
     events.rewrite((event) => (about(event.detail) ? { ...event, detail: withoutPersonalData(event.detail) } : event));
     deadLetters.rewrite((letter) => {
       const event = letter.event as { detail?: unknown };
-      return about(event.detail) ? { ...letter, event: { ...event, detail: withoutPersonalData(event.detail) } } : letter;
+      return about(event.detail)
+        ? { ...letter, event: { ...event, detail: withoutPersonalData(event.detail) } }
+        : letter;
     });
   };
 
   /** Delivers to one target; answers the error when it failed. */
-  const attempt = async (rule: BusRule, delivered: ReturnType<typeof toEventBridgeEvent>): Promise<Error | undefined> => {
+  const attempt = async (
+    rule: BusRule,
+    delivered: ReturnType<typeof toEventBridgeEvent>,
+  ): Promise<Error | undefined> => {
     try {
       await rule.target(delivered);
       return undefined;
@@ -96,7 +104,12 @@ export const createLocalEventBus = ({
       if (!error) return;
       if (delay === undefined) {
         const failedAt = new Date(now()).toISOString();
-        keepDeadLetter({ reason: 'undeliverable', detail: `rule ${rule.name}: ${error.message}`, event: delivered, failedAt });
+        keepDeadLetter({
+          reason: 'undeliverable',
+          detail: `rule ${rule.name}: ${error.message}`,
+          event: delivered,
+          failedAt,
+        });
         return;
       }
       await sleep(delay);
@@ -106,7 +119,12 @@ export const createLocalEventBus = ({
   const put = (entries: { source: string; detailType: string; detail: unknown }[]): BusEvent[] =>
     entries.map((entry) => {
       const detail = erased.has(responseIdOf(entry.detail)) ? withoutPersonalData(entry.detail) : entry.detail;
-      const event: BusEvent = { id: randomUUID(), ...entry, detail, time: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      const event: BusEvent = {
+        id: randomUUID(),
+        ...entry,
+        detail,
+        time: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
       events.push(event.id, event);
       onEvent?.(event);
       for (const rule of rules.filter((r) => r.matches(event))) {
@@ -123,7 +141,9 @@ export const createLocalEventBus = ({
     addRule: (rule: BusRule) => void rules.push(rule),
     /** The retained events, optionally of one detail-type (tests and benches). */
     events: (detailType?: string) => events.all().filter((event) => !detailType || event.detailType === detailType),
-    /** A page of the retained events after an event id (`GET /local/events`); undefined when that id is not retained. */
+    /**
+     * A page of the retained events after an event id (`GET /local/events`); undefined when that id is not retained.
+     */
     eventsPage: ({ detailType, after, limit }: { detailType?: string; after?: string; limit: number }) =>
       events.page({ after, limit, filter: (event) => !detailType || event.detailType === detailType }),
     deadLetters: () => deadLetters.all(),

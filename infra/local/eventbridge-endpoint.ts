@@ -53,7 +53,10 @@ export const startEventBridgeEndpoint = async (options: EventBridgeEndpointOptio
       const { status, body } =
         request.headers['x-amz-target'] === 'AWSEvents.PutEvents'
           ? answerPutEvents(JSON.parse(Buffer.concat(chunks).toString('utf8')), { ...options, calls })
-          : { status: 400, body: { __type: 'UnknownOperationException', message: `unsupported ${request.headers['x-amz-target']}` } };
+          : {
+              status: 400,
+              body: { __type: 'UnknownOperationException', message: `unsupported ${request.headers['x-amz-target']}` },
+            };
       response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
       response.end(JSON.stringify(body));
     });
@@ -80,17 +83,22 @@ const answerPutEvents = (
 ): { status: number; body: unknown } => {
   const entries = request.Entries ?? [];
   const bytes = entries.reduce(
-    (sum, entry) => sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }),
+    (sum, entry) =>
+      sum + entrySize({ ...entry, Time: entry.Time !== undefined ? new Date(entry.Time * 1000) : undefined }),
     0,
   );
   calls.push({ entries: entries.length, bytes });
   if (calls.length > KEPT_CALLS) calls.splice(0, calls.length - KEPT_CALLS);
   if (entries.length < 1 || entries.length > MAX_ENTRIES_PER_CALL)
     return validationError(`1 to ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`);
-  if (bytes > MAX_BYTES_PER_CALL) return validationError(`Total size of the entries in the request is over the limit (${bytes} bytes)`);
+  if (bytes > MAX_BYTES_PER_CALL)
+    return validationError(`Total size of the entries in the request is over the limit (${bytes} bytes)`);
   const failure = failCall?.();
   if (failure)
-    return { status: 400, body: { __type: failure === true ? 'ThrottlingException' : failure, message: 'injected call failure' } };
+    return {
+      status: 400,
+      body: { __type: failure === true ? 'ThrottlingException' : failure, message: 'injected call failure' },
+    };
   const results = entries.map((entry) => {
     const errorCode = failEntry?.(entry);
     if (errorCode) return { ErrorCode: errorCode, ErrorMessage: 'injected failure' };

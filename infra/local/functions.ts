@@ -65,7 +65,11 @@ export const createLocalFunctions = (
 ) => {
   const { combinations, now, analyzer } = settings;
   const logger = (serviceName: string) => new Logger({ serviceName, logLevel: settings.logLevel });
-  const store = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
+  const store = createDynamoDbEventStore({
+    client,
+    eventsTable: tables.events,
+    personalDataTable: tables.personalData,
+  });
   const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
   const commands = createResponseCommands({ store, now, analyzer });
   const alertDeps = {
@@ -117,10 +121,18 @@ export const createLocalFunctions = (
     }),
     sweeper: createAlertSweeperHandler({ ...alertDeps, logger: logger('nps-alert-sweeper') }),
     rebuild: createRebuildHandler({
-      store: createDynamoDbProjectionStore({ client: rebuildClient, table: tables.projections, outboxTable: tables.outbox }),
+      store: createDynamoDbProjectionStore({
+        client: rebuildClient,
+        table: tables.projections,
+        outboxTable: tables.outbox,
+      }),
       projections: PROJECTIONS,
       log: createDynamoDbEventLog({ client: rebuildClient, eventsTable: tables.events }),
-      events: createDynamoDbEventStore({ client: rebuildClient, eventsTable: tables.events, personalDataTable: tables.personalData }),
+      events: createDynamoDbEventStore({
+        client: rebuildClient,
+        eventsTable: tables.events,
+        personalDataTable: tables.personalData,
+      }),
       combinations,
       analyzer,
       now,

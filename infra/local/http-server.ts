@@ -1,23 +1,37 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../functions/shared/http';
 import { HttpProblem, isServerFault, problemOf } from '../../functions/shared/problems';
 import { type CompiledRoute, compileRoute, type RouteBinding, toApiGatewayEvent } from './api-gateway-event';
 import type { StaticFile } from './dashboard-files';
 import { localLambdaContext } from './lambda-context';
+import {
+  answerClientError,
+  checkSizes,
+  isAuthorized,
+  NODE_MAX_HEADER_SIZE,
+  OPEN_PATHS,
+  readBody,
+  unauthorized,
+} from './request-checks';
 import { type RequestTarget, requestTarget } from './request-target';
 
 export type { HttpHandler, RouteBinding } from './api-gateway-event';
 
 /** A local-only endpoint (`/local/*`): gets the parsed request; behind the token like the API when one is set. */
-export type LocalEndpoint = (request: { method: string; url: RequestTarget; body: Buffer }) => Promise<{ status: number; body: unknown }>;
+export type LocalEndpoint = (request: {
+  method: string;
+  url: RequestTarget;
+  body: Buffer;
+}) => Promise<{ status: number; body: unknown }>;
 
 export interface LocalHttpServerOptions {
   routes: RouteBinding[];
   localEndpoints: Record<string, LocalEndpoint>;
-  /** When set, every request needs `Authorization: Bearer <token>` but `/healthz` and the static files (the page itself). */
+  /**
+   * When set, every request needs `Authorization: Bearer <token>` but `/healthz` and the static files (the page
+   * itself).
+   */
   apiToken?: string;
   /** Files served as they are to GET and HEAD, by path (the dashboard). */
   staticFiles?: Map<string, StaticFile>;
@@ -29,37 +43,12 @@ const staticFileFor = (request: IncomingMessage, url: RequestTarget, files: Map<
 
 /** Sends a static file (no body for HEAD). */
 const sendStatic = (request: IncomingMessage, response: ServerResponse, file: StaticFile) => {
-  response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length, 'cache-control': 'no-cache' });
-  response.end(request.method === 'HEAD' ? undefined : file.body);
-};
-
-/** API Gateway HTTP APIs accept bodies up to 10 MB. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-/** Longest request target answered (longer: 414), and most header bytes (more: 431), about API Gateway's limits. */
-const MAX_URL_LENGTH = 8_192;
-const MAX_HEADER_BYTES = 10_240;
-/** What Node itself parses before refusing (431 from `clientError`): room for the limits above to be answered properly. */
-const NODE_MAX_HEADER_SIZE = 64 * 1024;
-
-const readBody = (request: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () =>
-      size > MAX_BODY_BYTES ? reject(new HttpProblem('payload-too-large', 'The body exceeds 10 MB.')) : resolve(Buffer.concat(chunks)),
-    );
-    request.on('error', reject);
+  response.writeHead(200, {
+    'content-type': file.contentType,
+    'content-length': file.body.length,
+    'cache-control': 'no-cache',
   });
-
-const isAuthorized = (request: IncomingMessage, token: string): boolean => {
-  // RFC 6750: the scheme, one or more spaces, the token (case-insensitive scheme)
-  const presented = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-  const [a, b] = [Buffer.from(presented), Buffer.from(token)];
-  return a.length === b.length && timingSafeEqual(a, b);
+  response.end(request.method === 'HEAD' ? undefined : file.body);
 };
 
 const send = (response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) => {
@@ -67,9 +56,16 @@ const send = (response: ServerResponse, status: number, headers: Record<string, 
   response.end(body);
 };
 
-const sendResult = (response: ServerResponse, result: APIGatewayProxyResultV2, extraHeaders: Record<string, string> = {}) => {
+const sendResult = (
+  response: ServerResponse,
+  result: APIGatewayProxyResultV2,
+  extraHeaders: Record<string, string> = {},
+) => {
   if (typeof result === 'string') return send(response, 200, { 'content-type': 'application/json' }, result);
-  const headers = { ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])), ...extraHeaders };
+  const headers = {
+    ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    ...extraHeaders,
+  };
   const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
   send(response, result.statusCode ?? 200, headers, body);
 };
@@ -80,53 +76,38 @@ const sendLocal = async (response: ServerResponse, endpoint: LocalEndpoint, requ
   send(response, result.status, { 'content-type': contentType }, JSON.stringify(result.body));
 };
 
-/** The route a request's method and path name: 404 when no route has the path, 405 (with `Allow`) when none has the method. */
+/**
+ * The route a request's method and path name: 404 when no route has the path, 405 (with `Allow`) when none has the
+ * method.
+ */
 const resolveRoute = (routes: CompiledRoute[], method: string, path: string) => {
   const onPath = routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((r) => r.match);
   if (onPath.length === 0) throw new HttpProblem('not-found', `No resource at ${path}.`);
   const hit = onPath.find((r) => r.route.method === method);
   const allow = onPath.map((r) => r.route.method).join(', ');
-  return { hit, notAllowed: new HttpProblem('method-not-allowed', `${method} is not allowed on ${path}.`, { headers: { allow } }) };
-};
-
-/** What answers without the token when one is set: the health check (the static files are matched before). */
-const OPEN_PATHS = new Set(['/healthz']);
-
-const unauthorized = () =>
-  new HttpProblem('unauthorized', 'Send Authorization: Bearer <NPS_API_TOKEN>.', { headers: { 'www-authenticate': 'Bearer' } });
-
-/** 414 for an over-long request target, 431 for over-large headers, as problem documents. */
-const checkSizes = (request: IncomingMessage) => {
-  const url = request.url ?? '/';
-  if (url.length > MAX_URL_LENGTH)
-    throw new HttpProblem('uri-too-long', `The request target is ${url.length} characters; the limit is ${MAX_URL_LENGTH}.`);
-  const headerBytes = request.rawHeaders.reduce((sum, part) => sum + Buffer.byteLength(part), 0);
-  if (headerBytes > MAX_HEADER_BYTES)
-    throw new HttpProblem('headers-too-large', `The headers are ${headerBytes} bytes; the limit is ${MAX_HEADER_BYTES}.`);
-};
-
-/** Answers a request Node could not parse (too large, malformed) with a problem document, then closes the connection. */
-const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
-  if (!socket.writable) return socket.destroy();
-  const problem = (
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? new HttpProblem('headers-too-large', `The request line and headers exceed ${NODE_MAX_HEADER_SIZE} bytes.`)
-      : new HttpProblem('validation', 'The request could not be parsed as HTTP/1.1.')
-  ).toProblem();
-  const body = JSON.stringify(problem);
-  socket.end(
-    `HTTP/1.1 ${problem.status} ${problem.title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
+  return {
+    hit,
+    notAllowed: new HttpProblem('method-not-allowed', `${method} is not allowed on ${path}.`, { headers: { allow } }),
+  };
 };
 
 /**
  * The HTTP front of the local stack: what API Gateway does for the deployed stack
  * (match the route, build the v2 event, call the function), plus the local endpoints.
  */
-export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, staticFiles }: LocalHttpServerOptions): Server => {
+export const createLocalHttpServer = ({
+  routes,
+  localEndpoints,
+  apiToken,
+  staticFiles,
+}: LocalHttpServerOptions): Server => {
   const compiled = routes.map(compileRoute);
   /** What API Gateway does: the route, the token (locally), the v2 event, the function. */
-  const invokeRoute = async (request: IncomingMessage, response: ServerResponse, { url, body }: { url: RequestTarget; body: Buffer }) => {
+  const invokeRoute = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    { url, body }: { url: RequestTarget; body: Buffer },
+  ) => {
     const { hit, notAllowed } = resolveRoute(compiled, request.method ?? 'GET', url.pathname);
     if (!hit) throw notAllowed;
     const event = toApiGatewayEvent({ request, url, route: hit.route, match: hit.match!, body });
@@ -142,10 +123,19 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, static
     const body = await readBody(request);
     return answerLocalOrRoute(request, response, { url, body });
   };
-  const answerLocalOrRoute = (request: IncomingMessage, response: ServerResponse, { url, body }: { url: RequestTarget; body: Buffer }) => {
+  const answerLocalOrRoute = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    { url, body }: { url: RequestTarget; body: Buffer },
+  ) => {
     const local = Object.hasOwn(localEndpoints, url.pathname) ? localEndpoints[url.pathname] : undefined;
     // HEAD is GET without a body (Node sends none for HEAD)
-    if (local) return sendLocal(response, local, { method: request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'), url, body });
+    if (local)
+      return sendLocal(response, local, {
+        method: request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'),
+        url,
+        body,
+      });
     return invokeRoute(request, response, { url, body });
   };
   const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
@@ -154,7 +144,8 @@ export const createLocalHttpServer = ({ routes, localEndpoints, apiToken, static
       // what the Lambda runtime would log for a function; the local endpoints (the rebuild) have no other log
       if (isServerFault(problem)) console.error(`${request.method} ${request.url}: unexpected error`, error);
       // a body left unread (refused before reading it) is not read afterwards either: the connection closes
-      if (!response.headersSent) sendResult(response, problemResponse(problem), request.complete ? {} : { connection: 'close' });
+      if (!response.headersSent)
+        sendResult(response, problemResponse(problem), request.complete ? {} : { connection: 'close' });
     });
   });
   // Keep idle connections longer than clients' pools do (as load balancers do): a server

@@ -38,7 +38,9 @@ export const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoD
       ...(Keys ? { Keys: lambdaImage(Keys as unknown as AttributeMap) } : {}),
       ...(NewImage ? { NewImage: lambdaImage(NewImage as unknown as AttributeMap) } : {}),
       ...(OldImage ? { OldImage: lambdaImage(OldImage as unknown as AttributeMap) } : {}),
-      ApproximateCreationDateTime: Math.floor((record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000),
+      ApproximateCreationDateTime: Math.floor(
+        (record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000,
+      ),
     } as DynamoDBRecord['dynamodb'],
   };
 };

@@ -28,7 +28,8 @@ const eventsQuery = z.strictObject({
 /** Query parameters as a strict schema sees them: unknown ones are a 400, as on the API. */
 const parseQuery = <S extends z.ZodType>(schema: S, url: RequestTarget): z.infer<S> => {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) throw validationProblem(fieldErrorsOf(parsed.error), 'The query parameters are not valid; see errors.');
+  if (!parsed.success)
+    throw validationProblem(fieldErrorsOf(parsed.error), 'The query parameters are not valid; see errors.');
   return parsed.data;
 };
 
@@ -37,14 +38,22 @@ const listEvents = (bus: LocalEventBus, url: RequestTarget) => {
   const query = parseQuery(eventsQuery, url);
   const page = bus.eventsPage(query);
   if (!page)
-    return problem('not-found', `Event ${query.after} is not in the local log (it keeps the latest events only); page from the start.`);
+    return problem(
+      'not-found',
+      `Event ${query.after} is not in the local log (it keeps the latest events only); page from the start.`,
+    );
   return json(200, { events: page.entries, ...(page.next ? { next: page.next } : {}) });
 };
 
 /** `POST /local/events`: puts an event on the local bus, routed like the deployed rules route it. */
 const putEvent = (bus: LocalEventBus, body: Buffer) => {
-  const parsed = parseJsonText(body.toString('utf8')) as { detailType?: unknown; detail?: unknown; source?: unknown } | null;
-  if (typeof parsed?.detailType !== 'string' || parsed.detailType === '') return badRequest('detailType (string) is required.');
+  const parsed = parseJsonText(body.toString('utf8')) as {
+    detailType?: unknown;
+    detail?: unknown;
+    source?: unknown;
+  } | null;
+  if (typeof parsed?.detailType !== 'string' || parsed.detailType === '')
+    return badRequest('detailType (string) is required.');
   if (parsed.detail === undefined) return badRequest('detail is required.');
   const source = typeof parsed.source === 'string' ? parsed.source : 'local.client';
   const [event] = bus.put([{ source, detailType: parsed.detailType, detail: parsed.detail }]);
@@ -58,7 +67,8 @@ const putEvent = (bus: LocalEventBus, body: Buffer) => {
 const oneRebuildAtATime = (runRebuild: () => Promise<RebuildResult>) => {
   let runningSince: string | undefined;
   return async () => {
-    if (runningSince) return problem('conflict', `A rebuild is running since ${runningSince}; start another once it has ended.`);
+    if (runningSince)
+      return problem('conflict', `A rebuild is running since ${runningSince}; start another once it has ended.`);
     runningSince = new Date().toISOString();
     try {
       return json(200, await runRebuild());
@@ -73,7 +83,10 @@ const oneRebuildAtATime = (runRebuild: () => Promise<RebuildResult>) => {
  * published events, the dead letters of the inbound path, a way to put events on the bus,
  * and the rebuild. Query parameters are as strict as on the API.
  */
-export const localEndpoints = (bus: LocalEventBus, runRebuild: () => Promise<RebuildResult>): Record<string, LocalEndpoint> => {
+export const localEndpoints = (
+  bus: LocalEventBus,
+  runRebuild: () => Promise<RebuildResult>,
+): Record<string, LocalEndpoint> => {
   const rebuild = oneRebuildAtATime(runRebuild);
   return {
     '/local/rebuild': async ({ method, url }) => {

@@ -40,10 +40,16 @@ export const startLocalServer = ({
     queryApi: timed(invocations, 'queryApi', functions.queryApi as HttpHandler),
   };
   const routes = Object.entries(HTTP_ROUTES).flatMap(([fn, keys]) =>
-    keys.map((routeKey) => ({ routeKey, functionName: `nps-${fn}`, handler: handlers[fn as keyof typeof HTTP_ROUTES] })),
+    keys.map((routeKey) => ({
+      routeKey,
+      functionName: `nps-${fn}`,
+      handler: handlers[fn as keyof typeof HTTP_ROUTES],
+    })),
   );
-  // the whole rebuild in one invocation: the same start, segment workers (in-process) and finish as the state machine's steps
-  const runRebuild = () => functions.rebuild({}, localLambdaContext('nps-rebuild', LOCAL_REBUILD_BUDGET_MS)) as Promise<RebuildResult>;
+  // the whole rebuild in one invocation: the same start, segment workers (in-process) and finish as the state machine's
+  // steps
+  const runRebuild = () =>
+    functions.rebuild({}, localLambdaContext('nps-rebuild', LOCAL_REBUILD_BUDGET_MS)) as Promise<RebuildResult>;
   return createLocalHttpServer({
     routes,
     localEndpoints: localEndpoints(bus, runRebuild),

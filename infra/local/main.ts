@@ -22,9 +22,11 @@ const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 /** The local stack's options from the environment (documented above); throws `ConfigurationError` on a bad value. */
 const optionsFromEnv = (env: NodeJS.ProcessEnv): LocalStackOptions => {
   const logLevel = (env.NPS_LOG_LEVEL ?? 'WARN').toUpperCase() as (typeof LOG_LEVELS)[number];
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigurationError(`NPS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigurationError(`NPS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError(`PORT must be a port number, not ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigurationError(`PORT must be a port number, not ${env.PORT}`);
   const publisher = publisherConfigFromEnv(env);
   return {
     port,
@@ -61,7 +63,9 @@ const eventsKeepFromEnv = (env: NodeJS.ProcessEnv): number | undefined => {
 
 /** The entries whose value is a non-empty string. */
 const definedStrings = <K extends string>(values: Record<K, string | undefined>): Partial<Record<K, string>> =>
-  Object.fromEntries(Object.entries(values).filter(([, value]) => typeof value === 'string' && value !== '')) as Partial<Record<K, string>>;
+  Object.fromEntries(
+    Object.entries(values).filter(([, value]) => typeof value === 'string' && value !== ''),
+  ) as Partial<Record<K, string>>;
 
 /** Stops the stack on SIGINT/SIGTERM, within the 5 s the contract promises. */
 const stopOnSignals = (stack: LocalStack) => {
@@ -88,7 +92,9 @@ const main = async () => {
   const stack = await startLocalStack(options);
   console.log(`NPS backend listening on ${stack.url}`);
   if (!options.apiToken) {
-    console.warn(`NPS_API_TOKEN is not set: anyone who can reach ${stack.url} may read and write its data (/v1/*, /local/*).`);
+    console.warn(
+      `NPS_API_TOKEN is not set: anyone who can reach ${stack.url} may read and write its data (/v1/*, /local/*).`,
+    );
   }
   stopOnSignals(stack);
 };

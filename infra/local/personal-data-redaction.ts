@@ -7,7 +7,8 @@ export const PERSONAL_FIELDS = ['comment', 'analysis', 'respondentId', 'note', '
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Where an event's response fields sit: `detail.data` of a published event, else `detail` (an inbound submission). */
 const responsePartOf = (detail: unknown): Json | undefined => {
@@ -54,7 +55,15 @@ export const RECENT_ERASURE_MS = 15 * 60_000;
  * recent.add(['r1']);
  * recent.has('r1'); // true for 15 minutes
  */
-export const recentErasures = ({ keep, now, ttlMs = RECENT_ERASURE_MS }: { keep: number; now: () => number; ttlMs?: number }) => {
+export const recentErasures = ({
+  keep,
+  now,
+  ttlMs = RECENT_ERASURE_MS,
+}: {
+  keep: number;
+  now: () => number;
+  ttlMs?: number;
+}) => {
   const erasedAt = new Map<string, number>();
   const prune = () => {
     for (const [id, at] of erasedAt) {

@@ -21,7 +21,9 @@ export interface StreamPollersOptions {
 
 /** Where a stream's checkpoints live: beside the data when it is on disk (a restart resumes), else in memory. */
 const checkpointsOf = (dataDir: string | undefined, name: string, streamArn: string): CheckpointStore =>
-  dataDir ? fileCheckpoints({ file: join(dataDir, 'stream-checkpoints', `${name}.json`), streamArn }) : memoryCheckpoints();
+  dataDir
+    ? fileCheckpoints({ file: join(dataDir, 'stream-checkpoints', `${name}.json`), streamArn })
+    : memoryCheckpoints();
 
 /**
  * The local event source mappings: the projector on the event store's stream and the
@@ -50,7 +52,10 @@ export const startStreamPollers = ({
     handler: timed(
       invocations,
       'projector',
-      forgettingErasures((event) => functions.projector(event, localLambdaContext('nps-projector')), forgetPersonalData),
+      forgettingErasures(
+        (event) => functions.projector(event, localLambdaContext('nps-projector')),
+        forgetPersonalData,
+      ),
     ),
     onError: onError('projector'),
   });
@@ -59,7 +64,9 @@ export const startStreamPollers = ({
     streamArn: streamArns.outbox!,
     checkpoints: checkpointsOf(options.dataDir, 'outbox', streamArns.outbox!),
     batchSize: STREAM_MAPPINGS.publisher.batchSize,
-    handler: timed(invocations, 'publisher', (event) => functions.publisher(event, localLambdaContext('nps-publisher'))),
+    handler: timed(invocations, 'publisher', (event) =>
+      functions.publisher(event, localLambdaContext('nps-publisher')),
+    ),
     onError: onError('publisher'),
   });
   return [projector, publisher];

@@ -23,7 +23,11 @@ const canConnect = (port: number): Promise<boolean> =>
   });
 
 /** Resolves once something accepts connections on the port; rejects after `timeoutMs` or when `aborted()` says so. */
-export const waitForPort = async (port: number, timeoutMs: number, aborted: () => string | undefined = () => undefined): Promise<void> => {
+export const waitForPort = async (
+  port: number,
+  timeoutMs: number,
+  aborted: () => string | undefined = () => undefined,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await canConnect(port))) {
     const reason = aborted();

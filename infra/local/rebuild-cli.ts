@@ -11,7 +11,8 @@ const main = async () => {
   console.log(`rebuilding the projections of ${baseUrl} …`);
   const body = await requestRebuild(baseUrl, process.env.NPS_API_TOKEN || undefined);
   console.log(
-    `rebuilt generation ${body.generation} (was ${body.previousGeneration}): ${body.events} events of ${body.responses} responses, ` +
+    `rebuilt generation ${body.generation} (was ${body.previousGeneration}): ${body.events} events of ` +
+      `${body.responses} responses, ` +
       `${body.segments} workers, ${body.pages} pages, ${body.reanalysed} comments re-analysed, ` +
       `${body.journalEntries} journal entries applied, ${body.deletedItems} old items deleted`,
   );

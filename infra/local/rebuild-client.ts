@@ -20,7 +20,9 @@ export const requestRebuild = (baseUrl: string, token?: string): Promise<Rebuild
     });
     req.on('error', (error: NodeJS.ErrnoException) =>
       reject(
-        error.code === 'ECONNREFUSED' ? new Error(`no local stack answers on ${baseUrl}; start it with npm start (or set PORT)`) : error,
+        error.code === 'ECONNREFUSED'
+          ? new Error(`no local stack answers on ${baseUrl}; start it with npm start (or set PORT)`)
+          : error,
       ),
     );
     req.end();

@@ -58,6 +58,7 @@ export const requestTarget = (request: IncomingMessage): RequestTarget => {
   const origin = ORIGIN_FORM.exec(raw);
   if (origin) return targetOf(origin[1]!, origin[2], host);
   const absolute = ABSOLUTE_FORM.exec(raw);
-  if (!absolute || !isWellFormedHost(absolute[1]!)) throw malformed('The request target is neither a path nor an absolute http URL.');
+  if (!absolute || !isWellFormedHost(absolute[1]!))
+    throw malformed('The request target is neither a path nor an absolute http URL.');
   return targetOf(absolute[2] || '/', absolute[3], absolute[1]!);
 };

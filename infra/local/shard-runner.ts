@@ -59,7 +59,9 @@ const iteratorFor = async (ctx: ShardContext, shardId: string, afterSeq: string 
       new GetShardIteratorCommand({
         StreamArn: ctx.streamArn,
         ShardId: shardId,
-        ...(afterSeq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSeq } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        ...(afterSeq
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSeq }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
     )
   ).ShardIterator;
@@ -91,7 +93,10 @@ const fill = async (ctx: ShardContext, state: ShardState) => {
   }
 };
 
-/** Invokes the handler with a batch; answers how many leading records succeeded (all of them without batch item failures). */
+/**
+ * Invokes the handler with a batch; answers how many leading records succeeded (all of them without batch item
+ * failures).
+ */
 const invoke = async (ctx: ShardContext, batch: StreamRecord[]): Promise<number> => {
   const response = await ctx.handler({ Records: batch.map((record) => toLambdaRecord(record, ctx.streamArn)) });
   const failures = response?.batchItemFailures ?? [];
@@ -101,7 +106,9 @@ const invoke = async (ctx: ShardContext, batch: StreamRecord[]): Promise<number>
   return index;
 };
 
-/** The rest of a batch that kept failing, checkpointed past and handed to `onDiscard` (Lambda's on-failure destination). */
+/**
+ * The rest of a batch that kept failing, checkpointed past and handed to `onDiscard` (Lambda's on-failure destination).
+ */
 const discard = (ctx: ShardContext, state: ShardState, count: number) => {
   const rest = state.buffer.splice(0, count);
   ctx.checkpoints.set(state.shardId, seqOf(rest.at(-1)!));
@@ -115,7 +122,10 @@ const discard = (ctx: ShardContext, state: ShardState, count: number) => {
   state.attempts = 0;
 };
 
-/** One invocation of the next batch: checkpoints what succeeded; retries the rest with backoff, or discards it when retries ran out. */
+/**
+ * One invocation of the next batch: checkpoints what succeeded; retries the rest with backoff, or discards it when
+ * retries ran out.
+ */
 const handleBatch = async (ctx: ShardContext, state: ShardState) => {
   const batch = state.buffer.slice(0, ctx.batchSize);
   const done = await invoke(ctx, batch).catch((error) => {
@@ -137,7 +147,9 @@ const handleBatch = async (ctx: ShardContext, state: ShardState) => {
 };
 
 const batchingWindowOpen = (ctx: ShardContext, state: ShardState): boolean =>
-  Boolean(state.iterator) && state.buffer.length < ctx.batchSize && Date.now() - state.firstBuffered < ctx.maxBatchingWindowMs;
+  Boolean(state.iterator) &&
+  state.buffer.length < ctx.batchSize &&
+  Date.now() - state.firstBuffered < ctx.maxBatchingWindowMs;
 
 /**
  * Reads one shard to its end (or until the poller stops), invoking the handler the way

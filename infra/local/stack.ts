@@ -1,13 +1,15 @@
 import type { Server } from 'node:http';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { type Analyzer, createAnalyzer } from '../../domain/analysis/analyze';
+import { createAnalyzer } from '../../domain/analysis/analyze';
 import { DEFAULT_RISK_THRESHOLD } from '../../domain/respondents/risk';
-import type { Combination } from '../../domain/segments';
-import { DEFAULT_SPIKE_THRESHOLDS, type SpikeThresholds } from '../../domain/spike';
-import { DEFAULT_DYNAMODB_TIMEOUT_MS, DEFAULT_EVENT_SOURCE, REBUILD_DYNAMODB_TIMEOUT_MS } from '../../functions/shared/config';
+import { DEFAULT_SPIKE_THRESHOLDS } from '../../domain/spike';
+import {
+  DEFAULT_DYNAMODB_TIMEOUT_MS,
+  DEFAULT_EVENT_SOURCE,
+  REBUILD_DYNAMODB_TIMEOUT_MS,
+} from '../../functions/shared/config';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { localTableNames, type TableNames } from '../tables';
 import { inboundRule, webhookRule } from './bus-rules';
@@ -21,50 +23,8 @@ import { localLambdaContext } from './lambda-context';
 import { startLocalServer } from './local-server';
 import { withoutPersonalData } from './personal-data-redaction';
 import { startStreamPollers } from './pollers';
+import type { LocalStackOptions } from './stack-options';
 import type { StreamPoller } from './stream-poller';
-
-export interface LocalStackOptions {
-  /** HTTP port; 0 picks a free one. Default 3000. */
-  port?: number;
-  host?: string;
-  /** Keep DynamoDB Local's data here; in memory when unset. */
-  dataDir?: string;
-  /** Require `Authorization: Bearer <apiToken>` on every route but `/healthz` and the page's files. */
-  apiToken?: string;
-  /** Use this running DynamoDB (Local) instead of starting one. */
-  dynamoDbEndpoint?: string;
-  /** Prefix of the table names, so that several stacks can share one DynamoDB Local. */
-  tablePrefix?: string;
-  /** Log level of the functions' Powertools loggers. */
-  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
-  /** Print each event put on the local bus as one JSON line (without its personal data). */
-  logEvents?: boolean;
-  /** Segment combinations with their own aggregates (NPS_SEGMENT_COMBINATIONS). */
-  combinations?: Combination[];
-  /** From which probability a promoter or passive is at risk (NPS_RISK_THRESHOLD, default 0.25). */
-  riskThreshold?: number;
-  /** Projector batching window (Lambda MaximumBatchingWindow); the deployed setting by default. */
-  projectorBatchingWindowMs?: number;
-  /** Clock-skew margin of a rebuild (one machine: small). Default 1 s. */
-  rebuildSettleMs?: number;
-  /** `source` of published events (NPS_EVENT_SOURCE). */
-  eventSource?: string;
-  /** Detractor-spike thresholds (NPS_ALERT_*). */
-  thresholds?: SpikeThresholds;
-  /** How often open alert episodes are re-evaluated. Default 60 s. */
-  alertSweepIntervalMs?: number;
-  /** POST every published event as JSON to this URL (NPS_LOCAL_WEBHOOK). */
-  webhook?: string;
-  /** Time budget of a request that calls DynamoDB, ms (NPS_DYNAMODB_TIMEOUT_MS, default 3,000): past it, 503 with Retry-After. */
-  timeoutMs?: number;
-  /** Published events the local log keeps, the latest ones (NPS_LOCAL_EVENTS_KEEP, default 10,000). */
-  eventsKeep?: number;
-  /** The comment analyzer (a custom taxonomy: NPS_THEMES_FILE); the default taxonomy otherwise. */
-  analyzer?: Analyzer;
-  /** Called with the DynamoDB client the functions share (benchmarks attach meters). */
-  instrument?: (client: DynamoDBDocumentClient) => void;
-  now?: () => number;
-}
 
 export interface LocalStack {
   url: string;
@@ -101,21 +61,27 @@ const startBus = async (options: LocalStackOptions, shutdown: ReturnType<typeof 
     ...(options.eventsKeep ? { keep: options.eventsKeep } : {}),
     // a terminal's scrollback cannot be erased: the printed line leaves out the personal data
     onEvent: options.logEvents
-      ? (event: BusEvent) => console.log(JSON.stringify({ published: { ...event, detail: withoutPersonalData(event.detail) } }))
+      ? (event: BusEvent) =>
+          console.log(JSON.stringify({ published: { ...event, detail: withoutPersonalData(event.detail) } }))
       : undefined,
   });
   const endpoint = await startEventBridgeEndpoint({
-    accept: (entry) => void bus.put([{ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail) }]),
+    accept: (entry) =>
+      void bus.put([{ source: entry.Source, detailType: entry.DetailType, detail: JSON.parse(entry.Detail) }]),
   });
   shutdown.add(() => endpoint.close());
   const eventBridge = new EventBridgeClient({ endpoint: endpoint.endpoint, ...localCredentials });
   shutdown.add(() => eventBridge.destroy());
-  if (options.webhook) bus.addRule(webhookRule({ url: options.webhook, source: options.eventSource ?? DEFAULT_EVENT_SOURCE }));
+  if (options.webhook)
+    bus.addRule(webhookRule({ url: options.webhook, source: options.eventSource ?? DEFAULT_EVENT_SOURCE }));
   return { bus, eventBridge };
 };
 
 /** DynamoDB Local, in memory or on `dataDir`; answers its endpoint. */
-const startDynamo = async (options: LocalStackOptions, shutdown: ReturnType<typeof createShutdown>): Promise<string> => {
+const startDynamo = async (
+  options: LocalStackOptions,
+  shutdown: ReturnType<typeof createShutdown>,
+): Promise<string> => {
   const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir: options.dataDir });
   shutdown.add(() => dynamo.stop());
   return dynamo.endpoint;
@@ -169,7 +135,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const streams = new DynamoDBStreamsClient({
       endpoint,
       ...localCredentials,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: timeoutMs, throwOnRequestTimeout: true }),
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 1_000,
+        requestTimeout: timeoutMs,
+        throwOnRequestTimeout: true,
+      }),
     });
     const pollers: StreamPoller[] = startStreamPollers({
       streams,
@@ -193,7 +163,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       settled: async () => {
         // events → projector → outbox → publisher → (alerts → outbox → publisher) → bus
         for (let round = 0; round < 3; round++) {
-          for (const poller of pollers) await poller.settled(360_000); // a backlog of thousands on a busy 2-core machine: minutes
+          // a backlog of thousands on a busy 2-core machine: minutes
+          for (const poller of pollers) await poller.settled(360_000);
           await bus.settled();
         }
       },
@@ -206,3 +177,5 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     throw error;
   }
 };
+
+export type { LocalStackOptions } from './stack-options';

@@ -104,7 +104,8 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
     const known = new Set(shards.map((shard) => shard.ShardId!));
     forgetTrimmed(known);
     const ready = shards.filter(
-      ({ ShardId, ParentShardId: parent }) => !started.has(ShardId!) && (!parent || !known.has(parent) || finished.has(parent)),
+      ({ ShardId, ParentShardId: parent }) =>
+        !started.has(ShardId!) && (!parent || !known.has(parent) || finished.has(parent)),
     );
     for (const { ShardId } of ready) {
       const shardId = ShardId!;
@@ -138,7 +139,8 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
   const settled = async (timeoutMs = 30_000): Promise<void> => {
     const since = Date.now();
     while (!quietSince(since)) {
-      if (Date.now() > since + timeoutMs) throw new Error(`stream ${ctx.streamArn} did not settle within ${timeoutMs} ms`);
+      if (Date.now() > since + timeoutMs)
+        throw new Error(`stream ${ctx.streamArn} did not settle within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
@@ -146,7 +148,10 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
   const stop = async (): Promise<void> => {
     stopped = true;
     wakeAll();
-    await Promise.race([Promise.all([discoverer, ...runners.values()]), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    await Promise.race([
+      Promise.all([discoverer, ...runners.values()]),
+      new Promise((resolve) => setTimeout(resolve, 3_000)),
+    ]);
   };
 
   return { settled, stop };

@@ -15,7 +15,10 @@ let stack: LocalStack;
 let http: ReturnType<typeof api>;
 let browser: Browser;
 
-/** Six months of responses in three regions and two plans, comments on 40%, a respondent on 60%; then a burst of detractors in eu. */
+/**
+ * Six months of responses in three regions and two plans, comments on 40%, a respondent on 60%; then a burst of
+ * detractors in eu.
+ */
 const seed = async () => {
   const random = seededRandom(9);
   const pick = pickWith(random);
@@ -80,14 +83,20 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('dashboard (SPEC §9) in Chromium', () => {
-  it('shows every panel with the API’s numbers, follows segment and range changes in every panel and the URL', async () => {
+describe('dashboard in Chromium', () => {
+  it('shows every panel with the API’s numbers, follows segment and range in every panel and the URL', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const problems = watchPage(page);
     await page.goto(`${stack.url}/?from=${monthsAgo}&to=${today}&granularity=week&dimension=region`);
     await rendered(page);
     const first = await expectPanelsMatchApi(page);
-    expect(first).toMatchObject({ segment: 'all', dimension: 'region', from: monthsAgo, to: today, granularity: 'week' });
+    expect(first).toMatchObject({
+      segment: 'all',
+      dimension: 'region',
+      from: monthsAgo,
+      to: today,
+      granularity: 'week',
+    });
     const data = await page.evaluate(() => (globalThis as any).npsDashboard.data);
     expect(data.trend.x.length).toBeGreaterThan(20);
     expect(data.trend.forecast.length).toBeGreaterThan(0);
@@ -118,9 +127,13 @@ describe('dashboard (SPEC §9) in Chromium', () => {
     const last = await expectPanelsMatchApi(page);
     expect(last).toMatchObject({ segment: 'region:eu', dimension: 'plan', from: lastMonth, granularity: 'day' });
     // plan within region:eu, through the configured combination, and the page says so
-    const { byDimensionScope, byDimension, distribution } = await page.evaluate(() => (globalThis as any).npsDashboard.data);
+    const { byDimensionScope, byDimension, distribution } = await page.evaluate(
+      () => (globalThis as any).npsDashboard.data,
+    );
     expect(byDimensionScope).toBe('region:eu');
-    expect(byDimension.reduce((sum: number, row: { responses: number }) => sum + row.responses, 0)).toBe(distribution.responses);
+    expect(byDimension.reduce((sum: number, row: { responses: number }) => sum + row.responses, 0)).toBe(
+      distribution.responses,
+    );
     expect(await page.textContent('#dimension-scope')).toContain('Within region:eu');
     expect(problems).toEqual([]);
     await page.close();

@@ -10,7 +10,9 @@ export interface Selection {
   granularity: 'day' | 'week' | 'month';
 }
 
-/** NPS per value of the dimension: within the segment through the configured combination, over all responses otherwise. */
+/**
+ * NPS per value of the dimension: within the segment through the configured combination, over all responses otherwise.
+ */
 const byDimensionOf = async (
   get: (path: string) => Promise<any>,
   s: Selection,
@@ -20,13 +22,16 @@ const byDimensionOf = async (
   const rowsFor = async (prefix: string) => {
     const rows = [];
     for (const value of values) {
-      const a = await get(`/v1/nps?segment=${encodeURIComponent(`${prefix}${s.dimension}:${value}`)}&from=${s.from}&to=${s.to}`);
+      const a = await get(
+        `/v1/nps?segment=${encodeURIComponent(`${prefix}${s.dimension}:${value}`)}&from=${s.from}&to=${s.to}`,
+      );
       rows.push({ value, nps: a.nps, low: a.ci95?.low ?? null, high: a.ci95?.high ?? null, responses: a.responses });
     }
     return rows;
   };
   const dimensions = [s.dimension, ...s.segment.split(',').map((part) => part.split(':')[0]!)].sort();
-  const scoped = s.segment !== 'all' && catalogue.combinations.some((combination) => combination.join() === dimensions.join());
+  const scoped =
+    s.segment !== 'all' && catalogue.combinations.some((combination) => combination.join() === dimensions.join());
   return { scoped, byDimension: await rowsFor(scoped ? `${s.segment},` : '') };
 };
 
@@ -43,7 +48,9 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
   const range = `from=${s.from}&to=${s.to}`;
   const seg = encodeURIComponent(s.segment);
   const series = await get(`/v1/nps/timeseries?segment=${seg}&${range}&granularity=${s.granularity}`);
-  const forecast = await get(`/v1/nps/forecast?segment=${seg}&${range}&granularity=${s.granularity === 'month' ? 'month' : 'week'}`);
+  const forecast = await get(
+    `/v1/nps/forecast?segment=${seg}&${range}&granularity=${s.granularity === 'month' ? 'month' : 'week'}`,
+  );
   const aggregate = await get(`/v1/nps?segment=${seg}&${range}`);
   const catalogue = await get('/v1/segments');
   const themes = await get(`/v1/themes?segment=${seg}&${range}`);
@@ -82,7 +89,13 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
     themes: themes.themes
       .filter((t: any) => t.mentions > 0)
       .slice(0, 10)
-      .map((t: any) => ({ theme: t.theme, label: t.label, impact: t.impact, mentions: t.mentions, sentiment: t.sentiment })),
+      .map((t: any) => ({
+        theme: t.theme,
+        label: t.label,
+        impact: t.impact,
+        mentions: t.mentions,
+        sentiment: t.sentiment,
+      })),
     terms: { detractor: terms.detractorTerms.slice(0, 8), promoter: terms.promoterTerms.slice(0, 8) },
     alerts,
     comments,

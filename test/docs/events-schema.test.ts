@@ -4,7 +4,9 @@ import { EVENT_SCHEMAS_FILE, eventDetailSchemas } from '../../scripts/event-sche
 
 describe('docs/events.schema.json', () => {
   it('is what the publisher validates with (regenerate with npm run docs:events)', () => {
-    expect(JSON.parse(readFileSync(EVENT_SCHEMAS_FILE, 'utf8'))).toEqual(JSON.parse(JSON.stringify(eventDetailSchemas())));
+    expect(JSON.parse(readFileSync(EVENT_SCHEMAS_FILE, 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(eventDetailSchemas())),
+    );
     expect(
       eventDetailSchemas()
         .oneOf.map((one) => one.$ref.replace('#/$defs/', ''))

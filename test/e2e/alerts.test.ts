@@ -30,7 +30,8 @@ const send = async (bodies: ReturnType<typeof response>[]) => {
 
 const alerts = async (detailType: string) =>
   ((await http.get(`/local/events?detailType=${detailType}`)).body.events as { detail: any }[]).map((e) => e.detail);
-const forSegment = (events: { data: { segment: string } }[], segment: string): any[] => events.filter((e) => e.data.segment === segment);
+const forSegment = (events: { data: { segment: string } }[], segment: string): any[] =>
+  events.filter((e) => e.data.segment === segment);
 
 beforeAll(async () => {
   stack = await startTestStack({ now: () => clock, alertSweepIntervalMs: 3_600_000 });
@@ -60,12 +61,16 @@ describe('detractor-share alerts', () => {
     expect(forSegment(spiked, 'region:us')).toEqual([]);
     expect(forSegment(spiked, 'region:apac')).toEqual([]);
     const alert = detractorShareSpikedSchema.parse(eu[0]);
-    // the burst may reach the projector in two chunks (a loaded store answers some items 503 and they are resent): the spike fires on the first that crosses
+    // the burst may reach the projector in two chunks (a loaded store answers some items 503 and they are resent): the
+    // spike fires on the first that crosses
     expect(alert.data.window.responses).toBeGreaterThanOrEqual(30);
     expect(alert.data.window.responses).toBeLessThanOrEqual(45);
     expect(alert.data.window.detractors).toBe(alert.data.window.responses);
     const inBaseline = sent.filter(
-      (r) => r.segments.region === 'eu' && r.submittedAt >= alert.data.baseline.from && r.submittedAt < alert.data.baseline.to,
+      (r) =>
+        r.segments.region === 'eu' &&
+        r.submittedAt >= alert.data.baseline.from &&
+        r.submittedAt < alert.data.baseline.to,
     );
     expect(alert.data.baseline.responses).toBe(inBaseline.length);
     expect(alert.data.baseline.detractors).toBe(inBaseline.filter((r) => r.score <= 6).length);
@@ -77,10 +82,14 @@ describe('detractor-share alerts', () => {
 
     // the alert log (GET /v1/alerts, what the dashboard shows): the same episode, open, with the published figures
     const listed = (await http.get('/v1/alerts?segment=region:eu')).body;
-    expect(listed.open).toEqual([{ ...alert.data, status: 'open', openedAt: eu[0].metadata.occurredAt, recoveredAt: null }]);
+    expect(listed.open).toEqual([
+      { ...alert.data, status: 'open', openedAt: eu[0].metadata.occurredAt, recoveredAt: null },
+    ]);
     expect(listed.recent).toEqual(listed.open);
     const everywhere = (await http.get('/v1/alerts?limit=100')).body;
-    expect(everywhere.open.map((a: { segment: string }) => a.segment).sort()).toEqual(spiked.map((s) => s.data.segment).sort());
+    expect(everywhere.open.map((a: { segment: string }) => a.segment).sort()).toEqual(
+      spiked.map((s) => s.data.segment).sort(),
+    );
     expect((await http.get('/v1/alerts?segment=region:us')).body).toEqual({ open: [], recent: [] });
     expect((await http.get('/v1/alerts?limit=0')).status).toBe(400);
   });
@@ -103,7 +112,11 @@ describe('detractor-share alerts', () => {
     const listed = (await http.get('/v1/alerts?segment=region:eu')).body;
     expect(listed.open).toEqual([]);
     expect(listed.recent).toHaveLength(1);
-    expect(listed.recent[0]).toMatchObject({ alertId: spiked[0].data.alertId, status: 'recovered', lift: spiked[0].data.lift });
+    expect(listed.recent[0]).toMatchObject({
+      alertId: spiked[0].data.alertId,
+      status: 'recovered',
+      lift: spiked[0].data.lift,
+    });
     expect(Date.parse(listed.recent[0].recoveredAt)).toBeGreaterThan(Date.parse(listed.recent[0].openedAt));
   });
 
@@ -117,7 +130,9 @@ describe('detractor-share alerts', () => {
     const apac = forSegment(await alerts('DetractorShareRecovered'), 'region:apac');
     expect(apac).toHaveLength(1);
     expect(apac[0].data.window.responses).toBe(0);
-    const ids = [...(await alerts('DetractorShareSpiked')), ...(await alerts('DetractorShareRecovered'))].map((a) => a.metadata.id);
+    const ids = [...(await alerts('DetractorShareSpiked')), ...(await alerts('DetractorShareRecovered'))].map(
+      (a) => a.metadata.id,
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

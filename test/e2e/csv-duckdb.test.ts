@@ -19,14 +19,23 @@ const NOW = Date.parse('2026-12-03T10:00:00Z');
 const DAY_MS = 86_400_000;
 const LABEL = 'Billing, "fees" & invoices';
 const analyzer = createAnalyzer(
-  compileTaxonomy({ replaceDefaults: false, themes: [{ id: 'billing', label: LABEL, keywords: { en: ['invoice'], fr: ['facture'] } }] }),
+  compileTaxonomy({
+    replaceDefaults: false,
+    themes: [{ id: 'billing', label: LABEL, keywords: { en: ['invoice'], fr: ['facture'] } }],
+  }),
 );
 const { stack, http } = useTestStack({ now: () => NOW, combinations: [['plan', 'region']], analyzer });
 
 const directory = mkdtempSync(join(tmpdir(), 'nps-csv-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-const COMMENTS = ['The invoice was wrong', 'Great staff', 'Livraison en retard', 'Trop cher, facture illisible', 'Nothing to add'];
+const COMMENTS = [
+  'The invoice was wrong',
+  'Great staff',
+  'Livraison en retard',
+  'Trop cher, facture illisible',
+  'Nothing to add',
+];
 
 /** Rows DuckDB reads from a CSV answer, as plain objects (numbers as JS numbers, empty fields as null). */
 const duckRows = async (csv: string, name: string) => {
@@ -39,7 +48,11 @@ const duckRows = async (csv: string, name: string) => {
   const types = reader.columnTypes().map((type) => type.toString());
   const rows = reader
     .getRowObjectsJS()
-    .map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value])));
+    .map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value]),
+      ),
+    );
   connection.closeSync();
   instance.closeSync();
   return { columns, types: Object.fromEntries(columns.map((c, i) => [c, types[i]])), rows };
@@ -61,7 +74,14 @@ const aggregateOfRow = (row: Record<string, unknown>) => ({
   ci95: row.ci95Low === null ? null : { low: row.ci95Low, high: row.ci95High },
   scores: Array.from({ length: 11 }, (_, s) => row[`score${s}`]),
 });
-const aggregateOfJson = (a: { segment: string; from: string; responses: number; nps: number | null; ci95: unknown; scores: number[] }) => ({
+const aggregateOfJson = (a: {
+  segment: string;
+  from: string;
+  responses: number;
+  nps: number | null;
+  ci95: unknown;
+  scores: number[];
+}) => ({
   segment: a.segment,
   from: a.from,
   responses: a.responses,
@@ -85,7 +105,9 @@ describe('CSV answers, read by DuckDB', () => {
   }, 180_000);
 
   it('a time series of a combination segment: one typed row per point, equal to the JSON points', async () => {
-    const { json, csv } = await both('/v1/nps/timeseries?segment=plan:pro,region:eu&granularity=week&from=2026-09-07&to=2026-12-02');
+    const { json, csv } = await both(
+      '/v1/nps/timeseries?segment=plan:pro,region:eu&granularity=week&from=2026-09-07&to=2026-12-02',
+    );
     const { rows, types } = await duckRows(csv, 'timeseries');
     expect(types).toMatchObject({ from: 'DATE', to: 'DATE', responses: 'BIGINT', nps: 'DOUBLE', score10: 'BIGINT' });
     expect(rows.map(aggregateOfRow)).toEqual(json.points.map(aggregateOfJson));
@@ -94,7 +116,9 @@ describe('CSV answers, read by DuckDB', () => {
 
   it('a rolling series and one aggregate', async () => {
     const rolling = await both('/v1/nps/rolling?segment=region:us&window=7&from=2026-11-01&to=2026-11-30');
-    expect((await duckRows(rolling.csv, 'rolling')).rows.map(aggregateOfRow)).toEqual(rolling.json.points.map(aggregateOfJson));
+    expect((await duckRows(rolling.csv, 'rolling')).rows.map(aggregateOfRow)).toEqual(
+      rolling.json.points.map(aggregateOfJson),
+    );
     const one = await both('/v1/nps?segment=all&from=2026-09-01&to=2026-12-02');
     expect((await duckRows(one.csv, 'nps')).rows.map(aggregateOfRow)).toEqual([aggregateOfJson(one.json)]);
   });
@@ -107,14 +131,18 @@ describe('CSV answers, read by DuckDB', () => {
     expect(rows.filter((row) => row.kind === 'history').map((row) => row.responses)).toEqual(
       json.history.map((p: { responses: number }) => p.responses),
     );
-    expect(forecast.map((row) => [row.nps, row.interval80Low, row.interval80High, row.interval95Low, row.interval95High])).toEqual(
-      json.forecast.map((p: { nps: number; interval80: { low: number; high: number }; interval95: { low: number; high: number } }) => [
-        p.nps,
-        p.interval80.low,
-        p.interval80.high,
-        p.interval95.low,
-        p.interval95.high,
-      ]),
+    expect(
+      forecast.map((row) => [row.nps, row.interval80Low, row.interval80High, row.interval95Low, row.interval95High]),
+    ).toEqual(
+      json.forecast.map(
+        (p: { nps: number; interval80: { low: number; high: number }; interval95: { low: number; high: number } }) => [
+          p.nps,
+          p.interval80.low,
+          p.interval80.high,
+          p.interval95.low,
+          p.interval95.high,
+        ],
+      ),
     );
     expect(forecast.length).toBeGreaterThan(0);
   });
@@ -133,7 +161,9 @@ describe('CSV answers, read by DuckDB', () => {
     expect(rows.find((row) => row.theme === 'billing')?.label).toBe(LABEL);
     const series = await both('/v1/themes/timeseries?theme=billing&granularity=week&from=2026-09-07&to=2026-12-02');
     const seriesRows = (await duckRows(series.csv, 'theme-series')).rows;
-    expect(seriesRows.map((row) => row.mentions)).toEqual(series.json.points.map((p: { mentions: number }) => p.mentions));
+    expect(seriesRows.map((row) => row.mentions)).toEqual(
+      series.json.points.map((p: { mentions: number }) => p.mentions),
+    );
     expect(seriesRows.reduce((sum, row) => sum + Number(row.mentions), 0)).toBeGreaterThan(0);
   });
 });

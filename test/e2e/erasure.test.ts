@@ -51,10 +51,12 @@ describe('erasure (GDPR art. 17)', () => {
 });
 
 describe('erasure of a person (DELETE /v1/respondents/{id})', () => {
-  it('erases all 300 responses of a person: 202 then 200, no trace of the id or a comment in any table, aggregates without them', async () => {
+  it('erases all 300 responses of a person: 202 then 200, no trace of the id or a comment in any table, aggregates ' +
+    'without them', async () => {
     const http = api(stack.url);
     const person = 'Jane Doe/jane.doe@example.org';
-    const comment = (i: number) => `Réponse ${i} de Jane : livraison lente, contactez-moi au 06 12 34 56 ${String(i).padStart(2, '0')}`;
+    const comment = (i: number) =>
+      `Réponse ${i} de Jane : livraison lente, contactez-moi au 06 12 34 56 ${String(i).padStart(2, '0')}`;
     const responses = Array.from({ length: 300 }, (_, i) => ({
       responseId: `jane-${i}`,
       score: i % 11,

@@ -70,7 +70,9 @@ describe('GET /v1/nps/forecast', () => {
 
   it('answers the history and 8 weekly buckets after the last complete week, following the trend', async () => {
     const { body, headers } = await http.get(`/v1/nps/forecast?segment=plan:thick&from=${FIRST_MONDAY}`);
-    const series = await http.get(`/v1/nps/timeseries?segment=plan:thick&granularity=week&from=${FIRST_MONDAY}&to=${TODAY}`);
+    const series = await http.get(
+      `/v1/nps/timeseries?segment=plan:thick&granularity=week&from=${FIRST_MONDAY}&to=${TODAY}`,
+    );
     expect(body.history).toEqual(series.body.points);
     expect(body.history).toHaveLength(WEEKS + 1);
     expect(body.model).toMatchObject({ fittedBuckets: WEEKS, nonEmptyBuckets: WEEKS });
@@ -125,7 +127,9 @@ describe('GET /v1/nps/forecast', () => {
 
   it('answers CSV: the history rows, then the forecast rows with both intervals', async () => {
     const json = (await http.get(`/v1/nps/forecast?segment=plan:thick&from=${FIRST_MONDAY}`)).body;
-    const { text, headers } = await http.get(`/v1/nps/forecast?segment=plan:thick&from=${FIRST_MONDAY}`, { accept: 'text/csv' });
+    const { text, headers } = await http.get(`/v1/nps/forecast?segment=plan:thick&from=${FIRST_MONDAY}`, {
+      accept: 'text/csv',
+    });
     expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const [header, ...rows] = text
       .trimEnd()
@@ -151,7 +155,9 @@ describe('GET /v1/nps/forecast', () => {
     expect(history.map((row: string[]) => [row[3], Number(row[5])])).toEqual(
       json.history.map((p: { from: string; responses: number }) => [p.from, p.responses]),
     );
-    expect(forecast.map((row: string[]) => row.slice(3, 5).concat(row.slice(6, 7)).concat(row.slice(9)).map(String))).toEqual(
+    expect(
+      forecast.map((row: string[]) => row.slice(3, 5).concat(row.slice(6, 7)).concat(row.slice(9)).map(String)),
+    ).toEqual(
       json.forecast.map((p: ForecastPoint) =>
         [p.from, p.to, p.nps, p.interval80.low, p.interval80.high, p.interval95.low, p.interval95.high].map(String),
       ),

@@ -17,7 +17,10 @@ describe('HEAD', () => {
     ]) {
       const [get, head] = await Promise.all([fetch(url(path)), fetch(url(path), { method: 'HEAD' })]);
       await get.text();
-      expect([head.status, head.headers.get('content-type')], path).toEqual([get.status, get.headers.get('content-type')]);
+      expect([head.status, head.headers.get('content-type')], path).toEqual([
+        get.status,
+        get.headers.get('content-type'),
+      ]);
       expect(await head.text(), path).toBe('');
     }
     const missing = await fetch(url('/v1/responses/nobody'), { method: 'HEAD' });
@@ -46,7 +49,9 @@ describe('Accept', () => {
     expect(await typeFor('text/*')).toBe('text/csv; charset=utf-8');
     expect(await typeFor('*/*')).toBe('application/json');
     expect(await typeFor('text/csv;q=0, */*;q=0.5')).toBe('application/json');
-    expect((await http.get('/v1/nps?format=json', { accept: 'text/csv' })).headers.get('content-type')).toBe('application/json');
+    expect((await http.get('/v1/nps?format=json', { accept: 'text/csv' })).headers.get('content-type')).toBe(
+      'application/json',
+    );
     expectProblem(await http.get('/v1/nps', { accept: 'text/html' }), 406);
     expectProblem(await http.get('/v1/segments', { accept: 'text/csv' }), 406);
   });

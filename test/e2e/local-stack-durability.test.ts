@@ -40,7 +40,9 @@ describe('a restart on NPS_DATA_DIR', () => {
       await api(stack.url).post('/v1/responses', { responseId: 'd-after', score: 0, submittedAt: at });
       await stack.settled();
       expect(
-        stack.bus.events('DetractorResponseReceived').map((e) => (e.detail as { data: { responseId: string } }).data.responseId),
+        stack.bus
+          .events('DetractorResponseReceived')
+          .map((e) => (e.detail as { data: { responseId: string } }).data.responseId),
       ).toEqual(['d-after']);
     } finally {
       await stack?.stop();
@@ -76,24 +78,30 @@ describe('the local event log', () => {
 });
 
 describe('contention on one response', () => {
-  it('answers 25 concurrent amendments with 202, or 503 contention with Retry-After — never "dependency unavailable"', async () => {
-    const stack = await startTestStack();
-    try {
-      const http = api(stack.url);
-      await http.post('/v1/responses', { responseId: 'c-1', score: 5, submittedAt: at });
-      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => http.patch('/v1/responses/c-1', { comment: `take ${i}` })));
-      const amended = answers.filter((a) => a.status === 202).length;
-      const contended = answers.filter((a) => a.status === 503);
-      console.log(`contention: 25 concurrent PATCHes → ${amended}×202, ${contended.length}×503 contention`);
-      expect(amended + contended.length).toBe(25);
-      expect(amended).toBeGreaterThan(0);
-      for (const answer of contended) {
-        expect(answer.body.type).toBe('urn:nps:problem:contention');
-        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+  it(
+    'answers 25 concurrent amendments with 202, or 503 contention with Retry-After — never "dependency ' +
+      'unavailable"',
+    async () => {
+      const stack = await startTestStack();
+      try {
+        const http = api(stack.url);
+        await http.post('/v1/responses', { responseId: 'c-1', score: 5, submittedAt: at });
+        const answers = await Promise.all(
+          Array.from({ length: 25 }, (_, i) => http.patch('/v1/responses/c-1', { comment: `take ${i}` })),
+        );
+        const amended = answers.filter((a) => a.status === 202).length;
+        const contended = answers.filter((a) => a.status === 503);
+        console.log(`contention: 25 concurrent PATCHes → ${amended}×202, ${contended.length}×503 contention`);
+        expect(amended + contended.length).toBe(25);
+        expect(amended).toBeGreaterThan(0);
+        for (const answer of contended) {
+          expect(answer.body.type).toBe('urn:nps:problem:contention');
+          expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
+        expect((await http.get('/v1/responses/c-1')).body.history).toHaveLength(1 + amended);
+      } finally {
+        await stack.stop();
       }
-      expect((await http.get('/v1/responses/c-1')).body.history).toHaveLength(1 + amended);
-    } finally {
-      await stack.stop();
-    }
-  });
+    },
+  );
 });

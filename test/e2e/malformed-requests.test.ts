@@ -14,18 +14,25 @@ const port = () => Number(new URL(stack().url).port);
 const nested = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 describe('malformed requests', () => {
-  it.each(['[', 'a b', 'x:99999', '%', 'a:b:c'])('answers Host %j with a 400 problem, before any route', async (host) => {
-    const answer = await rawGet(port(), '/healthz', host);
-    expect([answer.status, answer.headers['content-type']]).toEqual([400, 'application/problem+json']);
-    expect(JSON.parse(answer.body).detail).toMatch(/Host/);
-  });
+  it.each(['[', 'a b', 'x:99999', '%', 'a:b:c'])(
+    'answers Host %j with a 400 problem, before any route',
+    async (host) => {
+      const answer = await rawGet(port(), '/healthz', host);
+      expect([answer.status, answer.headers['content-type']]).toEqual([400, 'application/problem+json']);
+      expect(JSON.parse(answer.body).detail).toMatch(/Host/);
+    },
+  );
 
   it('answers an empty Host and a well-formed absolute-form target; refuses a malformed one', async () => {
     expect((await rawGet(port(), '/healthz', '')).status).toBe(200);
     expect((await rawGet(port(), 'http://localhost:3000/healthz')).status).toBe(200);
     for (const target of ['http://x:99999/healthz', 'http://[/healthz', '*', 'healthz']) {
       const answer = await rawGet(port(), target);
-      expect([target, answer.status, answer.headers['content-type']]).toEqual([target, 400, 'application/problem+json']);
+      expect([target, answer.status, answer.headers['content-type']]).toEqual([
+        target,
+        400,
+        'application/problem+json',
+      ]);
     }
     const twice = await rawRequest(port(), 'GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n');
     expect(twice.status).toBe(400);
@@ -37,7 +44,10 @@ describe('malformed requests', () => {
       expect([target, answer.status]).toEqual([target, 404]);
     }
     const dots = await rawGet(port(), '/v1/responses/..');
-    expect([dots.status, JSON.parse(dots.body).errors]).toEqual([400, [{ path: 'responseId', message: 'not a valid responseId' }]]);
+    expect([dots.status, JSON.parse(dots.body).errors]).toEqual([
+      400,
+      [{ path: 'responseId', message: 'not a valid responseId' }],
+    ]);
   });
 
   it('refuses JSON nested deeper than 32 levels on every route that takes a body, keeping nothing', async () => {

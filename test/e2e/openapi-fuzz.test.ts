@@ -30,7 +30,11 @@ const operations = Object.entries(document.paths as Json).flatMap(([template, it
 
 const pathArbitrary = (template: string) =>
   fc
-    .oneof(fc.constantFrom(...SEEDED_IDS), fc.constantFrom(...PROTOTYPE_NAMES), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/))
+    .oneof(
+      fc.constantFrom(...SEEDED_IDS),
+      fc.constantFrom(...PROTOTYPE_NAMES),
+      fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/),
+    )
     .map((id) => template.replace('{responseId}', encodeURIComponent(id)));
 
 /** Query parameters: documented ones (valid or mutated), sometimes an unknown or prototype-like one. */
@@ -39,7 +43,10 @@ const queryArbitrary = (operation: Json) => {
   const documented = parameters.map((p) =>
     fc.option(
       fc
-        .oneof({ weight: 4, arbitrary: schemaArbitrary(p.schema, document) }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) })
+        .oneof(
+          { weight: 4, arbitrary: schemaArbitrary(p.schema, document) },
+          { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
+        )
         .map((v) => [p.name, String(v)] as const),
       { nil: undefined },
     ),
@@ -49,7 +56,10 @@ const queryArbitrary = (operation: Json) => {
   return fc
     .tuple(fc.tuple(...documented), extra)
     .map(([pairs, unknown]) =>
-      new URLSearchParams([...pairs.filter((p) => p !== undefined), ...(unknown ? [unknown] : [])] as [string, string][]).toString(),
+      new URLSearchParams([...pairs.filter((p) => p !== undefined), ...(unknown ? [unknown] : [])] as [
+        string,
+        string,
+      ][]).toString(),
     );
 };
 
@@ -97,18 +107,27 @@ const send = async ({ method, path, query, body, accept }: Generated) => {
   const text = await response.text();
   const contentType = response.headers.get('content-type');
   expectConforming({ method, path: target, status: response.status, contentType, body: text });
-  const problem = method === 'HEAD' || (contentType === 'application/problem+json' && JSON.parse(text).status === response.status);
+  const problem =
+    method === 'HEAD' || (contentType === 'application/problem+json' && JSON.parse(text).status === response.status);
   return { status: response.status, operation: `${method} ${path.split('/').slice(0, 3).join('/')}`, problem };
 };
 
 describe('generated requests from the OpenAPI document (valid and invalid, prototype-like names included)', () => {
-  it('answers 2,400 of them with no 5xx, every error a problem document, every answer conforming to the document', async () => {
+  it('answers 2,400 of them with no 5xx, every error a problem document, every answer conforming to the ' +
+    'document', async () => {
     for (const id of SEEDED_IDS)
-      await http.post('/v1/responses', { responseId: id, score: 7, submittedAt: '2026-11-20T10:15:00Z', segments: { constructor: 'x' } });
+      await http.post('/v1/responses', {
+        responseId: id,
+        score: 7,
+        submittedAt: '2026-11-20T10:15:00Z',
+        segments: { constructor: 'x' },
+      });
     const outcomes = await mapLimited(fc.sample(requestArbitrary, { numRuns: 2_400, seed: 2026 }), 8, send);
     const statuses: Record<number, number> = {};
     for (const { status } of outcomes) statuses[status] = (statuses[status] ?? 0) + 1;
-    console.log(`fuzz: ${outcomes.length} requests over ${operations.length} operations; statuses ${JSON.stringify(statuses)}`);
+    console.log(
+      `fuzz: ${outcomes.length} requests over ${operations.length} operations; statuses ${JSON.stringify(statuses)}`,
+    );
     expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
     expect(outcomes.filter((o) => o.status >= 400 && !o.problem)).toEqual([]);
     expect(new Set(outcomes.filter((o) => o.status < 300).map((o) => o.operation)).size).toBeGreaterThan(8);
@@ -123,20 +142,43 @@ const transportArbitrary = fc.constantFrom(...operations).chain(({ template, met
   fc.record({
     method: fc.constant(method.toUpperCase()),
     target: pathArbitrary(template).chain((path) =>
-      fc.constantFrom(path, `/${path}`, `//x${path}`, `http://127.0.0.1${path}`, `http://x:99999${path}`, `http://[${path}`),
+      fc.constantFrom(
+        path,
+        `/${path}`,
+        `//x${path}`,
+        `http://127.0.0.1${path}`,
+        `http://x:99999${path}`,
+        `http://[${path}`,
+      ),
     ),
     host: fc.oneof(fc.constant('127.0.0.1'), fc.constant(''), fc.constantFrom(...MALFORMED_HOSTS)),
-    body: method === 'post' || method === 'patch' ? fc.constantFrom(DEEP, `{"a":${DEEP}}`, `{"responses":[${DEEP}]}`) : fc.constant(''),
+    body:
+      method === 'post' || method === 'patch'
+        ? fc.constantFrom(DEEP, `{"a":${DEEP}}`, `{"responses":[${DEEP}]}`)
+        : fc.constant(''),
   }),
 );
 
 describe('generated requests with malformed Host headers, absolute-form targets, // prefixes and deep nesting', () => {
   it('answers 300 of them with no 5xx, every error a problem document', async () => {
     const port = Number(new URL(stack().url).port);
-    const send = async ({ method, target, host, body }: { method: string; target: string; host: string; body: string }) => {
+    const send = async ({
+      method,
+      target,
+      host,
+      body,
+    }: {
+      method: string;
+      target: string;
+      host: string;
+      body: string;
+    }) => {
       const head = `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`;
       const length = Buffer.byteLength(body);
-      const answer = await rawRequest(port, `${head}content-type: application/json\r\ncontent-length: ${length}\r\n\r\n${body}`);
+      const answer = await rawRequest(
+        port,
+        `${head}content-type: application/json\r\ncontent-length: ${length}\r\n\r\n${body}`,
+      );
       const problem = method === 'HEAD' || answer.headers['content-type'] === 'application/problem+json';
       return { target, host, status: answer.status, problem };
     };

@@ -51,13 +51,17 @@ describe('GET /v1/openapi.json', () => {
     const routeCount = Object.values(HTTP_ROUTES).flat().length;
     expect(operations.length).toBe(routeCount);
     expect(new Set(operations.map((op) => op.operationId)).size).toBe(routeCount);
-    for (const op of operations) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '414', '431', 'default']));
+    for (const op of operations)
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '414', '431', 'default']));
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearer', 'sigv4']);
     expect(document.servers.length).toBe(2);
     const submission = document.components.schemas.Submission.properties;
-    expect([submission.score.minimum, submission.score.maximum, submission.comment.maxLength, submission.segments.maxProperties]).toEqual([
-      0, 10, 5000, 10,
-    ]);
+    expect([
+      submission.score.minimum,
+      submission.score.maximum,
+      submission.comment.maxLength,
+      submission.segments.maxProperties,
+    ]).toEqual([0, 10, 5000, 10]);
     expect(document.components.schemas.Batch.properties.responses.maxItems).toBe(100);
   });
 });

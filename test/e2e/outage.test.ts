@@ -18,7 +18,11 @@ describe('DynamoDB outage', () => {
       while (running) {
         const id = `out-${next++}`;
         const at = phase;
-        const response = await http.post('/v1/responses', { responseId: id, score: next % 11, submittedAt: '2026-11-20T10:15:00Z' });
+        const response = await http.post('/v1/responses', {
+          responseId: id,
+          score: next % 11,
+          submittedAt: '2026-11-20T10:15:00Z',
+        });
         outcomes.push({ id, status: response.status, retryAfter: response.headers.get('retry-after') });
         statusesIn[at]!.push(response.status);
         if (response.status === 503) await sleep(50);
@@ -34,13 +38,15 @@ describe('DynamoDB outage', () => {
     // at least 1.5 s, and until the restarted DynamoDB Local has taken a response (a loaded
     // machine takes seconds more to start it and warm it up), at most 30 s
     const restartedAt = Date.now();
-    while (Date.now() - restartedAt < 1_500 || (!statusesIn.back!.includes(202) && Date.now() - restartedAt < 30_000)) await sleep(100);
+    while (Date.now() - restartedAt < 1_500 || (!statusesIn.back!.includes(202) && Date.now() - restartedAt < 30_000))
+      await sleep(100);
     running = false;
     await Promise.all(clients);
 
     const count = (list: number[], status: number) => list.filter((s) => s === status).length;
     console.log(
-      `outage: ${outcomes.length} requests; up ${count(statusesIn.up!, 202)}×202; down ${count(statusesIn.down!, 503)}×503; back ${count(statusesIn.back!, 202)}×202`,
+      `outage: ${outcomes.length} requests; up ${count(statusesIn.up!, 202)}×202; down ` +
+        `${count(statusesIn.down!, 503)}×503; back ${count(statusesIn.back!, 202)}×202`,
     );
     expect(outcomes.filter((o) => o.status >= 500 && o.status !== 503)).toEqual([]);
     expect(outcomes.filter((o) => o.status === 503 && o.retryAfter === null)).toEqual([]);

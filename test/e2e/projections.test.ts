@@ -48,7 +48,8 @@ beforeAll(async () => {
   http = api(stack.url, {}, { retryUnavailable: true });
   const bodies = Array.from({ length: 2_100 }, (_, i) => newResponse(i));
   await submitAll(http, bodies);
-  for (const b of bodies) model.set(b.responseId, { score: b.score, submittedAt: b.submittedAt, segments: b.segments, erased: false });
+  for (const b of bodies)
+    model.set(b.responseId, { score: b.score, submittedAt: b.submittedAt, segments: b.segments, erased: false });
   const ids = [...model.keys()];
   const duplicates = await mapLimited(ids.slice(0, 200), 16, (id) =>
     http.post(
@@ -62,9 +63,10 @@ beforeAll(async () => {
     return http.post('/v1/responses', { ...b, score: (b.score + 1) % 11 });
   });
   expect(conflicts.every((r) => r.status === 409)).toBe(true);
-  const amendments = ids
-    .slice(300, 700)
-    .map((id) => ({ id, body: random() < 0.2 ? { comment: 'amended comment only' } : { score: Math.floor(random() * 11) } }));
+  const amendments = ids.slice(300, 700).map((id) => ({
+    id,
+    body: random() < 0.2 ? { comment: 'amended comment only' } : { score: Math.floor(random() * 11) },
+  }));
   await mapLimited(amendments, 16, async ({ id, body }) => {
     const response = await http.patch(`/v1/responses/${id}`, body);
     expect([200, 202]).toContain(response.status);
@@ -120,16 +122,24 @@ describe('projections equal an independent reference after a mixed load', () => 
       ['month', day(NOW - 59 * DAY), day(NOW)],
       ['hour', day(NOW - 2 * DAY), day(NOW - DAY)],
     ] as const;
-    const pairs = segments().flatMap((segment) => cases.map(([granularity, from, to]) => ({ segment, granularity, from, to })));
+    const pairs = segments().flatMap((segment) =>
+      cases.map(([granularity, from, to]) => ({ segment, granularity, from, to })),
+    );
     for (const { segment, granularity, from, to } of pairs) {
       const response = await http.get(
         `/v1/nps/timeseries?segment=${encodeURIComponent(segment)}&granularity=${granularity}&from=${from}&to=${to}`,
       );
       const series = timeseriesSchema.parse(response.body);
       for (const point of series.points) {
-        expectAggregateMatches(point, sumHours(ref, segment, hoursOf(granularity, point)), `${segment} ${granularity} ${point.from}`);
+        expectAggregateMatches(
+          point,
+          sumHours(ref, segment, hoursOf(granularity, point)),
+          `${segment} ${granularity} ${point.from}`,
+        );
       }
-      const expectedPoints = { day: 60, hour: 48, week: series.points.length, month: series.points.length }[granularity];
+      const expectedPoints = { day: 60, hour: 48, week: series.points.length, month: series.points.length }[
+        granularity
+      ];
       expect(series.points).toHaveLength(expectedPoints);
     }
   });
@@ -138,8 +148,9 @@ describe('projections equal an independent reference after a mixed load', () => 
     const ref = reference();
     for (const segment of segments().slice(0, 12)) {
       for (const window of [7, 30, 90]) {
+        const range = `from=${day(NOW - 40 * DAY)}&to=${day(NOW)}`;
         const response = await http.get(
-          `/v1/nps/rolling?segment=${encodeURIComponent(segment)}&window=${window}&from=${day(NOW - 40 * DAY)}&to=${day(NOW)}`,
+          `/v1/nps/rolling?segment=${encodeURIComponent(segment)}&window=${window}&${range}`,
         );
         const series = rollingSchema.parse(response.body);
         expect(series.points).toHaveLength(41);
@@ -157,6 +168,7 @@ describe('projections equal an independent reference after a mixed load', () => 
 
   it('lists the segments seen', async () => {
     const { dimensions } = (await http.get('/v1/segments')).body;
-    for (const [dimension, values] of Object.entries(DIMENSIONS)) expect(dimensions[dimension]).toEqual([...values].sort());
+    for (const [dimension, values] of Object.entries(DIMENSIONS))
+      expect(dimensions[dimension]).toEqual([...values].sort());
   });
 });

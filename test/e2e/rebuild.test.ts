@@ -22,7 +22,11 @@ const submitSome = async (count: number) => {
       responseId: `rb-${i}`,
       score: (i * 7) % 11,
       submittedAt: new Date(Date.now() - ((i * 7919) % (30 * DAY))).toISOString(),
-      segments: { region: ['eu', 'us', 'apac'][i % 3]!, plan: ['free', 'pro'][i % 2]!, channel: ['email', 'web'][(i >> 1) % 2]! },
+      segments: {
+        region: ['eu', 'us', 'apac'][i % 3]!,
+        plan: ['free', 'pro'][i % 2]!,
+        channel: ['email', 'web'][(i >> 1) % 2]!,
+      },
       ...(i % 2 === 0 ? { comment: COMMENTS[i % COMMENTS.length] } : {}),
       ...(i % 3 !== 0 ? { respondentId: `rb-person-${i % 150}` } : {}),
     };
@@ -34,7 +38,10 @@ const submitSome = async (count: number) => {
   }
 };
 
-/** Comments of half the responses (every word with one written form, so the readable terms cannot differ by arrival order). */
+/**
+ * Comments of half the responses (every word with one written form, so the readable terms cannot differ by arrival
+ * order).
+ */
 const COMMENTS = [
   'Slow delivery again',
   'Friendly staff, fair price',
@@ -72,7 +79,9 @@ const respondents = async () => {
     cursor = page.nextCursor;
   }
   expect(views.length).toBeGreaterThanOrEqual(100); // rb-person-1, -2, -4, … -149 at least
-  return views.map(({ updatedAt: _updatedAt, ...view }) => view).sort((a, b) => (a.respondentId < b.respondentId ? -1 : 1));
+  return views
+    .map(({ updatedAt: _updatedAt, ...view }) => view)
+    .sort((a, b) => (a.respondentId < b.respondentId ? -1 : 1));
 };
 
 beforeAll(async () => {
@@ -140,10 +149,16 @@ describe('rebuild', () => {
     }
     expect(model.size).toBeGreaterThan(620);
     // respondent views, journalled and projected during the rebuild: each as the responses now stand
-    const people = referencePeople([...model].map(([responseId, r]) => ({ ...r, responseId, respondentId: respondentOf.get(responseId) })));
+    const people = referencePeople(
+      [...model].map(([responseId, r]) => ({ ...r, responseId, respondentId: respondentOf.get(responseId) })),
+    );
     const views = await respondents();
     expect(views.map((v) => v.respondentId)).toEqual([...people.keys()].sort());
-    for (const view of views as { respondentId: string; responses: number; latest: { responseId: string; score: number } }[]) {
+    for (const view of views as {
+      respondentId: string;
+      responses: number;
+      latest: { responseId: string; score: number };
+    }[]) {
       const list = people.get(view.respondentId)!;
       expect([view.responses, view.latest.responseId, view.latest.score]).toEqual([
         list.length,

@@ -19,7 +19,10 @@ const expectedMatrix = (lines: string[], segment: string) => {
     CATEGORIES.map((from) => {
       const total = CATEGORIES.reduce((sum, to) => sum + count(from, to), 0);
       const to = Object.fromEntries(
-        CATEGORIES.map((next) => [next, { count: count(from, next), share: total ? expect.closeTo(count(from, next) / total, 12) : null }]),
+        CATEGORIES.map((next) => [
+          next,
+          { count: count(from, next), share: total ? expect.closeTo(count(from, next) / total, 12) : null },
+        ]),
       );
       return [from, { total, to }];
     }),
@@ -45,11 +48,12 @@ const walk = async (query: string) => {
   return { items, pages };
 };
 
-describe('respondents (SPEC §7)', () => {
+describe('respondents', () => {
   const responses = seedRespondents();
   let reference: Awaited<ReturnType<typeof referenceOf>>;
 
-  it('shows every respondent as a reference computed from the final states: latest by event time, change, average and risk', async () => {
+  it('shows every respondent as a reference computed from the final states: latest by event time, change, average ' +
+    'and risk', async () => {
     await submitSeeded(http, responses);
     await amendAndErase(http, responses);
     await stack().settled();
@@ -75,11 +79,13 @@ describe('respondents (SPEC §7)', () => {
     expect(atRisk).toBeGreaterThan(0);
   }, 300_000); // 1,700 submissions, amendments, 500 reads: ~30 s alone, longer beside the fault schedules in CI
 
-  it('lists every view once, walked with cursors (JSON and CSV read by DuckDB), and filters on the latest response', async () => {
+  it('lists every view once, walked with cursors (JSON and CSV read by DuckDB), and filters on the latest ' +
+    'response', async () => {
     const json = await walk('limit=37');
     expect(json.pages).toBeGreaterThan(10);
     expect(json.items.map((v) => v.respondentId).sort()).toEqual([...reference.views.keys()].sort());
-    for (const item of json.items) expect(withoutUpdatedAt(item).latest).toEqual(reference.views.get(item.respondentId)!.latest);
+    for (const item of json.items)
+      expect(withoutUpdatedAt(item).latest).toEqual(reference.views.get(item.respondentId)!.latest);
 
     const rows: Record<string, string | null>[] = [];
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
@@ -108,9 +114,13 @@ describe('respondents (SPEC §7)', () => {
       );
     await filtered('category=promoter', (v) => v.latest.category === 'promoter');
     await filtered('atRisk=true', (v) => v.risk.atRisk);
-    await filtered('segment=region:eu&category=detractor', (v) => v.latest.segments.region === 'eu' && v.latest.category === 'detractor');
+    await filtered(
+      'segment=region:eu&category=detractor',
+      (v) => v.latest.segments.region === 'eu' && v.latest.category === 'detractor',
+    );
 
-    // newest first (the dashboard's close-the-loop list): the same views, in the reverse order, walked with its own cursors
+    // newest first (the dashboard's close-the-loop list): the same views, in the reverse order, walked with its own
+    // cursors
     const newest = await walk('limit=41&order=newest');
     expect(newest.pages).toBeGreaterThan(10);
     expect(newest.items.map((v) => v.respondentId)).toEqual(json.items.map((v) => v.respondentId).reverse());
@@ -123,22 +133,32 @@ describe('respondents (SPEC §7)', () => {
     );
   }, 120_000);
 
-  it('answers the transitions matrix of consecutive responses as the reference, for a segment and a range cutting months', async () => {
-    const expectMatrix = async (query: string, keep: (line: string) => boolean) => {
-      const answer = await http.get(`/v1/transitions?${query}`);
-      expect(answer.status).toBe(200);
-      const expected = expectedMatrix(reference.aggregates.filter(keep), answer.body.segment);
-      expect(answer.body.rows, query).toEqual(expected.rows);
-      expect(answer.body.total).toBe(expected.total);
-      return expected.total;
-    };
-    const days = (from: string, to: string) => (line: string) =>
-      line.startsWith('d|') && line.slice(2, 12) >= from && line.slice(2, 12) <= to;
-    expect(await expectMatrix('from=2025-06-01&to=2026-12-03', days('2025-06-01', '2026-12-03'))).toBeGreaterThan(500);
-    expect(await expectMatrix('segment=region:eu&from=2025-08-17&to=2026-03-09', days('2025-08-17', '2026-03-09'))).toBeGreaterThan(50);
-    const csv = await readCsvWithDuckDb((await http.get('/v1/transitions?from=2025-06-01&to=2026-12-03&format=csv')).text);
-    expect(csv).toHaveLength(9);
-  });
+  it(
+    'answers the transitions matrix of consecutive responses as the reference, for a segment and a range cutting ' +
+      'months',
+    async () => {
+      const expectMatrix = async (query: string, keep: (line: string) => boolean) => {
+        const answer = await http.get(`/v1/transitions?${query}`);
+        expect(answer.status).toBe(200);
+        const expected = expectedMatrix(reference.aggregates.filter(keep), answer.body.segment);
+        expect(answer.body.rows, query).toEqual(expected.rows);
+        expect(answer.body.total).toBe(expected.total);
+        return expected.total;
+      };
+      const days = (from: string, to: string) => (line: string) =>
+        line.startsWith('d|') && line.slice(2, 12) >= from && line.slice(2, 12) <= to;
+      expect(await expectMatrix('from=2025-06-01&to=2026-12-03', days('2025-06-01', '2026-12-03'))).toBeGreaterThan(
+        500,
+      );
+      expect(
+        await expectMatrix('segment=region:eu&from=2025-08-17&to=2026-03-09', days('2025-08-17', '2026-03-09')),
+      ).toBeGreaterThan(50);
+      const csv = await readCsvWithDuckDb(
+        (await http.get('/v1/transitions?from=2025-06-01&to=2026-12-03&format=csv')).text,
+      );
+      expect(csv).toHaveLength(9);
+    },
+  );
 
   it('lists only the views changed since an instant (CRM sync)', async () => {
     const since = new Date().toISOString();

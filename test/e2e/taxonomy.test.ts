@@ -17,7 +17,11 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const billing = { id: 'billing', label: 'Billing', keywords: { en: ['invoice', 'billed twice'], fr: ['facture', 'prélèvement'] } };
+const billing = {
+  id: 'billing',
+  label: 'Billing',
+  keywords: { en: ['invoice', 'billed twice'], fr: ['facture', 'prélèvement'] },
+};
 const file = (name: string, content: unknown) => {
   const path = join(directory, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));

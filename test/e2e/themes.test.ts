@@ -1,53 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { discoverTerms } from '../../domain/term-report';
-import { type CommentLanguage, commentWriter, THEME_IDS } from '../support/comments';
+import { commentWriter, THEME_IDS } from '../support/comments';
 import { scanAll } from '../support/items';
 import { seededRandom } from '../support/random';
 import { mapLimited, useTestStack } from '../support/stack';
 import { submitAll } from '../support/submit';
 import { type CommentNow, referenceTermCounts, storedTermCounts, termNumbers } from '../support/term-reference';
 import { close, expectThemes, type ReferenceResponse, referenceTheme } from '../support/theme-reference';
+import { PLANTED, type Seeded, seed } from '../support/theme-seed';
 
 const { stack, http } = useTestStack();
-
-const RESPONSES = 1_600;
-const PLANTED = { en: 'parking', fr: 'stationnement' } as const;
-const DAY_MS = 86_400_000;
-const FIRST = Date.parse('2026-09-01T00:00:00Z');
-
-interface Seeded {
-  id: string;
-  score: number;
-  submittedAt: string;
-  region: string;
-  comment?: string;
-  /** Declared language of the current comment (only a submission declares one). */
-  language?: CommentLanguage;
-  erased?: boolean;
-}
-
-/** 1,600 responses over 12 weeks, 85% with a comment (FR or EN), then amendments and erasures. */
-const seededResponse = (random: () => number, write: ReturnType<typeof commentWriter>, i: number): Seeded => {
-  const score = Math.floor(random() * 11);
-  const language: CommentLanguage = random() < 0.5 ? 'fr' : 'en';
-  const response: Seeded = {
-    id: `th-${i}`,
-    score,
-    submittedAt: new Date(FIRST + Math.floor(random() * 84 * DAY_MS)).toISOString(),
-    region: random() < 0.5 ? 'eu' : 'us',
-  };
-  // a word planted in 40% of detractor comments, which /discover must find first
-  const planted = score <= 6 && random() < 0.4 ? { planted: PLANTED[language] } : {};
-  if (random() < 0.85) response.comment = write({ language, score, ...planted });
-  if (response.comment && random() < 0.3) response.language = language;
-  return response;
-};
-
-const seed = () => {
-  const random = seededRandom(2026);
-  const write = commentWriter(random);
-  return Array.from({ length: RESPONSES }, (_, i) => seededResponse(random, write, i));
-};
 
 const submitSeeded = (responses: Seeded[]) =>
   submitAll(
@@ -95,16 +57,23 @@ const analyses = async (texts: { text: string; language?: string }[]) => {
 /** The reference inputs of the responses that count in a range and segment. */
 const referenceOf = async (responses: Seeded[]) => {
   const commented = responses.filter((r) => r.comment !== undefined);
-  const analysed = await analyses(commented.map((r) => ({ text: r.comment!, ...(r.language ? { language: r.language } : {}) })));
-  const themesOf = new Map(commented.map((r, i) => [r.id, Object.fromEntries(analysed[i]!.themes.map((t) => [t.theme, t.sentiment]))]));
+  const analysed = await analyses(
+    commented.map((r) => ({ text: r.comment!, ...(r.language ? { language: r.language } : {}) })),
+  );
+  const themesOf = new Map(
+    commented.map((r, i) => [r.id, Object.fromEntries(analysed[i]!.themes.map((t) => [t.theme, t.sentiment]))]),
+  );
   return (filter: (r: Seeded) => boolean): ReferenceResponse[] =>
-    responses.filter(filter).map((r) => ({ score: r.score, ...(themesOf.has(r.id) ? { themes: themesOf.get(r.id)! } : {}) }));
+    responses
+      .filter(filter)
+      .map((r) => ({ score: r.score, ...(themesOf.has(r.id) ? { themes: themesOf.get(r.id)! } : {}) }));
 };
 
-describe('comment themes (SPEC §6)', () => {
+describe('comment themes', () => {
   const responses = seed();
 
-  it('counts every theme as a reference recomputed from each response’s own analysis, through amendments and erasures', async () => {
+  it('counts every theme as a reference recomputed from each response’s own analysis, through amendments and ' +
+    'erasures', async () => {
     await submitSeeded(responses);
     await amendAndErase(responses);
     await stack().settled();
@@ -153,13 +122,19 @@ describe('comment themes (SPEC §6)', () => {
 
   it('discovers the planted words first, from term counts equal to the current comments’ own terms', async () => {
     const current = responses.filter((r) => !r.erased && r.comment !== undefined);
-    const analysed = await analyses(current.map((r) => ({ text: r.comment!, ...(r.language ? { language: r.language } : {}) })));
-    const reference = referenceTermCounts(current.map((r, i) => ({ text: r.comment!, language: analysed[i]!.language, score: r.score })));
+    const analysed = await analyses(
+      current.map((r) => ({ text: r.comment!, ...(r.language ? { language: r.language } : {}) })),
+    );
+    const reference = referenceTermCounts(
+      current.map((r, i) => ({ text: r.comment!, language: analysed[i]!.language, score: r.score })),
+    );
     const answer = await http.get('/v1/themes/discover?from=2026-09-01&to=2026-11-30&limit=50');
     expect(answer.status).toBe(200);
     expect([answer.body.from, answer.body.to]).toEqual(['2026-09-01', '2026-11-30']);
     for (const language of ['en', 'fr'] as const) {
-      expect(answer.body.detractorTerms.find((t: { language: string }) => t.language === language).term).toBe(PLANTED[language]);
+      expect(answer.body.detractorTerms.find((t: { language: string }) => t.language === language).term).toBe(
+        PLANTED[language],
+      );
     }
     const expected = discoverTerms([...reference.values()], 50);
     expect(termNumbers(answer.body.detractorTerms)).toEqual(termNumbers(expected.detractorTerms));
@@ -171,7 +146,9 @@ describe('comment themes (SPEC §6)', () => {
     expect(counts(stored)).toEqual(counts(reference));
     const year = await http.get('/v1/themes/discover?from=2025-12-01&to=2026-11-30&format=csv');
     expect(Number(year.headers.get('x-nps-items-read'))).toBeLessThanOrEqual(100);
-    expect(year.text.split('\r\n')[0]).toBe('segment,from,to,side,rank,term,language,count,detractorCount,promoterCount,z');
+    expect(year.text.split('\r\n')[0]).toBe(
+      'segment,from,to,side,rank,term,language,count,detractorCount,promoterCount,z',
+    );
   });
 
   it('leaves no per-response analysis of an erased response in any table', async () => {
@@ -180,7 +157,9 @@ describe('comment themes (SPEC §6)', () => {
     const { tables, dynamoDbEndpoint } = stack();
     for (const table of Object.values(tables)) {
       const items = await scanAll(dynamoDbEndpoint, table);
-      const traces = items.filter((item) => JSON.stringify(item).match(/"(analysis|summary)_v\d+"/) && erased.has(String(item.responseId)));
+      const traces = items.filter(
+        (item) => JSON.stringify(item).match(/"(analysis|summary)_v\d+"/) && erased.has(String(item.responseId)),
+      );
       expect(traces, table).toEqual([]);
     }
     const personal = await scanAll(dynamoDbEndpoint, tables.personalData);

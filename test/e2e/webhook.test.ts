@@ -14,11 +14,19 @@ describe('NPS_LOCAL_WEBHOOK', () => {
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    const stack = await startTestStack({ webhook: `http://127.0.0.1:${(hook.address() as { port: number }).port}/nps` });
+    const stack = await startTestStack({
+      webhook: `http://127.0.0.1:${(hook.address() as { port: number }).port}/nps`,
+    });
     try {
       const http = api(stack.url);
-      await http.post('/v1/responses', { responseId: 'hook-1', score: 1, submittedAt: new Date().toISOString(), comment: 'call me' });
-      // settled() can pass before DynamoDB Local shows the new stream record on a loaded machine: wait for the POSTs too
+      await http.post('/v1/responses', {
+        responseId: 'hook-1',
+        score: 1,
+        submittedAt: new Date().toISOString(),
+        comment: 'call me',
+      });
+      // settled() can pass before DynamoDB Local shows the new stream record on a loaded machine: wait for the POSTs
+      // too
       for (let waited = 0; received.length < 2 && waited < 30_000; waited += 100) {
         await stack.settled();
         await new Promise((resolve) => setTimeout(resolve, 100));

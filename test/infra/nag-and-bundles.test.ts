@@ -8,7 +8,9 @@ describe('cdk-nag AwsSolutions', () => {
   it('finds nothing unacknowledged, and every acknowledgement states its reason', () => {
     const { app, stack } = synthStack();
     const report = new AwsSolutionsChecks(app).validateScope(stack);
-    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`),
+    ).toEqual([]);
     const acknowledgements = stack.node
       .findAll()
       .flatMap((construct) =>

@@ -11,11 +11,17 @@ const _WILDCARD_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTeleme
 
 describe('event bus', () => {
   it('archives published events for a bounded, configurable time', () => {
-    template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 7, EventPattern: { source: ['nps.backend'] } });
-    synthStack({ archiveRetentionDays: 3, eventSource: 'acme.nps' }).template.hasResourceProperties('AWS::Events::Archive', {
-      RetentionDays: 3,
-      EventPattern: { source: ['acme.nps'] },
+    template.hasResourceProperties('AWS::Events::Archive', {
+      RetentionDays: 7,
+      EventPattern: { source: ['nps.backend'] },
     });
+    synthStack({ archiveRetentionDays: 3, eventSource: 'acme.nps' }).template.hasResourceProperties(
+      'AWS::Events::Archive',
+      {
+        RetentionDays: 3,
+        EventPattern: { source: ['acme.nps'] },
+      },
+    );
   });
 
   it('ingests NpsResponseSubmitted with a dead-letter queue, and routes the example consumers', () => {
@@ -31,8 +37,12 @@ describe('event bus', () => {
       EventPattern: { 'detail-type': ['DetractorShareSpiked', 'DetractorShareRecovered'] },
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('DetractorAlerts') } })],
     });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['DetractorResponseReceived'] } });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['PromoterResponseReceived'] } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['DetractorResponseReceived'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['PromoterResponseReceived'] },
+    });
     for (const [, queue] of resources('AWS::SQS::Queue')) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
 });
@@ -52,7 +62,7 @@ describe('alarms and dashboard', () => {
 });
 
 describe('configuration', () => {
-  it('has the SPEC defaults and refuses invalid values with the key', () => {
+  it('has the documented defaults and refuses invalid values with the key', () => {
     expect(stackConfig({})).toMatchObject({
       eventSource: 'nps.backend',
       alertMinResponses: 30,
@@ -73,7 +83,9 @@ describe('configuration', () => {
       (f: any) => f.Properties.Environment.Variables.NPS_SEGMENT_COMBINATIONS === 'plan+region',
     );
     expect(withCombos.length).toBe(3);
-    const thresholds = synthStack({ alertMinResponses: '50', alertZThreshold: '3' }).template.findResources('AWS::Lambda::Function');
+    const thresholds = synthStack({ alertMinResponses: '50', alertZThreshold: '3' }).template.findResources(
+      'AWS::Lambda::Function',
+    );
     expect(
       Object.values(thresholds).filter(
         (f: any) =>

@@ -18,7 +18,10 @@ const client = () => createDocumentClient({ endpoint: dynamoDbEndpoint() });
 const at = new Date(TEST_NOW).toISOString();
 
 const submission = (body: Record<string, unknown>): Submission => {
-  const parsed = parseSubmission({ score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu' }, ...body }, TEST_NOW);
+  const parsed = parseSubmission(
+    { score: 9, submittedAt: '2026-11-20T10:15:00Z', segments: { region: 'eu' }, ...body },
+    TEST_NOW,
+  );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.value;
 };
@@ -28,7 +31,11 @@ const submit = (s: Submission, recordedAt: string) => recordSubmission(store, s,
 
 beforeAll(async () => {
   tables = await createTestTables();
-  store = createDynamoDbEventStore({ client: client(), eventsTable: tables.events, personalDataTable: tables.personalData });
+  store = createDynamoDbEventStore({
+    client: client(),
+    eventsTable: tables.events,
+    personalDataTable: tables.personalData,
+  });
 });
 
 describe('DynamoDB event store', () => {
@@ -60,7 +67,11 @@ describe('DynamoDB event store', () => {
 
   it('appends with optimistic concurrency: a stale version loses', async () => {
     await submit(submission({ responseId: 'es-occ' }), at);
-    const amend = { type: 'ResponseAmended', schemaVersion: 1, data: { score: 4, commentAmended: false, amendedAt: at } } as const;
+    const amend = {
+      type: 'ResponseAmended',
+      schemaVersion: 1,
+      data: { score: 4, commentAmended: false, amendedAt: at },
+    } as const;
     const results = await Promise.all(
       [1, 2, 3].map(() => store.append({ responseId: 'es-occ', expectedVersion: 1, event: amend, recordedAt: at })),
     );
@@ -70,8 +81,13 @@ describe('DynamoDB event store', () => {
 
   it('reads events by position in batches: the ones that exist, each once, past 100 keys a call', async () => {
     const ids = Array.from({ length: 120 }, (_, i) => `es-at-${i}`);
-    await mapLimited(ids, 8, (responseId) => submit(submission({ responseId }), at)); // 120 connections at once outlast a busy machine's connect timeout
-    const amend = { type: 'ResponseAmended', schemaVersion: 1, data: { score: 4, commentAmended: false, amendedAt: at } } as const;
+    // 120 connections at once outlast a busy machine's connect timeout
+    await mapLimited(ids, 8, (responseId) => submit(submission({ responseId }), at));
+    const amend = {
+      type: 'ResponseAmended',
+      schemaVersion: 1,
+      data: { score: 4, commentAmended: false, amendedAt: at },
+    } as const;
     await store.append({ responseId: 'es-at-7', expectedVersion: 1, event: amend, recordedAt: at });
     const positions = [
       ...ids.map((responseId) => ({ responseId, version: 1 })),
@@ -81,7 +97,9 @@ describe('DynamoDB event store', () => {
       { responseId: 'es-at-none', version: 1 }, // no such stream
     ];
     const read = await store.readEventsAt(positions);
-    expect(read.map((e) => `${e.responseId}@${e.version}`).sort()).toEqual([...ids.map((id) => `${id}@1`), 'es-at-7@2'].sort());
+    expect(read.map((e) => `${e.responseId}@${e.version}`).sort()).toEqual(
+      [...ids.map((id) => `${id}@1`), 'es-at-7@2'].sort(),
+    );
     expect(read.find((e) => e.responseId === 'es-at-7' && e.version === 2)?.type).toBe('ResponseAmended');
   });
 
@@ -89,7 +107,14 @@ describe('DynamoDB event store', () => {
     await client().send(
       new PutCommand({
         TableName: tables.events,
-        Item: { streamId: 'es-corrupt', version: 1, type: 'ResponseSubmitted', schemaVersion: 1, data: { score: 42 }, recordedAt: at },
+        Item: {
+          streamId: 'es-corrupt',
+          version: 1,
+          type: 'ResponseSubmitted',
+          schemaVersion: 1,
+          data: { score: 42 },
+          recordedAt: at,
+        },
       }),
     );
     await expect(store.load('es-corrupt')).rejects.toBeInstanceOf(CorruptEventError);
@@ -106,7 +131,13 @@ describe('DynamoDB event store', () => {
     });
     expect((await store.load('es-erase'))?.personalData?.comments).toEqual({ 1: 'call me', 2: 'call me later' });
     expect(
-      await store.append({ responseId: 'es-erase', expectedVersion: 2, event: erasureEvent(at), recordedAt: at, personalData: 'erase' }),
+      await store.append({
+        responseId: 'es-erase',
+        expectedVersion: 2,
+        event: erasureEvent(at),
+        recordedAt: at,
+        personalData: 'erase',
+      }),
     ).toBe('appended');
     const stream = await store.load('es-erase');
     expect(stream?.state.status).toBe('erased');

@@ -23,9 +23,12 @@ describe('local tables from an earlier version (NPS_DATA_DIR)', () => {
     );
     await ensureTables(client, names);
     for (const table of [names.projections, names.personalData]) {
-      const indexes = (await client.send(new DescribeTableCommand({ TableName: table }))).Table?.GlobalSecondaryIndexes ?? [];
+      const indexes =
+        (await client.send(new DescribeTableCommand({ TableName: table }))).Table?.GlobalSecondaryIndexes ?? [];
       // being built, or built (DynamoDB Local backfills in the background, slowly on a busy machine)
-      expect(indexes.map((index) => index.IndexName)).toEqual([table === names.projections ? 'respondentsByUpdate' : 'byRespondent']);
+      expect(indexes.map((index) => index.IndexName)).toEqual([
+        table === names.projections ? 'respondentsByUpdate' : 'byRespondent',
+      ]);
       expect(['CREATING', 'ACTIVE']).toContain(indexes[0]!.IndexStatus);
     }
     client.destroy();

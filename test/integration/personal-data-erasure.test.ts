@@ -55,7 +55,9 @@ describe('analyses in the personal data, and what an erasure leaves', () => {
         personalData: { erase: summaries },
       }),
     ).toBe('appended');
-    const [remnant] = (await scanAll(dynamoDbEndpoint(), tables.personalData)).filter((item) => item.responseId === 'pd-2');
+    const [remnant] = (await scanAll(dynamoDbEndpoint(), tables.personalData)).filter(
+      (item) => item.responseId === 'pd-2',
+    );
     expect(Object.keys(remnant!).sort()).toEqual(['erasedAt', 'expiresAt', 'responseId', 'summary_v1']);
     expect(JSON.stringify(remnant)).not.toMatch(/Livraison|information|cust-secret/);
     const after = (await store.load('pd-2'))!;
@@ -76,7 +78,9 @@ describe('analyses in the personal data, and what an erasure leaves', () => {
       { responseId: 'pd-2', version: 1, analysis },
     ]);
     expect((await store.load('pd-3'))!.personalData!.analyses[1]!.analyzer).toBe('nps-analyzer/test');
-    const resurrected = (await scanAll(dynamoDbEndpoint(), tables.personalData)).filter((item) => item.responseId === 'pd-2');
+    const resurrected = (await scanAll(dynamoDbEndpoint(), tables.personalData)).filter(
+      (item) => item.responseId === 'pd-2',
+    );
     expect(resurrected).toEqual([]);
   });
 });

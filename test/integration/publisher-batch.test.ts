@@ -4,13 +4,28 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPublisherHandler } from '../../functions/publisher/app';
-import { OUT_OF_TIME, type OutboxRecord, type PublisherDependencies, publishBatch } from '../../functions/publisher/publish-batch';
+import {
+  OUT_OF_TIME,
+  type OutboxRecord,
+  type PublisherDependencies,
+  publishBatch,
+} from '../../functions/publisher/publish-batch';
 import { PublishRefusedError } from '../../functions/publisher/put-events';
 import type { AlertEntry } from '../../functions/shared/outbox';
-import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
+import {
+  type EventBridgeEndpoint,
+  startEventBridgeEndpoint,
+  type WireEntry,
+} from '../../infra/local/eventbridge-endpoint';
 import { localLambdaContext } from '../../infra/local/lambda-context';
 
-const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', responses: 40, detractors: 20, detractorShare: 0.5 };
+const period = {
+  from: '2026-11-01T00:00:00.000Z',
+  to: '2026-11-02T00:00:00.000Z',
+  responses: 40,
+  detractors: 20,
+  detractorShare: 0.5,
+};
 
 /** An outbox record of an alert entry (published as it is: no reads needed). */
 const alertRecord = (i: number): OutboxRecord => {
@@ -75,7 +90,8 @@ describe('publishBatch', () => {
 
     expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']);
     expect(result).toMatchObject({ failedAt: '1003', published: 3 });
-    // one call per record at eventsPerSend 1 (and the failing record's retry): records after the failure were never sent
+    // one call per record at eventsPerSend 1 (and the failing record's retry): records after the failure were never
+    // sent
     expect(endpoint.calls.map((call) => call.entries)).toEqual([1, 1, 1, 1, 1]);
   });
 
@@ -88,19 +104,25 @@ describe('publishBatch', () => {
     expect(endpoint.calls.map((call) => call.entries)).toEqual([3]); // small records share a call
   });
 
-  it('stops before the next record once time runs short, the first record always taken, and reports where to resume', async () => {
-    const accepted: string[] = [];
-    const { deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
-    let started = 0;
-    const keepGoing = () => ++started < 3; // asked before records 1, 2 and 3: the third answer is no
+  it(
+    'stops before the next record once time runs short, the first record always taken, and reports where to ' +
+      'resume',
+    async () => {
+      const accepted: string[] = [];
+      const { deps } = await publisherAgainst({ accept: (entry) => void accepted.push(idOf(entry)) });
+      let started = 0;
+      const keepGoing = () => ++started < 3; // asked before records 1, 2 and 3: the third answer is no
 
-    const result = await publishBatch([0, 1, 2, 3, 4].map(alertRecord), { ...deps, keepGoing });
+      const result = await publishBatch([0, 1, 2, 3, 4].map(alertRecord), { ...deps, keepGoing });
 
-    expect(result).toMatchObject({ failedAt: '1003', published: 3, error: OUT_OF_TIME });
-    expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']); // held events sent before stopping
-    const none = await publishBatch([5, 6].map(alertRecord), { ...deps, keepGoing: () => false });
-    expect(none).toMatchObject({ failedAt: '1006', published: 1 }); // no time at all: one record still goes, so the stream moves
-  });
+      expect(result).toMatchObject({ failedAt: '1003', published: 3, error: OUT_OF_TIME });
+      // held events sent before stopping
+      expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']);
+      const none = await publishBatch([5, 6].map(alertRecord), { ...deps, keepGoing: () => false });
+      // no time at all: one record still goes, so the stream moves
+      expect(none).toMatchObject({ failedAt: '1006', published: 1 });
+    },
+  );
 
   it('fails the invocation on a refusal retrying cannot cure (access denied), so that it alarms', async () => {
     const { deps } = await publisherAgainst({ accept: () => undefined, failCall: () => 'AccessDeniedException' });
@@ -130,7 +152,9 @@ describe('the publisher Lambda', () => {
     };
     const records = [0, 1, 2, 3, 4].map(alertRecord);
 
-    expect(await handler(streamEvent(records), shrinking())).toEqual({ batchItemFailures: [{ itemIdentifier: '1003' }] });
+    expect(await handler(streamEvent(records), shrinking())).toEqual({
+      batchItemFailures: [{ itemIdentifier: '1003' }],
+    });
     expect(accepted).toEqual(['alert#a0#spike', 'alert#a1#spike', 'alert#a2#spike']);
     const ample = { ...localLambdaContext('nps-publisher', 1_000), getRemainingTimeInMillis: () => 1_000 };
     expect(await handler(streamEvent(records.slice(3)), ample)).toEqual({ batchItemFailures: [] });

@@ -1,7 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PublishRefusedError, publishEntries } from '../../functions/publisher/put-events';
-import { type EventBridgeEndpoint, startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
+import {
+  type EventBridgeEndpoint,
+  startEventBridgeEndpoint,
+  type WireEntry,
+} from '../../infra/local/eventbridge-endpoint';
 import { aggregateUpdatedEntry as entry } from '../support/put-events-entries';
 import { seededRandom } from '../support/random';
 
@@ -51,7 +55,8 @@ describe('publisher against an endpoint speaking EventBridge JSON (real SDK requ
     expect(Math.max(...eventbridge.calls.map((c) => c.entries))).toBeLessThanOrEqual(10);
     expect(Math.max(...eventbridge.calls.map((c) => c.bytes))).toBeLessThanOrEqual(256 * 1024);
     console.log(
-      `publisher: 300 events in ${report.calls} calls, ${report.resent} entries resent after ${failedOnce.size} injected entry failures`,
+      `publisher: 300 events in ${report.calls} calls, ${report.resent} entries resent after ${failedOnce.size} ` +
+        `injected entry failures`,
     );
   });
 
@@ -66,14 +71,20 @@ describe('publisher against an endpoint speaking EventBridge JSON (real SDK requ
       credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
     });
     const doomed = { ...entry(0, 10), Detail: entry(0, 10).Detail.replace('evt-0', 'evt-doomed') };
-    const report = await publishEntries(c, [entry(1, 10), doomed, entry(2, 10)], { maxAttempts: 3, sleep: async () => undefined });
+    const report = await publishEntries(c, [entry(1, 10), doomed, entry(2, 10)], {
+      maxAttempts: 3,
+      sleep: async () => undefined,
+    });
     expect(report.failed).toEqual([doomed]);
     c.destroy();
     await stubborn.close();
   });
 
   it('gives up at once on a refusal that retrying cannot cure (access denied), with the cause', async () => {
-    const denying = await startEventBridgeEndpoint({ accept: () => undefined, failCall: () => 'AccessDeniedException' });
+    const denying = await startEventBridgeEndpoint({
+      accept: () => undefined,
+      failCall: () => 'AccessDeniedException',
+    });
     const c = new EventBridgeClient({
       endpoint: denying.endpoint,
       region: 'eu-west-1',

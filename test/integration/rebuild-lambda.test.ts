@@ -18,10 +18,15 @@ import { storeHistory } from '../support/stored-history';
 import { readStreamRecords } from '../support/stream-records';
 
 describe('the rebuild Lambda driven as the state machine drives it', () => {
-  it('start → one worker per segment, invoked again until done → finish: readers switch to a generation equal to a fold from scratch', async () => {
+  it('start → one worker per segment, invoked again until done → finish: readers switch to a generation equal to a ' +
+    'fold from scratch', async () => {
     const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
     const tables = await createTestTables();
-    const events = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
+    const events = createDynamoDbEventStore({
+      client,
+      eventsTable: tables.events,
+      personalDataTable: tables.personalData,
+    });
     expect(new Set(await storeHistory(events, generateHistory(400, seededRandom(33))))).toEqual(new Set(['appended']));
     const stored = (await readStreamRecords(dynamoDbEndpoint(), tables.events)).map(decodeRecord).map((r) => r.event);
     const store = createDynamoDbProjectionStore({ client, table: tables.projections });
@@ -40,7 +45,10 @@ describe('the rebuild Lambda driven as the state machine drives it', () => {
     // each invocation has time for about two pages: a worker stops short and is invoked again, as the Choice state does
     const context = () => {
       let calls = 0;
-      return { ...localLambdaContext('nps-rebuild', 900_000), getRemainingTimeInMillis: () => (calls++ < 2 ? 900_000 : 60_000) };
+      return {
+        ...localLambdaContext('nps-rebuild', 900_000),
+        getRemainingTimeInMillis: () => (calls++ < 2 ? 900_000 : 60_000),
+      };
     };
     const { started, tasks } = (await handler({ action: 'start', segments: 3 }, context())) as {
       started: StartedRebuild;
@@ -57,7 +65,10 @@ describe('the rebuild Lambda driven as the state machine drives it', () => {
     expect(invocations).toBeGreaterThan(tasks.length);
     expect((await store.readMeta()).current).toBe(started.generation);
     expect(
-      mismatches(await readCounters(dynamoDbEndpoint(), tables.projections, started.generation), expectedCounters(stored, COMBINATIONS)),
+      mismatches(
+        await readCounters(dynamoDbEndpoint(), tables.projections, started.generation),
+        expectedCounters(stored, COMBINATIONS),
+      ),
     ).toEqual([]);
     console.log(`rebuild Lambda as the state machine drives it: 3 segments, ${invocations} worker invocations`);
   }, 120_000);

@@ -16,10 +16,15 @@ import { storeHistory } from '../support/stored-history';
 import { readStreamRecords } from '../support/stream-records';
 
 describe('the rebuild', () => {
-  it('in one invocation (npm run rebuild, the local stack): a step that met an unavailable store is retried, as the state machine does', async () => {
+  it('in one invocation (npm run rebuild, the local stack): a step that met an unavailable store is retried, as the ' +
+    'state machine does', async () => {
     const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
     const tables = await createTestTables();
-    const events = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
+    const events = createDynamoDbEventStore({
+      client,
+      eventsTable: tables.events,
+      personalDataTable: tables.personalData,
+    });
     await storeHistory(events, generateHistory(300, seededRandom(33)));
     const stored = (await readStreamRecords(dynamoDbEndpoint(), tables.events)).map(decodeRecord).map((r) => r.event);
     const store = createDynamoDbProjectionStore({ client, table: tables.projections });

@@ -9,7 +9,11 @@ import { localTableNames } from '../../infra/tables';
 import { dynamoDbEndpoint } from '../support/stack';
 import { uniquePrefix } from '../support/tables';
 
-const local = () => ({ endpoint: dynamoDbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+const local = () => ({
+  endpoint: dynamoDbEndpoint(),
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+});
 const pollers: StreamPoller[] = [];
 afterAll(() => Promise.all(pollers.map((p) => p.stop())));
 
@@ -36,13 +40,25 @@ describe('local stream poller (the event source mapping of the local stack)', ()
   it('delivers records as Lambda does, empty maps included', async () => {
     const { streamArn, streams } = await setup(3);
     const seen: DynamoDBRecord[] = [];
-    const poller = startStreamPoller({ client: streams, streamArn, handler: async (event) => void seen.push(...event.Records) });
+    const poller = startStreamPoller({
+      client: streams,
+      streamArn,
+      handler: async (event) => void seen.push(...event.Records),
+    });
     pollers.push(poller);
     await poller.settled();
     expect(seen).toHaveLength(3);
-    expect(seen[0]!.dynamodb!.NewImage!.data).toEqual({ M: { segments: { M: {} }, nested: { M: { inner: { M: {} } } }, list: { L: [] } } });
-    expect(unmarshall(seen[0]!.dynamodb!.NewImage as never).data).toEqual({ segments: {}, nested: { inner: {} }, list: [] });
-    expect(seen.every((r) => r.eventName === 'INSERT' && typeof r.dynamodb!.ApproximateCreationDateTime === 'number')).toBe(true);
+    expect(seen[0]!.dynamodb!.NewImage!.data).toEqual({
+      M: { segments: { M: {} }, nested: { M: { inner: { M: {} } } }, list: { L: [] } },
+    });
+    expect(unmarshall(seen[0]!.dynamodb!.NewImage as never).data).toEqual({
+      segments: {},
+      nested: { inner: {} },
+      list: [],
+    });
+    expect(
+      seen.every((r) => r.eventName === 'INSERT' && typeof r.dynamodb!.ApproximateCreationDateTime === 'number'),
+    ).toBe(true);
   });
 
   it('retries from the reported failed record, and the whole batch after an error', async () => {
@@ -64,7 +80,9 @@ describe('local stream poller (the event source mapping of the local stack)', ()
         }
         if (!failedOnce && ids.includes('s2')) {
           failedOnce = true;
-          return { batchItemFailures: [{ itemIdentifier: event.Records[ids.indexOf('s2')]!.dynamodb!.SequenceNumber! }] };
+          return {
+            batchItemFailures: [{ itemIdentifier: event.Records[ids.indexOf('s2')]!.dynamodb!.SequenceNumber! }],
+          };
         }
         return { batchItemFailures: [] };
       },
@@ -93,7 +111,8 @@ describe('local stream poller (the event source mapping of the local stack)', ()
         if (ids.includes('s1')) throw new Error('poison');
         delivered.push(...ids);
       },
-      onDiscard: (batch) => discarded.push([batch.startSequenceNumber, batch.endSequenceNumber, String(batch.batchSize)]),
+      onDiscard: (batch) =>
+        discarded.push([batch.startSequenceNumber, batch.endSequenceNumber, String(batch.batchSize)]),
     });
     pollers.push(poller);
     await poller.settled();

@@ -13,11 +13,16 @@ afterAll(() => stack.stop());
 describe('10,000 generated malformed requests across all routes', () => {
   it('answers every one with a 4xx problem document, no 5xx, and writes nothing', async () => {
     const http = api(stack.url);
-    expect((await http.post('/v1/responses', { responseId: 'rel-seed', score: 5, submittedAt: '2026-11-20T10:15:00Z' })).status).toBe(202);
+    expect(
+      (await http.post('/v1/responses', { responseId: 'rel-seed', score: 5, submittedAt: '2026-11-20T10:15:00Z' }))
+        .status,
+    ).toBe(202);
     await stack.settled();
     const itemCount = async () => {
       const tables = [stack.tables.events, stack.tables.projections, stack.tables.outbox];
-      const counts = await Promise.all(tables.map(async (table) => (await scanAll(stack.dynamoDbEndpoint, table)).length));
+      const counts = await Promise.all(
+        tables.map(async (table) => (await scanAll(stack.dynamoDbEndpoint, table)).length),
+      );
       return counts.reduce((a, b) => a + b, 0);
     };
     const before = await itemCount();
@@ -28,7 +33,8 @@ describe('10,000 generated malformed requests across all routes', () => {
     await stack.settled();
     const writes = (await itemCount()) - before;
     console.log(
-      `bad input: ${requests.length} requests, statuses ${JSON.stringify(countStatuses(outcomes))}; 5xx on bad input: ${serverErrors}; writes: ${writes}`,
+      `bad input: ${requests.length} requests, statuses ${JSON.stringify(countStatuses(outcomes))}; 5xx on bad ` +
+        `input: ${serverErrors}; writes: ${writes}`,
     );
     expect(requests).toHaveLength(10_000);
     expect(serverErrors).toBe(0);

@@ -7,7 +7,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const BUDGET_MS = 3_000;
 
 describe('DynamoDB Local frozen (SIGSTOP) for 20 s under load, then thawed', () => {
-  it('answers every request within the budget + 1 s, only 2xx or 503 with Retry-After, and stores and counts every 2xx once', async () => {
+  it('answers every request within the budget + 1 s, only 2xx or 503 with Retry-After, and stores and counts every ' +
+    '2xx once', async () => {
     const { dynamo, stack } = await restartable.start({ timeoutMs: BUDGET_MS });
     const http = api(stack.url);
     const submittedAt = new Date(Date.now() - 60_000).toISOString();
@@ -24,7 +25,12 @@ describe('DynamoDB Local frozen (SIGSTOP) for 20 s under load, then thawed', () 
           submittedAt,
           segments: { region: ['eu', 'us'][next % 2]! },
         });
-        outcomes.push({ id, status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after') });
+        outcomes.push({
+          id,
+          status: response.status,
+          ms: performance.now() - started,
+          retryAfter: response.headers.get('retry-after'),
+        });
         if (response.status === 503) await sleep(100);
       }
     };
@@ -41,10 +47,13 @@ describe('DynamoDB Local frozen (SIGSTOP) for 20 s under load, then thawed', () 
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     const acknowledged = outcomes.filter((o) => o.status === 202 || o.status === 200).map((o) => o.id);
     const unavailable = outcomes.filter((o) => o.status === 503);
-    const stored = new Set((await scanAll(stack.dynamoDbEndpoint, stack.tables.events)).map((item) => String(item.streamId)));
+    const stored = new Set(
+      (await scanAll(stack.dynamoDbEndpoint, stack.tables.events)).map((item) => String(item.streamId)),
+    );
     const counted = (await http.get('/v1/nps?segment=all&from=2026-01-01&to=2100-01-01')).body.responses as number;
     console.log(
-      `freeze: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${unavailable.length}×503; slowest answer ${slowest.toFixed(0)} ms ` +
+      `freeze: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${unavailable.length}×503; slowest ` +
+        `answer ${slowest.toFixed(0)} ms ` +
         `(budget ${BUDGET_MS} ms); stored ${stored.size}, counted ${counted}`,
     );
     expect(slowest).toBeLessThan(BUDGET_MS + 1_000);

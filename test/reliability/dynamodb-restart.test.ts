@@ -46,14 +46,17 @@ describe('DynamoDB Local killed during a steady load and restarted on its data',
     await stack.settled();
 
     const acknowledged = outcomes.filter((o) => o.status === 202 || o.status === 200).map((o) => o.id);
-    const stored = new Set((await scanAll(stack.dynamoDbEndpoint, stack.tables.events)).map((item) => String(item.streamId)));
+    const stored = new Set(
+      (await scanAll(stack.dynamoDbEndpoint, stack.tables.events)).map((item) => String(item.streamId)),
+    );
     const lost = acknowledged.filter((id) => !stored.has(id));
     const counted = (await http.get('/v1/nps?segment=all&from=2026-01-01&to=2100-01-01')).body.responses as number;
     const doubleCounted = counted - stored.size;
     const unavailable = outcomes.filter((o) => o.status === 503).length;
     const otherErrors = outcomes.filter((o) => o.status >= 500 && o.status !== 503).length;
     console.log(
-      `restart: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${unavailable}×503, other 5xx: ${otherErrors}; ` +
+      `restart: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${unavailable}×503, other 5xx: ` +
+        `${otherErrors}; ` +
         `stored ${stored.size}, counted ${counted}; responses lost: ${lost.length}, double-counted: ${doubleCounted}`,
     );
     expect(unavailable).toBeGreaterThan(0);

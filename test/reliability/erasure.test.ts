@@ -31,7 +31,9 @@ describe('personal data after erasure', () => {
     );
     await stack.settled();
     const erased = ids.filter((i) => i < 300);
-    await mapLimited(erased, 16, async (i) => expect([200, 202]).toContain((await http.delete(`/v1/responses/pii-${i}`)).status));
+    await mapLimited(erased, 16, async (i) =>
+      expect([200, 202]).toContain((await http.delete(`/v1/responses/pii-${i}`)).status),
+    );
     await stack.settled();
 
     const prefix = stack.tables.events.slice(0, stack.tables.events.indexOf('Events'));
@@ -42,7 +44,8 @@ describe('personal data after erasure', () => {
       .filter((s) => everything.includes(s));
     const kept = ids.filter((i) => i >= 300).filter((i) => everything.includes(secret(i, 'respondent'))).length;
     console.log(
-      `erasure: ${tables.length} tables scanned, ${erased.length} responses erased; traces of erased personal data: ${traces.length}; others kept: ${kept}/100`,
+      `erasure: ${tables.length} tables scanned, ${erased.length} responses erased; traces of erased personal data: ` +
+        `${traces.length}; others kept: ${kept}/100`,
     );
     expect(tables).toHaveLength(4);
     expect(traces).toEqual([]);

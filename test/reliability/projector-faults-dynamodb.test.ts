@@ -17,11 +17,13 @@ import { outboxEntrySchema } from '../../functions/shared/outbox';
 import { startEventBridgeEndpoint, type WireEntry } from '../../infra/local/eventbridge-endpoint';
 import type { TableNames } from '../../infra/tables';
 import type { ScheduleStats } from '../support/esm-simulator';
-import { expectedCounters, generateHistory, mismatches, outboxResponseRefs, responseEventRefs } from '../support/event-history';
-import { byResponse, COMBINATIONS, respondentDifferences, runSchedule } from '../support/fault-harness';
+import { expectedCounters, generateHistory, mismatches } from '../support/event-history';
+import { byResponse, COMBINATIONS, runSchedule } from '../support/fault-harness';
 import { readCounters, readRespondents, scanAll } from '../support/items';
 import { seededRandom } from '../support/random';
+import { respondentDifferences } from '../support/respondent-differences';
 import { expectedAggregates, expectedViews } from '../support/respondent-reference';
+import { outboxResponseRefs, responseEventRefs } from '../support/response-refs';
 import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 import { storeHistory } from '../support/stored-history';
 import { readStreamRecords } from '../support/stream-records';
@@ -44,14 +46,19 @@ const runDynamoSchedule = async (client: DynamoDBDocumentClient, records: Projec
     rates,
   });
   const failures: string[] = [];
-  const wrong = mismatches(await readCounters(dynamoDbEndpoint(), tables.projections), expectedCounters(events, COMBINATIONS));
+  const wrong = mismatches(
+    await readCounters(dynamoDbEndpoint(), tables.projections),
+    expectedCounters(events, COMBINATIONS),
+  );
   if (wrong.length) failures.push(`schedule ${schedule}: ${wrong.length} cells differ, e.g. ${wrong[0]}`);
   const outbox = (await scanAll(dynamoDbEndpoint(), tables.outbox)) as Parameters<typeof outboxResponseRefs>[0];
   const [got, want] = [outboxResponseRefs(outbox), responseEventRefs(events)];
   if (JSON.stringify(got) !== JSON.stringify(want)) {
     const missing = want.filter((ref) => !got.includes(ref));
     const repeated = got.filter((ref, i) => !want.includes(ref) || got.indexOf(ref) !== i);
-    failures.push(`schedule ${schedule}: outbox detractors differ (missing ${missing.join(' ')}; extra ${repeated.join(' ')})`);
+    failures.push(
+      `schedule ${schedule}: outbox detractors differ (missing ${missing.join(' ')}; extra ${repeated.join(' ')})`,
+    );
   }
   const respondents = respondentDifferences(await readRespondents(dynamoDbEndpoint(), tables.projections), {
     views: expectedViews(events),
@@ -61,8 +68,14 @@ const runDynamoSchedule = async (client: DynamoDBDocumentClient, records: Projec
   return { stats, failures, tables };
 };
 
-/** Publishes a schedule's whole outbox through the real publisher; answers the close-the-loop ids EventBridge received. */
-const publishOutbox = async (client: DynamoDBDocumentClient, tables: TableNames, responses: EventStore): Promise<string[]> => {
+/**
+ * Publishes a schedule's whole outbox through the real publisher; answers the close-the-loop ids EventBridge received.
+ */
+const publishOutbox = async (
+  client: DynamoDBDocumentClient,
+  tables: TableNames,
+  responses: EventStore,
+): Promise<string[]> => {
   const published: WireEntry[] = [];
   const eventbridge = await startEventBridgeEndpoint({ accept: (entry) => published.push(entry) });
   const credentials = { accessKeyId: 'l', secretAccessKey: 'l' };
@@ -85,7 +98,8 @@ const publishOutbox = async (client: DynamoDBDocumentClient, tables: TableNames,
     const batch = decoded.slice(i, i + 100);
     const result = await publishBatch(batch, deps);
     if (!result.failedAt) i += batch.length;
-    else if (result.error instanceof RetryableError && retries++ < 10) i += batch.findIndex((r) => r.sequenceNumber === result.failedAt);
+    else if (result.error instanceof RetryableError && retries++ < 10)
+      i += batch.findIndex((r) => r.sequenceNumber === result.failedAt);
     else throw result.error;
   }
   deps.eventBridge.destroy();
@@ -99,7 +113,11 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
   it('equals a fold from scratch after each schedule, with the real transactional adapter', async () => {
     const client = createDocumentClient({ endpoint: dynamoDbEndpoint(), timeoutMs: 10_000 });
     const source = await createTestTables();
-    const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
+    const store = createDynamoDbEventStore({
+      client,
+      eventsTable: source.events,
+      personalDataTable: source.personalData,
+    });
     const history = generateHistory(1_500, seededRandom(7));
     expect(new Set(await storeHistory(store, history))).toEqual(new Set(['appended']));
     const records = (await readStreamRecords(dynamoDbEndpoint(), source.events)).map(decodeRecord);
@@ -115,12 +133,14 @@ describe('projector under at-least-once delivery (DynamoDB Local, real stream re
       lastTables = outcome.tables;
     }
     console.log(
-      `fault injection (DynamoDB Local): 2 schedules × ${records.length} real stream records; ${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
+      `fault injection (DynamoDB Local): 2 schedules × ${records.length} real stream records; ` +
+        `${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
     );
     expect(failures).toEqual([]);
     expect(totals.crashes + totals.partialFailures).toBeGreaterThan(10);
 
-    // the last schedule's outbox, through the real publisher: one event per response that became a detractor, and per promoter
+    // the last schedule's outbox, through the real publisher: one event per response that became a detractor, and per
+    // promoter
     const responseEvents = await publishOutbox(client, lastTables!, store);
     expect(responseEvents.length).toBe(responseEventRefs(events).length);
     expect(new Set(responseEvents).size).toBe(responseEvents.length);

@@ -9,11 +9,12 @@ import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbEventLog, createDynamoDbEventStore } from '../../functions/shared/dynamodb-event-store';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
 import { expectedCounters, generateHistory, historyPersonalData, mismatches } from '../support/event-history';
-import { byResponse, COMBINATIONS, respondentDifferences } from '../support/fault-harness';
+import { byResponse, COMBINATIONS } from '../support/fault-harness';
 import { readCounters, readRespondents } from '../support/items';
 import { createMemoryProjectionStore } from '../support/memory-projection-store';
 import { memoryEventLog } from '../support/memory-rebuild';
 import { seededRandom } from '../support/random';
+import { respondentDifferences } from '../support/respondent-differences';
 import { expectedAggregates, expectedViews } from '../support/respondent-reference';
 import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 import { storeHistory } from '../support/stored-history';
@@ -39,7 +40,11 @@ const crashing = (store: ProjectionStore, random: () => number): ProjectionStore
 const SEGMENTS = 3;
 
 /** Runs every segment of a generation to its end through crashes and stops; answers how many of each. */
-const runThroughFaults = async (deps: WorkerDependencies, task: { generation: number; since: string }, random: () => number) => {
+const runThroughFaults = async (
+  deps: WorkerDependencies,
+  task: { generation: number; since: string },
+  random: () => number,
+) => {
   const counts = { crashes: 0, stops: 0 };
   // a worker also stops at its deadline; the state machine (or the local loop) invokes it again
   const keepGoing = () => {
@@ -61,7 +66,10 @@ const runThroughFaults = async (deps: WorkerDependencies, task: { generation: nu
   return counts;
 };
 
-/** The reference, the sentiment of comments left out (the worker re-analyses the synthetic texts with the real analyzer). */
+/**
+ * The reference, the sentiment of comments left out (the worker re-analyses the synthetic texts with the real
+ * analyzer).
+ */
 const referenceOf = (events: StoredEvent[]) => ({
   counters: expectedCounters(events, COMBINATIONS),
   views: expectedViews(events).map(withoutSentiment),
@@ -87,7 +95,8 @@ const differences = async (
 };
 
 describe('rebuild workers killed mid-segment', () => {
-  it('in memory, 24 schedules: resume from their checkpoints, a page written again counts once, every generation equals a fold from scratch', async () => {
+  it('in memory, 24 schedules: resume from their checkpoints, a page written again counts once, every generation ' +
+    'equals a fold from scratch', async () => {
     const history = generateHistory(3_000, seededRandom(31));
     const expected = referenceOf(history);
     const streams = byResponse(history);
@@ -113,11 +122,15 @@ describe('rebuild workers killed mid-segment', () => {
       const counts = await runThroughFaults(deps, { generation: 1, since: '2100-01-01T00:00:00.000Z' }, random);
       totals.crashes += counts.crashes;
       totals.stops += counts.stops;
-      const found = { counters: memory.counters(1), respondents: { views: () => memory.views(1), aggregates: () => memory.aggregates(1) } };
+      const found = {
+        counters: memory.counters(1),
+        respondents: { views: () => memory.views(1), aggregates: () => memory.aggregates(1) },
+      };
       failures.push(...(await differences(found, expected)).map((d) => `schedule ${schedule}: ${d}`));
     }
     console.log(
-      `rebuild workers (memory): 24 schedules × ${SEGMENTS} segments of ${history.length} events; ${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
+      `rebuild workers (memory): 24 schedules × ${SEGMENTS} segments of ${history.length} events; ` +
+        `${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
     );
     expect(failures).toEqual([]);
     expect(totals.crashes).toBeGreaterThan(100);
@@ -126,7 +139,11 @@ describe('rebuild workers killed mid-segment', () => {
   it('on DynamoDB Local, with the real adapter: the same after crashes', async () => {
     const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
     const tables = await createTestTables();
-    const events = createDynamoDbEventStore({ client, eventsTable: tables.events, personalDataTable: tables.personalData });
+    const events = createDynamoDbEventStore({
+      client,
+      eventsTable: tables.events,
+      personalDataTable: tables.personalData,
+    });
     expect(new Set(await storeHistory(events, generateHistory(500, seededRandom(32))))).toEqual(new Set(['appended']));
     const stored = (await readStreamRecords(dynamoDbEndpoint(), tables.events)).map(decodeRecord).map((r) => r.event);
     const expected = referenceOf(stored);
@@ -146,7 +163,9 @@ describe('rebuild workers killed mid-segment', () => {
         now: Date.now,
         pageSize: 40,
       };
-      crashes += (await runThroughFaults(deps, { generation, since: new Date(Date.now() + 60_000).toISOString() }, random)).crashes;
+      crashes += (
+        await runThroughFaults(deps, { generation, since: new Date(Date.now() + 60_000).toISOString() }, random)
+      ).crashes;
       const found = {
         counters: await readCounters(dynamoDbEndpoint(), tables.projections, generation),
         respondents: await readRespondents(dynamoDbEndpoint(), tables.projections, generation),
@@ -154,7 +173,8 @@ describe('rebuild workers killed mid-segment', () => {
       failures.push(...(await differences(found, expected)).map((d) => `schedule ${schedule}: ${d}`));
     }
     console.log(
-      `rebuild workers (DynamoDB Local): 2 schedules of ${stored.length} events; ${crashes} crashes; mismatching schedules: ${failures.length}`,
+      `rebuild workers (DynamoDB Local): 2 schedules of ${stored.length} events; ${crashes} crashes; mismatching ` +
+        `schedules: ${failures.length}`,
     );
     expect(failures).toEqual([]);
     expect(crashes).toBeGreaterThan(2);

@@ -6,10 +6,11 @@ import { PROJECTIONS } from '../../functions/projections';
 import { createDocumentClient } from '../../functions/shared/dynamodb';
 import { createDynamoDbProjectionStore } from '../../functions/shared/dynamodb-projection-store';
 import { expectedCounters, generateHistory, mismatches, shardRecords } from '../support/event-history';
-import { byResponse, COMBINATIONS, respondentDifferences } from '../support/fault-harness';
+import { byResponse, COMBINATIONS } from '../support/fault-harness';
 import { historyEventSource } from '../support/history-events';
 import { readCounters, readRespondents } from '../support/items';
 import { seededRandom } from '../support/random';
+import { respondentDifferences } from '../support/respondent-differences';
 import { expectedAggregates, expectedViews } from '../support/respondent-reference';
 import { createTestTables, dynamoDbEndpoint } from '../support/stack';
 
@@ -20,10 +21,14 @@ type Item = {
   Delete?: { Key: { pk: string } };
 };
 
-/** Whether a transaction holds only the group's guards and respondent views and aggregates: written ahead of its group. */
+/**
+ * Whether a transaction holds only the group's guards and respondent views and aggregates: written ahead of its group.
+ */
 const writtenAhead = (items: Item[]) =>
   Boolean(items[0]?.ConditionCheck) &&
-  items.every((item) => item.ConditionCheck || /^ra?#/.test((item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key)!.pk));
+  items.every(
+    (item) => item.ConditionCheck || /^ra?#/.test((item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key)!.pk),
+  );
 
 /**
  * Crashes transactions at random: before sending (nothing written) or after (written, the
@@ -76,7 +81,11 @@ describe('respondent changes written ahead of their group (DynamoDB Local)', () 
     const tables = await createTestTables();
     const projectionClient = createDocumentClient({ endpoint, timeoutMs: 10_000 });
     const counts = crashing(projectionClient, seededRandom(5));
-    const projections = createDynamoDbProjectionStore({ client: projectionClient, table: tables.projections, outboxTable: tables.outbox });
+    const projections = createDynamoDbProjectionStore({
+      client: projectionClient,
+      table: tables.projections,
+      outboxTable: tables.outbox,
+    });
     const deps = {
       store: projections,
       projections: PROJECTIONS,
@@ -85,15 +94,20 @@ describe('respondent changes written ahead of their group (DynamoDB Local)', () 
       analyzer: createAnalyzer(),
       now: Date.now,
     };
-    for (let start = 0; start < records!.length; start += 400) await deliverUntilDone(records!.slice(start, start + 400), deps);
+    for (let start = 0; start < records!.length; start += 400)
+      await deliverUntilDone(records!.slice(start, start + 400), deps);
     // a late redelivery of everything: every group's marker is there, nothing is written twice
     await deliverUntilDone(records!, deps);
 
     const stored = history;
     const expected = { views: expectedViews(stored), aggregates: expectedAggregates(stored, COMBINATIONS) };
     expect(respondentDifferences(await readRespondents(endpoint, tables.projections), expected)).toEqual([]);
-    expect(mismatches(await readCounters(endpoint, tables.projections), expectedCounters(stored, COMBINATIONS))).toEqual([]);
-    console.log(`respondent changes written ahead: ${JSON.stringify(counts)}; ${expected.views.length} views, 0 differences`);
+    expect(
+      mismatches(await readCounters(endpoint, tables.projections), expectedCounters(stored, COMBINATIONS)),
+    ).toEqual([]);
+    console.log(
+      `respondent changes written ahead: ${JSON.stringify(counts)}; ${expected.views.length} views, 0 differences`,
+    );
     expect(counts.ahead).toBeGreaterThan(5);
     expect(counts.crashes).toBeGreaterThan(10);
     // written ahead, then the answer lost: the retry must find those views unchanged and add nothing twice

@@ -6,7 +6,9 @@ describe('write efficiency (coalesced vs naive one-update-per-event)', () => {
   it('writes at least 20× fewer items per accepted response at 4 dimensions and batches of 100', async () => {
     const result = await measureWriteEfficiency({ endpoint: dynamoDbEndpoint(), responses: 600, batchSize: 100 });
     console.log(
-      `write efficiency @ batch 100: coalesced ${result.coalesced.itemsPerResponse.toFixed(3)} items/response (${result.coalesced.requestsPerResponse.toFixed(3)} requests), naive ${result.naive.itemsPerResponse.toFixed(2)} items/response → ${result.ratio.toFixed(1)}× fewer items`,
+      `write efficiency @ batch 100: coalesced ${result.coalesced.itemsPerResponse.toFixed(3)} items/response ` +
+        `(${result.coalesced.requestsPerResponse.toFixed(3)} requests), naive ` +
+        `${result.naive.itemsPerResponse.toFixed(2)} items/response → ${result.ratio.toFixed(1)}× fewer items`,
     );
     expect(result.coalesced.correct).toBe(true);
     expect(result.naive.correct).toBe(true);

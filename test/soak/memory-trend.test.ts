@@ -3,11 +3,15 @@ import { growthAfterWarmUp, isGcTrace, liveHeapAfterFullGc, mainIsolate, type Sa
 
 // lines as node 20 prints them with --trace-gc
 const markCompact =
-  '[24631:0x16593d30]    10163 ms: Mark-Compact 29.9 (62.1) -> 20.9 (62.1) MB, 5.70 / 0.04 ms  (+ 7.8 ms in 71 steps since start of marking, biggest step 2.4 ms, walltime since start of marking 22 ms) (average mu = 0.999, current mu = 0.999) finalize incremental marking via task; GC in old space requested';
+  '[24631:0x16593d30]    10163 ms: Mark-Compact 29.9 (62.1) -> 20.9 (62.1) MB, 5.70 / 0.04 ms  (+ 7.8 ms in 71 steps ' +
+  'since start of marking, biggest step 2.4 ms, walltime since start of marking 22 ms) (average mu = 0.999, current ' +
+  'mu = 0.999) finalize incremental marking via task; GC in old space requested';
 const reduce =
-  '[24631:0x7f9da0000f00]    24378 ms: Mark-Compact (reduce) 10.6 (27.9) -> 8.4 (10.9) MB, 8.76 / 0.03 ms  (+ 2.0 ms in 21 steps since start of marking) finalize incremental marking via task; GC in old space requested';
+  '[24631:0x7f9da0000f00]    24378 ms: Mark-Compact (reduce) 10.6 (27.9) -> 8.4 (10.9) MB, 8.76 / 0.03 ms  (+ 2.0 ms ' +
+  'in 21 steps since start of marking) finalize incremental marking via task; GC in old space requested';
 const scavenge =
-  '[24631:0x16593d30]       76 ms: Scavenge 4.6 (4.7) -> 4.2 (5.7) MB, 0.97 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; ';
+  '[24631:0x16593d30]       76 ms: Scavenge 4.6 (4.7) -> 4.2 (5.7) MB, 0.97 / 0.00 ms  (average mu = 1.000, current ' +
+  'mu = 1.000) allocation failure; ';
 
 /** A sample every 10 s over 10 minutes. */
 const run = (mbAt: (minute: number, i: number) => number): Sample[] =>

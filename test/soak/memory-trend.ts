@@ -6,10 +6,12 @@
  * sees its RSS climb for a long while under steady load.
  *
  * @example
- * liveHeapAfterFullGc('[123:0x5f]  10163 ms: Mark-Compact 29.9 (62.1) -> 20.9 (62.1) MB, …'); // { isolate: '0x5f', mb: 20.9 }
+ * liveHeapAfterFullGc('[123:0x5f]  10163 ms: Mark-Compact 29.9 (62.1) -> 20.9 (62.1) MB, …'); // { isolate: '0x5f', mb:
+ * 20.9 }
  * liveHeapAfterFullGc('[123:0x5f]     76 ms: Scavenge 4.6 (4.7) -> 4.2 (5.7) MB, …'); // undefined
  */
-const FULL_GC = /^\[\d+:(0x[0-9a-f]+)\]\s+[\d.]+ ms: Mark-Compact(?: \([a-z ]+\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
+const FULL_GC =
+  /^\[\d+:(0x[0-9a-f]+)\]\s+[\d.]+ ms: Mark-Compact(?: \([a-z ]+\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
 
 /**
  * The heap in use after a full GC, MB, and the isolate it is of, when `line` reports one. A
@@ -23,7 +25,10 @@ export const liveHeapAfterFullGc = (line: string): { isolate: string; mb: number
 
 /** The series of the isolate with the largest heap (the main thread's), from samples tagged with their isolate. */
 export const mainIsolate = (samples: (Sample & { isolate: string })[]): Sample[] => {
-  const largest = samples.reduce<(Sample & { isolate: string }) | undefined>((top, s) => (!top || s.mb > top.mb ? s : top), undefined);
+  const largest = samples.reduce<(Sample & { isolate: string }) | undefined>(
+    (top, s) => (!top || s.mb > top.mb ? s : top),
+    undefined,
+  );
   return samples.filter((s) => s.isolate === largest?.isolate).map(({ minute, mb }) => ({ minute, mb }));
 };
 
@@ -49,13 +54,17 @@ const extreme = (samples: Sample[], pick: (...values: number[]) => number) =>
  *   high point that the next one clears), which the lowest value ignores.
  *
  * @example
- * growthAfterWarmUp([{ minute: 3, mb: 50 }, { minute: 8, mb: 60 }], 10, 'floor'); // { before: 50, after: 60, growth: 0.2 }
+ * growthAfterWarmUp([{ minute: 3, mb: 50 }, { minute: 8, mb: 60 }], 10, 'floor'); // { before: 50, after: 60, growth:
+ * 0.2 }
  */
 export const growthAfterWarmUp = (series: Sample[], minutes: number, by: 'peak' | 'floor') => {
   const within = (from: number, to: number) => series.filter((s) => s.minute > from && s.minute <= to);
   const warm = within(minutes / 4, minutes / 2);
   const before = by === 'peak' ? extreme(warm, Math.max) : extreme(warm, Math.min);
-  const after = by === 'peak' ? extreme(within(minutes / 2, Infinity), Math.max) : extreme(within((3 * minutes) / 4, Infinity), Math.min);
+  const after =
+    by === 'peak'
+      ? extreme(within(minutes / 2, Infinity), Math.max)
+      : extreme(within((3 * minutes) / 4, Infinity), Math.min);
   return { before, after, growth: Math.max(0, after / before - 1) };
 };
 

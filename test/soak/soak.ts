@@ -32,7 +32,11 @@ const call = (url: string, method: string, body?: string): Promise<{ status: num
   new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} },
+      {
+        method,
+        agent,
+        headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,7 +60,10 @@ const submit = async (url: string, body: string): Promise<{ status: number; unav
   }
 };
 
-/** Open-loop load: `RATE` submissions a second, each its own id; counts final statuses (and 503s met on the way as `-503`). */
+/**
+ * Open-loop load: `RATE` submissions a second, each its own id; counts final statuses (and 503s met on the way as
+ * `-503`).
+ */
 const load = async (url: string, until: number, statuses: Map<number, number>) => {
   const inFlight = new Set<Promise<void>>();
   const start = Date.now();
@@ -100,7 +107,10 @@ const main = async () => {
       .filter((h) => h.minute > sample.minute - SAMPLE_MS / 60_000)
       .map((h) => h.mb);
     const gcs = sinceLast.length ? `, heap after full GCs ${Math.min(...sinceLast)}–${Math.max(...sinceLast)} MB` : '';
-    console.log(`[${sample.minute.toFixed(1)} min] node RSS ${sample.nodeMb.toFixed(0)} MB${gcs}, java RSS ${sample.javaMb.toFixed(0)} MB`);
+    console.log(
+      `[${sample.minute.toFixed(1)} min] node RSS ${sample.nodeMb.toFixed(0)} MB${gcs}, java RSS ` +
+        `${sample.javaMb.toFixed(0)} MB`,
+    );
   }, SAMPLE_MS);
   const statuses = new Map<number, number>();
   try {
@@ -154,9 +164,12 @@ const report = ({
   );
   const errors = [...statuses].filter(([status]) => status >= 300).reduce((sum, [, n]) => sum + n, 0);
   console.log(
-    `soak: ${MINUTES} min at ${RATE}/s on NPS_DATA_DIR — ${accepted} accepted, ${errors} errors (${statuses.get(-503) ?? 0}×503 retried by the client), ${counted} counted; ` +
-      `after warm-up, ${describeGrowth('node heap after full GC (lowest, 2nd vs 4th quarter)', nodeHeap)} over ${heap.length} full GCs; ` +
-      `${describeGrowth('java peak RSS (2nd quarter vs 2nd half)', javaRss)}; node peak RSS, not judged: ${describeGrowth('', nodeRss).trim()}`,
+    `soak: ${MINUTES} min at ${RATE}/s on NPS_DATA_DIR — ${accepted} accepted, ${errors} errors ` +
+      `(${statuses.get(-503) ?? 0}×503 retried by the client), ${counted} counted; ` +
+      `after warm-up, ${describeGrowth('node heap after full GC (lowest, 2nd vs 4th quarter)', nodeHeap)} over ` +
+      `${heap.length} full GCs; ` +
+      `${describeGrowth('java peak RSS (2nd quarter vs 2nd half)', javaRss)}; node peak RSS, not judged: ` +
+      `${describeGrowth('', nodeRss).trim()}`,
   );
   const broken = [
     errors > 0 && `${errors} requests failed: ${JSON.stringify(Object.fromEntries(statuses))}`,

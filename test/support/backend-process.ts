@@ -31,7 +31,11 @@ export interface BackendOptions {
  * `npm start` in a child process of its own (so that its memory can be measured apart from
  * the client's), on `dataDir` (DynamoDB Local in memory without); resolves once it prints that it listens.
  */
-export const startBackend = (port: number, dataDir: string | undefined, options: BackendOptions = {}): Promise<ChildProcess> =>
+export const startBackend = (
+  port: number,
+  dataDir: string | undefined,
+  options: BackendOptions = {},
+): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const { env = {}, nodeArgs = [], onLine = (line: string) => process.stdout.write(`${line}\n`) } = options;
     const child = spawn('node', [...nodeArgs, '--import', 'tsx', 'infra/local/main.ts'], {

@@ -17,13 +17,19 @@ export const findChromium = (): string | undefined =>
 export const chromiumPath = (): string => {
   const found = findChromium();
   if (!found)
-    throw new Error('no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH); the dashboard tests need a real browser');
+    throw new Error(
+      'no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH); the dashboard tests need a real browser',
+    );
   return found;
 };
 
 /** Debian's Chromium, headless, driven by playwright-core (which downloads nothing). */
 export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
 
 /** What went wrong in a page while it was used: console errors, uncaught exceptions, failed and refused requests. */
 export const watchPage = (page: Page) => {

@@ -11,9 +11,18 @@ const FRAGMENTS = {
       positive: ['the staff were really friendly', 'support was helpful'],
       negative: ['the agent was rude', 'staff were unhelpful'],
     },
-    price: { positive: ['good value for money', 'the price is fair'], negative: ['far too expensive', 'the fees are outrageous'] },
-    quality: { positive: ['the product works perfectly', 'excellent quality'], negative: ['the quality is poor', 'it arrived broken'] },
-    delay: { positive: ['delivery was fast', 'they were quick'], negative: ['we waited two hours', 'the delivery was late'] },
+    price: {
+      positive: ['good value for money', 'the price is fair'],
+      negative: ['far too expensive', 'the fees are outrageous'],
+    },
+    quality: {
+      positive: ['the product works perfectly', 'excellent quality'],
+      negative: ['the quality is poor', 'it arrived broken'],
+    },
+    delay: {
+      positive: ['delivery was fast', 'they were quick'],
+      negative: ['we waited two hours', 'the delivery was late'],
+    },
     usability: {
       positive: ['the app is easy to use', 'the interface is intuitive'],
       negative: ['the website is confusing', 'the app is clunky'],
@@ -28,12 +37,18 @@ const FRAGMENTS = {
       positive: ['le personnel est très aimable', 'un accueil chaleureux'],
       negative: ['le conseiller était désagréable', 'vendeur impoli'],
     },
-    price: { positive: ['les prix sont raisonnables', 'pas cher du tout'], negative: ['beaucoup trop cher', 'des frais exorbitants'] },
+    price: {
+      positive: ['les prix sont raisonnables', 'pas cher du tout'],
+      negative: ['beaucoup trop cher', 'des frais exorbitants'],
+    },
     quality: {
       positive: ['le produit est de très bonne qualité', 'excellente qualité'],
       negative: ['la qualité est médiocre', 'produit défectueux'],
     },
-    delay: { positive: ['livraison rapide', 'ils ont été rapides'], negative: ["trop d'attente", 'la livraison était en retard'] },
+    delay: {
+      positive: ['livraison rapide', 'ils ont été rapides'],
+      negative: ["trop d'attente", 'la livraison était en retard'],
+    },
     usability: {
       positive: ["l'application est facile à utiliser", 'interface intuitive'],
       negative: ['le site est compliqué', 'application pas intuitive'],

@@ -17,7 +17,9 @@ export const readCsvWithDuckDb = async (csv: string): Promise<Record<string, str
     writeFileSync(path, csv);
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const reader = await connection.runAndReadAll(`SELECT * FROM read_csv('${path}', header = true, all_varchar = true)`);
+    const reader = await connection.runAndReadAll(
+      `SELECT * FROM read_csv('${path}', header = true, all_varchar = true)`,
+    );
     const rows = reader.getRowObjectsJS() as Record<string, string | null>[];
     connection.closeSync();
     return rows;

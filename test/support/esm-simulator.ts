@@ -41,12 +41,19 @@ export const deliverShard = async (
     const batch = records.slice(position, position + 1 + Math.floor(options.random() * options.maxBatchSize));
     starts.push(position);
     stats.invocations++;
-    position = nextPosition({ records, position, batch, starts, result: await invokeOrCrash(invoke, batch) }, options, stats);
+    position = nextPosition(
+      { records, position, batch, starts, result: await invokeOrCrash(invoke, batch) },
+      options,
+      stats,
+    );
   }
 };
 
 /** The invocation's answer, or `crashed` when it died (the mapping then retries the same batch start). */
-const invokeOrCrash = async (invoke: (batch: ProjectableRecord[]) => Promise<ProjectionResult>, batch: ProjectableRecord[]) => {
+const invokeOrCrash = async (
+  invoke: (batch: ProjectableRecord[]) => Promise<ProjectionResult>,
+  batch: ProjectableRecord[],
+) => {
   try {
     return await invoke(batch);
   } catch (error) {
@@ -55,7 +62,10 @@ const invokeOrCrash = async (invoke: (batch: ProjectableRecord[]) => Promise<Pro
   }
 };
 
-/** Where the next delivery starts after an invocation: the same start, the failed record, an older start, or past the batch. */
+/**
+ * Where the next delivery starts after an invocation: the same start, the failed record, an older start, or past the
+ * batch.
+ */
 const nextPosition = (
   delivery: {
     records: ProjectableRecord[];

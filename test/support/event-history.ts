@@ -14,7 +14,10 @@ const DIMENSIONS: Record<string, string[]> = {
 };
 const NOW = Date.UTC(2026, 10, 23, 12);
 
-/** Events as the event store holds them: submissions over 60 days and 4 dimensions, amendments, erasures; each stream in order, streams interleaved. */
+/**
+ * Events as the event store holds them: submissions over 60 days and 4 dimensions, amendments, erasures; each stream in
+ * order, streams interleaved.
+ */
 export const generateHistory = (eventCount: number, random: () => number): StoredEvent[] => {
   const streams: StoredEvent[][] = [];
   let total = 0;
@@ -38,7 +41,12 @@ const generateStream = (responseId: string, random: () => number): StoredEvent[]
   const hasComment = random() < 0.6;
   const hasRespondentId = historyRespondentOf(responseId) !== undefined;
   const events: StoredEvent[] = [
-    { ...base, type: 'ResponseSubmitted', version: 1, data: { score, submittedAt, segments, hasComment, hasRespondentId } },
+    {
+      ...base,
+      type: 'ResponseSubmitted',
+      version: 1,
+      data: { score, submittedAt, segments, hasComment, hasRespondentId },
+    },
   ];
   while (random() < 0.3 && events.length < 4) {
     const version = events.length + 1;
@@ -48,7 +56,8 @@ const generateStream = (responseId: string, random: () => number): StoredEvent[]
         : { commentAmended: true, amendedAt: recordedAt };
     events.push({ ...base, type: 'ResponseAmended', version, data });
   }
-  if (random() < 0.1) events.push({ ...base, type: 'ResponseErased', version: events.length + 1, data: { erasedAt: recordedAt } });
+  if (random() < 0.1)
+    events.push({ ...base, type: 'ResponseErased', version: events.length + 1, data: { erasedAt: recordedAt } });
   return events;
 };
 
@@ -79,10 +88,17 @@ export const shardRecords = (events: StoredEvent[], shards: number): Projectable
 /** Versions of a stream that set a comment. */
 const commentVersions = (stream: StoredEvent[]): number[] =>
   stream
-    .filter((e) => (e.type === 'ResponseSubmitted' && e.data.hasComment) || (e.type === 'ResponseAmended' && e.data.commentAmended))
+    .filter(
+      (e) =>
+        (e.type === 'ResponseSubmitted' && e.data.hasComment) ||
+        (e.type === 'ResponseAmended' && e.data.commentAmended),
+    )
     .map((e) => e.version);
 
-/** The personal data the projector would read for a response of a history: an erasure's remnant once erased, else comments and analyses. */
+/**
+ * The personal data the projector would read for a response of a history: an erasure's remnant once erased, else
+ * comments and analyses.
+ */
 export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
   const versions = commentVersions(stream);
   const summaries = Object.fromEntries(
@@ -93,7 +109,8 @@ export const historyPersonalData = (stream: StoredEvent[]): PersonalData => {
   );
   const respondentId = historyRespondentOf(stream[0]!.responseId);
   const key = respondentId !== undefined ? { erasedRespondentKey: respondentKeyOf(respondentId) } : {};
-  if (stream.some((e) => e.type === 'ResponseErased')) return { comments: {}, analyses: {}, erasedSummaries: summaries, ...key };
+  if (stream.some((e) => e.type === 'ResponseErased'))
+    return { comments: {}, analyses: {}, erasedSummaries: summaries, ...key };
   const analyses = Object.fromEntries(
     Object.entries(summaries).map(([v, s]) => [
       v,
@@ -117,7 +134,12 @@ export const finalStates = (events: StoredEvent[]): Map<string, ModelResponse> =
   };
   const apply: { [K in StoredEvent['type']]: (e: Extract<StoredEvent, { type: K }>) => void } = {
     ResponseSubmitted: (e) => {
-      final.set(e.responseId, { score: e.data.score, submittedAt: e.data.submittedAt, segments: e.data.segments, erased: false });
+      final.set(e.responseId, {
+        score: e.data.score,
+        submittedAt: e.data.submittedAt,
+        segments: e.data.segments,
+        erased: false,
+      });
       if (e.data.hasComment) comment(e);
     },
     ResponseAmended: (e) => {
@@ -140,14 +162,19 @@ export const expectedTerms = (events: StoredEvent[], combinations: string[][]) =
   referenceTerms(finalStates(events).values(), combinations);
 
 /** Cells whose tallies differ (as sets of non-zero counts). */
-export const tallyMismatches = (actual: Map<string, Record<string, number>>, expected: Map<string, Record<string, number>>): string[] => {
+export const tallyMismatches = (
+  actual: Map<string, Record<string, number>>,
+  expected: Map<string, Record<string, number>>,
+): string[] => {
   const canonical = (t: Record<string, number> | undefined) =>
     JSON.stringify(
       Object.entries(t ?? {})
         .filter(([, v]) => v !== 0)
         .sort(),
     );
-  return [...new Set([...actual.keys(), ...expected.keys()])].filter((key) => canonical(actual.get(key)) !== canonical(expected.get(key)));
+  return [...new Set([...actual.keys(), ...expected.keys()])].filter(
+    (key) => canonical(actual.get(key)) !== canonical(expected.get(key)),
+  );
 };
 
 /** Expected counters of a history: cell id → histogram, from the reference model. Independent of the domain's fold. */
@@ -163,42 +190,3 @@ export const mismatches = (actual: Map<string, number[]>, expected: Map<string, 
   };
   return [...new Set([...actual.keys(), ...expected.keys()])].filter(differ);
 };
-
-/**
- * What the outbox must list for a history, once each (sorted `detractor|promoter responseId:version`):
- * every event that made a response a detractor (a submission with 0–6, or an amendment
- * from 7–10 to 0–6) and every promoter submission. Written from the events alone.
- */
-export const responseEventRefs = (events: StoredEvent[]): string[] => {
-  const scores = new Map<string, number>();
-  const refs: string[] = [];
-  for (const e of events) {
-    const score = scoreSetBy(e);
-    if (score === undefined) continue;
-    const previous = scores.get(e.responseId);
-    scores.set(e.responseId, score);
-    refs.push(...refsOf(`${e.responseId}:${e.version}`, previous, score));
-  }
-  return refs.sort();
-};
-
-/** The score an event sets, if any. */
-const scoreSetBy = (e: StoredEvent): number | undefined =>
-  e.type === 'ResponseSubmitted' ? e.data.score : e.type === 'ResponseAmended' ? e.data.score : undefined;
-
-/** What a move from `previous` (none: a submission) to `score` publishes. */
-const refsOf = (ref: string, previous: number | undefined, score: number): string[] => [
-  ...(score <= 6 && (previous === undefined || previous >= 7) ? [`detractor ${ref}`] : []),
-  ...(score >= 9 && previous === undefined ? [`promoter ${ref}`] : []),
-];
-
-/** Detractor and promoter refs listed by outbox chunk entries (duplicates kept), sorted. */
-export const outboxResponseRefs = (
-  entries: { detractors: { responseId: string; version: number }[]; promoters?: { responseId: string; version: number }[] }[],
-): string[] =>
-  entries
-    .flatMap((entry) => [
-      ...entry.detractors.map((d) => `detractor ${d.responseId}:${d.version}`),
-      ...(entry.promoters ?? []).map((p) => `promoter ${p.responseId}:${p.version}`),
-    ])
-    .sort();

@@ -58,7 +58,12 @@ const badSegments = fc.oneof(
   fc.integer({ min: 11, max: 20 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`d${i}`, 'v']))),
   fc.constant({ region: '\ud800' }),
 );
-const badComment = fc.oneof(notAString, fc.constant('x'.repeat(5001)), fc.constant('😀'.repeat(5001)), fc.constant('ok\udfff'));
+const badComment = fc.oneof(
+  notAString,
+  fc.constant('x'.repeat(5001)),
+  fc.constant('😀'.repeat(5001)),
+  fc.constant('ok\udfff'),
+);
 const badRespondent = fc.oneof(notAString, fc.constant(''), fc.constant('r'.repeat(129)));
 const unknownField = fc.stringMatching(/^[a-zA-Z_]{1,12}$/).filter((key) => !(key in valid));
 
@@ -96,7 +101,11 @@ export const badTransport = fc.oneof(
       }
     })
     .map((s) => ({ kind: 'not JSON', contentType: 'application/json', body: s as string | Uint8Array })),
-  fc.constant({ kind: 'truncated JSON', contentType: 'application/json', body: encodeJson(valid).slice(0, 30) as string | Uint8Array }),
+  fc.constant({
+    kind: 'truncated JSON',
+    contentType: 'application/json',
+    body: encodeJson(valid).slice(0, 30) as string | Uint8Array,
+  }),
   fc.constant({ kind: 'empty body', contentType: 'application/json', body: '' as string | Uint8Array }),
   fc.uint8Array({ minLength: 1, maxLength: 8 }).map((junk) => ({
     kind: 'invalid UTF-8',
@@ -133,7 +142,9 @@ export const badTransport = fc.oneof(
 export const badAmendment = fc.oneof(
   wrongScore.map((v) => ({ score: v })),
   badComment.map((v) => ({ comment: v })),
-  badInstant.filter((v) => typeof v === 'string' && v !== '2099-01-01T00:00:00Z').map((v) => ({ score: 3, amendedAt: v })),
+  badInstant
+    .filter((v) => typeof v === 'string' && v !== '2099-01-01T00:00:00Z')
+    .map((v) => ({ score: 3, amendedAt: v })),
   fc.constant({}),
   fc.constant({ amendedAt: '2026-11-21T00:00:00Z' }),
   fc.tuple(unknownField, fc.jsonValue()).map(([key, v]) => ({ score: 3, [key]: v })),

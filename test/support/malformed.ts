@@ -172,7 +172,9 @@ export const sendMalformed = (baseUrl: string, requests: MalformedRequest[]): Pr
       contentType: response.headers.get('content-type'),
       body: text,
     });
-    const problem = response.headers.get('content-type') === 'application/problem+json' && JSON.parse(text).status === response.status;
+    const problem =
+      response.headers.get('content-type') === 'application/problem+json' &&
+      JSON.parse(text).status === response.status;
     return { kind: r.kind, status: response.status, problem };
   });
 

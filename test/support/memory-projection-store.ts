@@ -29,7 +29,10 @@ export interface MemoryState {
   stats: { transactions: number; ahead: number; items: number };
 }
 
-export type MemoryItem = { counts: Record<string, number> } | { values: Set<string> } | { document: StoredDocument; listKey?: string };
+export type MemoryItem =
+  | { counts: Record<string, number> }
+  | { values: Set<string> }
+  | { document: StoredDocument; listKey?: string };
 
 const partitionOf = (generation: number, { model, partition }: Pick<ItemKey, 'model' | 'partition'>) =>
   `${generation}|${model}|${partition}`;
@@ -56,7 +59,9 @@ const versionHolds = (state: MemoryState, generation: number, write: Extract<Wri
 /** DynamoDB's rules a transaction must keep: at most 100 items, each item once. */
 const checkLimits = ({ guards, writes }: Transaction) => {
   if (guards.length + writes.length > TRANSACTION_ITEMS) {
-    throw new InvariantError(`a transaction of ${guards.length + writes.length} items (the limit is ${TRANSACTION_ITEMS})`);
+    throw new InvariantError(
+      `a transaction of ${guards.length + writes.length} items (the limit is ${TRANSACTION_ITEMS})`,
+    );
   }
   const keys = writes.flatMap((w) => ('item' in w ? [`${w.item.model}|${w.item.partition}|${w.item.sort}`] : []));
   if (new Set(keys).size !== keys.length) throw new InvariantError('a transaction touches an item twice');
@@ -79,7 +84,9 @@ const addCounts = (state: MemoryState, generation: number, write: Extract<Write,
 
 const addValues = (state: MemoryState, generation: number, write: Extract<Write, { kind: 'union' }>) => {
   const stored = itemAt(state, generation, write.item);
-  setItem(state, generation, write.item, { values: new Set([...(stored && 'values' in stored ? stored.values : []), ...write.values]) });
+  setItem(state, generation, write.item, {
+    values: new Set([...(stored && 'values' in stored ? stored.values : []), ...write.values]),
+  });
 };
 
 const putDocument = (state: MemoryState, generation: number, write: Extract<Write, { kind: 'put' }>) => {
@@ -92,12 +99,15 @@ const putDocument = (state: MemoryState, generation: number, write: Extract<Writ
 };
 
 /** How each kind of write applies, once every condition of its transaction held. */
-const APPLY: { [K in Write['kind']]: (state: MemoryState, generation: number, write: Extract<Write, { kind: K }>) => void } = {
+const APPLY: {
+  [K in Write['kind']]: (state: MemoryState, generation: number, write: Extract<Write, { kind: K }>) => void;
+} = {
   add: addCounts,
   union: addValues,
   put: putDocument,
   outbox: (state, _, write) => void state.outbox.push(write.entry),
-  journal: (state, _, write) => void state.journal.set(`${write.generation}|${write.key}`, { key: write.key, events: write.events }),
+  journal: (state, _, write) =>
+    void state.journal.set(`${write.generation}|${write.key}`, { key: write.key, events: write.events }),
   'journal-applied': (state, _, write) => void state.journal.delete(`${write.generation}|${write.key}`),
 };
 
@@ -110,7 +120,8 @@ const recordGuards = (state: MemoryState, guards: readonly Guard[]) => {
     const marker = markerOf(guard);
     if (!marker) continue;
     state.markers.add(marker);
-    if (guard.kind === 'chunk-group' && guard.index === 0) state.chunks.set(guard.chunk.key, { ...guard.chunk, appliedGroups: 0 });
+    if (guard.kind === 'chunk-group' && guard.index === 0)
+      state.chunks.set(guard.chunk.key, { ...guard.chunk, appliedGroups: 0 });
   }
 };
 
@@ -122,7 +133,8 @@ const transact =
     const refused = refusedBy(state, transaction.guards);
     if (refused >= 0) return { written: false, refusedBy: refused };
     const puts = transaction.writes.filter((w): w is Extract<Write, { kind: 'put' }> => w.kind === 'put');
-    if (!puts.every((put) => versionHolds(state, transaction.generation, put))) return { written: false, conflict: true };
+    if (!puts.every((put) => versionHolds(state, transaction.generation, put)))
+      return { written: false, conflict: true };
     for (const write of transaction.writes) applyWrite(state, transaction.generation, write);
     if (!transaction.checkOnly) recordGuards(state, transaction.guards);
     state.stats.transactions++;
@@ -162,7 +174,9 @@ export const createMemoryProjectionStore = () => {
     findChunk: async (key) => {
       const chunk = state.chunks.get(key);
       if (!chunk) return undefined;
-      const applied = Array.from({ length: chunk.groupCount }, (_, i) => state.markers.has(`m|${key}|${i}`)).filter(Boolean).length;
+      const applied = Array.from({ length: chunk.groupCount }, (_, i) => state.markers.has(`m|${key}|${i}`)).filter(
+        Boolean,
+      ).length;
       return { ...chunk, appliedGroups: Math.min(chunk.groupCount, Math.max(applied, 1)) };
     },
     putContinuation: async (chunk) => {
@@ -170,7 +184,8 @@ export const createMemoryProjectionStore = () => {
       state.markers.add(`m|${chunk.key}|0`);
     },
     readCheckpoint: async (generation, segment) => state.checkpoints.get(`${generation}|${segment}`),
-    writeCheckpoint: async (generation, segment, checkpoint) => void state.checkpoints.set(`${generation}|${segment}`, checkpoint),
+    writeCheckpoint: async (generation, segment, checkpoint) =>
+      void state.checkpoints.set(`${generation}|${segment}`, checkpoint),
   };
   return { store, state, ...reads.models };
 };

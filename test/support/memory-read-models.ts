@@ -11,7 +11,9 @@ const ABSENT: StoredDocument = { version: 0, attributes: {} };
 /** The items of a sort range, in sort order. */
 const itemsIn = (state: MemoryState, generation: number, range: SortRange): [string, MemoryItem][] =>
   [...(state.partitions.get(`${generation}|${range.model}|${range.partition}`) ?? new Map<string, MemoryItem>())]
-    .filter(([sort]) => (range.from === undefined || sort >= range.from) && (range.to === undefined || sort <= range.to))
+    .filter(
+      ([sort]) => (range.from === undefined || sort >= range.from) && (range.to === undefined || sort <= range.to),
+    )
     .filter(([sort]) => range.prefix === undefined || sort.startsWith(range.prefix))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -22,7 +24,9 @@ const itemAt = (state: MemoryState, generation: number, item: ItemKey) =>
 const itemsOf = (state: MemoryState, generation: number, model: string) => {
   const prefix = `${generation}|${model}|`;
   return [...state.partitions].flatMap(([key, items]) =>
-    key.startsWith(prefix) ? [...items].map(([sort, item]) => ({ partition: key.slice(prefix.length), sort, item })) : [],
+    key.startsWith(prefix)
+      ? [...items].map(([sort, item]) => ({ partition: key.slice(prefix.length), sort, item }))
+      : [],
   );
 };
 
@@ -37,7 +41,8 @@ const deleteStarting = (keys: Map<string, unknown> | Set<string>, prefix: string
 const cellOf = (partition: string, sort: string) => `${partition.replace('#', '|')}|${sort}`;
 
 const countsOf = (item: MemoryItem | undefined) => (item && 'counts' in item ? item.counts : {});
-const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0));
+const nonZero = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0));
 
 /** The read verbs of the in-memory store, and what the tests compare with their references. */
 export const memoryReadModels = (state: MemoryState) => {
@@ -61,7 +66,10 @@ export const memoryReadModels = (state: MemoryState) => {
       return { value, itemsRead: value.length };
     },
     readSetRange: async (generation, range) => {
-      const value = itemsIn(state, generation, range).map(([sort, item]) => ({ sort, values: 'values' in item ? [...item.values] : [] }));
+      const value = itemsIn(state, generation, range).map(([sort, item]) => ({
+        sort,
+        values: 'values' in item ? [...item.values] : [],
+      }));
       return { value, itemsRead: value.length };
     },
     readDocumentRange: async (generation, range) => {
@@ -72,14 +80,22 @@ export const memoryReadModels = (state: MemoryState) => {
     },
     listDocuments: async (generation, model, { after, limit, newestFirst = false }) => {
       const listed = itemsOf(state, generation, model)
-        .flatMap(({ item }) => ('document' in item && item.listKey ? [{ listKey: item.listKey, document: item.document }] : []))
+        .flatMap(({ item }) =>
+          'document' in item && item.listKey ? [{ listKey: item.listKey, document: item.document }] : [],
+        )
         .sort((a, b) => (a.listKey < b.listKey ? -1 : 1) * (newestFirst ? -1 : 1))
         .filter(({ listKey }) => after === undefined || (newestFirst ? listKey < after : listKey > after));
-      return { value: { documents: listed.slice(0, limit), exhausted: listed.length <= limit }, itemsRead: Math.min(limit, listed.length) };
+      return {
+        value: { documents: listed.slice(0, limit), exhausted: listed.length <= limit },
+        itemsRead: Math.min(limit, listed.length),
+      };
     },
-    listJournal: async (generation) => [...state.journal].filter(([key]) => key.startsWith(`${generation}|`)).map(([, entry]) => entry),
+    listJournal: async (generation) =>
+      [...state.journal].filter(([key]) => key.startsWith(`${generation}|`)).map(([, entry]) => entry),
     deleteGeneration: async (generation, models) => {
-      const owned = [...state.partitions].filter(([key]) => models.some((model) => key.startsWith(`${generation}|${model}|`)));
+      const owned = [...state.partitions].filter(([key]) =>
+        models.some((model) => key.startsWith(`${generation}|${model}|`)),
+      );
       for (const [key] of owned) state.partitions.delete(key);
       const items = owned.reduce((sum, [, partition]) => sum + partition.size, 0);
       return (
@@ -116,7 +132,9 @@ export const memoryReadModels = (state: MemoryState) => {
       const found = new Map<string, TermEntry>();
       for (const { partition, sort, item } of itemsOf(state, generation, 'terms')) {
         if (!('document' in item)) continue;
-        for (const [key, text, count, detractorCount, promoterCount] of JSON.parse(String(item.document.attributes.terms)))
+        for (const [key, text, count, detractorCount, promoterCount] of JSON.parse(
+          String(item.document.attributes.terms),
+        ))
           found.set(`${partition}|${sort}|${key}`, { text, count, detractorCount, promoterCount });
       }
       return found;

@@ -23,7 +23,9 @@ export const memoryEventLog = (events: readonly StoredEvent[], pageSize = 37): E
   return {
     async *scanSegment({ segment, segments, after }) {
       const mine = ordered.filter((e) => placeOf(e.responseId) % segments === segment);
-      const start = after ? mine.findIndex((e) => e.responseId === after.responseId && e.version === after.version) + 1 : 0;
+      const start = after
+        ? mine.findIndex((e) => e.responseId === after.responseId && e.version === after.version) + 1
+        : 0;
       for (let i = start; i < mine.length; i += pageSize) {
         await Promise.resolve();
         yield mine.slice(i, i + pageSize);

@@ -33,7 +33,8 @@ const templatePattern = (template: string) => new RegExp(`^${template.replace(/\
  * paths the document does not describe (`/local/*`, unknown paths) are out of scope.
  *
  * @example
- * const violation = checkAnswer({ method: 'GET', path: '/v1/nps', status: 200, contentType: 'application/json', body });
+ * const violation = checkAnswer({ method: 'GET', path: '/v1/nps', status: 200, contentType: 'application/json', body
+ * });
  * expect(violation).toBeUndefined();
  */
 export const createConformanceChecker = (document: Json = openApiDocument()) => {
@@ -61,7 +62,10 @@ export const createConformanceChecker = (document: Json = openApiDocument()) => 
   };
 
   /** The documented response of an answer's operation and status, or why there is none. */
-  const documentedResponse = (answer: ObservedAnswer, template: string): { statusKey: string; documented: Json } | string => {
+  const documentedResponse = (
+    answer: ObservedAnswer,
+    template: string,
+  ): { statusKey: string; documented: Json } | string => {
     const method = answer.method.toLowerCase();
     const operation = document.paths[template][method];
     if (!operation) return `${answer.method} ${template} is not documented (answered ${answer.status})`;
@@ -81,7 +85,8 @@ export const createConformanceChecker = (document: Json = openApiDocument()) => 
     if (method === 'head') return answer.body ? 'a HEAD answer has a body' : undefined;
     if (!documented.content) return undefined;
     const mediaType = mediaTypeOf(answer.contentType);
-    if (!(mediaType in documented.content)) return `${mediaType} is not documented for ${answer.status} of ${method} ${template}`;
+    if (!(mediaType in documented.content))
+      return `${mediaType} is not documented for ${answer.status} of ${method} ${template}`;
     return bodyViolation(
       `/paths/${pointerPart(template)}/${method}/responses/${statusKey}/content/${pointerPart(mediaType)}/schema`,
       mediaType,
@@ -91,10 +96,12 @@ export const createConformanceChecker = (document: Json = openApiDocument()) => 
 
   return (answer: ObservedAnswer): string | undefined => {
     const path = answer.path.split('?')[0]!;
-    // as API Gateway routes: among the templates the path matches, the one with the method (PATCH /v1/responses/batch is {responseId})
+    // as API Gateway routes: among the templates the path matches, the one with the method (PATCH /v1/responses/batch
+    // is {responseId})
     const matching = templates.filter(({ pattern }) => pattern.test(path));
     const found = matching.find(({ template }) => document.paths[template][answer.method.toLowerCase()]) ?? matching[0];
-    if (!found || (answer.status === 405 && !document.paths[found.template][answer.method.toLowerCase()])) return undefined;
+    if (!found || (answer.status === 405 && !document.paths[found.template][answer.method.toLowerCase()]))
+      return undefined;
     const response = documentedResponse(answer, found.template);
     return typeof response === 'string' ? response : contentViolation(answer, found.template, response);
   };

@@ -49,14 +49,16 @@ const eventsOf = (given: GivenResponse): StoredEvent[] => {
       data: { score: given.amendedScore, commentAmended: false, amendedAt: RECORDED },
     });
   }
-  if (given.erased) events.push({ ...base, version: events.length + 1, type: 'ResponseErased', data: { erasedAt: RECORDED } });
+  if (given.erased)
+    events.push({ ...base, version: events.length + 1, type: 'ResponseErased', data: { erasedAt: RECORDED } });
   return events;
 };
 
 /** What the event store holds beside the events: the live personal data, or an erasure's remnant. */
 const personalDataOf = (given: GivenResponse): PersonalData => {
   const comments: Record<number, string> = given.comment !== undefined ? { 1: given.comment } : {};
-  if (!given.erased) return { comments, analyses: {}, ...(given.respondentId ? { respondentId: given.respondentId } : {}) };
+  if (!given.erased)
+    return { comments, analyses: {}, ...(given.respondentId ? { respondentId: given.respondentId } : {}) };
   const summaries: Record<number, AnalysisSummary> =
     given.comment !== undefined ? { 1: summarize(analyzer(given.comment), given.comment) } : {};
   const key = given.respondentId ? { erasedRespondentKey: respondentKeyOf(given.respondentId) } : {};
@@ -75,7 +77,9 @@ export const whenProjected = async (responses: GivenResponse[]) => {
   const memory = createMemoryProjectionStore();
   const streams = new Map(responses.map((given) => [given.responseId, eventsOf(given)]));
   const personal = new Map(responses.map((given) => [given.responseId, personalDataOf(given)]));
-  const records = [...streams.values()].flat().map((event, i) => ({ eventId: `e${i}`, sequenceNumber: String(i).padStart(8, '0'), event }));
+  const records = [...streams.values()]
+    .flat()
+    .map((event, i) => ({ eventId: `e${i}`, sequenceNumber: String(i).padStart(8, '0'), event }));
   const deps = {
     store: memory.store,
     projections: PROJECTIONS,

@@ -24,10 +24,17 @@ const parseAnswer = (text: string): RawAnswer => {
   const [head = '', ...rest] = text.split('\r\n\r\n');
   const [statusLine = '', ...lines] = head.split('\r\n');
   const headers = Object.fromEntries(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    lines.map((line) => [
+      line.slice(0, line.indexOf(':')).trim().toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
   );
   const raw = rest.join('\r\n\r\n');
-  return { status: Number(statusLine.split(' ')[1]), headers, body: headers['transfer-encoding'] === 'chunked' ? dechunk(raw) : raw };
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    body: headers['transfer-encoding'] === 'chunked' ? dechunk(raw) : raw,
+  };
 };
 
 /**
@@ -44,7 +51,9 @@ export const rawRequest = (port: number, request: string | Buffer, { timeoutMs =
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no complete answer within ${timeoutMs} ms; got ${JSON.stringify(Buffer.concat(chunks).toString())}`));
+      reject(
+        new Error(`no complete answer within ${timeoutMs} ms; got ${JSON.stringify(Buffer.concat(chunks).toString())}`),
+      );
     }, timeoutMs);
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', () => undefined); // a reset after the answer (the server closed on a body it did not read)
@@ -57,4 +66,7 @@ export const rawRequest = (port: number, request: string | Buffer, { timeoutMs =
 
 /** A GET of `target` with the given Host header line (omitted when `host` is undefined). */
 export const rawGet = (port: number, target: string, host: string | undefined = '127.0.0.1') =>
-  rawRequest(port, `GET ${target} HTTP/1.1\r\n${host === undefined ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`);
+  rawRequest(
+    port,
+    `GET ${target} HTTP/1.1\r\n${host === undefined ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`,
+  );

@@ -40,7 +40,10 @@ const bucketsOf = (submittedAt: string): Record<string, string> => {
  * Expected counters from the final state of each response: `segment|granularity|bucket`
  * → 11 score counts. Erased responses count nowhere.
  */
-export const referenceCounters = (responses: Iterable<ModelResponse>, combinations: string[][]): Map<string, number[]> => {
+export const referenceCounters = (
+  responses: Iterable<ModelResponse>,
+  combinations: string[][],
+): Map<string, number[]> => {
   const expected = new Map<string, number[]>();
   for (const response of responses) {
     if (response.erased) continue;
@@ -59,7 +62,7 @@ export const referenceCounters = (responses: Iterable<ModelResponse>, combinatio
 const CATEGORY_LETTER = (score: number) => (score >= 9 ? 'p' : score >= 7 ? 'a' : 'd');
 const POLARITY_WORD: Record<string, string> = { positive: 'pos', negative: 'neg', neutral: 'neu', mixed: 'mix' };
 
-/** The tallies one commented response adds to each of its cells, spelled out as stored (SPEC storage names). */
+/** The tallies one commented response adds to each of its cells, spelled out as stored (the storage names). */
 const talliesOfResponse = ({ score, analysis }: ModelResponse): Record<string, number> => {
   if (!analysis) return {};
   const c = CATEGORY_LETTER(score);
@@ -72,7 +75,10 @@ const talliesOfResponse = ({ score, analysis }: ModelResponse): Record<string, n
 };
 
 /** Expected comment tallies per cell (`segment|granularity|bucket`), from the final states. */
-export const referenceTallies = (responses: Iterable<ModelResponse>, combinations: string[][]): Map<string, Record<string, number>> => {
+export const referenceTallies = (
+  responses: Iterable<ModelResponse>,
+  combinations: string[][],
+): Map<string, Record<string, number>> => {
   const expected = new Map<string, Record<string, number>>();
   const addTo = (key: string, tallies: Record<string, number>) => {
     const cell = expected.get(key) ?? {};
@@ -81,7 +87,9 @@ export const referenceTallies = (responses: Iterable<ModelResponse>, combination
   };
   for (const response of [...responses].filter((r) => !r.erased && r.analysis)) {
     const keys = segmentsOf(response.segments, combinations).flatMap((segment) =>
-      Object.entries(bucketsOf(response.submittedAt)).map(([granularity, bucket]) => `${segment}|${granularity}|${bucket}`),
+      Object.entries(bucketsOf(response.submittedAt)).map(
+        ([granularity, bucket]) => `${segment}|${granularity}|${bucket}`,
+      ),
     );
     for (const key of keys) addTo(key, talliesOfResponse(response));
   }
@@ -143,7 +151,12 @@ export const expectAggregateMatches = (actual: any, scores: number[], label: str
   expect(actual.scores, label).toEqual(scores);
   expect([actual.responses, actual.promoters, actual.detractors, actual.passives], label).toEqual([n, p, d, n - p - d]);
   if (n === 0) {
-    expect([actual.nps, actual.ci95, actual.marginOfError, actual.promoterShare], label).toEqual([null, null, null, null]);
+    expect([actual.nps, actual.ci95, actual.marginOfError, actual.promoterShare], label).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     return;
   }
   expect(Math.abs(actual.nps - (100 * (p - d)) / n), label).toBeLessThan(1e-6);

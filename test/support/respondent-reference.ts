@@ -15,14 +15,18 @@ const category = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'pas
 const rank = (score: number) => (score >= 9 ? 2 : score >= 7 ? 1 : 0);
 
 /** Each person's live responses in event-time order (ties by responseId). */
-export const referencePeople = (responses: Iterable<PersonResponse & { respondentId?: string }>): Map<string, PersonResponse[]> => {
+export const referencePeople = (
+  responses: Iterable<PersonResponse & { respondentId?: string }>,
+): Map<string, PersonResponse[]> => {
   const people = new Map<string, PersonResponse[]>();
   for (const response of responses) {
     if (response.erased || response.respondentId === undefined) continue;
     people.set(response.respondentId, [...(people.get(response.respondentId) ?? []), response]);
   }
   for (const list of people.values()) {
-    list.sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.responseId < b.responseId ? -1 : 1));
+    list.sort(
+      (a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.responseId < b.responseId ? -1 : 1),
+    );
   }
   return people;
 };
@@ -62,7 +66,10 @@ const addPair = (
   [before, context, later]: [PersonResponse | undefined, PersonResponse, PersonResponse],
   combinations: string[][],
 ) => {
-  const [day, month] = [new Date(later.submittedAt).toISOString().slice(0, 10), new Date(later.submittedAt).toISOString().slice(0, 7)];
+  const [day, month] = [
+    new Date(later.submittedAt).toISOString().slice(0, 10),
+    new Date(later.submittedAt).toISOString().slice(0, 7),
+  ];
   const pair = `${category(context.score)}|${category(later.score)}`;
   for (const segment of segmentKeys(later.segments, combinations)) {
     add(`d|${day} t|${segment}|${pair}`);
@@ -74,7 +81,10 @@ const addPair = (
   }
 };
 
-/** The keys a risk example counts under: the context response's score, category and the direction into it (`first` without one). */
+/**
+ * The keys a risk example counts under: the context response's score, category and the direction into it (`first`
+ * without one).
+ */
 const exampleKeys = (before: PersonResponse | undefined, context: PersonResponse) => {
   const change = before ? rank(context.score) - rank(before.score) : undefined;
   const direction = change === undefined ? 'first' : change > 0 ? 'up' : change < 0 ? 'down' : 'same';
@@ -91,8 +101,9 @@ export const expectedViews = (events: StoredEvent[]): string[] => {
   return [...referencePeople(responses)].map(([id, list]) => `${id} ${viewLine(list)}`).sort();
 };
 
-export const viewLine = (list: { responseId: string; score: number; commentSentiment?: string; analysis?: { sentiment: string } }[]) =>
-  list.map((r) => `${r.responseId}:${r.score}:${r.commentSentiment ?? r.analysis?.sentiment ?? '-'}`).join(' ');
+export const viewLine = (
+  list: { responseId: string; score: number; commentSentiment?: string; analysis?: { sentiment: string } }[],
+) => list.map((r) => `${r.responseId}:${r.score}:${r.commentSentiment ?? r.analysis?.sentiment ?? '-'}`).join(' ');
 
 /** Expected aggregates of a history. */
 export const expectedAggregates = (events: StoredEvent[], combinations: string[][]): string[] => {
@@ -117,7 +128,11 @@ export const referenceRiskTallies = (lines: string[]): Record<string, { n: numbe
   return tallies;
 };
 
-/** The view a person's live responses (event-time order, with their comment's sentiment) must show: SPEC §7, written out. */
+/**
+ * The view a person's live responses (event-time order, with their comment's sentiment) must show: docs/respondents.md,
+ * written
+ * out.
+ */
 export const referenceView = (
   respondentId: string,
   list: (PersonResponse & { sentiment?: string })[],
@@ -145,16 +160,26 @@ export const referenceView = (
   };
 };
 
-const directionOf = (from: number, to: number) => (rank(to) > rank(from) ? 'up' : rank(to) < rank(from) ? 'down' : 'same');
+const directionOf = (from: number, to: number) =>
+  rank(to) > rank(from) ? 'up' : rank(to) < rank(from) ? 'down' : 'same';
 
-/** At risk: a promoter or passive with a negative latest comment or a probability at the threshold; with the reasons. */
+/**
+ * At risk: a promoter or passive with a negative latest comment or a probability at the threshold; with the reasons.
+ */
 const referenceRisk = (
-  { latest, previous, direction }: { latest: PersonResponse & { sentiment?: string }; previous?: PersonResponse; direction: string | null },
+  {
+    latest,
+    previous,
+    direction,
+  }: { latest: PersonResponse & { sentiment?: string }; previous?: PersonResponse; direction: string | null },
   tallies: Record<string, { n: number; d: number }>,
   threshold: number,
 ) => {
   const probability = referenceProbability(tallies, latest.score, direction ?? 'first');
-  const triggers = [...(latest.sentiment === 'negative' ? ['negative_comment'] : []), ...(probability >= threshold ? ['model'] : [])];
+  const triggers = [
+    ...(latest.sentiment === 'negative' ? ['negative_comment'] : []),
+    ...(probability >= threshold ? ['model'] : []),
+  ];
   const atRisk = category(latest.score) !== 'detractor' && triggers.length > 0;
   const context = [
     ...(direction === 'down' ? ['category_down'] : []),
@@ -163,7 +188,10 @@ const referenceRisk = (
   return { atRisk, probability, reasons: atRisk ? [...context, ...triggers] : [] };
 };
 
-/** P(next is a detractor) for a score and the direction into it: each level smoothed with 10 pseudo-observations of the coarser. */
+/**
+ * P(next is a detractor) for a score and the direction into it: each level smoothed with 10 pseudo-observations of the
+ * coarser.
+ */
 const referenceProbability = (tallies: Record<string, { n: number; d: number }>, score: number, direction: string) => {
   const all = tallies.all ?? { n: 0, d: 0 };
   const base = all.n >= 30 ? all.d / all.n : 0.2;

@@ -101,7 +101,10 @@ const sentiments = async (http: Http, responses: Seeded[]) => {
 export const referenceOf = async (http: Http, responses: Seeded[]) => {
   const sentimentOf = await sentiments(http, responses);
   const people = referencePeople(
-    responses.map((r) => ({ ...r, ...(sentimentOf.has(r.responseId) ? { sentiment: sentimentOf.get(r.responseId) } : {}) })),
+    responses.map((r) => ({
+      ...r,
+      ...(sentimentOf.has(r.responseId) ? { sentiment: sentimentOf.get(r.responseId) } : {}),
+    })),
   );
   const aggregates = referenceAggregates(people, []);
   const tallies = referenceRiskTallies(aggregates);

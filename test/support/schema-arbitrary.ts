@@ -3,7 +3,15 @@ import fc from 'fast-check';
 type Json = Record<string, any>;
 
 /** Names that look like object prototype properties: data like any other name, never code. */
-export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__'];
+export const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '__defineGetter__',
+];
 
 const resolve = (schema: Json, document: Json): Json => {
   if (!schema.$ref) return schema;
@@ -26,7 +34,9 @@ const stringArbitrary = (schema: Json): fc.Arbitrary<string> => {
       .map((d) => d.toISOString().slice(0, 10));
   if (schema.pattern) {
     const pattern = new RegExp(schema.pattern, 'u');
-    return fc.stringMatching(pattern).filter((s) => s.length >= (schema.minLength ?? 0) && [...s].length <= (schema.maxLength ?? 64));
+    return fc
+      .stringMatching(pattern)
+      .filter((s) => s.length >= (schema.minLength ?? 0) && [...s].length <= (schema.maxLength ?? 64));
   }
   return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 30, 30) });
 };
@@ -39,8 +49,13 @@ const objectArbitrary = (schema: Json, document: Json): fc.Arbitrary<unknown> =>
     );
     return fc.record(props, { requiredKeys: required });
   }
-  const value = typeof schema.additionalProperties === 'object' ? schemaArbitrary(schema.additionalProperties, document) : fc.string();
-  const key = schema.propertyNames?.pattern ? fc.stringMatching(new RegExp(schema.propertyNames.pattern)) : fc.string({ maxLength: 10 });
+  const value =
+    typeof schema.additionalProperties === 'object'
+      ? schemaArbitrary(schema.additionalProperties, document)
+      : fc.string();
+  const key = schema.propertyNames?.pattern
+    ? fc.stringMatching(new RegExp(schema.propertyNames.pattern))
+    : fc.string({ maxLength: 10 });
   return fc.dictionary(key, value, { maxKeys: Math.min(schema.maxProperties ?? 4, 4) });
 };
 
@@ -70,13 +85,18 @@ export const schemaArbitrary = (raw: Json, document: Json): fc.Arbitrary<unknown
   const schema = resolve(raw, document);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   if ('const' in schema) return fc.constant(schema.const);
-  if (schema.anyOf ?? schema.oneOf) return fc.oneof(...(schema.anyOf ?? schema.oneOf).map((s: Json) => schemaArbitrary(s, document)));
-  if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type: string) => schemaArbitrary({ ...schema, type }, document)));
+  if (schema.anyOf ?? schema.oneOf)
+    return fc.oneof(...(schema.anyOf ?? schema.oneOf).map((s: Json) => schemaArbitrary(s, document)));
+  if (Array.isArray(schema.type))
+    return fc.oneof(...schema.type.map((type: string) => schemaArbitrary({ ...schema, type }, document)));
   const byType = BY_TYPE[schema.type ?? (schema.properties ? 'object' : 'string')];
   return byType ? byType(schema, document) : fc.jsonValue();
 };
 
-/** A valid value made wrong in one way: a prototype-like name or value slipped in, a wrong type, an unknown or missing field. */
+/**
+ * A valid value made wrong in one way: a prototype-like name or value slipped in, a wrong type, an unknown or missing
+ * field.
+ */
 export const mutated = (value: unknown): fc.Arbitrary<unknown> => {
   const name = fc.constantFrom(...PROTOTYPE_NAMES);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -9,10 +9,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 /** RFC 3986 encoding, as SigV4 canonicalisation wants it. */
-const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-const AUTHORIZATION =
-  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;
+/** `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=…, Signature=…`. */
+const AUTHORIZATION = new RegExp(
+  '^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ' +
+    'SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$',
+);
 
 /** The canonical request of what arrived (GET, no body), for the headers the client says it signed. */
 const canonicalRequest = (request: IncomingMessage, signedHeaders: string[]) => {
@@ -32,15 +36,21 @@ const canonicalRequest = (request: IncomingMessage, signedHeaders: string[]) => 
 };
 
 /** Whether a request carries a valid signature by `accessKeyId`/`secret` for `execute-api` in `region`. */
-const verify = (request: IncomingMessage, key: { accessKeyId: string; secret: string; region: string }): string | undefined => {
+const verify = (
+  request: IncomingMessage,
+  key: { accessKeyId: string; secret: string; region: string },
+): string | undefined => {
   const match = AUTHORIZATION.exec(String(request.headers.authorization ?? ''));
   if (!match) return 'no SigV4 Authorization header';
   const [, accessKeyId, day, region, service, signed, signature] = match;
-  if (accessKeyId !== key.accessKeyId || region !== key.region || service !== 'execute-api') return 'wrong credential scope';
+  if (accessKeyId !== key.accessKeyId || region !== key.region || service !== 'execute-api')
+    return 'wrong credential scope';
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   if (!amzDate.startsWith(day!)) return 'x-amz-date does not match the scope';
   const scope = `${day}/${region}/${service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest(request, signed!.split(';')))].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest(request, signed!.split(';')))].join(
+    '\n',
+  );
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${key.secret}`, day!), region!), service!), 'aws4_request');
   return hmac(signingKey, stringToSign).toString('hex') === signature ? undefined : 'signature does not match';
 };

@@ -42,7 +42,8 @@ export const expectConforming = (answer: ObservedAnswer) => {
 };
 
 /** A body as the text or bytes to send: JSON-encoded unless it already is text or bytes. */
-const encodeBody = (body: unknown) => (typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body));
+const encodeBody = (body: unknown) =>
+  typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
 
 /** The parsed JSON of an answer, or undefined when it has none or it is not JSON (CSV, a bare error). */
 const parseJson = (text: string): any => {
@@ -68,7 +69,13 @@ export const api = (baseUrl: string, defaults: Record<string, string> = {}, { re
       ...(hasBody ? { body: encodeBody(body) } : {}),
     });
     const text = await response.text();
-    expectConforming({ method, path, status: response.status, contentType: response.headers.get('content-type'), body: text });
+    expectConforming({
+      method,
+      path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: text,
+    });
     return { status: response.status, headers: response.headers, body: parseJson(text), text };
   };
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {

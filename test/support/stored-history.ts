@@ -14,14 +14,24 @@ export const storeHistory = async (store: EventStore, history: readonly StoredEv
     if (event.type === 'ResponseSubmitted') {
       const { score, submittedAt, segments } = event.data;
       const respondentId = event.data.hasRespondentId ? { respondentId: historyRespondentOf(event.responseId)! } : {};
-      outcomes.push(await store.submit({ responseId: event.responseId, score, submittedAt, segments, ...respondentId }, event.recordedAt));
+      outcomes.push(
+        await store.submit(
+          { responseId: event.responseId, score, submittedAt, segments, ...respondentId },
+          event.recordedAt,
+        ),
+      );
     } else {
       const data =
         event.type === 'ResponseErased'
           ? erasureEvent(event.data.erasedAt)
           : { type: event.type, schemaVersion: 1 as const, data: event.data };
       outcomes.push(
-        await store.append({ responseId: event.responseId, expectedVersion: event.version - 1, event: data, recordedAt: event.recordedAt }),
+        await store.append({
+          responseId: event.responseId,
+          expectedVersion: event.version - 1,
+          event: data,
+          recordedAt: event.recordedAt,
+        }),
       );
     }
   }

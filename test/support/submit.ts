@@ -9,7 +9,10 @@ type Result = { responseId: string | null; status: string; error?: { status: num
  * overloads DynamoDB Local); fails unless every response ends accepted (or, for a resent
  * one whose first attempt had landed, duplicate).
  */
-export const submitAll = async (http: Pick<ReturnType<typeof api>, 'post'>, responses: readonly { responseId: string }[]) => {
+export const submitAll = async (
+  http: Pick<ReturnType<typeof api>, 'post'>,
+  responses: readonly { responseId: string }[],
+) => {
   for (let i = 0; i < responses.length; i += 100) {
     let pending = responses.slice(i, i + 100);
     for (let attempt = 1; pending.length; attempt++) {

@@ -9,7 +9,10 @@ import { NpsBackendStack } from '../../infra/stack';
  */
 export const synthStack = (context: Record<string, unknown> = {}) => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new NpsBackendStack(app, 'Test', { config: stackConfig(context), env: { account: '123456789012', region: 'eu-west-1' } });
+  const stack = new NpsBackendStack(app, 'Test', {
+    config: stackConfig(context),
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
   return { app, stack, template: Template.fromStack(stack) };
 };
 

@@ -2,7 +2,18 @@ import { termsOf } from '../../domain/analysis/terms';
 
 const THEMES = ['service', 'price', 'quality', 'constructor'] as const;
 /** Words of the synthetic comments, whose terms (words and pairs) the term items count. */
-const WORDS = ['parking', 'refund', 'invoice', 'courier', 'screen', 'battery', 'manager', 'warranty', 'coupon', 'ticket'];
+const WORDS = [
+  'parking',
+  'refund',
+  'invoice',
+  'courier',
+  'screen',
+  'battery',
+  'manager',
+  'warranty',
+  'coupon',
+  'ticket',
+];
 const POLARITIES = ['positive', 'negative', 'neutral', 'mixed'] as const;
 
 /**
@@ -29,7 +40,10 @@ export const syntheticSummary = (responseId: string, version: number) => {
   return summaries.get(key)!;
 };
 
-/** People of the history: four responses in five belong to one of 700 respondents (2–3 responses each, some amended or erased). */
+/**
+ * People of the history: four responses in five belong to one of 700 respondents (2–3 responses each, some amended or
+ * erased).
+ */
 export const historyRespondentOf = (responseId: string): string | undefined => {
   const n = Number(responseId.slice(responseId.lastIndexOf('-') + 1));
   return n % 5 === 0 ? undefined : `person ${n % 700}@example.org`;

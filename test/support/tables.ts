@@ -9,7 +9,11 @@ export const uniquePrefix = (): string => `t${randomUUID().slice(0, 8)}-`;
 /** Fresh tables of the backend, under a prefix of their own, on a DynamoDB (Local) endpoint. */
 export const createTablesOn = async (endpoint: string, prefix = uniquePrefix()): Promise<TableNames> => {
   const tables = localTableNames(prefix);
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await ensureTables(client, tables);
   client.destroy();
   return tables;

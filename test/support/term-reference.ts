@@ -3,7 +3,9 @@ import { termsOf } from '../../domain/analysis/terms';
 import { categoryOf } from '../../domain/score';
 import { type TermCounts, tallyTerms } from '../../domain/term-report';
 
-/** A current comment as the reference counts it: its text, the language its analysis found, and its response's score. */
+/**
+ * A current comment as the reference counts it: its text, the language its analysis found, and its response's score.
+ */
 export interface CommentNow {
   text: string;
   language: Language | 'und';
@@ -12,7 +14,11 @@ export interface CommentNow {
 
 /** Term counts of the current comments, by term key: what the term items must hold, summed over months and shards. */
 export const referenceTermCounts = (comments: CommentNow[]): Map<string, TermCounts> =>
-  new Map(tallyTerms(comments.map((c) => ({ terms: termsOf(c.text, c.language), category: categoryOf(c.score) }))).map((t) => [t.key, t]));
+  new Map(
+    tallyTerms(comments.map((c) => ({ terms: termsOf(c.text, c.language), category: categoryOf(c.score) }))).map(
+      (t) => [t.key, t],
+    ),
+  );
 
 /** The stored term items of one segment (any generation) read from a table scan, summed per term key. */
 export const storedTermCounts = (items: Record<string, unknown>[], segment: string) => {
@@ -37,6 +43,10 @@ export const storedTermCounts = (items: Record<string, unknown>[], segment: stri
   return sums;
 };
 
-/** What a list of discovered terms says, without the readable forms (which may differ between equal keys): its numbers in order. */
-export const termNumbers = (terms: { count: number; detractorCount: number; promoterCount: number; z: number; language: string }[]) =>
-  terms.map((t) => `${t.language} ${t.count} ${t.detractorCount} ${t.promoterCount} ${t.z.toFixed(6)}`);
+/**
+ * What a list of discovered terms says, without the readable forms (which may differ between equal keys): its numbers
+ * in order.
+ */
+export const termNumbers = (
+  terms: { count: number; detractorCount: number; promoterCount: number; z: number; language: string }[],
+) => terms.map((t) => `${t.language} ${t.count} ${t.detractorCount} ${t.promoterCount} ${t.z.toFixed(6)}`);

@@ -3,7 +3,7 @@ import { THEME_IDS } from './comments';
 
 /**
  * An independent reference for the theme figures: recomputed from each response's final
- * score and its own analysis, with the formulas of SPEC §6 written out again (not the
+ * score and its own analysis, with the formulas of docs/comment-analysis.md written out again (not the
  * production code's).
  */
 export interface ReferenceResponse {
@@ -45,7 +45,12 @@ export const referenceTheme = (responses: ReferenceResponse[], theme: string) =>
     shareOfComments: commented ? m.n / commented : null,
     shareOfDetractorComments: commentedDetractors ? m.d / commentedDetractors : null,
     impact: allNps !== null && restNps !== null ? allNps - restNps : null,
-    sentiment: { positive: polarity('positive'), negative: polarity('negative'), neutral: polarity('neutral'), mixed: polarity('mixed') },
+    sentiment: {
+      positive: polarity('positive'),
+      negative: polarity('negative'),
+      neutral: polarity('neutral'),
+      mixed: polarity('mixed'),
+    },
   };
 };
 
@@ -53,7 +58,9 @@ export const referenceTheme = (responses: ReferenceResponse[], theme: string) =>
 export const close = (actual: number | null, expected: number | null) =>
   expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 2);
 
-/** Every theme of an answer equals the reference recomputed from each response's own analysis; impacts sorted ascending. */
+/**
+ * Every theme of an answer equals the reference recomputed from each response's own analysis; impacts sorted ascending.
+ */
 export const expectThemes = (
   answer: { themes: Record<string, unknown>[]; responses: number; commented: number },
   reference: ReferenceResponse[],
@@ -63,7 +70,8 @@ export const expectThemes = (
     const expected = referenceTheme(reference, figures.theme as string);
     expect(answer.responses).toBe(expected.responses);
     expect(answer.commented).toBe(expected.commented);
-    for (const field of ['mentions', 'promoters', 'passives', 'detractors'] as const) expect(figures[field]).toBe(expected[field]);
+    for (const field of ['mentions', 'promoters', 'passives', 'detractors'] as const)
+      expect(figures[field]).toBe(expected[field]);
     expect(figures.sentiment).toEqual(expected.sentiment);
     for (const field of ['npsAmongMentions', 'shareOfComments', 'shareOfDetractorComments', 'impact'] as const) {
       close(figures[field] as number | null, expected[field]);

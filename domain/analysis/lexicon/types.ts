@@ -13,7 +13,9 @@ export interface LanguageLexicon {
   diminishers: string;
   /** "too"/"trop": strengthens a negative word, makes a neutral one negative. */
   excess: string;
-  /** Whether "too" + a positive word is a complaint ("too sweet"), as in English, or praise ("trop bon"), as in French. */
+  /**
+   * Whether "too" + a positive word is a complaint ("too sweet"), as in English, or praise ("trop bon"), as in French.
+   */
   excessFlipsPositive: boolean;
   /** Words left out of discovered terms and language evidence weighting. */
   stopWords: string;

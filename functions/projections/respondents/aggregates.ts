@@ -28,7 +28,10 @@ const bump = (aggregates: Aggregates, item: string, attribute: string, by: numbe
 };
 
 /** The contribution of one respondent's responses to the aggregates. */
-export const aggregatesOf = (responses: readonly RespondentResponse[], combinations: readonly Combination[]): Aggregates => {
+export const aggregatesOf = (
+  responses: readonly RespondentResponse[],
+  combinations: readonly Combination[],
+): Aggregates => {
   const aggregates: Aggregates = new Map();
   const ordered = inEventTimeOrder(responses);
   for (let i = 1; i < ordered.length; i++) {
@@ -60,7 +63,10 @@ const addSigned = (into: Aggregates, more: Aggregates, sign: 1 | -1) => {
 const withoutZeros = (aggregates: Aggregates): Aggregates =>
   new Map(
     [...aggregates]
-      .map(([item, attributes]): [string, Map<string, number>] => [item, new Map([...attributes].filter(([, value]) => value !== 0))])
+      .map(([item, attributes]): [string, Map<string, number>] => [
+        item,
+        new Map([...attributes].filter(([, value]) => value !== 0)),
+      ])
       .filter(([, attributes]) => attributes.size > 0),
   );
 
@@ -76,7 +82,8 @@ const sumByName = (items: readonly Record<string, number>[], prefix: string): Ma
   const sums = new Map<string, number>();
   for (const item of items) {
     for (const [name, value] of Object.entries(item)) {
-      if (name.startsWith(prefix)) sums.set(name.slice(prefix.length), (sums.get(name.slice(prefix.length)) ?? 0) + value);
+      if (name.startsWith(prefix))
+        sums.set(name.slice(prefix.length), (sums.get(name.slice(prefix.length)) ?? 0) + value);
     }
   }
   return sums;

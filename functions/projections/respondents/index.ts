@@ -1,5 +1,9 @@
 import { formatInstant } from '../../../domain/instant';
-import { applyRespondentChange, createRespondentFold, type RespondentChange } from '../../../domain/respondents/changes';
+import {
+  applyRespondentChange,
+  createRespondentFold,
+  type RespondentChange,
+} from '../../../domain/respondents/changes';
 import type { Combination } from '../../../domain/segments';
 import type { ItemChange, Projection, UpdateResult } from '../../projection-engine/projection';
 import { AGGREGATE_MODEL, aggregatesDelta, aggregatesOf } from './aggregates';
@@ -32,13 +36,19 @@ const updateOf =
     const before = view?.responses ?? [];
     const next = applyRespondentChange(before, change);
     if (encodeResponses(next) === encodeResponses(before)) return {}; // unchanged: keeps its place in the list
-    const adds = [...aggregatesDelta(aggregatesOf(before, context.combinations), aggregatesOf(next, context.combinations))].map(
-      ([sort, counts]) => ({ item: { model: AGGREGATE_MODEL, partition: '', sort }, counts: Object.fromEntries(counts) }),
-    );
+    const adds = [
+      ...aggregatesDelta(aggregatesOf(before, context.combinations), aggregatesOf(next, context.combinations)),
+    ].map(([sort, counts]) => ({
+      item: { model: AGGREGATE_MODEL, partition: '', sort },
+      counts: Object.fromEntries(counts),
+    }));
     if (!next.length) return { remove: true, adds };
     const respondentId = change.respondentId ?? view?.respondentId;
     if (respondentId === undefined) return { adds };
-    return { value: viewDocument({ key: change.key, respondentId, responses: next, updatedAt: context.updatedAt }), adds };
+    return {
+      value: viewDocument({ key: change.key, respondentId, responses: next, updatedAt: context.updatedAt }),
+      adds,
+    };
   };
 
 /**

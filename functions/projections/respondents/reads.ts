@@ -9,7 +9,11 @@ import { type ProjectedView, VIEW_MODEL, viewOf } from './views';
  * @example
  * const { value: view } = await readView(store, 1, respondentKeyOf('cust-42'));
  */
-export const readView = async (store: ProjectionStore, generation: number, key: string): Promise<Metered<ProjectedView | undefined>> => {
+export const readView = async (
+  store: ProjectionStore,
+  generation: number,
+  key: string,
+): Promise<Metered<ProjectedView | undefined>> => {
   const read = await store.readDocuments(generation, [{ model: VIEW_MODEL, partition: key, sort: '-' }]);
   const [document] = read.value;
   return {

@@ -32,7 +32,13 @@ const attributesSchema = z.object({ id: z.string(), responses: z.string(), updat
 /** The responses of a view as stored: compact tuples, in the view's order. */
 export const encodeResponses = (responses: readonly RespondentResponse[]) =>
   JSON.stringify(
-    responses.map((r) => [r.responseId, r.score, r.submittedAt, r.segments, ...(r.commentSentiment ? [r.commentSentiment] : [])]),
+    responses.map((r) => [
+      r.responseId,
+      r.score,
+      r.submittedAt,
+      r.segments,
+      ...(r.commentSentiment ? [r.commentSentiment] : []),
+    ]),
   );
 
 /** A stored view's attributes read back (anything else is a broken invariant). */
@@ -54,7 +60,12 @@ export const viewOf = (attributes: Record<string, unknown>): Omit<ProjectedView,
 };
 
 /** A view's attributes and its place in the list by update. */
-export const viewDocument = (view: { key: string; respondentId: string; responses: readonly RespondentResponse[]; updatedAt: string }) => ({
+export const viewDocument = (view: {
+  key: string;
+  respondentId: string;
+  responses: readonly RespondentResponse[];
+  updatedAt: string;
+}) => ({
   attributes: { id: view.respondentId, responses: encodeResponses(view.responses), updatedAt: view.updatedAt },
   listKey: `${view.updatedAt}#${view.key}`,
 });

@@ -24,7 +24,12 @@ import {
 } from '../../shared/api-schemas';
 import { forecastSchema } from '../../shared/forecast-schemas';
 import { namedJsonSchemas } from '../../shared/json-schema';
-import { respondentErasureSchema, respondentPageSchema, respondentViewSchema, transitionsSchema } from '../../shared/respondent-schemas';
+import {
+  respondentErasureSchema,
+  respondentPageSchema,
+  respondentViewSchema,
+  transitionsSchema,
+} from '../../shared/respondent-schemas';
 
 /** Most items of one batch (the route checks the envelope, then each item on its own). */
 export const MAX_BATCH_ITEMS = 100;
@@ -76,12 +81,18 @@ export const componentSchemas = () => ({
 
 /** The security schemes: a bearer token on the local stack (when NPS_API_TOKEN is set), SigV4 (IAM) when deployed. */
 export const securitySchemes = {
-  bearer: { type: 'http', scheme: 'bearer', description: 'Local stack only, when NPS_API_TOKEN is set: `Authorization: Bearer <token>`.' },
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Local stack only, when NPS_API_TOKEN is set: `Authorization: Bearer <token>`.',
+  },
   sigv4: {
     type: 'apiKey',
     in: 'header',
     name: 'Authorization',
-    description: 'Deployed: AWS Signature Version 4 (service `execute-api`) by a principal allowed `execute-api:Invoke` on the API.',
+    description:
+      'Deployed: AWS Signature Version 4 (service `execute-api`) by a principal allowed `execute-api:Invoke` on the ' +
+      'API.',
     'x-amazon-apigateway-authtype': 'awsSigv4',
   },
 };

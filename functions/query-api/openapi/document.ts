@@ -31,7 +31,9 @@ const baseDocument = (): Json => {
     info: {
       title: 'NPS backend',
       version: '1.0.0',
-      description: 'Ingest survey responses; query NPS per segment with confidence intervals. Errors are RFC 9457 problem documents.',
+      description:
+        'Ingest survey responses; query NPS per segment with confidence intervals. Errors are RFC 9457 problem ' +
+        'documents.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [

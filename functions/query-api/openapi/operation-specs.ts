@@ -1,29 +1,22 @@
-import type * as z from 'zod';
 import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
 import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
 import { alertsParams } from '../alert-routes';
-import { forecastParams, MAX_ROLLING_POINTS, MAX_TIMESERIES_POINTS, npsParams, rollingParams, timeseriesParams } from '../params';
+import {
+  forecastParams,
+  MAX_ROLLING_POINTS,
+  MAX_TIMESERIES_POINTS,
+  npsParams,
+  rollingParams,
+  timeseriesParams,
+} from '../params';
 import { discoverParams, themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
+import type { OperationSpec } from './operation-spec';
 import { RESPONDENT_OPERATIONS } from './respondent-operations';
 
 type Json = Record<string, unknown>;
 
-/** One operation, described by what it takes and what it answers besides the answers every operation shares. */
-export interface OperationSpec {
-  operationId: string;
-  summary: string;
-  /** Query parameters (strict: an unknown one is a 400). */
-  query?: z.ZodObject;
-  /** The request body's component and the most bytes it may have. */
-  body?: { schema: string; limitBytes: number };
-  /** Success answers: status → description, component, and whether CSV is offered too. */
-  answers: Record<number, { description: string; schema: string; csv?: boolean }>;
-  /** Other problems this operation answers: status → when. */
-  problems?: Record<number, string>;
-  /** False for routes that touch no table (no 503). */
-  usesDynamoDb?: boolean;
-}
+export type { OperationSpec } from './operation-spec';
 
 const responseIdParameter = {
   name: 'responseId',
@@ -36,7 +29,10 @@ const responseIdParameter = {
 const aggregate = { description: 'one aggregate', schema: 'Aggregate', csv: true };
 
 /** Every operation of the API, by path and method. */
-export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record<'get' | 'post' | 'patch' | 'delete', OperationSpec>>> = {
+export const OPERATIONS: Record<
+  string,
+  { parameters?: Json[] } & Partial<Record<'get' | 'post' | 'patch' | 'delete', OperationSpec>>
+> = {
   '/v1/responses': {
     post: {
       operationId: 'submitResponse',
@@ -55,7 +51,10 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
       summary: `Submit 1–${MAX_BATCH_ITEMS} responses; each is answered on its own`,
       body: { schema: 'Batch', limitBytes: 1_048_576 },
       answers: {
-        200: { description: 'one result per item, in request order (a rejected item carries its problem)', schema: 'BatchAnswer' },
+        200: {
+          description: 'one result per item, in request order (a rejected item carries its problem)',
+          schema: 'BatchAnswer',
+        },
       },
     },
   },
@@ -80,7 +79,10 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
     delete: {
       operationId: 'eraseResponse',
       summary: 'Erase (GDPR art. 17)',
-      answers: { 202: { description: 'erased', schema: 'StatusAnswer' }, 200: { description: 'already erased', schema: 'StatusAnswer' } },
+      answers: {
+        202: { description: 'erased', schema: 'StatusAnswer' },
+        200: { description: 'already erased', schema: 'StatusAnswer' },
+      },
       problems: { 404: 'unknown responseId' },
     },
   },
@@ -94,7 +96,12 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
     },
   },
   '/v1/nps': {
-    get: { operationId: 'getNps', summary: 'One aggregate over the UTC days from..to', query: npsParams, answers: { 200: aggregate } },
+    get: {
+      operationId: 'getNps',
+      summary: 'One aggregate over the UTC days from..to',
+      query: npsParams,
+      answers: { 200: aggregate },
+    },
   },
   '/v1/nps/timeseries': {
     get: {
@@ -155,7 +162,8 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
     get: {
       operationId: 'discoverTerms',
       summary:
-        'Words and two-word phrases most over-represented in detractor vs promoter comments (log-odds, informative Dirichlet prior), over the whole months from..to meets',
+        'Words and two-word phrases most over-represented in detractor vs promoter comments (log-odds, informative ' +
+        'Dirichlet prior), over the whole months from..to meets',
       query: discoverParams,
       answers: { 200: { description: 'the terms', schema: 'DiscoveredTerms', csv: true } },
     },
@@ -170,6 +178,11 @@ export const OPERATIONS: Record<string, { parameters?: Json[] } & Partial<Record
     },
   },
   '/healthz': {
-    get: { operationId: 'getHealth', summary: 'Liveness', answers: { 200: { description: 'ok', schema: 'Health' } }, usesDynamoDb: false },
+    get: {
+      operationId: 'getHealth',
+      summary: 'Liveness',
+      answers: { 200: { description: 'ok', schema: 'Health' } },
+      usesDynamoDb: false,
+    },
   },
 };

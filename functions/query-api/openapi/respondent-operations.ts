@@ -9,7 +9,7 @@ const respondentIdParameter = {
   schema: { type: 'string', minLength: 1 },
 };
 
-/** The respondent operations (SPEC §7), by path and method. */
+/** The respondent operations (docs/respondents.md), by path and method. */
 export const RESPONDENT_OPERATIONS: Record<
   string,
   { parameters?: Record<string, unknown>[] } & Partial<Record<'get' | 'delete', OperationSpec>>
@@ -17,10 +17,16 @@ export const RESPONDENT_OPERATIONS: Record<
   '/v1/respondents': {
     get: {
       operationId: 'listRespondents',
-      summary: `Respondent views in the order they last changed, ${MAX_RESPONDENT_PAGE} at most per page, for CRM sync (updatedSince, cursor)`,
+      summary:
+        `Respondent views in the order they last changed, ${MAX_RESPONDENT_PAGE} at most per page, for CRM ` +
+        `sync (updatedSince, cursor)`,
       query: respondentListParams,
       answers: {
-        200: { description: 'a page (CSV: its items; the next cursor in the X-Next-Cursor header)', schema: 'RespondentPage', csv: true },
+        200: {
+          description: 'a page (CSV: its items; the next cursor in the X-Next-Cursor header)',
+          schema: 'RespondentPage',
+          csv: true,
+        },
       },
     },
   },
@@ -34,7 +40,9 @@ export const RESPONDENT_OPERATIONS: Record<
     },
     delete: {
       operationId: 'eraseRespondent',
-      summary: 'Erase every response of a person (GDPR art. 17), through the same erasure as DELETE /v1/responses/{responseId}',
+      summary:
+        'Erase every response of a person (GDPR art. 17), through the same erasure as DELETE ' +
+        '/v1/responses/{responseId}',
       answers: {
         202: { description: 'erased', schema: 'RespondentErasure' },
         200: { description: 'already erased (within the 2 days a retry is recognised)', schema: 'RespondentErasure' },
@@ -45,7 +53,8 @@ export const RESPONDENT_OPERATIONS: Record<
   '/v1/transitions': {
     get: {
       operationId: 'getTransitions',
-      summary: 'Category → next category between consecutive responses of a respondent whose later response falls in from..to',
+      summary:
+        'Category → next category between consecutive responses of a respondent whose later response falls in from..to',
       query: transitionsParams,
       answers: { 200: { description: 'the 3×3 matrix with row shares', schema: 'Transitions', csv: true } },
     },

@@ -62,7 +62,10 @@ export const alertsAnswerSchema = z
  * Episodes from their transitions (newest first): each spike opens one, its recovery (same
  * alertId) closes it. A recovery whose spike is older than what was read is left out.
  */
-export const alertsOf = (transitions: readonly AlertTransition[], { segment, limit }: { segment?: string; limit: number }) => {
+export const alertsOf = (
+  transitions: readonly AlertTransition[],
+  { segment, limit }: { segment?: string; limit: number },
+) => {
   const mine = transitions.filter((t) => segment === undefined || t.data.segment === segment);
   const recoveredAt = new Map(
     mine.filter((t) => t.detailType === 'DetractorShareRecovered').map((t) => [t.data.alertId, t.occurredAt] as const),

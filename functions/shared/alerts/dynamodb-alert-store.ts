@@ -57,7 +57,12 @@ export const createDynamoDbAlertStore = ({
     return items.map((item) => toEpisode(String(item.sk), item));
   },
   transition: async ({ episode, next, entry }) => {
-    const state = { ...projectionKeys.episode(next.segment), open: next.open, alertId: next.alertId, version: next.version };
+    const state = {
+      ...projectionKeys.episode(next.segment),
+      open: next.open,
+      alertId: next.alertId,
+      version: next.version,
+    };
     const outcome = await writeAtomically(client, [
       { Put: { TableName: table, Item: state, ...versionCondition('version', episode.version) } },
       { Put: { TableName: outboxTable, Item: entry, ConditionExpression: 'attribute_not_exists(id)' } },
@@ -73,7 +78,13 @@ export const createDynamoDbAlertStore = ({
  * @example
  * const transitions = await createDynamoDbAlertLog({ client, table: 'Projections' }).recentTransitions(100);
  */
-export const createDynamoDbAlertLog = ({ client, table }: { client: DynamoDBDocumentClient; table: string }): AlertLog => ({
+export const createDynamoDbAlertLog = ({
+  client,
+  table,
+}: {
+  client: DynamoDBDocumentClient;
+  table: string;
+}): AlertLog => ({
   recentTransitions: async (limit) => {
     const read = await guardDependency(() =>
       client.send(

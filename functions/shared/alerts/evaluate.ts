@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { decideSpike, detractorShareTest, periodStatistics, type SpikeDecision, type SpikeThresholds } from '../../../domain/spike';
+import {
+  decideSpike,
+  detractorShareTest,
+  periodStatistics,
+  type SpikeDecision,
+  type SpikeThresholds,
+} from '../../../domain/spike';
 import type { ProjectionStore } from '../../projection-engine/store';
 import { mapLimited } from '../concurrency';
 import { type AlertEntry, OUTBOX_TTL_SECONDS } from '../outbox';
@@ -21,10 +27,18 @@ export interface AlertOutcome {
 
 /** A new episode's id: the same for every evaluation that opens this episode (replays included). */
 const newAlertId = (segment: string, windowTo: string, episodeVersion: number): string =>
-  `${createHash('sha256').update(`${segment}|${windowTo}|${episodeVersion}`).digest('base64url').slice(0, 12)}-${windowTo.slice(0, 13)}`;
+  `${digest(`${segment}|${windowTo}|${episodeVersion}`)}-${windowTo.slice(0, 13)}`;
+
+/** The first 12 characters of a text's SHA-256, base64url. */
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 12);
 
 /** The outbox entry that publishes a decision: `DetractorShareSpiked` or `DetractorShareRecovered`. */
-const alertEntry = (snapshot: SegmentSnapshot, decision: Exclude<SpikeDecision, 'none'>, alertId: string, now: number): AlertEntry => {
+const alertEntry = (
+  snapshot: SegmentSnapshot,
+  decision: Exclude<SpikeDecision, 'none'>,
+  alertId: string,
+  now: number,
+): AlertEntry => {
   const { segment, window, baseline } = snapshot;
   const { lift, z } = detractorShareTest(window, baseline);
   return {
@@ -45,12 +59,22 @@ const alertEntry = (snapshot: SegmentSnapshot, decision: Exclude<SpikeDecision, 
 };
 
 /** Evaluates one segment; answers the decision it recorded, if any. */
-const evaluateSegment = async (snapshot: SegmentSnapshot, deps: AlertDependencies, now: number): Promise<SpikeDecision> => {
+const evaluateSegment = async (
+  snapshot: SegmentSnapshot,
+  deps: AlertDependencies,
+  now: number,
+): Promise<SpikeDecision> => {
   const episode = await deps.alerts.readEpisode(snapshot.segment);
   const decision = decideSpike(snapshot.window, snapshot.baseline, deps.thresholds, episode.open);
   if (decision === 'none') return 'none';
-  const alertId = decision === 'spike' ? newAlertId(snapshot.segment, snapshot.window.to, episode.version) : episode.alertId!;
-  const next: Episode = { segment: snapshot.segment, open: decision === 'spike', alertId, version: episode.version + 1 };
+  const alertId =
+    decision === 'spike' ? newAlertId(snapshot.segment, snapshot.window.to, episode.version) : episode.alertId!;
+  const next: Episode = {
+    segment: snapshot.segment,
+    open: decision === 'spike',
+    alertId,
+    version: episode.version + 1,
+  };
   const recorded = await deps.alerts.transition({ episode, next, entry: alertEntry(snapshot, decision, alertId, now) });
   return recorded ? decision : 'none';
 };
@@ -63,10 +87,16 @@ const evaluateSegment = async (snapshot: SegmentSnapshot, deps: AlertDependencie
  * @example
  * await evaluateSnapshots(await readSnapshots(['all'], projections, Date.now()), deps);
  */
-export const evaluateSnapshots = async (snapshots: SegmentSnapshot[], deps: AlertDependencies): Promise<AlertOutcome> => {
+export const evaluateSnapshots = async (
+  snapshots: SegmentSnapshot[],
+  deps: AlertDependencies,
+): Promise<AlertOutcome> => {
   const now = deps.now();
-  const decisions = await mapLimited(snapshots, SNAPSHOT_CONCURRENCY, (snapshot) => evaluateSegment(snapshot, deps, now));
-  const segmentsWith = (decision: SpikeDecision) => snapshots.filter((_, i) => decisions[i] === decision).map((s) => s.segment);
+  const decisions = await mapLimited(snapshots, SNAPSHOT_CONCURRENCY, (snapshot) =>
+    evaluateSegment(snapshot, deps, now),
+  );
+  const segmentsWith = (decision: SpikeDecision) =>
+    snapshots.filter((_, i) => decisions[i] === decision).map((s) => s.segment);
   return { spiked: segmentsWith('spike'), recovered: segmentsWith('recover') };
 };
 

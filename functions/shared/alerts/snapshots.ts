@@ -30,14 +30,21 @@ const snapshotPlan = (now: number) => {
   const baselineFrom = windowFrom - SPIKE_BASELINE_DAYS * 24 * MS_PER_HOUR;
   const today = dayOfInstant(now);
   const first30 = addDays(today, -29);
-  const plus = (reads: { granularity: 'hour' | 'day'; bucket: string }[]): SignedRead[] => reads.map((read) => ({ ...read, sign: 1 }));
+  const plus = (reads: { granularity: 'hour' | 'day'; bucket: string }[]): SignedRead[] =>
+    reads.map((read) => ({ ...read, sign: 1 }));
   const plans = {
     window: plus(planHours(windowFrom, windowTo)),
     baseline: plus(planHours(baselineFrom, windowFrom)),
     today: plus([{ granularity: 'day', bucket: today }]),
     last30: planRange(first30, today),
   };
-  const bounds = { windowFrom: iso(windowFrom), windowTo: iso(windowTo), baselineFrom: iso(baselineFrom), today, first30 };
+  const bounds = {
+    windowFrom: iso(windowFrom),
+    windowTo: iso(windowTo),
+    baselineFrom: iso(baselineFrom),
+    today,
+    first30,
+  };
   return { plans, bounds };
 };
 
@@ -54,7 +61,11 @@ const periodCounts = (scores: Histogram): PeriodCounts => {
  * @example
  * const [all] = await readSnapshots(['all'], projections, Date.now());
  */
-export const readSnapshots = async (segments: string[], projections: ProjectionStore, now: number): Promise<SegmentSnapshot[]> => {
+export const readSnapshots = async (
+  segments: string[],
+  projections: ProjectionStore,
+  now: number,
+): Promise<SegmentSnapshot[]> => {
   const generation = (await projections.readMeta()).current;
   const { plans, bounds } = snapshotPlan(now);
   const keys = [

@@ -1,27 +1,47 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProjectionStore } from '../../projection-engine/store';
 import { batchWriteAll, guardDependency, isConditionFailure, queryAll, scanPages } from '../dynamodb';
-import { checkpointOf, chunkDefinitionItem, chunkDefinitionOf, journalEntryOf, metaItem, metaOf, versionCondition } from './items';
+import {
+  checkpointOf,
+  chunkDefinitionItem,
+  chunkDefinitionOf,
+  journalEntryOf,
+  metaItem,
+  metaOf,
+  versionCondition,
+} from './items';
 import { bookkeepingPartitions, prefixOf, projectionKeys } from './keys';
 import type { ProjectionTables } from './transactions';
 
 type Operations = Pick<
   ProjectionStore,
-  'readMeta' | 'writeMeta' | 'findChunk' | 'putContinuation' | 'listJournal' | 'readCheckpoint' | 'writeCheckpoint' | 'deleteGeneration'
+  | 'readMeta'
+  | 'writeMeta'
+  | 'findChunk'
+  | 'putContinuation'
+  | 'listJournal'
+  | 'readCheckpoint'
+  | 'writeCheckpoint'
+  | 'deleteGeneration'
 >;
 
 /** The meta, chunks, journal, checkpoints and generations on the projections table. */
 export const generationOperations = ({ client, table }: ProjectionTables): Operations => ({
   readMeta: async () =>
     metaOf(
-      (await guardDependency(() => client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true }))))
-        .Item,
+      (
+        await guardDependency(() =>
+          client.send(new GetCommand({ TableName: table, Key: projectionKeys.meta(), ConsistentRead: true })),
+        )
+      ).Item,
     ),
 
   writeMeta: async (next, expectedRevision) => {
     try {
       await guardDependency(() =>
-        client.send(new PutCommand({ TableName: table, Item: metaItem(next), ...versionCondition('revision', expectedRevision) })),
+        client.send(
+          new PutCommand({ TableName: table, Item: metaItem(next), ...versionCondition('revision', expectedRevision) }),
+        ),
       );
       return true;
     } catch (error) {
@@ -45,7 +65,9 @@ export const generationOperations = ({ client, table }: ProjectionTables): Opera
   },
 
   putContinuation: async (chunk, expiresAt) => {
-    await guardDependency(() => client.send(new PutCommand({ TableName: table, Item: chunkDefinitionItem(chunk, expiresAt) })));
+    await guardDependency(() =>
+      client.send(new PutCommand({ TableName: table, Item: chunkDefinitionItem(chunk, expiresAt) })),
+    );
   },
 
   listJournal: async (generation) =>
@@ -60,14 +82,21 @@ export const generationOperations = ({ client, table }: ProjectionTables): Opera
 
   readCheckpoint: async (generation, segment) => {
     const { Item } = await guardDependency(() =>
-      client.send(new GetCommand({ TableName: table, Key: projectionKeys.checkpoint(generation, segment), ConsistentRead: true })),
+      client.send(
+        new GetCommand({ TableName: table, Key: projectionKeys.checkpoint(generation, segment), ConsistentRead: true }),
+      ),
     );
     return Item ? checkpointOf(Item) : undefined;
   },
 
   writeCheckpoint: async (generation, segment, checkpoint) => {
     await guardDependency(() =>
-      client.send(new PutCommand({ TableName: table, Item: { ...projectionKeys.checkpoint(generation, segment), ...checkpoint } })),
+      client.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...projectionKeys.checkpoint(generation, segment), ...checkpoint },
+        }),
+      ),
     );
   },
 
@@ -79,9 +108,10 @@ export const generationOperations = ({ client, table }: ProjectionTables): Opera
       ...Object.fromEntries(prefixes.map((prefix, i) => [`:p${i}`, `${prefix}#${generation}#`])),
       ...Object.fromEntries(exact.map((pk, i) => [`:e${i}`, pk])),
     };
-    const filter = [...prefixes.map((_, i) => `begins_with(pk, :p${i})`), `pk IN (${exact.map((_, i) => `:e${i}`).join(', ')})`].join(
-      ' OR ',
-    );
+    const filter = [
+      ...prefixes.map((_, i) => `begins_with(pk, :p${i})`),
+      `pk IN (${exact.map((_, i) => `:e${i}`).join(', ')})`,
+    ].join(' OR ');
     let deleted = 0;
     for await (const keys of scanPages(client, {
       TableName: table,

@@ -13,7 +13,8 @@ import { projectionKeys } from './keys';
 /** Parses an item read back; an item that does not match is a broken invariant, not a client error. */
 const parse = <S extends z.ZodType>(schema: S, item: unknown, what: string): z.infer<S> => {
   const parsed = schema.safeParse(item);
-  if (!parsed.success) throw new InvariantError(`malformed ${what} item: ${parsed.error.message}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new InvariantError(`malformed ${what} item: ${parsed.error.message}`, { cause: parsed.error });
   return parsed.data;
 };
 
@@ -25,7 +26,9 @@ const RESERVED = new Set(['pk', 'sk', 'v', 'lpk', 'lsk', 'expiresAt']);
 /** The counts of an item: its numeric attributes but the table's own. */
 export const countsOf = (item: Record<string, unknown> | undefined): Record<string, number> =>
   Object.fromEntries(
-    Object.entries(item ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && !RESERVED.has(entry[0])),
+    Object.entries(item ?? {}).filter(
+      (entry): entry is [string, number] => typeof entry[1] === 'number' && !RESERVED.has(entry[0]),
+    ),
   );
 
 /** A versioned document read back: its version and its attributes but the table's own. */
@@ -94,7 +97,10 @@ export const chunkDefinitionItem = (chunk: ChunkDefinition, expiresAt: number) =
   ...(chunk.since ? { since: chunk.since } : {}),
 });
 
-const journalItemSchema = z.object({ sk: z.string(), events: z.array(z.object({ responseId: z.string(), version: count })) });
+const journalItemSchema = z.object({
+  sk: z.string(),
+  events: z.array(z.object({ responseId: z.string(), version: count })),
+});
 
 export const journalEntryOf = (item: unknown): { key: string; events: EventRef[] } => {
   const entry = parse(journalItemSchema, item, 'journal');
@@ -110,9 +116,15 @@ const checkpointItemSchema = z.object({
   reanalysed: count,
 });
 
-export const checkpointOf = (item: unknown): SegmentCheckpoint => parse(checkpointItemSchema, item, 'rebuild checkpoint');
+export const checkpointOf = (item: unknown): SegmentCheckpoint =>
+  parse(checkpointItemSchema, item, 'rebuild checkpoint');
 
-const episodeItemSchema = z.object({ sk: z.string(), open: z.boolean(), version: count, alertId: z.string().optional() });
+const episodeItemSchema = z.object({
+  sk: z.string(),
+  open: z.boolean(),
+  version: count,
+  alertId: z.string().optional(),
+});
 
 export const episodeOf = (item: unknown) => parse(episodeItemSchema, item, 'alert episode');
 

@@ -38,7 +38,10 @@ export const projectionKeys = {
   chunk: (key: string, group = 0) => ({ pk: `m#${key}`, sk: group === 0 ? '-' : `g${group}` }),
   journal: (generation: number, key: string) => ({ pk: `j#${generation}`, sk: key }),
   /** That a group of a journal entry was applied to its generation. */
-  journalMarker: (generation: number, key: string, group: number) => ({ pk: `jm#${generation}`, sk: `${key}#${group}` }),
+  journalMarker: (generation: number, key: string, group: number) => ({
+    pk: `jm#${generation}`,
+    sk: `${key}#${group}`,
+  }),
   meta: () => ({ pk: 'meta', sk: 'projection' }),
   /** Where a rebuild worker stands in its segment of the scan. */
   checkpoint: (generation: number, segment: number) => ({ pk: `rc#${generation}`, sk: String(segment) }),

@@ -9,7 +9,12 @@ import type { ProjectionTables } from './transactions';
 const ABSENT: StoredDocument = { version: 0, attributes: {} };
 
 /** Items by key, in the order asked, undefined where absent (one `BatchGetItem` per 100). */
-const itemsAt = async ({ client, table }: ProjectionTables, generation: number, items: ItemKey[], consistentRead?: boolean) => {
+const itemsAt = async (
+  { client, table }: ProjectionTables,
+  generation: number,
+  items: ItemKey[],
+  consistentRead?: boolean,
+) => {
   const keys = items.map((item) => itemKeyOf(generation, item));
   const found = await batchGetAll(client, { table, keys, ...(consistentRead ? { consistentRead } : {}) });
   const byKey = new Map(found.map((item) => [`${item.pk}\u0000${item.sk}`, item]));
@@ -35,7 +40,10 @@ const itemsIn = ({ client, table }: ProjectionTables, generation: number, range:
 /** The read verbs of the projection store on DynamoDB. */
 export const readOperations = (
   tables: ProjectionTables,
-): Pick<ProjectionStore, 'readDocuments' | 'readCounts' | 'readCountRange' | 'readSetRange' | 'readDocumentRange' | 'listDocuments'> => ({
+): Pick<
+  ProjectionStore,
+  'readDocuments' | 'readCounts' | 'readCountRange' | 'readSetRange' | 'readDocumentRange' | 'listDocuments'
+> => ({
   readDocuments: async (generation, items, consistent) => {
     const read = await itemsAt(tables, generation, items, consistent);
     return { value: read.items.map((item) => (item ? documentOf(item) : ABSENT)), itemsRead: read.itemsRead };
@@ -54,7 +62,10 @@ export const readOperations = (
   },
   readDocumentRange: async (generation, range) => {
     const items = await itemsIn(tables, generation, range);
-    return { value: items.map((item) => ({ sort: String(item.sk), document: documentOf(item) })), itemsRead: items.length };
+    return {
+      value: items.map((item) => ({ sort: String(item.sk), document: documentOf(item) })),
+      itemsRead: items.length,
+    };
   },
   listDocuments: async (generation, model, { after, limit, newestFirst = false }) => {
     const result = await guardDependency(() =>
@@ -62,9 +73,13 @@ export const readOperations = (
         new QueryCommand({
           TableName: tables.table,
           IndexName: LIST_INDEX,
-          KeyConditionExpression: after === undefined ? 'lpk = :lpk' : `lpk = :lpk AND lsk ${newestFirst ? '<' : '>'} :after`,
+          KeyConditionExpression:
+            after === undefined ? 'lpk = :lpk' : `lpk = :lpk AND lsk ${newestFirst ? '<' : '>'} :after`,
           ScanIndexForward: !newestFirst,
-          ExpressionAttributeValues: { ':lpk': listPartitionOf(generation, model), ...(after !== undefined ? { ':after': after } : {}) },
+          ExpressionAttributeValues: {
+            ':lpk': listPartitionOf(generation, model),
+            ...(after !== undefined ? { ':after': after } : {}),
+          },
           Limit: limit,
         }),
       ),

@@ -17,7 +17,9 @@ const NOT_THERE = { ConditionExpression: 'attribute_not_exists(pk)' };
 /** A guard as a put that must not find its item (or, checked only, a condition check of the same). */
 const guardItem = (table: string, guard: Guard, checkOnly: boolean | undefined): TransactItem => {
   if (guard.kind === 'meta-revision') {
-    return { ConditionCheck: { TableName: table, Key: projectionKeys.meta(), ...versionCondition('revision', guard.revision) } };
+    return {
+      ConditionCheck: { TableName: table, Key: projectionKeys.meta(), ...versionCondition('revision', guard.revision) },
+    };
   }
   const item =
     guard.kind === 'journal-group'
@@ -30,7 +32,11 @@ const guardItem = (table: string, guard: Guard, checkOnly: boolean | undefined):
 };
 
 /** An `ADD` of counts (zero ones left out) or of set values. */
-const addItem = (table: string, key: { pk: string; sk: string }, values: [attribute: string, value: unknown][]): TransactItem => ({
+const addItem = (
+  table: string,
+  key: { pk: string; sk: string },
+  values: [attribute: string, value: unknown][],
+): TransactItem => ({
   Update: {
     TableName: table,
     Key: key,
@@ -53,13 +59,20 @@ export const writeItem = ({ table, outboxTable }: ProjectionTables, generation: 
       if (!write.value) return { Delete: { TableName: table, Key: key, ...condition } };
       const { attributes, listKey } = write.value;
       const list = listKey ? { lpk: listPartitionOf(generation, write.item.model), lsk: listKey } : {};
-      return { Put: { TableName: table, Item: { ...key, v: write.expectedVersion + 1, ...attributes, ...list }, ...condition } };
+      return {
+        Put: { TableName: table, Item: { ...key, v: write.expectedVersion + 1, ...attributes, ...list }, ...condition },
+      };
     }
     case 'outbox':
       if (!outboxTable) throw new InvariantError('this projection store has no outbox table');
       return { Put: { TableName: outboxTable, Item: write.entry } };
     case 'journal':
-      return { Put: { TableName: table, Item: { ...projectionKeys.journal(write.generation, write.key), events: write.events } } };
+      return {
+        Put: {
+          TableName: table,
+          Item: { ...projectionKeys.journal(write.generation, write.key), events: write.events },
+        },
+      };
     case 'journal-applied':
       return { Delete: { TableName: table, Key: projectionKeys.journal(write.generation, write.key) } };
   }

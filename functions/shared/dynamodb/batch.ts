@@ -12,8 +12,14 @@ const MAX_GET_KEYS = 100;
 const MAX_WRITE_REQUESTS = 25;
 
 /** Sends `pending` until nothing is left unprocessed (`UNPROCESSED_RETRY`); 503 when some still is. */
-const untilProcessed = async <T>(pending: T[], sendRound: (batch: T[]) => Promise<T[] | undefined>, what: string): Promise<void> => {
-  const left = await resendRemaining(pending, async (batch) => (await sendRound(batch)) ?? [], { policy: UNPROCESSED_RETRY });
+const untilProcessed = async <T>(
+  pending: T[],
+  sendRound: (batch: T[]) => Promise<T[] | undefined>,
+  what: string,
+): Promise<void> => {
+  const left = await resendRemaining(pending, async (batch) => (await sendRound(batch)) ?? [], {
+    policy: UNPROCESSED_RETRY,
+  });
   if (left.length) throw new DependencyUnavailableError(`${left.length} ${what} still unprocessed after retries`);
 };
 
@@ -37,7 +43,9 @@ export const batchGetAll = async (
       chunk,
       async (batch) => {
         const result = await guardDependency(() =>
-          client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: consistentRead } } })),
+          client.send(
+            new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: consistentRead } } }),
+          ),
         );
         items.push(...(result.Responses?.[table] ?? []));
         return result.UnprocessedKeys?.[table]?.Keys;
@@ -55,12 +63,17 @@ export const batchGetAll = async (
  * @example
  * await batchWriteAll(client, { table, requests: keys.map((Key) => ({ DeleteRequest: { Key } })) });
  */
-export const batchWriteAll = async (client: DynamoDBDocumentClient, { table, requests }: { table: string; requests: WriteRequest[] }) => {
+export const batchWriteAll = async (
+  client: DynamoDBDocumentClient,
+  { table, requests }: { table: string; requests: WriteRequest[] },
+) => {
   for (const chunk of chunks(requests, MAX_WRITE_REQUESTS)) {
     await untilProcessed(
       chunk,
       async (batch) => {
-        const result = await guardDependency(() => client.send(new BatchWriteCommand({ RequestItems: { [table]: batch } })));
+        const result = await guardDependency(() =>
+          client.send(new BatchWriteCommand({ RequestItems: { [table]: batch } })),
+        );
         return result.UnprocessedItems?.[table] as WriteRequest[] | undefined;
       },
       'items',

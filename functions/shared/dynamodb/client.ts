@@ -28,7 +28,9 @@ export interface DynamoDbOptions {
 export const createDocumentClient = (options: DynamoDbOptions = {}): DynamoDBDocumentClient => {
   const timeoutMs = options.timeoutMs ?? DEFAULT_DYNAMODB_TIMEOUT_MS;
   const client = new DynamoDBClient({
-    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(options.endpoint
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({
@@ -39,5 +41,7 @@ export const createDocumentClient = (options: DynamoDbOptions = {}): DynamoDBDoc
   });
   // convertClassInstanceToMap: a map with an own key named `constructor` (a segment dimension
   // is data, whatever its name) looks like a class instance to the marshaller, which refuses it
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  });
 };

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ContentionError } from '../errors';
 import { CONTENTION_RETRY, type RetryPolicy, retry } from '../retry';
 import { cancellationReasons, guardDependency, isConditionFailure, isTransientCancellation } from './failures';
@@ -9,7 +14,11 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** What an atomic write did: written, or refused because a condition failed (reason codes in item order). */
 export type WriteOutcome = { written: true } | { written: false; reasons: string[] };
 
-const send = async (client: DynamoDBDocumentClient, items: TransactItem[], token: string | undefined): Promise<void> => {
+const send = async (
+  client: DynamoDBDocumentClient,
+  items: TransactItem[],
+  token: string | undefined,
+): Promise<void> => {
   const single = items.length === 1 && !token ? items[0]!.Put : undefined;
   if (single) await guardDependency(() => client.send(new PutCommand(single)));
   else
@@ -38,7 +47,9 @@ export const writeAtomically = async (
       policy: options.policy ?? CONTENTION_RETRY,
       retryable: isTransientCancellation,
       exhausted: (error) =>
-        new ContentionError(`transaction still cancelled after retries: ${cancellationReasons(error).join(',')}`, { cause: error }),
+        new ContentionError(`transaction still cancelled after retries: ${cancellationReasons(error).join(',')}`, {
+          cause: error,
+        }),
     });
     return { written: true };
   } catch (error) {

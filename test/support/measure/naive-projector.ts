@@ -21,16 +21,27 @@ export const naiveProjectBatch = async (
     table,
     events,
     combinations,
-  }: { client: DynamoDBDocumentClient; table: string; events: Pick<EventStore, 'readEvents'>; combinations: readonly Combination[] },
+  }: {
+    client: DynamoDBDocumentClient;
+    table: string;
+    events: Pick<EventStore, 'readEvents'>;
+    combinations: readonly Combination[];
+  },
 ): Promise<void> => {
   const writes: NonNullable<ReturnType<typeof writeItem>['Update']>[] = [];
   for (const { event } of records) {
-    const history = event.version > 1 ? (await events.readEvents(event.responseId)).filter((e) => e.version < event.version) : [];
+    const history =
+      event.version > 1 ? (await events.readEvents(event.responseId)).filter((e) => e.version < event.version) : [];
     const before = foldResponse(history);
     const after = applyEvent(before, event);
-    const changes = changesOf([counters, catalogue], [{ event, before, after }], { combinations, now: Date.now(), chunkKey: '' });
+    const changes = changesOf([counters, catalogue], [{ event, before, after }], {
+      combinations,
+      now: Date.now(),
+      chunkKey: '',
+    });
     for (const change of changes) {
-      if (change.kind === 'add' || change.kind === 'union') writes.push(writeItem({ client, table }, 1, change).Update!);
+      if (change.kind === 'add' || change.kind === 'union')
+        writes.push(writeItem({ client, table }, 1, change).Update!);
     }
   }
   // one request per write, sent 16 at a time (ADD commutes, so order does not matter)

@@ -14,24 +14,8 @@ import { pickWith, seededRandom } from '../random';
 import { readStreamRecords } from '../stream-records';
 import { createTablesOn } from '../tables';
 import { naiveProjectBatch } from './naive-projector';
+import { COMBINATIONS, COMMENTS, DIMENSIONS, NOW } from './workload';
 import { meterWrites } from './write-meter';
-
-const NOW = Date.UTC(2026, 10, 23, 12);
-const DIMENSIONS: Record<string, string[]> = {
-  region: ['eu', 'us', 'apac', 'latam'],
-  plan: ['free', 'pro', 'enterprise'],
-  channel: ['email', 'web', 'in-app'],
-  survey: ['q3', 'q4', 'nps-2026'],
-};
-const COMBINATIONS = [['plan', 'region']];
-/** Comments of the workload with comments (written for the bench). */
-const COMMENTS = [
-  'Great support, very quick answer',
-  'Far too expensive for what it is',
-  'Livraison en retard et aucune information',
-  'Le personnel est adorable mais l’application est compliquée',
-  'Works fine',
-];
 
 const foldFromScratch = (events: StoredEvent[]): Map<string, string> => {
   const byResponse = new Map<string, StoredEvent[]>();
@@ -92,13 +76,19 @@ export const measureWriteEfficiencies = async ({
   batchSizes: number[];
   /** Share of responses submitted with a (French or English) comment, analysed as ingest does. */
   commentShare?: number;
-  /** Share of responses submitted with a respondentId (about 3 responses per person), projected into respondent views. */
+  /**
+   * Share of responses submitted with a respondentId (about 3 responses per person), projected into respondent views.
+   */
   respondentShare?: number;
 }): Promise<WriteEfficiency[]> => {
   const analyzer = createAnalyzer();
   const source = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
   const client = createDocumentClient({ endpoint, timeoutMs: 10_000 });
-  const store = createDynamoDbEventStore({ client, eventsTable: source.events, personalDataTable: source.personalData });
+  const store = createDynamoDbEventStore({
+    client,
+    eventsTable: source.events,
+    personalDataTable: source.personalData,
+  });
   const random = seededRandom(42);
   const pick = pickWith(random);
   const at = new Date(NOW).toISOString();
@@ -108,7 +98,9 @@ export const measureWriteEfficiencies = async ({
     const comment = random() < commentShare ? pick(COMMENTS) : undefined;
     // drawn only when asked for, so that the other workloads stay what they were
     const respondent =
-      respondentShare > 0 && random() < respondentShare ? { respondentId: `person-${Math.floor(random() * (responses / 3))}` } : {};
+      respondentShare > 0 && random() < respondentShare
+        ? { respondentId: `person-${Math.floor(random() * (responses / 3))}` }
+        : {};
     const submission = {
       ...respondent,
       responseId,
@@ -141,7 +133,10 @@ export const measureWriteEfficiencies = async ({
   const expected = foldFromScratch(records.map((r) => r.event));
   const batchesOf = (size: number) =>
     Array.from({ length: Math.ceil(records.length / size) }, (_, i) => records.slice(i * size, (i + 1) * size));
-  const summary = (meter: { requests: number; items: number; transactionalItems: number }, correct: boolean): WriteCount => ({
+  const summary = (
+    meter: { requests: number; items: number; transactionalItems: number },
+    correct: boolean,
+  ): WriteCount => ({
     requests: meter.requests,
     items: meter.items,
     transactionalItems: meter.transactionalItems,
@@ -154,7 +149,12 @@ export const measureWriteEfficiencies = async ({
   const naiveClient = createDocumentClient({ endpoint, timeoutMs: 10_000 });
   const naiveMeter = meterWrites(naiveClient);
   for (const batch of batchesOf(100))
-    await naiveProjectBatch(batch, { client: naiveClient, table: naiveTables.projections, events: store, combinations: COMBINATIONS });
+    await naiveProjectBatch(batch, {
+      client: naiveClient,
+      table: naiveTables.projections,
+      events: store,
+      combinations: COMBINATIONS,
+    });
   const naive = summary(naiveMeter, sameCounters(await readCounters(endpoint, naiveTables.projections), expected));
 
   const results: WriteEfficiency[] = [];
@@ -162,14 +162,32 @@ export const measureWriteEfficiencies = async ({
     const tables = await createTablesOn(endpoint, `wb${randomUUID().slice(0, 8)}-`);
     const client = createDocumentClient({ endpoint, timeoutMs: 10_000 });
     const meter = meterWrites(client);
-    const projections = createDynamoDbProjectionStore({ client, table: tables.projections, outboxTable: tables.outbox });
+    const projections = createDynamoDbProjectionStore({
+      client,
+      table: tables.projections,
+      outboxTable: tables.outbox,
+    });
     for (const batch of batchesOf(batchSize)) {
-      const deps = { store: projections, projections: PROJECTIONS, events: store, combinations: COMBINATIONS, analyzer, now: Date.now };
+      const deps = {
+        store: projections,
+        projections: PROJECTIONS,
+        events: store,
+        combinations: COMBINATIONS,
+        analyzer,
+        now: Date.now,
+      };
       const result = await projectBatch(batch, deps);
       if (result.failedAt) throw new Error(`coalesced projection failed: ${String(result.error)}`);
     }
     const coalesced = summary(meter, sameCounters(await readCounters(endpoint, tables.projections), expected));
-    results.push({ responses, events: records.length, batchSize, coalesced, naive, ratio: naive.items / coalesced.items });
+    results.push({
+      responses,
+      events: records.length,
+      batchSize,
+      coalesced,
+      naive,
+      ratio: naive.items / coalesced.items,
+    });
   }
   return results;
 };

@@ -21,7 +21,10 @@ const ITEMS_OF: Record<string, (input: Record<string, unknown>) => number> = {
     Object.values(input.RequestItems as Record<string, unknown[]>).reduce((sum, list) => sum + list.length, 0),
 };
 
-const READS_OF: Record<string, (output: { Item?: unknown; Count?: number; Responses?: Record<string, unknown[]> }) => number> = {
+const READS_OF: Record<
+  string,
+  (output: { Item?: unknown; Count?: number; Responses?: Record<string, unknown[]> }) => number
+> = {
   GetItemCommand: (output) => (output.Item ? 1 : 0),
   QueryCommand: (output) => output.Count ?? 0,
   ScanCommand: (output) => output.Count ?? 0,

@@ -15,7 +15,14 @@ const histogram = (promoters: number, passives: number, detractors: number) => {
 
 describe('categories', () => {
   it('splits 0–6 / 7–8 / 9–10', () => {
-    expect([0, 6, 7, 8, 9, 10].map(categoryOf)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
+    expect([0, 6, 7, 8, 9, 10].map(categoryOf)).toEqual([
+      'detractor',
+      'detractor',
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
+    ]);
   });
 });
 
@@ -67,7 +74,9 @@ describe('npsStatistics', () => {
   });
 
   it('keeps NPS and interval within [-100, 100], shares summing to 1', () => {
-    const counts = fc.array(fc.nat({ max: 10_000 }), { minLength: 11, maxLength: 11 }).filter((h) => h.some((c) => c > 0));
+    const counts = fc
+      .array(fc.nat({ max: 10_000 }), { minLength: 11, maxLength: 11 })
+      .filter((h) => h.some((c) => c > 0));
     fc.assert(
       fc.property(counts, (h) => {
         const s = npsStatistics(h);
@@ -85,12 +94,18 @@ describe('npsStatistics', () => {
 
   it('narrows the interval as the same proportions get more responses', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 50 }), fc.nat({ max: 50 }), fc.nat({ max: 50 }), fc.integer({ min: 2, max: 20 }), (p, q, d, k) => {
-        fc.pre(p + q + d > 0);
-        const small = npsStatistics(histogram(p, q, d)).marginOfError!;
-        const large = npsStatistics(histogram(k * p, k * q, k * d)).marginOfError!;
-        expect(large).toBeLessThan(small);
-      }),
+      fc.property(
+        fc.nat({ max: 50 }),
+        fc.nat({ max: 50 }),
+        fc.nat({ max: 50 }),
+        fc.integer({ min: 2, max: 20 }),
+        (p, q, d, k) => {
+          fc.pre(p + q + d > 0);
+          const small = npsStatistics(histogram(p, q, d)).marginOfError!;
+          const large = npsStatistics(histogram(k * p, k * q, k * d)).marginOfError!;
+          expect(large).toBeLessThan(small);
+        },
+      ),
     );
   });
 });

@@ -16,14 +16,19 @@ const state = (score: number, extra: Partial<ResponseState> = {}): ResponseState
 
 const byCell = (deltas: ReturnType<ReturnType<typeof createCounterFold>['deltas']>) =>
   Object.fromEntries(
-    deltas.map((d) => [`${d.segment}|${d.granularity}|${d.bucket}`, d.scores.flatMap((c, s) => (c ? [`${s}:${c}`] : []))]),
+    deltas.map((d) => [
+      `${d.segment}|${d.granularity}|${d.bucket}`,
+      d.scores.flatMap((c, s) => (c ? [`${s}:${c}`] : [])),
+    ]),
   );
 
 describe('cells', () => {
   it('are every segment × granularity bucket of the original submission time', () => {
     const cells = cellsOf(state(9), [['plan', 'region']]);
     expect(cells).toHaveLength(4 * 4);
-    expect(cells).toContainEqual(expect.objectContaining({ segment: 'plan:pro,region:eu', granularity: 'week', bucket: '2026-11-16' }));
+    expect(cells).toContainEqual(
+      expect.objectContaining({ segment: 'plan:pro,region:eu', granularity: 'week', bucket: '2026-11-16' }),
+    );
   });
 });
 

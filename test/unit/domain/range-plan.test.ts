@@ -62,7 +62,9 @@ describe('planHours', () => {
         const from = Date.UTC(2025, 0, 1) + startHour * HOUR;
         const plan = planHours(from, from + hours * HOUR);
         const covered = plan.flatMap((r) =>
-          r.granularity === 'hour' ? [r.bucket] : Array.from({ length: 24 }, (_, h) => `${r.bucket}T${String(h).padStart(2, '0')}`),
+          r.granularity === 'hour'
+            ? [r.bucket]
+            : Array.from({ length: 24 }, (_, h) => `${r.bucket}T${String(h).padStart(2, '0')}`),
         );
         const expected = Array.from({ length: hours }, (_, h) => new Date(from + h * HOUR).toISOString().slice(0, 13));
         expect(covered).toEqual(expected);

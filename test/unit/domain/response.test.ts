@@ -9,7 +9,13 @@ const submitted: StoredEvent = {
   responseId: 'r1',
   version: 1,
   recordedAt: at,
-  data: { score: 3, submittedAt: at, segments: { region: 'eu', plan: 'pro' }, hasComment: false, hasRespondentId: true },
+  data: {
+    score: 3,
+    submittedAt: at,
+    segments: { region: 'eu', plan: 'pro' },
+    hasComment: false,
+    hasRespondentId: true,
+  },
 };
 const amended: StoredEvent = {
   type: 'ResponseAmended',

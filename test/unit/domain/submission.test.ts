@@ -64,11 +64,14 @@ describe('parseSubmission', () => {
   });
 
   it('says a failure once, though two checks fail with the same message', () => {
-    expect(errorsOf({ ...valid, score: 1e308 })).toEqual([{ path: 'score', message: 'must be an integer from 0 to 10' }]);
+    expect(errorsOf({ ...valid, score: 1e308 })).toEqual([
+      { path: 'score', message: 'must be an integer from 0 to 10' },
+    ]);
   });
 
   it('accepts respondentIds with dots or blanks beside a visible character', () => {
-    for (const respondentId of ['.a', 'a..', ' x ', 'jo\u200bhn', 'a@b.c / d']) expect(errorsOf({ ...valid, respondentId })).toEqual([]);
+    for (const respondentId of ['.a', 'a..', ' x ', 'jo\u200bhn', 'a@b.c / d'])
+      expect(errorsOf({ ...valid, respondentId })).toEqual([]);
   });
 
   it('counts characters as code points: 5000 emoji are a valid comment', () => {
@@ -82,7 +85,8 @@ describe('parseSubmission', () => {
   });
 
   it('refuses non-objects at the root', () => {
-    for (const body of [null, [], 'x', 3, true]) expect(errorsOf(body)).toEqual([{ path: '', message: 'must be a JSON object' }]);
+    for (const body of [null, [], 'x', 3, true])
+      expect(errorsOf(body)).toEqual([{ path: '', message: 'must be a JSON object' }]);
   });
 
   it('reports every missing required field', () => {
@@ -97,7 +101,10 @@ describe('parseSubmission', () => {
 describe('isSameSubmission', () => {
   it('sees the same instant in another offset and another key order as the same', () => {
     const a = parseSubmission(valid, TEST_NOW);
-    const b = parseSubmission({ ...valid, submittedAt: '2026-11-20T11:15:00+01:00', segments: { plan: 'pro', region: 'eu' } }, TEST_NOW);
+    const b = parseSubmission(
+      { ...valid, submittedAt: '2026-11-20T11:15:00+01:00', segments: { plan: 'pro', region: 'eu' } },
+      TEST_NOW,
+    );
     expect(a.ok && b.ok && isSameSubmission(a.value, b.value)).toBe(true);
   });
 
@@ -126,7 +133,10 @@ describe('parseAmendment', () => {
       errors: [{ path: '', message: 'must contain score or comment' }],
     });
     expect(parseAmendment({ amendedAt: '2026-11-21T00:00:00Z' }, submittedAt, TEST_NOW).ok).toBe(false);
-    expect(parseAmendment({ score: 3, why: 'x' }, submittedAt, TEST_NOW)).toMatchObject({ ok: false, errors: [{ path: 'why' }] });
+    expect(parseAmendment({ score: 3, why: 'x' }, submittedAt, TEST_NOW)).toMatchObject({
+      ok: false,
+      errors: [{ path: 'why' }],
+    });
     expect(parseAmendment({ score: 3 }, submittedAt, TEST_NOW)).toEqual({
       ok: true,
       value: { score: 3, amendedAt: new Date(TEST_NOW).toISOString() },

@@ -39,7 +39,12 @@ describe('createTermFold', () => {
         .map((t) => t.key)
         .sort(),
     );
-    expect(all.terms.get(termsOf('livraison', 'fr')[0]!.key)).toEqual({ text: 'livraison', count: 1, detractorCount: 1, promoterCount: 0 });
+    expect(all.terms.get(termsOf('livraison', 'fr')[0]!.key)).toEqual({
+      text: 'livraison',
+      count: 1,
+      detractorCount: 1,
+      promoterCount: 0,
+    });
   });
 
   it('moves terms between categories on a score amendment and takes them all out on erasure', () => {
@@ -91,7 +96,9 @@ describe('applyTermDelta', () => {
   });
 
   it('prunes the terms in fewest comments first when the item outgrows its size', () => {
-    const many = new Map(Array.from({ length: 100 }, (_, i) => [`en:w${String(i).padStart(3, '0')}`, entry(1 + (i % 10), 0, 0)]));
+    const many = new Map(
+      Array.from({ length: 100 }, (_, i) => [`en:w${String(i).padStart(3, '0')}`, entry(1 + (i % 10), 0, 0)]),
+    );
     const pruned = applyTermDelta(new Map(), many, 2_000);
     expect(pruned.size).toBeGreaterThan(0);
     expect(pruned.size).toBeLessThan(100);
@@ -103,7 +110,12 @@ describe('applyTermDelta', () => {
 
 describe('sumTermItems', () => {
   it('sums a term across months and names its language from its key', () => {
-    const sums = sumTermItems([new Map([['fr:attent', entry(2, 2, 0, 'attente')]]), new Map([['fr:attent', entry(3, 1, 1, 'attentes')]])]);
-    expect(sums).toEqual([{ key: 'fr:attent', language: 'fr', text: 'attente', count: 5, detractorCount: 3, promoterCount: 1 }]);
+    const sums = sumTermItems([
+      new Map([['fr:attent', entry(2, 2, 0, 'attente')]]),
+      new Map([['fr:attent', entry(3, 1, 1, 'attentes')]]),
+    ]);
+    expect(sums).toEqual([
+      { key: 'fr:attent', language: 'fr', text: 'attente', count: 5, detractorCount: 3, promoterCount: 1 },
+    ]);
   });
 });

@@ -26,7 +26,10 @@ const memoryAlerts = () => {
   return { store, entries };
 };
 
-/** 28 days of a few responses a day, one detractor in six; then, in the last 24 hours, `burst` responses two thirds detractors. */
+/**
+ * 28 days of a few responses a day, one detractor in six; then, in the last 24 hours, `burst` responses two thirds
+ * detractors.
+ */
 const history = (burst: number): GivenResponse[] => {
   const baseline = Array.from({ length: 28 * 6 }, (_, i) => ({
     responseId: `b${i}`,
@@ -46,7 +49,7 @@ const history = (burst: number): GivenResponse[] => {
 };
 
 describe('detractor-share alerts, evaluated over projected counters', () => {
-  it('spikes once per episode when the last 24 hours are significantly worse than the 28 days before, and recovers', async () => {
+  it('spikes once per episode when the last 24 h are significantly worse than the 28 days before', async () => {
     const { store } = await whenProjected(history(45));
     const alerts = memoryAlerts();
     const deps = { projections: store, alerts: alerts.store, thresholds: DEFAULT_SPIKE_THRESHOLDS, now: () => NOW };
@@ -54,14 +57,22 @@ describe('detractor-share alerts, evaluated over projected counters', () => {
     expect(first).toEqual({ spiked: ['all', 'plan:pro'], recovered: [] });
     const spike = alerts.entries.find((entry) => entry.data.segment === 'all')!;
     expect(spike.detailType).toBe('DetractorShareSpiked');
-    expect(spike.data).toMatchObject({ window: { responses: 45, detractors: 30 }, baseline: { responses: 168, detractors: 28 } });
+    expect(spike.data).toMatchObject({
+      window: { responses: 45, detractors: 30 },
+      baseline: { responses: 168, detractors: 28 },
+    });
     expect(spike.data.z).toBeGreaterThanOrEqual(DEFAULT_SPIKE_THRESHOLDS.zThreshold);
     // evaluated again (a replay, the next batch): the episode is open, nothing more
-    expect(await evaluateSnapshots(await readSnapshots(['all'], store, NOW), deps)).toEqual({ spiked: [], recovered: [] });
+    expect(await evaluateSnapshots(await readSnapshots(['all'], store, NOW), deps)).toEqual({
+      spiked: [],
+      recovered: [],
+    });
     // three days later the window is empty: the sweep closes the open episodes with the same alert id
     const later = { ...deps, now: () => NOW + 72 * HOUR };
     expect((await sweepOpenEpisodes(later)).recovered.sort()).toEqual(['all', 'plan:pro']);
-    const recovery = alerts.entries.find((entry) => entry.detailType === 'DetractorShareRecovered' && entry.data.segment === 'all');
+    const recovery = alerts.entries.find(
+      (entry) => entry.detailType === 'DetractorShareRecovered' && entry.data.segment === 'all',
+    );
     expect(recovery?.data.alertId).toBe(spike.data.alertId);
   });
 
@@ -69,7 +80,10 @@ describe('detractor-share alerts, evaluated over projected counters', () => {
     const { store } = await whenProjected(history(20));
     const alerts = memoryAlerts();
     const deps = { projections: store, alerts: alerts.store, thresholds: DEFAULT_SPIKE_THRESHOLDS, now: () => NOW };
-    expect(await evaluateSnapshots(await readSnapshots(['all'], store, NOW), deps)).toEqual({ spiked: [], recovered: [] });
+    expect(await evaluateSnapshots(await readSnapshots(['all'], store, NOW), deps)).toEqual({
+      spiked: [],
+      recovered: [],
+    });
     expect(alerts.entries).toEqual([]);
   });
 });

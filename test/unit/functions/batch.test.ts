@@ -25,7 +25,10 @@ const slowCommands = ({ ms, failing = {} }: { ms: number; failing?: Record<strin
 
 describe('a batch', () => {
   it('answers every item on its own, whatever one item throws', async () => {
-    const { commands } = slowCommands({ ms: 1, failing: { b: new DependencyUnavailableError('throttled'), c: new InvariantError('bug') } });
+    const { commands } = slowCommands({
+      ms: 1,
+      failing: { b: new DependencyUnavailableError('throttled'), c: new InvariantError('bug') },
+    });
     const results = await submitBatch(
       commands,
       ['a', 'b', 'c', 'd'].map((responseId) => ({ responseId })),

@@ -47,7 +47,9 @@ const entry = (refs: Partial<Pick<ChunkEntry, 'detractors' | 'promoters'>>): Chu
 /** A store of streams and personal data, as the publisher reads them (now, not when the chunk was projected). */
 const responsesOf = (streams: StoredEvent[][], personal: Record<string, PersonalData>) => ({
   readEventsAt: async (positions: { responseId: string; version: number }[]) =>
-    streams.flat().filter((event) => positions.some((p) => p.responseId === event.responseId && p.version === event.version)),
+    streams
+      .flat()
+      .filter((event) => positions.some((p) => p.responseId === event.responseId && p.version === event.version)),
   readPersonalData: async (ids: string[]) =>
     new Map(ids.flatMap((id) => (personal[id] ? [[id, personal[id]] as [string, PersonalData]] : []))),
 });
@@ -58,12 +60,16 @@ const details = async (...args: Parameters<typeof chunkEvents>) =>
 describe('chunkEvents: response events read when publishing', () => {
   it('publishes a promoter erased before publishing without its comment and respondentId', async () => {
     const responses = responsesOf([[submitted('p1', 10), erased('p1', 2)]], {});
-    const [event] = await details({ entry: entry({ promoters: [{ responseId: 'p1', version: 1 }] }), snapshots: [], responses });
+    const [event] = await details({
+      entry: entry({ promoters: [{ responseId: 'p1', version: 1 }] }),
+      snapshots: [],
+      responses,
+    });
     expect(event).toMatchObject({ type: 'PromoterResponseReceived', metadata: { id: 'PromoterResponseReceived:p1' } });
     expect(event.data).toEqual({ responseId: 'p1', score: 10, submittedAt: at, segments: { plan: 'pro' } });
   });
 
-  it('describes an amendment into a detractor as that version left it: its score and the comment it then showed', async () => {
+  it('describes an amendment into a detractor as that version left it: score and comment then shown', async () => {
     const stream = [submitted('a1', 8), amended('a1', 2, 4, true), amended('a1', 3, 6)];
     const personal = { a1: { respondentId: 'crm-1', comments: { 1: 'ok', 2: 'worse now' }, analyses: {} } };
     const [event] = await details({

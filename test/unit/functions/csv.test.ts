@@ -17,10 +17,19 @@ describe('CSV of aggregates', () => {
 });
 
 describe('CSV cells a spreadsheet would run', () => {
-  it("prefixes text starting with =, +, -, @, tab or CR with ' (OWASP); leaves numbers and other text as they are", () => {
-    const row = (value: string | number | null) => csvTable(['x'], [[value]]).split('\r\n')[1];
-    expect(row('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(['+1+1', '-1+1', '@SUM(1+1)', '\tx', '\rx'].map(row)).toEqual(["'+1+1", "'-1+1", "'@SUM(1+1)", "'\tx", `"'\rx"`]);
-    expect([row(-12.5), row('cust-42'), row('a=b'), row(null)]).toEqual(['-12.5', 'cust-42', 'a=b', '']);
-  });
+  it(
+    "prefixes text starting with =, +, -, @, tab or CR with ' (OWASP); leaves numbers and other text as they " + 'are',
+    () => {
+      const row = (value: string | number | null) => csvTable(['x'], [[value]]).split('\r\n')[1];
+      expect(row('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+      expect(['+1+1', '-1+1', '@SUM(1+1)', '\tx', '\rx'].map(row)).toEqual([
+        "'+1+1",
+        "'-1+1",
+        "'@SUM(1+1)",
+        "'\tx",
+        `"'\rx"`,
+      ]);
+      expect([row(-12.5), row('cust-42'), row('a=b'), row(null)]).toEqual(['-12.5', 'cust-42', 'a=b', '']);
+    },
+  );
 });

@@ -4,9 +4,15 @@ import { aggregateUpdatedEntry as entry } from '../../support/put-events-entries
 
 describe('packing PutEvents calls', () => {
   it('packs within 10 entries and 256 KB by the entry-size formula', () => {
-    expect(entrySize({ Source: 'nps.backend', DetailType: 'X', Detail: '{"a":"é"}', Time: new Date(), Resources: ['arn:x'] })).toBe(
-      14 + 11 + 1 + 10 + 5,
-    );
+    expect(
+      entrySize({
+        Source: 'nps.backend',
+        DetailType: 'X',
+        Detail: '{"a":"é"}',
+        Time: new Date(),
+        Resources: ['arn:x'],
+      }),
+    ).toBe(14 + 11 + 1 + 10 + 5);
     const calls = packEntries(Array.from({ length: 23 }, (_, i) => entry(i, 100)));
     expect(calls.map((c) => c.length)).toEqual([10, 10, 3]);
     const big = packEntries(Array.from({ length: 7 }, (_, i) => entry(i, 100_000)));

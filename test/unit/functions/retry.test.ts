@@ -28,7 +28,9 @@ describe('retry with jittered backoff', () => {
   });
 
   it('waits at most min(max, base × 2^retry) before each retry', () => {
-    expect([0, 1, 2, 3, 8].map((n) => backoffDelay(n, policy, () => 0.999))).toEqual([9.99, 19.98, 39.96, 49.95, 49.95]);
+    expect([0, 1, 2, 3, 8].map((n) => backoffDelay(n, policy, () => 0.999))).toEqual([
+      9.99, 19.98, 39.96, 49.95, 49.95,
+    ]);
     expect(backoffDelay(5, policy, () => 0)).toBe(0);
   });
 

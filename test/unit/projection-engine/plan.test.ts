@@ -35,7 +35,10 @@ const submitted = (responseId: string, respondent: RespondentRef | undefined, da
       hasRespondentId: respondent !== undefined,
     },
   };
-  const after: ResponseState & { respondent?: RespondentRef } = { ...foldResponse([event])!, ...(respondent ? { respondent } : {}) };
+  const after: ResponseState & { respondent?: RespondentRef } = {
+    ...foldResponse([event])!,
+    ...(respondent ? { respondent } : {}),
+  };
   return { event, before: undefined, after };
 };
 
@@ -73,7 +76,9 @@ describe('planGroups: how a chunk splits into transactions', () => {
     const history = Array.from({ length: 25 }, (_, i) => submitted(`big-${i}`, person(7), i));
     const transitions = [...history.map((t) => erased(t, person(7).key)), submitted('other', person(8), 3)];
     const { groups } = planGroups(transitions, COMBINATIONS);
-    const parts = groups.filter((group) => group.some((change) => isRespondent(change) && change.item.partition === person(7).key));
+    const parts = groups.filter((group) =>
+      group.some((change) => isRespondent(change) && change.item.partition === person(7).key),
+    );
     expect(parts.map((group) => group.filter(isRespondent).map((change) => change.id))).toEqual([
       [`r|${person(7).key}|000000`],
       [`r|${person(7).key}|000001`],
@@ -112,11 +117,20 @@ describe('completing a chunk planned before groups reserved once (worst case, it
     const current = planGroups(await transitionsOf(history, deps), COMBINATIONS);
     expect(current.groups.length).toBeLessThan(old.groups.length);
     const members = history.map(eventRef);
-    const stored = { key: members[0]!, members, generation: 1, groupCount: old.groups.length, planHash: old.planHash, appliedGroups: 1 };
+    const stored = {
+      key: members[0]!,
+      members,
+      generation: 1,
+      groupCount: old.groups.length,
+      planHash: old.planHash,
+      appliedGroups: 1,
+    };
     await memory.store.putContinuation(stored, 0); // the chunk as the old planner stored it, its group 0 applied
     // without the old split to fall back on, this chunk could not be completed identically and its stream would stall
     expect(await completeChunk(stored, deps, await memory.store.readMeta())).toBe(old.groups.length - 1);
     const mismatched = { ...stored, planHash: 'not-a-plan' };
-    await expect(completeChunk(mismatched, deps, await memory.store.readMeta())).rejects.toThrow('cannot be completed identically');
+    await expect(completeChunk(mismatched, deps, await memory.store.readMeta())).rejects.toThrow(
+      'cannot be completed identically',
+    );
   });
 });

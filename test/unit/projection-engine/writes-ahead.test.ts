@@ -19,7 +19,10 @@ const response = (person: number, i: number, day: number): RespondentResponse =>
   segments: { region: 'eu' },
 });
 
-/** People who each had `history` responses (one every 30 days, from a day of their own when `apart`) and now send one more. */
+/**
+ * People who each had `history` responses (one every 30 days, from a day of their own when `apart`) and now send one
+ * more.
+ */
 const people = (count: number, history: number, apart: boolean) => {
   const stored = new Map<string, StoredDocument>();
   const updates: Update[] = [];
@@ -27,7 +30,10 @@ const people = (count: number, history: number, apart: boolean) => {
     const first = apart ? p : 0;
     const responses = Array.from({ length: history }, (_, i) => response(p, i, first + i * 30));
     const view = viewDocument({ key: `k${p}`, respondentId: `person-${p}`, responses, updatedAt: CONTEXT.updatedAt });
-    stored.set(documentKey({ model: VIEW_MODEL, partition: `k${p}`, sort: '-' }), { version: 1, attributes: view.attributes });
+    stored.set(documentKey({ model: VIEW_MODEL, partition: `k${p}`, sort: '-' }), {
+      version: 1,
+      attributes: view.attributes,
+    });
     const change: RespondentChange = {
       key: `k${p}`,
       respondentId: `person-${p}`,
@@ -67,7 +73,8 @@ describe('updates that fit in a transaction written ahead of their group', () =>
     const large = people(12, 900, false);
     const room = { items: 98, bytes: 500_000 };
     const fitting = updatesThatFit(large.updates, large.stored, room);
-    const bytes = (updates: Update[]) => writesOf(updates, large.stored).puts.reduce((sum, put) => sum + writeBytes(put), 0);
+    const bytes = (updates: Update[]) =>
+      writesOf(updates, large.stored).puts.reduce((sum, put) => sum + writeBytes(put), 0);
     expect(bytes(fitting)).toBeLessThanOrEqual(room.bytes);
     expect(bytes(large.updates.slice(0, fitting.length + 1))).toBeGreaterThan(room.bytes);
     expect(fitting.length).toBeGreaterThan(0);

@@ -8,7 +8,10 @@ import { readTerms } from '../../../functions/projections/terms';
 import { respondentKeyOf } from '../../../functions/shared/respondent-key';
 import { type GivenResponse, snapshotOf, whenProjected } from '../../support/projection-spec';
 
-/** A respondent who turned detractor (amended from 9 to 3), answered again (6); a promoter erased; every projection folds them. */
+/**
+ * A respondent who turned detractor (amended from 9 to 3), answered again (6); a promoter erased; every projection
+ * folds them.
+ */
 const GIVEN: GivenResponse[] = [
   {
     responseId: 'r1',
@@ -19,7 +22,14 @@ const GIVEN: GivenResponse[] = [
     comment: 'Prix beaucoup trop cher',
     respondentId: 'cust-1',
   },
-  { responseId: 'r2', score: 10, day: '2026-11-21', segments: { plan: 'free' }, comment: 'Parfait, merci Jeanne', erased: true },
+  {
+    responseId: 'r2',
+    score: 10,
+    day: '2026-11-21',
+    segments: { plan: 'free' },
+    comment: 'Parfait, merci Jeanne',
+    erased: true,
+  },
   { responseId: 'r3', score: 6, day: '2026-11-21', segments: { plan: 'pro' }, respondentId: 'cust-1' },
 ];
 
@@ -41,7 +51,9 @@ describe('projections: given responses, when projected, then each read model', (
 
   it('terms: the words of current comments, none of an erased one', async () => {
     const { store } = await whenProjected(GIVEN);
-    const [month] = (await readTerms(store, { generation: 1, segment: 'all', fromMonth: '2026-11', toMonth: '2026-11' })).value;
+    const [month] = (
+      await readTerms(store, { generation: 1, segment: 'all', fromMonth: '2026-11', toMonth: '2026-11' })
+    ).value;
     const texts = [...month!.values()].map((entry) => entry.text);
     expect(texts.some((text) => /cher/.test(text))).toBe(true);
     expect(texts.some((text) => /jeanne|parfait/i.test(text))).toBe(false);
@@ -84,7 +96,11 @@ describe('projections: given responses, when projected, then each read model', (
   });
 
   it('are registered once: a second projection with the same name or model is refused', () => {
-    expect(() => registerProjections([counters, { ...counters, models: [] }])).toThrow('two projections are named counters');
-    expect(() => registerProjections([counters, { ...counters, name: 'copy' }])).toThrow('two projections store the model counter');
+    expect(() => registerProjections([counters, { ...counters, models: [] }])).toThrow(
+      'two projections are named counters',
+    );
+    expect(() => registerProjections([counters, { ...counters, name: 'copy' }])).toThrow(
+      'two projections store the model counter',
+    );
   });
 });

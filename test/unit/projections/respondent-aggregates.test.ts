@@ -18,26 +18,32 @@ const response = (responseId: string, score: number, day: string, segments = { r
 });
 
 const flat = (aggregates: Map<string, Map<string, number>>) =>
-  Object.fromEntries([...aggregates].flatMap(([item, attributes]) => [...attributes].map(([name, value]) => [`${item} ${name}`, value])));
+  Object.fromEntries(
+    [...aggregates].flatMap(([item, attributes]) => [...attributes].map(([name, value]) => [`${item} ${name}`, value])),
+  );
 
 describe('respondent aggregates', () => {
-  it('counts each pair of consecutive responses on the later one’s day and month, per segment, and its risk example', () => {
-    const aggregates = aggregatesOf([response('b', 3, '2026-03-02'), response('a', 9, '2026-02-10')], []);
-    expect(flat(aggregates)).toEqual({
-      'd|2026-03-02 t|all|promoter|detractor': 1,
-      'm|2026-03 t|all|promoter|detractor': 1,
-      'd|2026-03-02 t|region:eu|promoter|detractor': 1,
-      'm|2026-03 t|region:eu|promoter|detractor': 1,
-      'm|2026-03 k|s9.first|n': 1,
-      'm|2026-03 k|s9.first|d': 1,
-      'm|2026-03 k|promoter.first|n': 1,
-      'm|2026-03 k|promoter.first|d': 1,
-      'm|2026-03 k|promoter|n': 1,
-      'm|2026-03 k|promoter|d': 1,
-      'm|2026-03 k|all|n': 1,
-      'm|2026-03 k|all|d': 1,
-    });
-  });
+  it(
+    'counts each pair of consecutive responses on the later one’s day and month, per segment, and its risk ' +
+      'example',
+    () => {
+      const aggregates = aggregatesOf([response('b', 3, '2026-03-02'), response('a', 9, '2026-02-10')], []);
+      expect(flat(aggregates)).toEqual({
+        'd|2026-03-02 t|all|promoter|detractor': 1,
+        'm|2026-03 t|all|promoter|detractor': 1,
+        'd|2026-03-02 t|region:eu|promoter|detractor': 1,
+        'm|2026-03 t|region:eu|promoter|detractor': 1,
+        'm|2026-03 k|s9.first|n': 1,
+        'm|2026-03 k|s9.first|d': 1,
+        'm|2026-03 k|promoter.first|n': 1,
+        'm|2026-03 k|promoter.first|d': 1,
+        'm|2026-03 k|promoter|n': 1,
+        'm|2026-03 k|promoter|d': 1,
+        'm|2026-03 k|all|n': 1,
+        'm|2026-03 k|all|d': 1,
+      });
+    },
+  );
 
   it('moves a late arrival into its place: the delta takes the old pair out and puts two in', () => {
     const before = [response('a', 9, '2026-02-10'), response('c', 3, '2026-03-20')];
@@ -51,8 +57,13 @@ describe('respondent aggregates', () => {
   });
 
   it('sums matrices and risk tallies back from the items', () => {
-    const aggregates = aggregatesOf([response('a', 9, '2026-02-10'), response('b', 3, '2026-03-02'), response('c', 8, '2026-04-01')], []);
-    const items = [...aggregates].filter(([item]) => item.startsWith('m|')).map(([, attributes]) => Object.fromEntries(attributes));
+    const aggregates = aggregatesOf(
+      [response('a', 9, '2026-02-10'), response('b', 3, '2026-03-02'), response('c', 8, '2026-04-01')],
+      [],
+    );
+    const items = [...aggregates]
+      .filter(([item]) => item.startsWith('m|'))
+      .map(([, attributes]) => Object.fromEntries(attributes));
     const matrix = transitionMatrix(items, 'all');
     expect(matrix.total).toBe(2);
     expect(matrix.rows.promoter.to.detractor).toEqual({ count: 1, share: 1 });
@@ -63,7 +74,12 @@ describe('respondent aggregates', () => {
   });
 
   it('covers a range with whole months and the days of the months it cuts', () => {
-    expect(aggregateKeysOf('2026-01-30', '2026-03-31')).toEqual(['d|2026-01-30', 'd|2026-01-31', 'm|2026-02', 'm|2026-03']);
+    expect(aggregateKeysOf('2026-01-30', '2026-03-31')).toEqual([
+      'd|2026-01-30',
+      'd|2026-01-31',
+      'm|2026-02',
+      'm|2026-03',
+    ]);
     expect(aggregateKeysOf('2026-02-03', '2026-02-04')).toEqual(['d|2026-02-03', 'd|2026-02-04']);
     expect(aggregateKeysOf('2024-01-01', '2025-12-31')).toHaveLength(24);
   });
@@ -88,7 +104,8 @@ describe('respondent changes', () => {
     fold.add(undefined, state('a', 9));
     fold.add(undefined, state('b', 5));
     fold.add(state('b', 5), state('b', 5, { status: 'erased', respondent: { key: 'k1' } }));
-    fold.add(undefined, state('c', 7, { respondent: { key: 'k1' } })); // its personal data is already an erasure's remnant
+    // its personal data is already an erasure's remnant
+    fold.add(undefined, state('c', 7, { respondent: { key: 'k1' } }));
     fold.add(undefined, state('d', 7, { hasRespondentId: false, respondent: undefined }));
     expect(fold.changes()).toEqual([
       { key: 'k1', respondentId: 'crm-1', set: [expect.objectContaining({ responseId: 'a' })], remove: ['b', 'c'] },

@@ -15,13 +15,18 @@ describe('termsOf', () => {
     expect(texts).not.toContain('les');
     expect(texts).not.toContain("d'");
     expect(texts.some((t) => t.includes('lentes temps'))).toBe(false); // not across the comma
-    expect(termsOf('Livraison lente', 'fr').map((t) => t.key)).toEqual(termsOf('Livraisons lentes', 'fr').map((t) => t.key));
+    expect(termsOf('Livraison lente', 'fr').map((t) => t.key)).toEqual(
+      termsOf('Livraisons lentes', 'fr').map((t) => t.key),
+    );
   });
 
   it('counts a term once per comment and caps long comments', () => {
     const terms = termsOf('slow slow slow delivery', 'en');
     expect(new Set(terms.map((t) => t.key)).size).toBe(terms.length);
-    const long = termsOf(Array.from({ length: 100 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`).join(' '), 'en');
+    const long = termsOf(
+      Array.from({ length: 100 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`).join(' '),
+      'en',
+    );
     expect(long.length).toBe(40);
   });
 });

@@ -10,7 +10,9 @@ describe('folding and stems', () => {
   });
 
   it('meets inflections of one French word at one stem', () => {
-    expect(new Set(['délicieux', 'délicieuse', 'délicieuses'].map((w) => stem(w, 'fr')))).toEqual(new Set(['delicieu']));
+    expect(new Set(['délicieux', 'délicieuse', 'délicieuses'].map((w) => stem(w, 'fr')))).toEqual(
+      new Set(['delicieu']),
+    );
     expect(new Set(['déçu', 'déçue', 'déçus'].map((w) => stem(w, 'fr'))).size).toBe(1);
     expect(new Set(['attentif', 'attentive', 'attentifs'].map((w) => stem(w, 'fr'))).size).toBe(1);
   });
@@ -29,7 +31,14 @@ describe('folding and stems', () => {
 
 describe('tokenizing', () => {
   it('splits French elisions from their word', () => {
-    expect(tokenize("L'accueil n'était pas top").tokens.map((t) => t.folded)).toEqual(["l'", 'accueil', "n'", 'etait', 'pas', 'top']);
+    expect(tokenize("L'accueil n'était pas top").tokens.map((t) => t.folded)).toEqual([
+      "l'",
+      'accueil',
+      "n'",
+      'etait',
+      'pas',
+      'top',
+    ]);
   });
 
   it('keeps English contractions whole', () => {

@@ -8,8 +8,14 @@ const themes = (text: string) => Object.fromEntries(analyze(text).themes.map((t)
 
 describe('themes of a comment, aspect by aspect', () => {
   it('gives each theme the polarity of its own clause', () => {
-    expect(themes('The staff were lovely but the prices are outrageous')).toMatchObject({ service: 'positive', price: 'negative' });
-    expect(themes("L'accueil était chaleureux mais les prix sont exorbitants")).toMatchObject({ service: 'positive', price: 'negative' });
+    expect(themes('The staff were lovely but the prices are outrageous')).toMatchObject({
+      service: 'positive',
+      price: 'negative',
+    });
+    expect(themes("L'accueil était chaleureux mais les prix sont exorbitants")).toMatchObject({
+      service: 'positive',
+      price: 'negative',
+    });
   });
 
   it('finds themes through elisions, inflections and accents left out', () => {
@@ -39,15 +45,29 @@ describe('themes of a comment, aspect by aspect', () => {
   });
 
   it('reports the words that named the theme, as written', () => {
-    expect(analyze('Hors de prix !').themes).toEqual([{ theme: 'price', sentiment: 'negative', matches: ['Hors de prix'] }]);
+    expect(analyze('Hors de prix !').themes).toEqual([
+      { theme: 'price', sentiment: 'negative', matches: ['Hors de prix'] },
+    ]);
   });
 });
 
 describe('taxonomies', () => {
   it('adds custom themes to the defaults, or replaces them', () => {
-    const billing = { id: 'billing', label: 'Billing', keywords: { en: ['invoice', 'billed twice'], fr: ['facture', 'prélèvement'] } };
+    const billing = {
+      id: 'billing',
+      label: 'Billing',
+      keywords: { en: ['invoice', 'billed twice'], fr: ['facture', 'prélèvement'] },
+    };
     const added = compileTaxonomy({ themes: [billing] });
-    expect(added.themes.map((t) => t.id)).toEqual(['service', 'price', 'quality', 'delay', 'usability', 'communication', 'billing']);
+    expect(added.themes.map((t) => t.id)).toEqual([
+      'service',
+      'price',
+      'quality',
+      'delay',
+      'usability',
+      'communication',
+      'billing',
+    ]);
     const replaced = compileTaxonomy({ replaceDefaults: true, themes: [billing] });
     expect(replaced.themes.map((t) => t.id)).toEqual(['billing']);
     const analyze = createAnalyzer(replaced);
@@ -64,7 +84,9 @@ describe('taxonomies', () => {
   });
 
   it('refuses invalid files with the path of the fault', () => {
-    expect(() => compileTaxonomy({ themes: [{ id: 'Bad Id', label: 'x', keywords: {} }] })).toThrow(/themes.*0.*id|must match/s);
+    expect(() => compileTaxonomy({ themes: [{ id: 'Bad Id', label: 'x', keywords: {} }] })).toThrow(
+      /themes.*0.*id|must match/s,
+    );
     expect(() => compileTaxonomy({ themes: [] })).toThrow();
     expect(() =>
       compileTaxonomy({

@@ -25,7 +25,11 @@ describe('sampling noise', () => {
   });
 
   it('assumes the recent volume for future buckets', () => {
-    const weeks = [...exactWeeks(8, 400, () => 20), { responses: 0, promoters: 0, detractors: 0 }, ...exactWeeks(4, 40, () => 20)];
+    const weeks = [
+      ...exactWeeks(8, 400, () => 20),
+      { responses: 0, promoters: 0, detractors: 0 },
+      ...exactWeeks(4, 40, () => 20),
+    ];
     const future = futureSampling(weeks);
     expect(future.responses).toBe(40);
     expect(future.variance).toBeCloseTo(perResponseVariance(0.6, 0.4) / 40, 6);
@@ -78,7 +82,8 @@ describe('forecastNps', () => {
       8,
     );
     for (const step of forecast.steps) {
-      for (const value of [step.nps, step.interval95.low, step.interval95.high]) expect(Math.abs(value)).toBeLessThanOrEqual(100);
+      for (const value of [step.nps, step.interval95.low, step.interval95.high])
+        expect(Math.abs(value)).toBeLessThanOrEqual(100);
     }
   });
 
@@ -108,7 +113,10 @@ describe('backtest', () => {
           low: centre - (centre - low) / 3,
           high: centre + (high - centre) / 3,
         });
-        return { ...forecast, steps: forecast.steps.map((s) => ({ ...s, interval95: shrink(s.interval95, s.nps) })) } as typeof forecast;
+        return {
+          ...forecast,
+          steps: forecast.steps.map((s) => ({ ...s, interval95: shrink(s.interval95, s.nps) })),
+        } as typeof forecast;
       },
     });
     expect(narrow.mae).toBe(result.mae);

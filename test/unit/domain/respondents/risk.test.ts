@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, inEventTimeOrder, latestChange, type RespondentResponse } from '../../../../domain/respondents/history';
+import {
+  directionOf,
+  inEventTimeOrder,
+  latestChange,
+  type RespondentResponse,
+} from '../../../../domain/respondents/history';
 import {
   addExample,
   assessRisk,
