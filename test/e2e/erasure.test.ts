@@ -97,5 +97,5 @@ describe('erasure of a person (DELETE /v1/respondents/{id})', () => {
     expect(tables).not.toContain('jane.doe');
     for (const i of [0, 150, 299]) expect(tables).not.toContain(comment(i));
     expect(tables).not.toContain('livraison lente');
-  }, 120_000);
+  }, 600_000);
 });

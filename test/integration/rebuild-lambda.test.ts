@@ -20,7 +20,7 @@ import { readStreamRecords } from '../support/stream-records';
 describe('the rebuild Lambda driven as the state machine drives it', () => {
   it('start → one worker per segment, invoked again until done → finish: readers switch to a generation equal to a ' +
     'fold from scratch', async () => {
-    const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
+    const client = createDocumentClient({ endpoint: dynamoDbEndpoint(), timeoutMs: 10_000 });
     const tables = await createTestTables();
     const events = createDynamoDbEventStore({
       client,

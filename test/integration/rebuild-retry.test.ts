@@ -18,7 +18,7 @@ import { readStreamRecords } from '../support/stream-records';
 describe('the rebuild', () => {
   it('in one invocation (npm run rebuild, the local stack): a step that met an unavailable store is retried, as the ' +
     'state machine does', async () => {
-    const client = createDocumentClient({ endpoint: dynamoDbEndpoint() });
+    const client = createDocumentClient({ endpoint: dynamoDbEndpoint(), timeoutMs: 10_000 });
     const tables = await createTestTables();
     const events = createDynamoDbEventStore({
       client,
