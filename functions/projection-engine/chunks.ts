@@ -1,85 +1,14 @@
 import type { StoredEvent } from '../../domain/events';
 import { InvariantError } from '../shared/errors';
 import { META_RETRY, retry } from '../shared/retry';
-import { type GroupOutcome, writeGroup as writeToStore } from './group-writer';
-import { type Plan, type PlanWeights, planChanges } from './plan';
+import { expiry, type Journal, planChunk, writeGroup, writeGroups } from './chunk-plan';
 import type { ProjectableRecord, ProjectorDependencies } from './project-batch';
 import type { Transition } from './projection';
-import {
-  type ChunkDefinition,
-  type ChunkState,
-  type EventRef,
-  eventRef,
-  type ProjectionMeta,
-  type Write,
-} from './store';
-import { countedSince, transitionsOf } from './transitions';
-
-/** How long markers are kept: beyond the stream's 24 h retention, so that any redelivery finds them. */
-const MARKER_TTL_SECONDS = 2 * 86_400;
-
-/** A chunk's writes, planned: its definition, its transaction groups, and what its last group publishes. */
-interface ChunkPlan extends Plan {
-  chunk: ChunkDefinition;
-}
+import { type ChunkState, eventRef, type ProjectionMeta } from './store';
+import { transitionsOf } from './transitions';
 
 /** A chunk planned under a meta a rebuild has since moved on (`META_RETRY` plans it again). */
 class StaleMeta extends Error {}
-
-/**
- * What a group's transaction did: written, already written (its marker exists), or planned under a meta since moved on.
- */
-type ChunkGroupOutcome = 'applied' | 'already-applied' | 'stale-meta';
-
-const expiry = (deps: ProjectorDependencies): number => Math.floor(deps.now() / 1000) + MARKER_TTL_SECONDS;
-
-const planChunk = (
-  chunk: Omit<ChunkDefinition, 'groupCount' | 'planHash'>,
-  transitions: Transition[],
-  deps: ProjectorDependencies,
-  weights?: PlanWeights,
-): ChunkPlan => {
-  const context = { combinations: deps.combinations, now: deps.now(), chunkKey: chunk.key };
-  const plan = planChanges(deps.projections, countedSince(transitions, chunk.since), context, weights);
-  return { ...plan, chunk: { ...chunk, groupCount: plan.groups.length, planHash: plan.planHash } };
-};
-
-/** Writes groups `from`… of a planned chunk, each in its own transaction. */
-const writeGroups = async (
-  plan: ChunkPlan,
-  from: number,
-  context: { meta: ProjectionMeta; deps: ProjectorDependencies },
-) => {
-  for (let index = from; index < plan.groups.length; index++) await writeGroup(plan, index, context);
-};
-
-/** Events a running rebuild must still apply to its generation, journaled by a chunk's group 0. */
-type Journal = { generation: number; events: EventRef[] };
-
-/**
- * One group of a chunk in one transaction: its marker (group 0: the chunk's definition)
- * and, in group 0, the meta check are its guards; group 0 carries the journal, the last
- * group the outbox entry.
- */
-const writeGroup = async (
-  plan: ChunkPlan,
-  index: number,
-  { meta, deps, journal }: { meta: ProjectionMeta; deps: ProjectorDependencies; journal?: Journal },
-): Promise<ChunkGroupOutcome> => {
-  const marker = { kind: 'chunk-group' as const, chunk: plan.chunk, index, expiresAt: expiry(deps) };
-  const writes: Write[] = [
-    ...(index === 0 && journal?.events.length ? [{ kind: 'journal' as const, key: plan.chunk.key, ...journal }] : []),
-    ...(index === plan.groups.length - 1 && plan.outbox ? [{ kind: 'outbox' as const, entry: plan.outbox }] : []),
-  ];
-  const outcome: GroupOutcome = await writeToStore(deps.store, {
-    generation: plan.chunk.generation,
-    guards: index === 0 ? [marker, { kind: 'meta-revision', revision: meta.revision }] : [marker],
-    writes,
-    changes: plan.groups[index]!,
-  });
-  if (outcome.written) return 'applied';
-  return outcome.refusedBy === 0 ? 'already-applied' : 'stale-meta';
-};
 
 /** The events a stored chunk covers, read back from the event store. */
 const chunkEvents = async (state: ChunkState, deps: ProjectorDependencies): Promise<StoredEvent[]> => {
@@ -173,8 +102,9 @@ const tryWriteChunk = async (
   const { meta, deps } = context;
   const members = records.map((r) => eventRef(r.event));
   const since = meta.currentSince;
+  const projections = deps.projections.map((projection) => projection.name);
   const plan = planChunk(
-    { key: members[0]!, members, generation: meta.current, ...(since ? { since } : {}) },
+    { key: members[0]!, members, generation: meta.current, projections, ...(since ? { since } : {}) },
     transitions,
     deps,
   );

@@ -97,11 +97,17 @@ export interface Projection<D = unknown> {
   version: number;
   /** The models (kinds of item) it stores: deleted with a generation. */
   models: readonly string[];
+  /**
+   * When it was added, for a projection added after chunks started recording the projections
+   * they were planned with (a chunk stored before then completes without it).
+   */
+  addedOn?: string;
   /** Event types whose transitions it folds. */
   handles: readonly StoredEvent['type'][];
   init(context: ProjectionContext): D;
   fold(delta: D, transition: Transition, context: ProjectionContext): D;
-  changes(delta: D, context: ProjectionContext): ItemChange[];
+  /** The changes a delta makes; `earlier` holds those of the projections registered before this one. */
+  changes(delta: D, context: ProjectionContext, earlier: readonly ItemChange[]): ItemChange[];
 }
 
 /**
@@ -134,11 +140,14 @@ export const changesOf = (
   projections: readonly Projection[],
   transitions: readonly Transition[],
   context: ProjectionContext,
-) =>
-  projections.flatMap((projection) => {
+): ItemChange[] => {
+  const changes: ItemChange[] = [];
+  for (const projection of projections) {
     let delta = projection.init(context);
     for (const transition of transitions) {
       if (projection.handles.includes(transition.event.type)) delta = projection.fold(delta, transition, context);
     }
-    return projection.changes(delta, context);
-  });
+    changes.push(...projection.changes(delta, context, changes));
+  }
+  return changes;
+};

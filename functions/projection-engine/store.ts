@@ -1,5 +1,5 @@
-import type { ChunkEntry } from '../shared/outbox';
 import type { ItemKey } from './projection';
+import type { Transaction, TransactionOutcome } from './transactions';
 
 /**
  * Which generation of the read model readers use, and whether a rebuild is filling a
@@ -46,6 +46,12 @@ export interface ChunkDefinition {
   since?: string;
   /** Fingerprint of how the writes were split: a completion must split them the same way. */
   planHash: string;
+  /**
+   * Names of the projections the chunk was planned with, so that it completes with the same
+   * ones after a deploy adds one. Absent on chunks stored before chunks recorded them: those
+   * were planned with every projection that has no `addedOn`.
+   */
+  projections?: string[];
 }
 
 /** A stored chunk and how many of its groups were written. */
@@ -53,50 +59,7 @@ export interface ChunkState extends ChunkDefinition {
   appliedGroups: number;
 }
 
-/**
- * What makes a transaction apply once: the first guard that fails refuses the whole
- * transaction. A chunk's group marker must not exist (group 0 stores the chunk's
- * definition with it); the meta must still be at a revision; a journal group's marker
- * must not exist.
- */
-export type Guard =
-  | { kind: 'chunk-group'; chunk: ChunkDefinition; index: number; expiresAt: number }
-  | { kind: 'meta-revision'; revision: number }
-  | { kind: 'journal-group'; generation: number; key: string; index: number };
-
-/** A versioned document's new attributes (`listKey` places it in its model's list by update). */
-export interface DocumentValue {
-  attributes: Record<string, unknown>;
-  listKey?: string;
-}
-
-/**
- * One write of a transaction. `add` adds to named counts (absent counts are 0), `union`
- * adds values to a set: both commute, so concurrent writers never conflict on them. `put`
- * replaces (or, without a value, deletes) a versioned document, conditioned on the
- * version read. The rest is bookkeeping of the engine.
- */
-export type Write =
-  | { kind: 'add'; item: ItemKey; counts: Record<string, number> }
-  | { kind: 'union'; item: ItemKey; values: string[] }
-  | { kind: 'put'; item: ItemKey; expectedVersion: number; value?: DocumentValue }
-  | { kind: 'outbox'; entry: ChunkEntry }
-  | { kind: 'journal'; generation: number; key: string; events: EventRef[] }
-  | { kind: 'journal-applied'; generation: number; key: string };
-
-/** One atomic write: guards first, then writes, in one generation. `checkOnly`: the guards are checked, not written. */
-export interface Transaction {
-  generation: number;
-  guards: Guard[];
-  writes: Write[];
-  checkOnly?: boolean;
-}
-
-/** A transaction written, refused by one of its guards (its index), or by a document another writer changed. */
-export type TransactionOutcome =
-  | { written: true }
-  | { written: false; refusedBy: number }
-  | { written: false; conflict: true };
+export type { DocumentValue, Guard, Transaction, TransactionOutcome, Write } from './transactions';
 
 /** Items of a read, and how many stored items it cost. */
 export interface Metered<T> {
@@ -130,6 +93,14 @@ export interface SegmentCheckpoint {
   responses: number;
   events: number;
   reanalysed: number;
+}
+
+/** A page of a sort range's documents: after a sort key (exclusive, in the page's direction), at most `limit`. */
+export interface DocumentPage extends SortRange {
+  after?: string;
+  limit: number;
+  /** Highest sort keys first. */
+  descending?: boolean;
 }
 
 /** A page of a model's documents in the order they last changed. */
@@ -172,6 +143,11 @@ export interface ProjectionStore {
     generation: number,
     range: SortRange,
   ): Promise<Metered<{ sort: string; document: StoredDocument }[]>>;
+  /** One page of a sort range's documents; `more` when the range may hold others after it. */
+  readDocumentPage(
+    generation: number,
+    page: DocumentPage,
+  ): Promise<Metered<{ documents: { sort: string; document: StoredDocument }[]; more: boolean }>>;
   /** A page of a model's documents by `listKey` (eventually consistent); `exhausted` once none follows. */
   listDocuments(
     generation: number,

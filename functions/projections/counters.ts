@@ -11,7 +11,7 @@ import type { Metered, ProjectionStore } from '../projection-engine/store';
  * of the responses counted there and the tallies of their comments (themes, sentiment).
  * Every query of NPS and themes reads them; writes are commutative adds.
  */
-const MODEL = 'counter';
+export const COUNTER_MODEL = 'counter';
 
 /** One stored counter: the score histogram of a cell and the comment tallies beside it. */
 export interface Counter {
@@ -19,13 +19,16 @@ export interface Counter {
   tallies: Tallies;
 }
 
+/** The segment a counter item belongs to (its partition is `segment#granularity`). */
+export const segmentOfCounter = ({ partition }: ItemKey): string => partition.slice(0, partition.lastIndexOf('#'));
+
 /** Key of a bucket in the maps the reads answer. */
 export const bucketKey = (granularity: Granularity, bucket: string): string => `${granularity}|${bucket}`;
 
 const SCORE_NAMES = Array.from({ length: SCORE_COUNT }, (_, score) => `s${score}`);
 
 const itemOf = (segment: string, granularity: Granularity, bucket: string): ItemKey => ({
-  model: MODEL,
+  model: COUNTER_MODEL,
   partition: `${segment}#${granularity}`,
   sort: bucket,
 });
@@ -49,7 +52,7 @@ const counterOf = (counts: Record<string, number>): Counter => {
 export const counters: Projection<ReturnType<typeof createCounterFold>> = {
   name: 'counters',
   version: 1,
-  models: [MODEL],
+  models: [COUNTER_MODEL],
   handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased'],
   init: ({ combinations }) => createCounterFold(combinations),
   fold: (fold, { before, after }) => {

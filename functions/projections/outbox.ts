@@ -1,7 +1,7 @@
-import { createCounterFold } from '../../domain/projection';
 import { categoryOf } from '../../domain/score';
 import type { Projection, Transition } from '../projection-engine/projection';
 import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
+import { COUNTER_MODEL, segmentOfCounter } from './counters';
 
 /**
  * True for a transition that makes a counted response a detractor: its submission with
@@ -67,21 +67,23 @@ export const outboxEntry = ({
 /**
  * The transactional outbox: what the publisher turns into events (`NpsAggregateUpdated`
  * per segment whose counters changed, close-the-loop and referral events, at-risk checks).
- * It keeps a counter fold of its own to know which segments' counters really changed.
+ * The segments come from the counter changes of the same chunk, so it must be registered after the counters.
  */
-export const outbox: Projection<{ transitions: Transition[]; counters: ReturnType<typeof createCounterFold> }> = {
+export const outbox: Projection<Transition[]> = {
   name: 'outbox',
   version: 1,
   models: [],
   handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased'],
-  init: ({ combinations }) => ({ transitions: [], counters: createCounterFold(combinations) }),
-  fold: (delta, transition) => {
-    delta.transitions.push(transition);
-    delta.counters.add(transition.before, transition.after);
-    return delta;
+  init: () => [],
+  fold: (transitions, transition) => {
+    transitions.push(transition);
+    return transitions;
   },
-  changes: ({ transitions, counters }, { chunkKey, now }) => {
-    const segments = [...new Set(counters.deltas().map((delta) => delta.segment))].sort();
+  changes: (transitions, { chunkKey, now }, earlier) => {
+    const counted = earlier.flatMap((change) =>
+      change.kind === 'add' && change.item.model === COUNTER_MODEL ? [segmentOfCounter(change.item)] : [],
+    );
+    const segments = [...new Set(counted)].sort();
     const entry = outboxEntry({ key: chunkKey, transitions, segments, now });
     return entry ? [{ kind: 'emit', entry }] : [];
   },

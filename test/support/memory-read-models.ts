@@ -78,6 +78,19 @@ export const memoryReadModels = (state: MemoryState) => {
       );
       return { value, itemsRead: value.length };
     },
+    readDocumentPage: async (generation, page) => {
+      const inRange = itemsIn(state, generation, page).flatMap(([sort, item]) =>
+        'document' in item ? [{ sort, document: item.document }] : [],
+      );
+      const ordered = page.descending ? inRange.reverse() : inRange;
+      const rest = ordered.filter(
+        ({ sort }) => page.after === undefined || (page.descending ? sort < page.after : sort > page.after),
+      );
+      return {
+        value: { documents: rest.slice(0, page.limit), more: rest.length > page.limit },
+        itemsRead: Math.min(page.limit, rest.length),
+      };
+    },
     listDocuments: async (generation, model, { after, limit, newestFirst = false }) => {
       const listed = itemsOf(state, generation, model)
         .flatMap(({ item }) =>

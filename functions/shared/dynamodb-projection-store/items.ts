@@ -80,11 +80,12 @@ const chunkItemSchema = z.object({
   generation: count,
   planHash: z.string(),
   since: z.string().optional(),
+  projections: z.array(z.string()).optional(),
 });
 
 export const chunkDefinitionOf = (key: string, item: unknown): ChunkDefinition => {
-  const { since, ...definition } = parse(chunkItemSchema, item, 'chunk definition');
-  return { key, ...definition, ...(since ? { since } : {}) };
+  const { since, projections, ...definition } = parse(chunkItemSchema, item, 'chunk definition');
+  return { key, ...definition, ...(since ? { since } : {}), ...(projections ? { projections } : {}) };
 };
 
 export const chunkDefinitionItem = (chunk: ChunkDefinition, expiresAt: number) => ({
@@ -95,6 +96,7 @@ export const chunkDefinitionItem = (chunk: ChunkDefinition, expiresAt: number) =
   planHash: chunk.planHash,
   expiresAt,
   ...(chunk.since ? { since: chunk.since } : {}),
+  ...(chunk.projections ? { projections: chunk.projections } : {}),
 });
 
 const journalItemSchema = z.object({

@@ -42,7 +42,13 @@ export const readOperations = (
   tables: ProjectionTables,
 ): Pick<
   ProjectionStore,
-  'readDocuments' | 'readCounts' | 'readCountRange' | 'readSetRange' | 'readDocumentRange' | 'listDocuments'
+  | 'readDocuments'
+  | 'readCounts'
+  | 'readCountRange'
+  | 'readSetRange'
+  | 'readDocumentRange'
+  | 'readDocumentPage'
+  | 'listDocuments'
 > => ({
   readDocuments: async (generation, items, consistent) => {
     const read = await itemsAt(tables, generation, items, consistent);
@@ -66,6 +72,25 @@ export const readOperations = (
       value: items.map((item) => ({ sort: String(item.sk), document: documentOf(item) })),
       itemsRead: items.length,
     };
+  },
+  readDocumentPage: async (generation, page) => {
+    const { pk } = itemKeyOf(generation, { model: page.model, partition: page.partition, sort: '' });
+    const bounds = page.from !== undefined && page.to !== undefined;
+    const result = await guardDependency(() =>
+      tables.client.send(
+        new QueryCommand({
+          TableName: tables.table,
+          KeyConditionExpression: bounds ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(bounds ? { ':from': page.from, ':to': page.to } : {}) },
+          ScanIndexForward: !page.descending,
+          Limit: page.limit,
+          ...(page.after !== undefined ? { ExclusiveStartKey: { pk, sk: page.after } } : {}),
+        }),
+      ),
+    );
+    const items = result.Items ?? [];
+    const documents = items.map((item) => ({ sort: String(item.sk), document: documentOf(item) }));
+    return { value: { documents, more: Boolean(result.LastEvaluatedKey) }, itemsRead: items.length };
   },
   listDocuments: async (generation, model, { after, limit, newestFirst = false }) => {
     const result = await guardDependency(() =>
