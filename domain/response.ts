@@ -1,3 +1,4 @@
+import type { Analysis } from './analysis/analyze';
 import type { AnalysisSummary } from './analysis/summary';
 import type { ResponseAmended, ResponseErased, ResponseEvent, ResponseSubmitted, StoredEvent } from './events';
 import type { RespondentRef } from './respondents/changes';
@@ -28,6 +29,12 @@ export interface ResponseState {
    * attached it from the personal data; never set by `applyEvent`.
    */
   respondent?: RespondentRef;
+  /**
+   * The current comment's text and its full analysis, when the caller attached them from
+   * the personal data (the response index shows them); never set by `applyEvent`.
+   */
+  comment?: string;
+  commentAnalysis?: Analysis;
 }
 
 const submittedState = (event: StoredEvent & ResponseSubmitted): ResponseState => {

@@ -29,6 +29,7 @@ export const HTTP_ROUTES = {
     'GET /v1/respondents',
     'GET /v1/respondents/{respondentId}',
     'GET /v1/transitions',
+    'GET /v1/responses',
     'GET /v1/alerts',
     'GET /v1/openapi.json',
     'GET /healthz',

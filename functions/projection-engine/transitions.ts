@@ -1,7 +1,7 @@
-import type { Analyzer } from '../../domain/analysis/analyze';
+import type { Analysis, Analyzer } from '../../domain/analysis/analyze';
 import type { AnalysisSummary } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
-import { type PersonalData, summaryAt } from '../../domain/personal-data';
+import { analysisOf, type PersonalData, summaryAt } from '../../domain/personal-data';
 import type { RespondentRef } from '../../domain/respondents/changes';
 import { applyEvent, foldResponse, type ResponseState } from '../../domain/response';
 import { mapLimited } from '../shared/concurrency';
@@ -51,37 +51,59 @@ const respondentOf = (data: PersonalData | undefined): RespondentRef | undefined
   return data?.erasedRespondentKey !== undefined ? { key: data.erasedRespondentKey } : undefined;
 };
 
-const needsAnalysis = (s: ResponseState) => s.commentVersion !== undefined && !s.analysis;
+const needsComment = (s: ResponseState) => s.commentVersion !== undefined && (!s.analysis || s.comment === undefined);
 const needsRespondent = (s: ResponseState) => (s.hasRespondentId || s.status === 'erased') && !s.respondent;
 
+/** What a comment version of a response says: its summary, and while it is not erased its text and full analysis. */
+interface CommentRead {
+  summary?: AnalysisSummary;
+  text?: string;
+  analysis?: Analysis;
+}
+
+const commentAt = (data: PersonalData | undefined, version: number, analyzer: Analyzer): CommentRead => {
+  if (!data) return {};
+  const text = data.comments[version];
+  const summary = summaryAt(data, version, analyzer);
+  return text === undefined
+    ? { ...(summary ? { summary } : {}) }
+    : { summary, text, analysis: analysisOf(data, version, analyzer) };
+};
+
 /**
- * Attaches to each state with a comment the summary of that comment's analysis, and to
- * each state of a respondent's response who the respondent is (one read of the personal
- * data for the responses concerned). A comment whose personal data is gone (erased, and
- * the remnant already taken out) counts in no tally, before or after; so does a response
- * whose respondent is no longer known.
+ * Attaches to each state with a comment the summary of that comment's analysis (and, while
+ * it is not erased, its text and full analysis), and to each state of a respondent's
+ * response who the respondent is (one read of the personal data for the responses
+ * concerned). A comment whose personal data is gone (erased, and the remnant already taken
+ * out) counts in no tally, before or after; so does a response whose respondent is no
+ * longer known.
  */
 export const attachPersonalData = async (
   states: (ResponseState | undefined)[],
   sources: Pick<TransitionSources, 'events' | 'analyzer'>,
 ) => {
-  const needing = states.filter((s): s is ResponseState => s !== undefined && (needsAnalysis(s) || needsRespondent(s)));
+  const needing = states.filter((s): s is ResponseState => s !== undefined && (needsComment(s) || needsRespondent(s)));
   if (!needing.length) return;
   const personalData = await sources.events.readPersonalData([...new Set(needing.map((s) => s.responseId))]);
-  // the states before and after an event usually share their comment: summarise it once
-  const summaries = new Map<string, AnalysisSummary | undefined>();
-  const summaryOf = (state: ResponseState, data: PersonalData | undefined) => {
+  // the states before and after an event usually share their comment: read it once
+  const comments = new Map<string, CommentRead>();
+  const commentOf = (state: ResponseState, data: PersonalData | undefined) => {
     const key = `${state.responseId}:${state.commentVersion}`;
-    if (!summaries.has(key)) summaries.set(key, data && summaryAt(data, state.commentVersion!, sources.analyzer));
-    return summaries.get(key);
+    if (!comments.has(key)) comments.set(key, commentAt(data, state.commentVersion!, sources.analyzer));
+    return comments.get(key)!;
   };
   for (const state of needing) {
     const data = personalData.get(state.responseId);
     const respondent = needsRespondent(state) ? respondentOf(data) : undefined;
     if (respondent) state.respondent = respondent;
-    const summary = needsAnalysis(state) ? summaryOf(state, data) : undefined;
-    if (summary) state.analysis = summary;
+    if (needsComment(state)) attachComment(state, commentOf(state, data));
   }
+};
+
+const attachComment = (state: ResponseState, { summary, text, analysis }: CommentRead) => {
+  if (summary && !state.analysis) state.analysis = summary;
+  if (text !== undefined) state.comment = text;
+  if (analysis) state.commentAnalysis = analysis;
 };
 
 /**

@@ -10,6 +10,8 @@ import { DEFAULT_LOCAL_SERVER, openApiDocument } from './openapi/document';
 import type { Queries } from './queries';
 import type { RespondentQueries } from './respondent-queries';
 import { respondentRoutes } from './respondent-routes';
+import type { ResponseQueries } from './response-queries';
+import { responseRoutes } from './response-routes';
 import type { ThemeQueries } from './theme-queries';
 import { themeRoutes } from './theme-routes';
 
@@ -27,6 +29,7 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
   queries: Queries;
   themes: ThemeQueries;
   respondents: RespondentQueries;
+  responses: ResponseQueries;
   alerts: AlertLog;
   combinations: readonly Combination[];
   now: () => number;
@@ -40,6 +43,7 @@ export const createQueryApiHandler = ({
   queries,
   themes,
   respondents,
+  responses,
   alerts,
   combinations,
   now,
@@ -55,6 +59,7 @@ export const createQueryApiHandler = ({
       ...forecastRoutes(queries, { combinations, now }),
       ...themeRoutes(themes, { combinations, now }),
       ...respondentRoutes(respondents, { combinations, now }),
+      ...responseRoutes(responses, { combinations, now }),
       ...alertRoutes(alerts, { combinations, now }),
     },
     options,

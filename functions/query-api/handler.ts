@@ -8,6 +8,7 @@ import { lambdaObservability } from '../shared/lambda-observability';
 import { createQueryApiHandler } from './app';
 import { createQueries } from './queries';
 import { createRespondentQueries } from './respondent-queries';
+import { createResponseQueries } from './response-queries';
 import { createThemeQueries } from './theme-queries';
 
 const observability = lambdaObservability('nps-query-api');
@@ -21,6 +22,7 @@ export const handler = createQueryApiHandler({
   queries: createQueries(store),
   themes: createThemeQueries(store, loadAnalyzer().taxonomy),
   respondents: createRespondentQueries(store, { combinations: config.combinations, threshold: config.riskThreshold }),
+  responses: createResponseQueries(store, config.combinations),
   alerts: createDynamoDbAlertLog({ client, table: tableNamesFromEnv().projections }),
   combinations: config.combinations,
   now: Date.now,

@@ -78,7 +78,7 @@ const REANALYSIS_PAGE = 100;
 
 /**
  * Analyses again the current comment of every counted response with the analyzer of
- * this rebuild, attaches the summary to its state, and stores the new analysis where it
+ * this rebuild, attaches the summary (and the comment with its analysis) to its state, and stores the new analysis where it
  * differs (another analyzer or taxonomy version). Answers how many were stored.
  */
 export const reanalyse = async (
@@ -95,6 +95,8 @@ export const reanalyse = async (
       if (comment === undefined) return [];
       const analysis = deps.analyzer(comment);
       state.analysis = summarize(analysis, comment);
+      state.comment = comment;
+      state.commentAnalysis = analysis;
       const current = personalData.get(state.responseId)!.analyses[state.commentVersion!];
       return current?.analyzer === analysis.analyzer
         ? []

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { analysisSchema } from '../../domain/analysis/schema';
 import { GRANULARITIES } from '../../domain/buckets';
+import { listedResponseSchema } from '../projections/responses/item';
 import { PROBLEM_KINDS, PROBLEM_TYPE_BASE } from './problems';
 
 /** Schemas of what the HTTP API answers: published in the OpenAPI document and checked by the tests. */
@@ -124,3 +125,11 @@ export const responseViewSchema = z
     ),
   })
   .meta({ id: 'Response' });
+
+/** A page of `GET /v1/responses`: each item as listed, only the fields asked for when `fields` is given. */
+export const responsePageSchema = z
+  .strictObject({
+    items: z.array(listedResponseSchema.partial()),
+    nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null at the end' }),
+  })
+  .meta({ id: 'ResponsePage' });

@@ -13,6 +13,7 @@ import { createPublisherHandler } from '../../functions/publisher/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
 import { createQueries } from '../../functions/query-api/queries';
 import { createRespondentQueries } from '../../functions/query-api/respondent-queries';
+import { createResponseQueries } from '../../functions/query-api/response-queries';
 import { createThemeQueries } from '../../functions/query-api/theme-queries';
 import { createRebuildHandler } from '../../functions/rebuild/app';
 import { createDynamoDbAlertLog, createDynamoDbAlertStore } from '../../functions/shared/alerts/dynamodb-alert-store';
@@ -94,6 +95,7 @@ export const createLocalFunctions = (
       queries: createQueries(projections),
       themes: createThemeQueries(projections, analyzer.taxonomy),
       respondents: createRespondentQueries(projections, { combinations, threshold: settings.riskThreshold }),
+      responses: createResponseQueries(projections, combinations),
       alerts: createDynamoDbAlertLog({ client, table: tables.projections }),
       combinations,
       now,

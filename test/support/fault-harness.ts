@@ -19,6 +19,7 @@ import { createMemoryProjectionStore } from './memory-projection-store';
 import { seededRandom } from './random';
 import { respondentDifferences } from './respondent-differences';
 import { expectedAggregates, expectedViews } from './respondent-reference';
+import { expectedIndex, storedIndex } from './response-reference';
 import { outboxResponseRefs, responseEventRefs } from './response-refs';
 
 export const COMBINATIONS = [['plan', 'region']];
@@ -139,6 +140,7 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     aggregates: expectedAggregates(events, COMBINATIONS),
   };
   const eventsOf = byResponse(events);
+  const index = expectedIndex(eventsOf);
   const totals = { invocations: 0, redeliveries: 0, partialFailures: 0, crashes: 0, transactions: 0, writtenAhead: 0 };
   const failures: string[] = [];
   for (let schedule = from; schedule < to; schedule++) {
@@ -155,6 +157,13 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     totals.transactions += memory.stats.transactions;
     totals.writtenAhead += memory.stats.ahead;
     failures.push(...differences(memory, expected).map((difference) => `schedule ${schedule}: ${difference}`));
+    const stored = storedIndex(memory.state);
+    if (stored.join('\n') !== index.join('\n')) {
+      const wrong = stored.find((l, i) => l !== index[i]) ?? 'missing lines';
+      failures.push(
+        `schedule ${schedule}: response index differs (${stored.length} vs ${index.length}), e.g. ${wrong}`,
+      );
+    }
   }
   return { totals, failures };
 };

@@ -15,6 +15,7 @@ import {
   batchAnswerSchema,
   healthSchema,
   problemSchema,
+  responsePageSchema,
   responseViewSchema,
   rollingSchema,
   segmentsSchema,
@@ -69,6 +70,7 @@ const ANSWERS = {
   ThemeTimeSeries: themeTimeseriesSchema,
   Respondent: respondentViewSchema,
   RespondentPage: respondentPageSchema,
+  ResponsePage: responsePageSchema,
   Transitions: transitionsSchema,
   RespondentErasure: respondentErasureSchema,
 };

@@ -13,6 +13,7 @@ import { discoverParams, themesParams, themeTimeseriesParams } from '../theme-ro
 import { MAX_BATCH_ITEMS } from './components';
 import type { OperationSpec } from './operation-spec';
 import { RESPONDENT_OPERATIONS } from './respondent-operations';
+import { RESPONSE_LIST_OPERATIONS } from './response-operations';
 
 type Json = Record<string, unknown>;
 
@@ -33,18 +34,6 @@ export const OPERATIONS: Record<
   string,
   { parameters?: Json[] } & Partial<Record<'get' | 'post' | 'patch' | 'delete', OperationSpec>>
 > = {
-  '/v1/responses': {
-    post: {
-      operationId: 'submitResponse',
-      summary: 'Submit a response (idempotent on responseId)',
-      body: { schema: 'Submission', limitBytes: 65_536 },
-      answers: {
-        202: { description: 'accepted', schema: 'SubmitAnswer' },
-        200: { description: 'identical re-send', schema: 'SubmitAnswer' },
-      },
-      problems: { 409: 'same responseId, different content', 410: 'the responseId was erased' },
-    },
-  },
   '/v1/responses/batch': {
     post: {
       operationId: 'submitResponses',
@@ -169,6 +158,7 @@ export const OPERATIONS: Record<
     },
   },
   ...RESPONDENT_OPERATIONS,
+  ...RESPONSE_LIST_OPERATIONS,
   '/v1/openapi.json': {
     get: {
       operationId: 'getOpenApi',

@@ -4,6 +4,7 @@ import { readCatalogue } from '../../../functions/projections/catalogue';
 import { counters, readCounters } from '../../../functions/projections/counters';
 import { transitionMatrix } from '../../../functions/projections/respondents/aggregates';
 import { readAggregatesBetween, readView } from '../../../functions/projections/respondents/reads';
+import { readChanges, walkResponses } from '../../../functions/projections/responses/reads';
 import { readTerms } from '../../../functions/projections/terms';
 import { respondentKeyOf } from '../../../functions/shared/respondent-key';
 import { type GivenResponse, snapshotOf, whenProjected } from '../../support/projection-spec';
@@ -69,6 +70,32 @@ describe('projections: given responses, when projected, then each read model', (
     ]);
     const aggregates = (await readAggregatesBetween(store, 1, '2026-11-01', '2026-11-30')).value;
     expect(transitionMatrix(aggregates, 'all').rows.detractor.to.detractor.count).toBe(1);
+  });
+
+  it('responses: a document per live response as it now stands, a bare tombstone for an erased one', async () => {
+    const memory = await whenProjected(GIVEN);
+    const page = await walkResponses(memory.store, {
+      generation: 1,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      categories: ['promoter', 'passive', 'detractor'],
+      newestFirst: false,
+      limit: 10,
+      budget: 100,
+      accept: () => true,
+    });
+    expect(page.items.map((r) => [r.responseId, r.version, r.category, r.comment, r.respondentId])).toEqual([
+      ['r1', 2, 'detractor', 'Prix beaucoup trop cher', 'cust-1'],
+      ['r3', 1, 'detractor', undefined, 'cust-1'],
+    ]);
+    expect(page.items[0]?.analysis?.themes.map((t) => t.theme)).toContain('price');
+    const feed = await readChanges(memory.store, 1, { after: '', limit: 10 });
+    expect(feed.items.find((r) => r.responseId === 'r2')).toEqual({
+      responseId: 'r2',
+      status: 'erased',
+      updatedAt: '2026-11-25T00:00:00.000Z',
+    });
+    expect(snapshotOf(memory)).not.toMatch(/Jeanne|Parfait/);
   });
 
   it('outbox: what to publish, refs only (no personal data)', async () => {
