@@ -24,14 +24,10 @@ export interface ThemeFigures {
   impact: number | null;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const rawNps = (promoters: number, detractors: number, responses: number) =>
+/** Figures are answered unrounded, as `/v1/nps` answers them: rounding is the reader's (a page, a spreadsheet). */
+const nps = (promoters: number, detractors: number, responses: number) =>
   responses > 0 ? npsOfCounts(promoters, detractors, responses) : null;
-const nps = (promoters: number, detractors: number, responses: number) => {
-  const value = rawNps(promoters, detractors, responses);
-  return value === null ? null : round(value, 2);
-};
-const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : null);
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Comments counted per category, from the tallies. */
 export const commentedOf = (tallies: Tallies): Record<Category, number> =>
@@ -71,8 +67,8 @@ export const themeFigures = ({
     d: overall.detractors - m.detractor,
     n: overall.responses - m.mentions,
   };
-  const allNps = rawNps(overall.promoters, overall.detractors, overall.responses);
-  const restNps = rawNps(rest.p, rest.d, rest.n);
+  const allNps = nps(overall.promoters, overall.detractors, overall.responses);
+  const restNps = nps(rest.p, rest.d, rest.n);
   const commented = commentedOf(tallies);
   const interval = m.mentions > 0 ? adjustedWaldInterval(m.promoter, m.detractor, m.mentions) : undefined;
   return {
@@ -83,11 +79,11 @@ export const themeFigures = ({
     passives: m.passive,
     detractors: m.detractor,
     npsAmongMentions: nps(m.promoter, m.detractor, m.mentions),
-    ci95: interval ? { low: round(interval.low, 2), high: round(interval.high, 2) } : null,
+    ci95: interval ? { low: interval.low, high: interval.high } : null,
     shareOfComments: share(m.mentions, commented.promoter + commented.passive + commented.detractor),
     shareOfDetractorComments: share(m.detractor, commented.detractor),
     sentiment: m.sentiment,
-    impact: allNps !== null && restNps !== null ? round(allNps - restNps, 2) : null,
+    impact: allNps !== null && restNps !== null ? allNps - restNps : null,
   };
 };
 

@@ -54,9 +54,9 @@ export const referenceTheme = (responses: ReferenceResponse[], theme: string) =>
   };
 };
 
-/** A figure equal to the reference's to 2 decimals (null when the reference is). */
+/** A figure equal to the reference's, unrounded (to 10 decimals; null when the reference is). */
 export const close = (actual: number | null, expected: number | null) =>
-  expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 2);
+  expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 10);
 
 /**
  * Every theme of an answer equals the reference recomputed from each response's own analysis; impacts sorted ascending.
