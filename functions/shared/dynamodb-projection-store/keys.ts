@@ -13,6 +13,7 @@ const MODEL_PREFIXES: Record<string, string> = {
   terms: 't',
   respondent: 'r',
   'respondent-aggregates': 'ra',
+  response: 'rl',
 };
 
 export const prefixOf = (model: string): string => MODEL_PREFIXES[model] ?? model;
