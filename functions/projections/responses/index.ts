@@ -1,10 +1,10 @@
 import { formatInstant } from '../../../domain/instant';
 import type { ResponseState } from '../../../domain/response';
 import type { ItemChange, Projection, Transition, UpdateResult } from '../../projection-engine/projection';
-import { documentOf, type ListedResponse, listedOf, listedResponseOf, tombstoneOf } from './item';
+import { documentOf, type ListedResponse, listedResponseOf, storedVersionOf, tombstoneOf } from './item';
 import { liveKeyOf, RESPONSE_MODEL, tombstoneKeyOf } from './keys';
 
-const storedVersion = (stored: Record<string, unknown> | undefined) => (stored ? (listedOf(stored).version ?? 0) : 0);
+const storedVersion = (stored: Record<string, unknown> | undefined) => (stored ? storedVersionOf(stored) : 0);
 
 /** Puts a listed state unless the stored one is at its version or later. */
 const upsert =

@@ -53,11 +53,22 @@ export const tombstoneOf = (responseId: string, updatedAt: string): ListedRespon
   updatedAt,
 });
 
-/** A listed response as its document stores it (one JSON attribute), and its place in the change feed. */
+/**
+ * A listed response as its document stores it (one JSON attribute, and the response's
+ * version beside it so that a write can compare versions without parsing), and its place
+ * in the change feed.
+ */
 export const documentOf = (listed: ListedResponse) => ({
-  attributes: { item: JSON.stringify(listed) },
+  attributes: { item: JSON.stringify(listed), responseVersion: listed.version ?? 0 },
   listKey: `${listed.updatedAt}#${listed.responseId}`,
 });
+
+/** The version of the response a stored document holds (0 for a tombstone). */
+export const storedVersionOf = (attributes: Record<string, unknown>): number => {
+  const version = attributes.responseVersion;
+  if (typeof version !== 'number') throw new InvariantError('malformed response index item: no version');
+  return version;
+};
 
 /** A stored document read back; anything else is a broken invariant. */
 export const listedOf = (attributes: Record<string, unknown>): ListedResponse => {
