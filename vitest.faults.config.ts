@@ -13,6 +13,6 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     pool: 'forks',
     maxWorkers: 1,
-    testTimeout: 900_000,
+    testTimeout: 1_800_000,
   },
 });
