@@ -1,4 +1,5 @@
 /** The public API calls of the dashboard: every number it shows comes from one of these answers. */
+import { previousRange } from './headline.js';
 
 /**
  * The local stack's bearer token, when it requires one: given in the URL's fragment (`#token=…`), never sent as part of
@@ -15,6 +16,13 @@ export const getJson = async (path) => {
   return body;
 };
 
+/** GET an answer as text (CSV); throws on any non-2xx. */
+export const getText = async (path) => {
+  const response = await fetch(path, { headers: { ...headers, accept: 'text/csv' } });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.text();
+};
+
 const q = (params) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')).toString();
 
@@ -25,17 +33,19 @@ const forecastGranularity = (granularity) => (granularity === 'month' ? 'month' 
 export const loadPanels = async (state, catalogue) => {
   const { segment, from, to, granularity, dimension } = state;
   const values = (catalogue.dimensions[dimension] ?? []).slice(0, 30);
-  const [trend, forecast, aggregate, byValue, themes, terms, alerts, comments] = await Promise.all([
+  const previous = previousRange(from, to);
+  const [trend, forecast, aggregate, before, byValue, themes, terms, alerts, comments] = await Promise.all([
     getJson(`/v1/nps/timeseries?${q({ segment, from, to, granularity })}`),
     getJson(`/v1/nps/forecast?${q({ segment, from, to, granularity: forecastGranularity(granularity) })}`),
     getJson(`/v1/nps?${q({ segment, from, to })}`),
+    getJson(`/v1/nps?${q({ segment, ...previous })}`),
     npsByValue({ segment, dimension, values, combinations: catalogue.combinations ?? [], from, to }),
     getJson(`/v1/themes?${q({ segment, from, to })}`),
     getJson(`/v1/themes/discover?${q({ segment, from, to })}`),
     getJson(`/v1/alerts?${q({ segment: segment === 'all' ? undefined : segment, limit: 10 })}`),
     latestDetractors(segment),
   ]);
-  return { trend, forecast, aggregate, byValue, themes, terms, alerts, comments };
+  return { trend, forecast, aggregate, before, byValue, themes, terms, alerts, comments };
 };
 
 const aggregatesOf = (segments, from, to) =>

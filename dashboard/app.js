@@ -3,8 +3,10 @@
  * every panel, and keeps what each panel plotted in `window.npsDashboard.data` (what the
  * browser tests compare with the API's answers).
  */
-import { getJson, loadPanels } from './api.js';
+import { getJson, getText, loadPanels } from './api.js';
 import { drawByDimension, drawDistribution, drawTrend, resizeTrend, trendData } from './charts.js';
+import { createExplorer, drawExplorer, filterOf } from './explorer.js';
+import { drawHeadline, headlineOf } from './headline.js';
 import { commentRows, drawAlerts, drawComments, drawTerms, drawThemes, termLists, themeRows } from './panels.js';
 import { queryOf, readState } from './state.js';
 
@@ -23,6 +25,16 @@ const dashboard = {
   error: null,
 };
 window.npsDashboard = dashboard;
+
+const explorerElements = {
+  chips: $('explorer-chips'),
+  items: $('explorer-items'),
+  summary: $('explorer-summary'),
+  more: $('explorer-more'),
+};
+/** The comments panel; what it shows is `npsDashboard.explorer` (filter, items, query). */
+const explorer = createExplorer({ getJson, getText, draw: (view) => drawExplorer(explorerElements, view) });
+dashboard.explorer = explorer.view;
 
 const options = (select, values, selected) => {
   select.replaceChildren(...values.map((value) => new Option(value, value, false, value === selected)));
@@ -56,6 +68,7 @@ const fillControls = (catalogue, state) => {
 
 /** What each panel plots, from the API's answers. */
 const dataOf = (answers) => ({
+  headline: headlineOf(answers.aggregate, answers.before),
   trend: trendData(answers.trend, answers.forecast),
   forecastReason: answers.forecast.reason ?? null,
   distribution: {
@@ -79,6 +92,7 @@ const dataOf = (answers) => ({
 
 const draw = (data, state) => {
   const { nps, responses } = data.distribution;
+  drawHeadline($('headline'), data.headline);
   $('trend-summary').textContent = data.forecastReason
     ? `No forecast: ${data.forecastReason}`
     : `${data.trend.x.length} ${state.granularity} points`;
@@ -90,7 +104,11 @@ const draw = (data, state) => {
     data.byDimensionScope === 'all'
       ? 'Over all responses.'
       : `Within ${data.byDimensionScope} (a configured combination).`;
-  drawByDimension($('by-dimension'), data.byDimension);
+  const rowSegment = (value) =>
+    data.byDimensionScope === 'all'
+      ? `${state.dimension}:${value}`
+      : `${data.byDimensionScope},${state.dimension}:${value}`;
+  drawByDimension($('by-dimension'), data.byDimension, rowSegment);
   drawThemes($('themes'), data.themes);
   drawTerms($('terms'), data.terms);
   drawAlerts($('alerts'), data.alerts);
@@ -112,6 +130,7 @@ const render = async () => {
     if (load !== dashboard.renders) return;
     fillControls(catalogue, state);
     draw(data, state);
+    await explorer.refine(state, {});
     Object.assign(dashboard, { data, shown: state, error: null, renderMs: performance.now() - started });
     dashboard.firstDrawnAt ??= performance.now(); // ms since navigation started: what the bench reports
     $('status').textContent = `${state.segment}, ${state.from} to ${state.to}`;
@@ -130,5 +149,26 @@ $('controls').addEventListener('change', (event) => {
   dashboard.state = { ...dashboard.state, [name]: value };
   render();
 });
+// entry points into the comments panel: theme rows, discovered terms, score bars, segment rows
+document.addEventListener('click', (event) => {
+  const opener = event.target.closest('[data-explore]');
+  const chip = event.target.closest('[data-unfilter]');
+  if (opener) {
+    const filter = filterOf(opener.dataset.explore, opener.dataset.value);
+    $('explorer-q').value = filter.q ?? '';
+    explorer.open(dashboard.state, filter);
+    $('explorer-panel').scrollIntoView({ block: 'start' });
+    $('explorer-title').focus({ preventScroll: true });
+  } else if (chip) {
+    if (chip.dataset.unfilter === 'q') $('explorer-q').value = '';
+    explorer.refine(dashboard.state, { [chip.dataset.unfilter]: undefined });
+  }
+});
+$('explorer-search').addEventListener('submit', (event) => {
+  event.preventDefault();
+  explorer.refine(dashboard.state, { q: $('explorer-q').value.trim() || undefined });
+});
+$('explorer-more').addEventListener('click', () => explorer.more(dashboard.state));
+$('explorer-csv').addEventListener('click', () => explorer.download(dashboard.state));
 window.addEventListener('resize', () => resizeTrend($('trend')));
 render();

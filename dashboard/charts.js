@@ -81,9 +81,13 @@ export const drawDistribution = (element, scores) => {
   const most = Math.max(1, ...scores);
   element.replaceChildren(
     ...scores.map((count, score) => {
-      const bar = document.createElement('div');
+      const bar = document.createElement('button');
+      bar.type = 'button';
       bar.className = 'bar';
-      bar.title = `${count} responses scored ${score}`;
+      bar.title = `${count} responses scored ${score}: read the comments of their category`;
+      bar.setAttribute('aria-label', `Score ${score}: ${count} responses; read the comments of their category`);
+      bar.dataset.explore = 'score';
+      bar.dataset.value = String(score);
       const fill = document.createElement('span');
       fill.className = `fill ${CATEGORY_OF(score)}`;
       fill.style.height = `${(100 * count) / most}%`;
@@ -118,13 +122,18 @@ const whisker = ({ value, low, high }, { min, max }) => {
   return svg;
 };
 
-/** A table row per value of the chosen dimension: NPS, its interval as a whisker, responses. */
-export const drawByDimension = (element, rows) => {
+/**
+ * A table row per value of the chosen dimension: NPS, its interval as a whisker, responses;
+ * the value opens the comments of the row's segment (`segmentOf(value)`).
+ */
+export const drawByDimension = (element, rows, segmentOf) => {
   const scale = scaleOf(rows);
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.value)}</td><td class="num">${r.nps === null ? '–' : r.nps.toFixed(1)}</td>` +
+        `<tr><td><button type="button" class="link" data-explore="segment" ` +
+        `data-value="${escapeHtml(segmentOf(r.value))}" title="Read these comments">${escapeHtml(r.value)}</button></td>` +
+        `<td class="num">${r.nps === null ? '–' : r.nps.toFixed(1)}</td>` +
         `<td>${whisker({ value: r.nps, low: r.low, high: r.high }, scale)}</td>` +
         `<td class="num">${r.responses}</td></tr>`,
     )

@@ -29,8 +29,13 @@ const sentimentTags = ({ negative, neutral, positive }) =>
   `<span class="tag negative">${negative} −</span><span class="tag">${neutral}</span>` +
   `<span class="tag positive">${positive} +</span>`;
 
+/** A button that opens the comments panel filtered by `kind` = `value`. */
+export const exploreButton = (kind, value, text) =>
+  `<button type="button" class="link" data-explore="${kind}" data-value="${escapeHtml(value)}" ` +
+  `title="Read these comments">${escapeHtml(text)}</button>`;
+
 const themeRow = (r, scale) =>
-  `<tr><td>${escapeHtml(r.label)}</td><td class="num">${fixed(r.impact)}</td><td>${impactBar(r.impact, scale)}</td>` +
+  `<tr><td>${exploreButton('theme', r.theme, r.label)}</td><td class="num">${fixed(r.impact)}</td><td>${impactBar(r.impact, scale)}</td>` +
   `<td class="num">${r.mentions}</td><td>${sentimentTags(r.sentiment)}</td></tr>`;
 
 export const drawThemes = (element, rows) => {
@@ -41,7 +46,8 @@ export const drawThemes = (element, rows) => {
     : '<p class="hint">No comment in this range.</p>';
 };
 
-const termItem = (t) => `<li>${escapeHtml(t.term)} <span class="hint">(${t.count}, z ${fixed(t.z)})</span></li>`;
+const termItem = (t) =>
+  `<li>${exploreButton('q', t.term, t.term)} <span class="hint">(${t.count}, z ${fixed(t.z)})</span></li>`;
 const termList = (title, terms) => `<div><h3 class="hint">${title}</h3><ol>${terms.map(termItem).join('')}</ol></div>`;
 
 /** The top 8 terms of detractor and of promoter comments. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
@@ -7,6 +7,7 @@ import { commentWriter } from '../support/comments';
 import { pickWith, seededRandom } from '../support/random';
 import { api, startTestStack } from '../support/stack';
 import { submitAll } from '../support/submit';
+import { expectedExplorer, explorerShows, rendered, seed } from './dashboard-page';
 import { expectedPanels, type Selection } from './expected-panels';
 
 const DAY = 86_400_000;
@@ -14,53 +15,6 @@ const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 let stack: LocalStack;
 let http: ReturnType<typeof api>;
 let browser: Browser;
-
-/**
- * Six months of responses in three regions and two plans, comments on 40%, a respondent on 60%; then a burst of
- * detractors in eu.
- */
-const seed = async () => {
-  const random = seededRandom(9);
-  const pick = pickWith(random);
-  const write = commentWriter(random);
-  const now = Date.now();
-  const usual = Array.from({ length: 1_500 }, (_, i) => {
-    const score = random() < 0.15 ? Math.floor(random() * 7) : 7 + Math.floor(random() * 4);
-    return {
-      responseId: `db-${i}`,
-      score,
-      submittedAt: new Date(now - 2 * DAY - Math.floor(random() * 178 * DAY)).toISOString(),
-      segments: { region: pick(['eu', 'us', 'apac']), plan: pick(['free', 'pro']) },
-      ...(random() < 0.4 ? { comment: write({ language: i % 2 ? 'fr' : 'en', score }) } : {}),
-      ...(random() < 0.6 ? { respondentId: `person-${i % 400}` } : {}),
-    };
-  });
-  const burst = Array.from({ length: 45 }, (_, i) => ({
-    responseId: `db-burst-${i}`,
-    score: Math.floor(random() * 4),
-    submittedAt: new Date(now - Math.floor(random() * 2 * 3_600_000)).toISOString(),
-    segments: { region: 'eu', plan: pick(['free', 'pro']) },
-    comment: write({ language: i % 2 ? 'fr' : 'en', score: 2 }),
-    respondentId: `caller ${i}`,
-  }));
-  for (const batch of [usual, burst]) {
-    await submitAll(http, batch);
-    await stack.settled();
-  }
-};
-
-/** Waits until the page shows its current selection, nothing loading; fails on a render error. */
-const rendered = async (page: Page) => {
-  await page.waitForFunction(
-    () => {
-      const d = (globalThis as any).npsDashboard;
-      return d?.pending === 0 && JSON.stringify(d.shown) === JSON.stringify(d.state);
-    },
-    undefined,
-    { timeout: 60_000 },
-  );
-  expect(await page.evaluate(() => (globalThis as any).npsDashboard.error)).toBeNull();
-};
 
 /** What the page plotted, compared with what the API answers for the page's selection. */
 const expectPanelsMatchApi = async (page: Page) => {
@@ -76,7 +30,7 @@ beforeAll(async () => {
   stack = await startTestStack({ combinations: [['plan', 'region']] });
   http = api(stack.url, {}, { retryUnavailable: true });
   mkdirSync(ARTIFACTS, { recursive: true });
-  [browser] = await Promise.all([launchBrowser(), seed()]);
+  [browser] = await Promise.all([launchBrowser(), seed(http, stack)]);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -139,6 +93,66 @@ describe('dashboard in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('opens the comments panel from a theme, a term, a score bar and a segment row, with the API’s items', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = watchPage(page);
+    await page.goto(`${stack.url}/?from=${monthsAgo}&to=${today}&granularity=week&dimension=region`);
+    await rendered(page);
+    const state = await page.evaluate(() => (globalThis as any).npsDashboard.state);
+    const opened = async (filter: Record<string, string>) => {
+      const shown = await explorerShows(page, filter);
+      const expected = await expectedExplorer(http, state, filter);
+      expect(shown.error).toBeNull();
+      expect(shown.ids.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(shown).toEqual({ ...expected, error: null });
+    };
+    await opened({}); // before any entry point: the latest comments of the range
+
+    const theme = await page.getAttribute('#themes [data-explore="theme"]', 'data-value');
+    await page.click('#themes [data-explore="theme"]');
+    await opened({ theme: theme! });
+    expect(await page.locator('#explorer-items mark').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#explorer-chips')).toContain(`theme: ${theme}`);
+
+    const term = await page.getAttribute('#terms [data-explore="q"]', 'data-value');
+    await page.focus('#terms [data-explore="q"]'); // keyboard: a focused entry point opens with Enter
+    await page.keyboard.press('Enter');
+    await opened({ q: term! });
+
+    await page.click('#distribution [data-value="3"]');
+    await opened({ category: 'detractor' });
+    await page.click('#by-dimension [data-value="region:eu"]');
+    await opened({ segment: 'region:eu' });
+
+    await page.click('#explorer-more');
+    await page.waitForFunction(() => (globalThis as any).npsDashboard.explorer.items.length > 20);
+    const more = await explorerShows(page, { segment: 'region:eu' });
+    expect(more.ids).toEqual((await expectedExplorer(http, state, { segment: 'region:eu' }, 2)).ids);
+
+    await page.fill('#explorer-q', 'onerror');
+    await page.press('#explorer-q', 'Enter');
+    await opened({ segment: 'region:eu', q: 'onerror' });
+    // a hostile comment is shown as text, not run as markup
+    expect(await page.evaluate(() => (globalThis as any).hacked)).toBeUndefined();
+    expect(await page.textContent('#explorer-items')).toContain('<img src=x onerror="window.hacked=1">');
+
+    await page.fill('#explorer-q', 'trop');
+    await page.press('#explorer-q', 'Enter');
+    await opened({ segment: 'region:eu', q: 'trop' });
+    await page.click('[data-unfilter="segment"]');
+    await opened({ q: 'trop' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#explorer-csv')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const { query } = await expectedExplorer(http, state, { q: 'trop' });
+    expect(csv).toBe((await http.get(`/v1/responses?${query}&limit=1000&format=csv`)).text);
+    expect(csv.split('\r\n').length).toBeGreaterThan(3);
+
+    await page.screenshot({ path: new URL('comments-1280x800.png', ARTIFACTS).pathname, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('works on a 390×844 phone screen, every control labelled, nothing wider than the screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const problems = watchPage(page);
@@ -155,13 +169,24 @@ describe('dashboard in Chromium', () => {
           .map((element) => `${element.tagName.toLowerCase()}#${element.id}.${element.className}`)
           .slice(0, 5),
         unlabelled: all('input, select, button, textarea')
-          .filter((control) => !control.labels?.length && !control.getAttribute('aria-label'))
+          .filter(
+            (control) =>
+              !control.labels?.length &&
+              !control.getAttribute('aria-label') &&
+              !(control.tagName === 'BUTTON' && control.textContent.trim()),
+          )
           .map((control) => control.outerHTML),
         controls: all('input, select').length,
       };
     });
-    expect(layout).toEqual({ scrollWidth: 390, wider: [], unlabelled: [], controls: 5 });
+    expect(layout).toEqual({ scrollWidth: 390, wider: [], unlabelled: [], controls: 6 });
     await page.screenshot({ path: new URL('dashboard-390x844.png', ARTIFACTS).pathname, fullPage: true });
+    await page.click('#themes [data-explore="theme"]');
+    const theme = await page.getAttribute('#themes [data-explore="theme"]', 'data-value');
+    const shown = await explorerShows(page, { theme: theme! });
+    const state = await page.evaluate(() => (globalThis as any).npsDashboard.state);
+    expect(shown.ids).toEqual((await expectedExplorer(http, state, { theme: theme! })).ids);
+    await page.screenshot({ path: new URL('comments-390x844.png', ARTIFACTS).pathname, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

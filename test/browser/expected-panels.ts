@@ -35,6 +35,35 @@ const byDimensionOf = async (
   return { scoped, byDimension: await rowsFor(scoped ? `${s.segment},` : '') };
 };
 
+const DAY = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The headline strip: the range's aggregate, and its change against the previous range of equal length (z test). */
+const headlineOf = (current: any, previous: any) => {
+  const error = (a: any) =>
+    100 * Math.sqrt((a.promoterShare + a.detractorShare - (a.promoterShare - a.detractorShare) ** 2) / a.responses);
+  const comparable = current.responses > 0 && previous.responses > 0;
+  const change = comparable ? current.nps - previous.nps : null;
+  const z = change === null ? null : change / Math.sqrt(error(current) ** 2 + error(previous) ** 2);
+  return {
+    nps: current.nps,
+    low: current.ci95.low,
+    high: current.ci95.high,
+    responses: current.responses,
+    shares: { promoter: current.promoterShare, passive: current.passiveShare, detractor: current.detractorShare },
+    previous: { from: previous.from, to: previous.to, nps: previous.nps, responses: previous.responses },
+    change: change === null ? null : expect.closeTo(change, 10),
+    z: z === null ? null : expect.closeTo(z, 10),
+    significant: z !== null && Math.abs(z) >= 1.96,
+  };
+};
+
+/** The range of equal length before a selection's. */
+export const previousRangeOf = (s: Pick<Selection, 'from' | 'to'>) => {
+  const days = (Date.parse(s.to) - Date.parse(s.from)) / DAY + 1;
+  return { from: dayOf(Date.parse(s.from) - days * DAY), to: dayOf(Date.parse(s.from) - DAY) };
+};
+
 /**
  * What each panel must plot for a selection, computed here from the API's answers (every
  * answer validated against the OpenAPI document by the client), independently of the page's code.
@@ -52,6 +81,8 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
     `/v1/nps/forecast?segment=${seg}&${range}&granularity=${s.granularity === 'month' ? 'month' : 'week'}`,
   );
   const aggregate = await get(`/v1/nps?segment=${seg}&${range}`);
+  const previous = previousRangeOf(s);
+  const before = await get(`/v1/nps?segment=${seg}&from=${previous.from}&to=${previous.to}`);
   const catalogue = await get('/v1/segments');
   const themes = await get(`/v1/themes?segment=${seg}&${range}`);
   const terms = await get(`/v1/themes/discover?segment=${seg}&${range}`);
@@ -73,6 +104,7 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
     });
   }
   return {
+    headline: headlineOf(aggregate, before),
     trend: {
       x: series.points.map((p: any) => p.from),
       nps: series.points.map((p: any) => p.nps),
