@@ -2,10 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm run test:faults`: the projector's 100 in-memory fault-injection schedules (pure CPU, no
- * I/O; about 7 minutes on one worker here, 13 beside the soak on a slow day with 10,000 events
- * a schedule, hence 8,000). CI runs them beside the 10-minute soak on one
- * worker, leaving the soak a core: with two workers CI's soak met 461 503s and its backend's RSS
- * doubled after minute 5 (with one, tried: flat within 6%, no 503).
+ * I/O). CI runs them on one worker beside the soak, so that the soak keeps a core
+ * (docs/testing.md says why and how long they take).
  */
 export default defineConfig({
   test: {
