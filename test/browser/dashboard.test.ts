@@ -3,10 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
 import { launchBrowser, watchPage } from '../support/browser';
-import { commentWriter } from '../support/comments';
-import { pickWith, seededRandom } from '../support/random';
 import { api, startTestStack } from '../support/stack';
-import { submitAll } from '../support/submit';
 import { expectedExplorer, explorerShows, rendered, seed } from './dashboard-page';
 import { expectedPanels, type Selection } from './expected-panels';
 
