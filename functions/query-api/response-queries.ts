@@ -43,7 +43,7 @@ export const createResponseQueries = (store: ProjectionStore, combinations: read
       newestFirst: params.order === 'newest',
       ...(after !== undefined ? { after } : {}),
       limit: params.limit,
-      budget: pageBudget(params.limit),
+      budget: pageBudget(params.limit) - 1, // the meta item read first counts too
       accept: responseFilter(params, { segment, combinations }),
     });
     return { ...walk, itemsRead: 1 + walk.itemsRead };

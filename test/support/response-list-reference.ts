@@ -130,7 +130,7 @@ export const FILTER_TABLE = [
   'from=2025-11-01&to=2026-02-28&language=en&hasComment=true',
   'from=2026-03-01&to=2026-05-31&hasComment=false',
   'from=2025-06-01&to=2026-12-01&hasComment=true&category=passive&segment=region:apac',
-  'from=2025-06-01&to=2026-12-01&q=retard',
+  'from=2025-06-01&to=2026-12-01&q=cher',
   'from=2025-06-01&to=2026-12-01&q=TRES%20AIMABLE',
   'from=2025-06-01&to=2026-12-01&q=%C3%A9&order=newest',
   'from=2025-06-01&to=2026-12-01&segment=region:eu&category=detractor',

@@ -56,6 +56,8 @@ interface Lane {
   buffer: { sort: string; listed: ListedResponse }[];
   after: string | undefined;
   done: boolean;
+  /** Items its next read asks for: a share of the page at first, doubling while the merge keeps taking from it. */
+  size: number;
 }
 
 type Walk = RangeWalk & { read: number; requests: number };
@@ -64,7 +66,8 @@ type Walk = RangeWalk & { read: number; requests: number };
 const MAX_QUERIES = 120;
 
 const refill = async (store: ProjectionStore, walk: Walk, lane: Lane, bounds: { from: string; to: string }) => {
-  const limit = Math.max(1, Math.min(walk.budget - walk.read, walk.limit + 1));
+  const limit = Math.max(1, Math.min(walk.budget - walk.read, lane.size));
+  lane.size = Math.min(2 * lane.size, walk.limit + 1);
   const page = await store.readDocumentPage(walk.generation, {
     model: RESPONSE_MODEL,
     partition: lane.partition,
@@ -95,7 +98,9 @@ const headOf = (lanes: Lane[], newestFirst: boolean) =>
 /** The lanes of a month (one per category partition), resuming after a position inside that month. */
 const lanesOf = (walk: Walk, month: string): Lane[] => {
   const inMonth = walk.after !== undefined && monthOf(walk.after.slice(0, 10)) === month ? walk.after : undefined;
-  return walk.categories.map((c) => ({ partition: `${month}#${c}`, buffer: [], after: inMonth, done: false }));
+  // a page's worth shared by the lanes (and one more each, to know whether a lane goes on)
+  const size = Math.ceil(walk.limit / walk.categories.length) + 1;
+  return walk.categories.map((c) => ({ partition: `${month}#${c}`, buffer: [], after: inMonth, done: false, size }));
 };
 
 /** Refills the lanes that ran dry; false when the walk is out of budget first. */
