@@ -2,7 +2,7 @@
  * `npm run bench [-- stage …]`: the figures users judge the backend by, each measured side
  * by side with its baseline in one run on the local stack (DynamoDB Local), written to
  * bench/results/*.json and printed as one table (bench/results/summary.md). Name stages
- * to run only those (ingest, projection-lag, write-efficiency, query-cost, cold-start,
+ * to run only those (ingest, projection-lag, write-efficiency, query-cost, response-list, cold-start,
  * comment-accuracy, forecast, respondent-risk, rebuild, dashboard; rebuild-scale runs only when named).
  */
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { queryCostStage } from './stages/query-cost';
 import { rebuildStage } from './stages/rebuild';
 import { rebuildScaleStage } from './stages/rebuild-scale';
 import { respondentRiskStage } from './stages/respondent-risk';
+import { responseListStage } from './stages/response-list';
 import { writeEfficiencyStage } from './stages/write-efficiency';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -26,6 +27,7 @@ const STAGES: Stage[] = [
   projectionLagStage,
   writeEfficiencyStage,
   queryCostStage,
+  responseListStage,
   coldStartStage,
   commentAccuracyStage,
   forecastStage,

@@ -4,6 +4,7 @@ import type { StoredEvent } from '../../../domain/events';
 import { createCounterFold } from '../../../domain/projection';
 import { foldResponse } from '../../../domain/response';
 import { type ProjectableRecord, projectBatch } from '../../../functions/projection-engine/project-batch';
+import type { Projection } from '../../../functions/projection-engine/projection';
 import { PROJECTIONS } from '../../../functions/projections';
 import { decodeRecord } from '../../../functions/projector/app';
 import { createDocumentClient } from '../../../functions/shared/dynamodb';
@@ -57,11 +58,21 @@ export const measureWriteEfficiency = async ({
   endpoint,
   responses,
   batchSize,
+  readModels,
 }: {
   endpoint: string;
   responses: number;
   batchSize: number;
-}): Promise<WriteEfficiency> => (await measureWriteEfficiencies({ endpoint, responses, batchSizes: [batchSize] }))[0]!;
+  readModels?: readonly Projection[];
+}): Promise<WriteEfficiency> =>
+  (
+    await measureWriteEfficiencies({
+      endpoint,
+      responses,
+      batchSizes: [batchSize],
+      ...(readModels ? { readModels } : {}),
+    })
+  )[0]!;
 
 /** The same for several batch sizes: one event store, the naive projector measured once (it does not batch). */
 export const measureWriteEfficiencies = async ({
@@ -70,10 +81,13 @@ export const measureWriteEfficiencies = async ({
   batchSizes,
   commentShare = 0,
   respondentShare = 0,
+  readModels = PROJECTIONS,
 }: {
   endpoint: string;
   responses: number;
   batchSizes: number[];
+  /** The read models projected (all of them by default). */
+  readModels?: readonly Projection[];
   /** Share of responses submitted with a (French or English) comment, analysed as ingest does. */
   commentShare?: number;
   /**
@@ -170,7 +184,7 @@ export const measureWriteEfficiencies = async ({
     for (const batch of batchesOf(batchSize)) {
       const deps = {
         store: projections,
-        projections: PROJECTIONS,
+        projections: readModels,
         events: store,
         combinations: COMBINATIONS,
         analyzer,
