@@ -43,16 +43,32 @@ export const responseErasedV1 = z.strictObject({
   data: z.strictObject({ erasedAt: isoInstant }),
 });
 
+/** A follow-up of the response (close the loop); its note and `by` are personal data, kept beside the comment. */
+export const followUpRecordedV1 = z.strictObject({
+  type: z.literal('FollowUpRecorded'),
+  schemaVersion: z.literal(1),
+  data: z.strictObject({
+    followUpId: z.string(),
+    status: z.enum(['contacted', 'resolved', 'no_answer', 'wont_fix']),
+    channel: z.enum(['phone', 'email', 'chat', 'visit', 'other']).optional(),
+    at: isoInstant,
+    hasNote: z.boolean(),
+    hasBy: z.boolean(),
+  }),
+});
+
 export const responseEventSchema = z.discriminatedUnion('type', [
   responseSubmittedV1,
   responseAmendedV1,
   responseErasedV1,
+  followUpRecordedV1,
 ]);
 
 export type ResponseEvent = z.infer<typeof responseEventSchema>;
 export type ResponseSubmitted = z.infer<typeof responseSubmittedV1>;
 export type ResponseAmended = z.infer<typeof responseAmendedV1>;
 export type ResponseErased = z.infer<typeof responseErasedV1>;
+export type FollowUpRecorded = z.infer<typeof followUpRecordedV1>;
 
 /** An event as appended to a response's stream: its position and when it was recorded. */
 export type StoredEvent = ResponseEvent & {

@@ -1,6 +1,12 @@
 import type { Analysis } from './analysis/analyze';
 import { type AnalysisSummary, summarize } from './analysis/summary';
 
+/** What a follow-up says about who did what: personal data, kept beside the comment and erased with it. */
+export interface FollowUpNote {
+  note?: string;
+  by?: string;
+}
+
 /**
  * The erasable personal data of one response, kept outside the immutable events: the
  * respondentId, and the comment each stream version set (1 = the submission's).
@@ -11,6 +17,8 @@ export interface PersonalData {
   comments: Record<number, string>;
   /** The analysis of each comment, by the version that set it (absent for comments stored before analysis existed). */
   analyses: Record<number, Analysis>;
+  /** The note and `by` of each follow-up that had one, by the version that recorded it. */
+  followUps?: Record<number, FollowUpNote>;
   /**
    * After an erasure, until the projections have taken the response out: the summaries
    * of what they may have counted, by version (no text, no respondentId).

@@ -1,6 +1,14 @@
 import type { Analysis } from './analysis/analyze';
 import type { AnalysisSummary } from './analysis/summary';
-import type { ResponseAmended, ResponseErased, ResponseEvent, ResponseSubmitted, StoredEvent } from './events';
+import type {
+  FollowUpRecorded,
+  ResponseAmended,
+  ResponseErased,
+  ResponseEvent,
+  ResponseSubmitted,
+  StoredEvent,
+} from './events';
+import type { FollowUp } from './follow-up';
 import type { RespondentRef } from './respondents/changes';
 import type { Segments } from './segments';
 
@@ -19,6 +27,13 @@ export interface ResponseState {
   erasedAt?: string;
   /** The version that set the current comment, while there is one. */
   commentVersion?: number;
+  /** Its follow-ups, oldest first (by `at`, then version); absent while it has none. */
+  followUps?: FollowUp[];
+  /**
+   * The note and `by` of each follow-up, by its version, when the caller attached them from the personal data (the
+   * response index shows them); never set by `applyEvent`.
+   */
+  followUpNotes?: Record<number, { note?: string; by?: string }>;
   /**
    * The summary of the current comment's analysis, when the caller attached it (the
    * projector and the rebuild do, from the personal data); never set by `applyEvent`.
@@ -61,6 +76,10 @@ const submittedState = (event: StoredEvent & ResponseSubmitted): ResponseState =
 const withoutComment = ({ analysis: _analysis, commentVersion: _version, ...rest }: ResponseState): ResponseState =>
   rest;
 
+/** A state without its follow-ups (an erasure takes them out with the comment). */
+const withoutFollowUps = ({ followUps: _followUps, followUpNotes: _notes, ...rest }: ResponseState): ResponseState =>
+  rest;
+
 const amendedState = (state: ResponseState, event: StoredEvent & ResponseAmended): ResponseState => {
   const { commentAmended, score, amendedAt } = event.data;
   return {
@@ -73,6 +92,23 @@ const amendedState = (state: ResponseState, event: StoredEvent & ResponseAmended
   };
 };
 
+const followedUpState = (state: ResponseState, event: StoredEvent & FollowUpRecorded): ResponseState => {
+  const { followUpId, status, channel, at, hasNote, hasBy } = event.data;
+  const followUp: FollowUp = {
+    followUpId,
+    status,
+    ...(channel ? { channel } : {}),
+    at,
+    version: event.version,
+    hasNote,
+    hasBy,
+  };
+  const followUps = [...(state.followUps ?? []), followUp].sort((a, b) =>
+    a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.version - b.version,
+  );
+  return { ...state, version: event.version, followUps };
+};
+
 /**
  * The state after one more event. Events are applied in stream order; the first must
  * be `ResponseSubmitted`. Returns the state unchanged for an event after erasure.
@@ -82,6 +118,7 @@ export const applyEvent = (state: ResponseState | undefined, event: StoredEvent)
   if (!state) throw new Error(`${event.responseId}@${event.version}: ${event.type} before ResponseSubmitted`);
   if (state.status === 'erased') return { ...state, version: event.version };
   if (event.type === 'ResponseAmended') return amendedState(state, event);
+  if (event.type === 'FollowUpRecorded') return followedUpState(state, event);
   const erased = {
     version: event.version,
     status: 'erased' as const,
@@ -89,7 +126,7 @@ export const applyEvent = (state: ResponseState | undefined, event: StoredEvent)
     hasRespondentId: false,
     erasedAt: event.data.erasedAt,
   };
-  return { ...withoutComment(state), ...erased };
+  return { ...withoutFollowUps(withoutComment(state)), ...erased };
 };
 
 /**

@@ -1,3 +1,4 @@
+import { loopOf } from '../follow-up';
 import type { ResponseState } from '../response';
 import { inEventTimeOrder, type RespondentResponse } from './history';
 
@@ -27,7 +28,10 @@ export const respondentResponseOf = (state: ResponseState): RespondentResponse =
   submittedAt: state.submittedAt,
   segments: state.segments,
   ...(state.analysis ? { commentSentiment: state.analysis.sentiment } : {}),
+  ...(firstContactOf(state) ? { firstContactAt: firstContactOf(state)! } : {}),
 });
+
+const firstContactOf = (state: ResponseState) => loopOf(state).firstContactAt;
 
 /** A respondent's pending change: its id if known, and the last state of each response (null: taken out). */
 interface Pending {

@@ -11,6 +11,8 @@ export interface RespondentResponse {
   segments: Record<string, string>;
   /** Overall sentiment of its current comment, if it has one. */
   commentSentiment?: Polarity;
+  /** When someone first got through to the respondent about it (a `contacted` or `resolved` follow-up). */
+  firstContactAt?: string;
 }
 
 /** Categories from worst to best, for the direction of a change. */

@@ -11,7 +11,7 @@ import { pathRespondentId } from '../shared/respondent-schemas';
 import { isResponseId, type ResponseCommands } from '../shared/response-commands';
 import { analyzeRoute } from './analyze';
 import { submitBatch } from './batch';
-import { gone, notFound, submitProblem } from './problems';
+import { followUpProblem, gone, notFound, submitProblem } from './problems';
 
 export const SINGLE_BODY_LIMIT = 64 * 1024;
 export const BATCH_BODY_LIMIT = 1024 * 1024;
@@ -69,6 +69,14 @@ const createRoutes = ({
     if (result.kind === 'erased') throw gone(responseId);
     if (result.kind === 'invalid') throw validationProblem(result.errors);
     return json(result.kind === 'amended' ? 202 : 200, { responseId, status: result.kind });
+  }),
+
+  'POST /v1/responses/{responseId}/follow-ups': route(NO_QUERY, async (event) => {
+    const responseId = pathResponseId(event);
+    const result = await commands.followUp(responseId, () => readJsonBody(event, SINGLE_BODY_LIMIT));
+    if (!('followUp' in result)) throw followUpProblem(responseId, result);
+    countMetric(observability, 'FollowUpsRecorded', result.kind === 'recorded' ? 1 : 0);
+    return json(result.kind === 'recorded' ? 201 : 200, result.followUp);
   }),
 
   'DELETE /v1/responses/{responseId}': route(NO_QUERY, async (event) => {

@@ -1,5 +1,5 @@
 import { HttpProblem, validationProblem } from '../shared/problems';
-import type { SubmitResult } from '../shared/response-commands';
+import type { FollowUpResult, SubmitResult } from '../shared/response-commands';
 
 export const conflict = (responseId: string) =>
   new HttpProblem(
@@ -16,4 +16,13 @@ export const submitProblem = (result: SubmitResult): HttpProblem | undefined => 
   if (result.kind === 'conflict') return conflict(result.responseId);
   if (result.kind === 'erased') return gone(result.responseId);
   return undefined;
+};
+
+/** The problem a refused follow-up gets. */
+export const followUpProblem = (responseId: string, result: Exclude<FollowUpResult, { followUp: unknown }>) => {
+  if (result.kind === 'invalid') return validationProblem(result.errors);
+  if (result.kind === 'conflict') {
+    return new HttpProblem('conflict', `Follow-up ${result.followUpId} was recorded with different content.`);
+  }
+  return result.kind === 'erased' ? gone(responseId) : notFound(responseId);
 };

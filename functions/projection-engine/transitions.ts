@@ -53,6 +53,9 @@ const respondentOf = (data: PersonalData | undefined): RespondentRef | undefined
 
 const needsComment = (s: ResponseState) => s.commentVersion !== undefined && (!s.analysis || s.comment === undefined);
 const needsRespondent = (s: ResponseState) => (s.hasRespondentId || s.status === 'erased') && !s.respondent;
+const needsNotes = (s: ResponseState) => !s.followUpNotes && !!s.followUps?.some((f) => f.hasNote || f.hasBy);
+const needsPersonalData = (s: ResponseState | undefined): s is ResponseState =>
+  s !== undefined && (needsComment(s) || needsRespondent(s) || needsNotes(s));
 
 /** What a comment version of a response says: its summary, and while it is not erased its text and full analysis. */
 interface CommentRead {
@@ -72,8 +75,8 @@ const commentAt = (data: PersonalData | undefined, version: number, analyzer: An
 
 /**
  * Attaches to each state with a comment the summary of that comment's analysis (and, while
- * it is not erased, its text and full analysis), and to each state of a respondent's
- * response who the respondent is (one read of the personal data for the responses
+ * it is not erased, its text and full analysis), to each state with follow-ups their notes,
+ * and to each state of a respondent's response who the respondent is (one read of the personal data for the responses
  * concerned). A comment whose personal data is gone (erased, and the remnant already taken
  * out) counts in no tally, before or after; so does a response whose respondent is no
  * longer known.
@@ -82,7 +85,7 @@ export const attachPersonalData = async (
   states: (ResponseState | undefined)[],
   sources: Pick<TransitionSources, 'events' | 'analyzer'>,
 ) => {
-  const needing = states.filter((s): s is ResponseState => s !== undefined && (needsComment(s) || needsRespondent(s)));
+  const needing = states.filter(needsPersonalData);
   if (!needing.length) return;
   const personalData = await sources.events.readPersonalData([...new Set(needing.map((s) => s.responseId))]);
   // the states before and after an event usually share their comment: read it once
@@ -94,10 +97,15 @@ export const attachPersonalData = async (
   };
   for (const state of needing) {
     const data = personalData.get(state.responseId);
-    const respondent = needsRespondent(state) ? respondentOf(data) : undefined;
-    if (respondent) state.respondent = respondent;
+    attachRespondentAndNotes(state, data);
     if (needsComment(state)) attachComment(state, commentOf(state, data));
   }
+};
+
+const attachRespondentAndNotes = (state: ResponseState, data: PersonalData | undefined) => {
+  const respondent = needsRespondent(state) ? respondentOf(data) : undefined;
+  if (respondent) state.respondent = respondent;
+  if (needsNotes(state)) state.followUpNotes = data?.followUps ?? {};
 };
 
 const attachComment = (state: ResponseState, { summary, text, analysis }: CommentRead) => {

@@ -5,6 +5,7 @@ import { SCORE_COUNT } from '../../domain/score';
 import { isTallyName, type Tallies } from '../../domain/theme-tallies';
 import type { ItemKey, Projection } from '../projection-engine/projection';
 import type { Metered, ProjectionStore } from '../projection-engine/store';
+import { isLoopName } from './loop-names';
 
 /**
  * Counters: per segment and time bucket (hour, day, ISO week, month), the score histogram
@@ -27,7 +28,8 @@ export const bucketKey = (granularity: Granularity, bucket: string): string => `
 
 const SCORE_NAMES = Array.from({ length: SCORE_COUNT }, (_, score) => `s${score}`);
 
-const itemOf = (segment: string, granularity: Granularity, bucket: string): ItemKey => ({
+/** The counter item of a segment's bucket (the loop projection adds its counts to the day and month ones). */
+export const counterItemOf = (segment: string, granularity: Granularity, bucket: string): ItemKey => ({
   model: COUNTER_MODEL,
   partition: `${segment}#${granularity}`,
   sort: bucket,
@@ -43,6 +45,7 @@ const countsOf = (delta: CounterDelta): Record<string, number> => ({
 const counterOf = (counts: Record<string, number>): Counter => {
   const tallies: Tallies = {};
   for (const [name, value] of Object.entries(counts)) {
+    if (isLoopName(name)) continue; // the loop projection's counts (projections/loop.ts)
     if (isTallyName(name)) tallies[name] = value;
     else if (!SCORE_NAMES.includes(name)) throw new InvariantError(`malformed counter item: unknown count ${name}`);
   }
@@ -63,7 +66,7 @@ export const counters: Projection<ReturnType<typeof createCounterFold>> = {
     fold.deltas().map((delta) => ({
       kind: 'add',
       id: `c|${delta.segment}|${delta.granularity}|${delta.bucket}`,
-      item: itemOf(delta.segment, delta.granularity, delta.bucket),
+      item: counterItemOf(delta.segment, delta.granularity, delta.bucket),
       counts: countsOf(delta),
     })),
 };
@@ -85,7 +88,7 @@ export const readCounters = async (
 ): Promise<Metered<Map<string, Counter>>> => {
   const read = await store.readCounts(
     generation,
-    buckets.map(({ granularity, bucket }) => itemOf(segment, granularity, bucket)),
+    buckets.map(({ granularity, bucket }) => counterItemOf(segment, granularity, bucket)),
   );
   const found = new Map<string, Counter>();
   read.value.forEach((counts, i) => {
@@ -116,7 +119,7 @@ export const readCounterRange = async (
   range: BucketRange,
 ): Promise<Metered<Map<string, Counter>>> => {
   const { generation, segment, granularity, from, to } = range;
-  const { model, partition } = itemOf(segment, granularity, '');
+  const { model, partition } = counterItemOf(segment, granularity, '');
   const read = await store.readCountRange(generation, { model, partition, from, to });
   return {
     value: new Map(read.value.map(({ sort, counts }) => [bucketKey(granularity, sort), counterOf(counts)])),

@@ -2,6 +2,7 @@ import { categoryOf } from '../../domain/score';
 import type { Projection, Transition } from '../projection-engine/projection';
 import { type ChunkEntry, OUTBOX_TTL_SECONDS } from '../shared/outbox';
 import { COUNTER_MODEL, segmentOfCounter } from './counters';
+import { isLoopName } from './loop-names';
 
 /**
  * True for a transition that makes a counted response a detractor: its submission with
@@ -16,6 +17,10 @@ const becomesDetractor = ({ event, before, after }: Transition): boolean =>
 /** True for a promoter submission (referral programmes get one event for it). */
 const isPromoterSubmission = ({ event, after }: Transition): boolean =>
   event.type === 'ResponseSubmitted' && after.status === 'active' && categoryOf(after.score) === 'promoter';
+
+/** A follow-up of a response that is not erased (ticketing workflows get one event for it). */
+const isFollowUp = ({ event, after }: Transition): boolean =>
+  event.type === 'FollowUpRecorded' && after.status === 'active';
 
 const refOf = ({ event }: Transition) => ({ responseId: event.responseId, version: event.version });
 
@@ -51,7 +56,10 @@ export const outboxEntry = ({
   const detractors = transitions.filter(becomesDetractor).map(refOf);
   const promoters = transitions.filter(isPromoterSubmission).map(refOf);
   const atRisk = transitions.filter(mayPutAtRisk).map((t) => ({ ...refOf(t), respondent: t.after.respondent!.key }));
-  if (!segments.length && !detractors.length && !promoters.length && !atRisk.length) return undefined;
+  const followUps = transitions.filter(isFollowUp).map(refOf);
+  if (!segments.length && !detractors.length && !promoters.length && !atRisk.length && !followUps.length) {
+    return undefined;
+  }
   return {
     id: `chunk#${key}`,
     kind: 'chunk',
@@ -60,6 +68,7 @@ export const outboxEntry = ({
     detractors,
     promoters,
     ...(atRisk.length ? { atRisk } : {}),
+    ...(followUps.length ? { followUps } : {}),
     expiresAt: Math.floor(now / 1000) + OUTBOX_TTL_SECONDS,
   };
 };
@@ -73,15 +82,20 @@ export const outbox: Projection<Transition[]> = {
   name: 'outbox',
   version: 1,
   models: [],
-  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased'],
+  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased', 'FollowUpRecorded'],
   init: () => [],
   fold: (transitions, transition) => {
     transitions.push(transition);
     return transitions;
   },
   changes: (transitions, { chunkKey, now }, earlier) => {
+    // the loop's counts ride on counter items: a segment is updated when its scores or tallies are
     const counted = earlier.flatMap((change) =>
-      change.kind === 'add' && change.item.model === COUNTER_MODEL ? [segmentOfCounter(change.item)] : [],
+      change.kind === 'add' &&
+      change.item.model === COUNTER_MODEL &&
+      Object.keys(change.counts).some((name) => !isLoopName(name))
+        ? [segmentOfCounter(change.item)]
+        : [],
     );
     const segments = [...new Set(counted)].sort();
     const entry = outboxEntry({ key: chunkKey, transitions, segments, now });

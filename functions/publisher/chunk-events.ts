@@ -1,6 +1,8 @@
 import type { StoredEvent } from '../../domain/events';
+import { loopOf } from '../../domain/follow-up';
 import { aggregateOf } from '../../domain/nps';
 import { foldResponse, type ResponseState } from '../../domain/response';
+import { categoryOf } from '../../domain/score';
 import { type EventRef, eventRef } from '../projection-engine/store';
 import type { SegmentSnapshot } from '../shared/alerts/snapshots';
 import { InvariantError } from '../shared/errors';
@@ -99,6 +101,29 @@ const responseEvent = (
   return { type, detail: publishedDetail({ type, id, occurredAt: entry.occurredAt, data }) };
 };
 
+/** A follow-up as published: what was done and where the loop stands, without note or `by`. */
+const followUpEvent = (entry: ChunkEntry, { ref, state }: ResponseAtRef): PublishableEvent => {
+  const followUp = state.followUps?.find((f) => f.version === ref.version);
+  if (!followUp) throw new InvariantError(`outbox: event ${eventRef(ref)} is not a follow-up`);
+  const data = {
+    responseId: state.responseId,
+    followUpId: followUp.followUpId,
+    status: followUp.status,
+    ...(followUp.channel ? { channel: followUp.channel } : {}),
+    at: followUp.at,
+    score: state.score,
+    category: categoryOf(state.score),
+    submittedAt: state.submittedAt,
+    segments: state.segments,
+    loop: loopOf(state),
+  };
+  const id = `FollowUpRecorded:${state.responseId}:${followUp.followUpId}`;
+  return {
+    type: 'FollowUpRecorded',
+    detail: publishedDetail({ type: 'FollowUpRecorded', id, occurredAt: entry.occurredAt, data }),
+  };
+};
+
 const aggregateUpdatedEvent = (entry: ChunkEntry, { segment, today, last30 }: SegmentSnapshot): PublishableEvent => {
   const data = {
     segment,
@@ -129,12 +154,15 @@ export const chunkEvents = async ({
   snapshots: SegmentSnapshot[];
   responses: Responses;
 }): Promise<PublishableEvent[]> => {
-  const read = await readAtRefs([...entry.detractors, ...(entry.promoters ?? [])], responses);
+  const promoterRefs = entry.promoters ?? [];
+  const read = await readAtRefs([...entry.detractors, ...promoterRefs, ...(entry.followUps ?? [])], responses);
   const detractors = read.slice(0, entry.detractors.length);
-  const promoters = read.slice(entry.detractors.length);
+  const promoters = read.slice(entry.detractors.length, entry.detractors.length + promoterRefs.length);
+  const followUps = read.slice(entry.detractors.length + promoterRefs.length);
   return [
     ...detractors.map((detractor) => responseEvent(entry, 'DetractorResponseReceived', detractor)),
     ...promoters.map((promoter) => responseEvent(entry, 'PromoterResponseReceived', promoter)),
+    ...followUps.map((followUp) => followUpEvent(entry, followUp)),
     ...snapshots.map((s) => aggregateUpdatedEvent(entry, s)),
   ];
 };

@@ -5,6 +5,7 @@ import { respondJson } from '../shared/http';
 import { NO_QUERY, type RoutedHttpOptions, route, routedHttpHandler } from '../shared/http-handler';
 import { alertRoutes } from './alert-routes';
 import { forecastRoutes } from './forecast-routes';
+import { type LoopQueries, loopRoutes } from './loop-routes';
 import { npsRoutes } from './nps-routes';
 import { DEFAULT_LOCAL_SERVER, openApiDocument } from './openapi/document';
 import type { Queries } from './queries';
@@ -30,6 +31,7 @@ export interface QueryApiDependencies extends RoutedHttpOptions {
   themes: ThemeQueries;
   respondents: RespondentQueries;
   responses: ResponseQueries;
+  loop: LoopQueries;
   alerts: AlertLog;
   combinations: readonly Combination[];
   now: () => number;
@@ -44,6 +46,7 @@ export const createQueryApiHandler = ({
   themes,
   respondents,
   responses,
+  loop,
   alerts,
   combinations,
   now,
@@ -60,6 +63,7 @@ export const createQueryApiHandler = ({
       ...themeRoutes(themes, { combinations, now }),
       ...respondentRoutes(respondents, { combinations, now }),
       ...responseRoutes(responses, { combinations, now }),
+      ...loopRoutes(loop, { combinations, now }),
       ...alertRoutes(alerts, { combinations, now }),
     },
     options,

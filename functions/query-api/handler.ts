@@ -6,6 +6,7 @@ import { createDynamoDbProjectionStore } from '../shared/dynamodb-projection-sto
 import { tableNamesFromEnv, timeoutMsFromEnv } from '../shared/environment';
 import { lambdaObservability } from '../shared/lambda-observability';
 import { createQueryApiHandler } from './app';
+import { createLoopQueries } from './loop-routes';
 import { createQueries } from './queries';
 import { createRespondentQueries } from './respondent-queries';
 import { createResponseQueries } from './response-queries';
@@ -23,6 +24,7 @@ export const handler = createQueryApiHandler({
   themes: createThemeQueries(store, loadAnalyzer().taxonomy),
   respondents: createRespondentQueries(store, { combinations: config.combinations, threshold: config.riskThreshold }),
   responses: createResponseQueries(store, config.combinations),
+  loop: createLoopQueries(store),
   alerts: createDynamoDbAlertLog({ client, table: tableNamesFromEnv().projections }),
   combinations: config.combinations,
   now: Date.now,

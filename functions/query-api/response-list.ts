@@ -37,6 +37,7 @@ export const responseFilter = (
       : []),
     ...(q !== undefined ? [(r: ListedResponse) => r.comment !== undefined && folded(r.comment).includes(q)] : []),
     ...(params.respondentId !== undefined ? [(r: ListedResponse) => r.respondentId === params.respondentId] : []),
+    ...(params.loop ? [(r: ListedResponse) => params.loop!.includes(r.loop?.status ?? '')] : []),
   ];
   return (listed) => listed.status === 'active' && checks.every((check) => check(listed));
 };
@@ -61,6 +62,10 @@ export const RESPONSE_COLUMNS = [
   'themes',
   'respondentId',
   'amendedAt',
+  'loopStatus',
+  'firstContactAt',
+  'resolvedAt',
+  'followUps',
   'updatedAt',
 ] as const;
 
@@ -90,16 +95,26 @@ const CELLS: Record<Column, (r: ListedResponse) => Cell | undefined> = {
     ),
   respondentId: (r) => r.respondentId,
   amendedAt: (r) => r.amendedAt,
+  loopStatus: (r) => r.loop?.status,
+  firstContactAt: (r) => r.loop?.firstContactAt,
+  resolvedAt: (r) => r.loop?.resolvedAt,
+  followUps: (r) => r.followUps?.length,
   updatedAt: (r) => r.updatedAt,
 };
 
-/** The CSV columns a `fields` list keeps (the analysis' columns with `analysis`). */
+/** Fields whose CSV columns have other names: the analysis' columns, the loop's. */
+const COLUMNS_OF_FIELD: Record<string, readonly string[]> = {
+  analysis: ['language', 'sentiment', 'sentimentScore', 'themes'],
+  loop: ['loopStatus', 'firstContactAt', 'resolvedAt'],
+};
+
+/** The CSV columns a `fields` list keeps (`followUps` as their count). */
 export const columnsOf = (fields: readonly string[] | undefined) =>
   RESPONSE_COLUMNS.filter(
     (column) =>
       !fields ||
       fields.includes(column) ||
-      (['language', 'sentiment', 'sentimentScore', 'themes'].includes(column) && fields.includes('analysis')),
+      Object.entries(COLUMNS_OF_FIELD).some(([field, columns]) => columns.includes(column) && fields.includes(field)),
   );
 
 /** One CSV row of a response, its cells in the order of `columns`. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LOOP_STATUSES } from '../../domain/follow-up';
 import { formatInstant, parseInstant } from '../../domain/instant';
 import { CATEGORIES, type Category } from '../../domain/score';
 import { validationProblem } from '../shared/http';
@@ -20,6 +21,8 @@ export const RESPONSE_FIELDS = [
   'analysis',
   'respondentId',
   'amendedAt',
+  'followUps',
+  'loop',
   'updatedAt',
 ] as const;
 
@@ -55,6 +58,9 @@ export const responseListParams = z.strictObject({
     .transform((text) => text === 'true')
     .optional()
     .meta({ description: 'true: only responses with a comment; false: only those without' }),
+  loop: commaList(/^(open|none|attempted|contacted|resolved|closed)$/u, LOOP_STATUSES.join(', '))
+    .optional()
+    .meta({ description: 'where the loop stands, any of these: `open` is a detractor nobody followed up yet' }),
   q: z
     .string()
     .min(1)
@@ -120,5 +126,10 @@ export const responsePositionOf = (cursor: string, fingerprint: string): string 
   ]);
 };
 
-export const categoriesOf = (params: Pick<ResponseListParams, 'category'>): Category[] =>
-  CATEGORIES.filter((category) => !params.category || params.category.includes(category));
+/** The category partitions a query reads: those asked for, and only detractors' for `loop=open` alone. */
+export const categoriesOf = (params: Pick<ResponseListParams, 'category' | 'loop'>): Category[] =>
+  CATEGORIES.filter(
+    (category) =>
+      (!params.category || params.category.includes(category)) &&
+      (!params.loop || params.loop.some((status) => status !== 'open') || category === 'detractor'),
+  );

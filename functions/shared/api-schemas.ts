@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { analysisSchema } from '../../domain/analysis/schema';
 import { GRANULARITIES } from '../../domain/buckets';
 import { listedResponseSchema } from '../projections/responses/item';
+import { followUpViewSchema, loopSchema } from './follow-up-schemas';
 import { PROBLEM_KINDS, PROBLEM_TYPE_BASE } from './problems';
 
 /** Schemas of what the HTTP API answers: published in the OpenAPI document and checked by the tests. */
@@ -113,6 +114,8 @@ export const responseViewSchema = z
     respondentId: z.string().optional(),
     amendedAt: z.string().optional(),
     erasedAt: z.string().optional(),
+    followUps: z.array(followUpViewSchema).optional().meta({ description: 'oldest first; absent once erased' }),
+    loop: loopSchema.optional().meta({ description: 'absent once erased' }),
     history: z.array(
       z.object({
         version: z.int(),

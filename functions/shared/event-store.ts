@@ -1,7 +1,7 @@
 import type { Analysis } from '../../domain/analysis/analyze';
 import type { AnalysisSummary } from '../../domain/analysis/summary';
 import type { StoredEvent } from '../../domain/events';
-import type { PersonalData } from '../../domain/personal-data';
+import type { FollowUpNote, PersonalData } from '../../domain/personal-data';
 import type { NewEvent, ResponseState } from '../../domain/response';
 import type { Submission } from '../../domain/submission';
 
@@ -16,12 +16,13 @@ export interface ResponseStream {
 
 /**
  * What an appended event does to the personal data kept beside the stream: a new comment
- * (with its analysis), or an erasure — of everything, or leaving only the analysis
+ * (with its analysis), a follow-up's note and `by`, or an erasure — of everything, or leaving only the analysis
  * summaries the projections still have to take out (no text, no respondentId; they
  * delete them once they have, and the item expires in any case).
  */
 export type PersonalDataChange =
   | { comment: string; analysis?: Analysis }
+  | { followUp: FollowUpNote }
   | 'erase'
   | { erase: Record<number, AnalysisSummary>; respondentKey?: string }
   | undefined;

@@ -26,6 +26,8 @@ export const chunkEntrySchema = z.object({
    * `respondent` is the view's key (a hash), never the respondentId.
    */
   atRisk: z.array(eventRefSchema.extend({ respondent: z.string() })).optional(),
+  /** Refs of the follow-ups recorded (`FollowUpRecorded`, published without note or `by`). */
+  followUps: z.array(eventRefSchema).optional(),
   expiresAt: z.number(),
 });
 

@@ -8,8 +8,9 @@ import type { TransactItem } from './dynamodb';
 import type { PersonalDataChange } from './event-store';
 
 /**
- * The personal-data item of a response: `respondentId`, and per version that set a
- * comment `comment_v<n>` and its `analysis_v<n>`. After an erasure, until the projections
+ * The personal-data item of a response: `respondentId`, per version that set a comment
+ * `comment_v<n>` and its `analysis_v<n>`, and per follow-up with a note or `by`
+ * `followup_v<n>`. After an erasure, until the projections
  * have taken the response out: only `erasedAt`, `summary_v<n>`, the respondent view's
  * `respondentKey` (a hash, not the id) and `expiresAt`.
  */
@@ -17,6 +18,8 @@ export const PERSON_KEY = PERSONAL_DATA_TABLE.partitionKey.name;
 const COMMENT = 'comment_v';
 const ANALYSIS = 'analysis_v';
 const SUMMARY = 'summary_v';
+const FOLLOW_UP = 'followup_v';
+const followUpNoteSchema = z.strictObject({ note: z.string().optional(), by: z.string().optional() });
 const ERASED = 'erasedAt';
 /** How long an erasure's summaries may wait for the projections before they expire anyway. */
 const SUMMARY_TTL_SECONDS = 2 * 86_400;
@@ -40,6 +43,9 @@ export const personalDataOf = (item: Record<string, unknown> | undefined): Perso
     ...(respondentId !== undefined ? { respondentId } : {}),
     comments: byVersion(item, COMMENT, (value) => z.string().parse(value)),
     analyses: byVersion(item, ANALYSIS, (value) => analysisSchema.parse(value) as Analysis),
+    ...(Object.keys(item).some((name) => name.startsWith(FOLLOW_UP))
+      ? { followUps: byVersion(item, FOLLOW_UP, (value) => followUpNoteSchema.parse(value)) }
+      : {}),
     ...(ERASED in item ? { erasedSummaries: summaries } : {}),
     ...(erasedRespondentKey !== undefined ? { erasedRespondentKey } : {}),
   };
@@ -72,7 +78,7 @@ const remnant = (
   ...Object.fromEntries(Object.entries(erase.erase).map(([version, summary]) => [`${SUMMARY}${version}`, summary])),
 });
 
-/** The writes an append makes to the personal-data item: a new comment and its analysis, or an erasure. */
+/** The writes an append makes to the personal-data item: a new comment and its analysis, a follow-up's note, or an erasure. */
 export const personalDataWrites = (
   table: string,
   append: { responseId: string; version: number; change: PersonalDataChange; recordedAt: string },
@@ -87,6 +93,19 @@ export const personalDataWrites = (
     return [{ Delete: { TableName: table, Key: key } }];
   }
   if ('erase' in change) return [{ Put: { TableName: table, Item: remnant(responseId, change, append.recordedAt) } }];
+  if ('followUp' in change) {
+    return [
+      {
+        Update: {
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET #followUp = :followUp',
+          ExpressionAttributeNames: { '#followUp': `${FOLLOW_UP}${version}` },
+          ExpressionAttributeValues: { ':followUp': change.followUp },
+        },
+      },
+    ];
+  }
   const analysis = change.analysis ? { ', #analysis = :analysis': change.analysis } : {};
   return [
     {

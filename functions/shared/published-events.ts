@@ -89,6 +89,33 @@ export const respondentAtRiskSchema = z
       'turning detractor; at most one per response version, none once erased',
   });
 
+export const followUpRecordedSchema = z
+  .strictObject({
+    metadata: metadata('FollowUpRecorded'),
+    data: z.strictObject({
+      responseId: z.string(),
+      followUpId: z.string(),
+      status: z.enum(['contacted', 'resolved', 'no_answer', 'wont_fix']),
+      channel: z.enum(['phone', 'email', 'chat', 'visit', 'other']).optional(),
+      at: z.string().meta({ format: 'date-time' }),
+      score: z.int().min(0).max(10),
+      category: z.enum(['detractor', 'passive', 'promoter']),
+      submittedAt: z.string().meta({ format: 'date-time' }),
+      segments: z.record(z.string(), z.string()),
+      loop: z.strictObject({
+        status: z.enum(['open', 'none', 'attempted', 'contacted', 'resolved', 'closed']),
+        firstContactAt: z.string().nullable(),
+        resolvedAt: z.string().nullable(),
+      }),
+    }),
+  })
+  .meta({
+    id: 'FollowUpRecorded',
+    description:
+      'one per follow-up recorded on a response (close the loop), for ticketing and CRM workflows; no note and no ' +
+      '`by` (personal data): read the response for them',
+  });
+
 export const npsAggregateUpdatedSchema = z
   .strictObject({
     metadata: metadata('NpsAggregateUpdated'),
@@ -134,6 +161,7 @@ export const PUBLISHED_EVENT_SCHEMAS = {
   DetractorResponseReceived: detractorResponseReceivedSchema,
   PromoterResponseReceived: promoterResponseReceivedSchema,
   RespondentAtRisk: respondentAtRiskSchema,
+  FollowUpRecorded: followUpRecordedSchema,
   NpsAggregateUpdated: npsAggregateUpdatedSchema,
   DetractorShareSpiked: detractorShareSpikedSchema,
   DetractorShareRecovered: detractorShareRecoveredSchema,

@@ -8,6 +8,7 @@ import { parseSubmission, RESPONSE_ID_PATTERN, type Submission } from '../../dom
 import type { FieldError } from '../../domain/validation';
 import { ContentionError, InvariantError } from './errors';
 import type { Append, EventStore, ResponseStream } from './event-store';
+import { type FollowUpResult, followUpRequest, followUpStep } from './follow-up-step';
 import { respondentKeyOf } from './respondent-key';
 import { responseView } from './response-view';
 import { APPEND_RETRY, retry } from './retry';
@@ -24,12 +25,16 @@ export type AmendResult =
 
 export type EraseResult = { kind: 'erased' | 'already-erased' | 'not-found' };
 
+export type { FollowUpResult } from './follow-up-step';
+
 export interface ResponseCommandsOptions {
   store: EventStore;
   /** Analyses each accepted or amended comment (the same analyzer as `/v1/analyze`). */
   analyzer: Analyzer;
   /** The clock, injected so that tests and the domain never read it themselves. */
   now: () => number;
+  /** Names a follow-up sent without a `followUpId` (a random UUID by default). */
+  newId?: () => string;
 }
 
 /** What a command decides from a stream: a result at once, or an event to append and the result once it is appended. */
@@ -74,7 +79,12 @@ export const recordSubmission = async (
  * await commands.submit({ responseId: 'r1', score: 9, submittedAt: '2026-11-20T10:15:00Z' }); // { kind: 'accepted', …
  * }
  */
-export const createResponseCommands = ({ store, now, analyzer }: ResponseCommandsOptions) => {
+export const createResponseCommands = ({
+  store,
+  now,
+  analyzer,
+  newId = crypto.randomUUID.bind(crypto),
+}: ResponseCommandsOptions) => {
   const submit = async (body: unknown): Promise<SubmitResult> => {
     const parsed = parseSubmission(body, now());
     if (!parsed.ok) {
@@ -165,6 +175,12 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
     };
   };
 
+  /** Records a follow-up of a response (idempotent by `followUpId`, which is generated when the body has none). */
+  const followUp = (responseId: string, readBody: () => unknown): Promise<FollowUpResult> => {
+    const request = followUpRequest(readBody, newId);
+    return appendWithRetry(responseId, (stream) => followUpStep(stream, request, now()));
+  };
+
   const amend = (responseId: string, readBody: () => unknown): Promise<AmendResult> =>
     appendWithRetry(responseId, (stream) => decideAmend(stream, readBody));
 
@@ -175,7 +191,7 @@ export const createResponseCommands = ({ store, now, analyzer }: ResponseCommand
     return stream ? responseView(stream) : undefined;
   };
 
-  return { submit, amend, erase, get };
+  return { submit, amend, erase, followUp, get };
 };
 
 export type ResponseCommands = ReturnType<typeof createResponseCommands>;

@@ -11,6 +11,7 @@ import { PROJECTIONS } from '../../functions/projections';
 import { createProjectorHandler } from '../../functions/projector/app';
 import { createPublisherHandler } from '../../functions/publisher/app';
 import { createQueryApiHandler } from '../../functions/query-api/app';
+import { createLoopQueries } from '../../functions/query-api/loop-routes';
 import { createQueries } from '../../functions/query-api/queries';
 import { createRespondentQueries } from '../../functions/query-api/respondent-queries';
 import { createResponseQueries } from '../../functions/query-api/response-queries';
@@ -96,6 +97,7 @@ export const createLocalFunctions = (
       themes: createThemeQueries(projections, analyzer.taxonomy),
       respondents: createRespondentQueries(projections, { combinations, threshold: settings.riskThreshold }),
       responses: createResponseQueries(projections, combinations),
+      loop: createLoopQueries(projections),
       alerts: createDynamoDbAlertLog({ client, table: tables.projections }),
       combinations,
       now,

@@ -43,6 +43,7 @@ export const aggregatesOf = (
       bump(aggregates, `m|${month}`, `t|${segment}|${pair}`, 1);
     }
   }
+  addRecovery(aggregates, ordered, combinations);
   for (const example of examplesOf(ordered)) {
     const month = `m|${bucketKeysOf(Date.parse(example.outcomeAt)).month}`;
     for (const key of [...contextKeys(example.context), 'all']) {
@@ -51,6 +52,44 @@ export const aggregatesOf = (
     }
   }
   return aggregates;
+};
+
+/**
+ * Recovery (`/v1/loop`): each detractor response followed by another of the same
+ * respondent, counted on the day and month of the detractor in each of its segments:
+ * `r|<segment>|<c or n>|a` (answered again) and `…|r` (the next one is passive or
+ * promoter), `c` when first contacted no later than the next response was submitted.
+ */
+const addRecovery = (aggregates: Aggregates, ordered: RespondentResponse[], combinations: readonly Combination[]) => {
+  for (let i = 1; i < ordered.length; i++) {
+    const detractor = ordered[i - 1]!;
+    if (categoryOf(detractor.score) === 'detractor') addFollowed(aggregates, detractor, ordered[i]!, combinations);
+  }
+};
+
+/** One detractor response followed by the next one of its respondent. */
+const addFollowed = (
+  aggregates: Aggregates,
+  detractor: RespondentResponse,
+  next: RespondentResponse,
+  combinations: readonly Combination[],
+) => {
+  const group = detractor.firstContactAt !== undefined && detractor.firstContactAt <= next.submittedAt ? 'c' : 'n';
+  const recovered = categoryOf(next.score) !== 'detractor';
+  const { day, month } = bucketKeysOf(Date.parse(detractor.submittedAt));
+  for (const segment of segmentKeysOf(detractor.segments, combinations)) {
+    for (const item of [`d|${day}`, `m|${month}`]) {
+      bump(aggregates, item, `r|${segment}|${group}|a`, 1);
+      if (recovered) bump(aggregates, item, `r|${segment}|${group}|r`, 1);
+    }
+  }
+};
+
+/** The recovery counts of one segment summed over aggregate items: [answered again, recovered] by group. */
+export const recoveryOf = (items: readonly Record<string, number>[], segment: string) => {
+  const sums = sumByName(items, `r|${segment}|`);
+  const pair = (group: 'c' | 'n'): [number, number] => [sums.get(`${group}|a`) ?? 0, sums.get(`${group}|r`) ?? 0];
+  return { contacted: pair('c'), notContacted: pair('n') };
 };
 
 /** Adds `more` (times `sign`) into `into`. */

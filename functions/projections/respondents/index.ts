@@ -92,9 +92,9 @@ export const respondentChanges = (
 
 export const respondents: Projection<ReturnType<typeof createRespondentFold>> = {
   name: 'respondents',
-  version: 1,
+  version: 2, // 2: first contact in views, recovery in the aggregates
   models: [VIEW_MODEL, AGGREGATE_MODEL],
-  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased'],
+  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased', 'FollowUpRecorded'],
   init: () => createRespondentFold(),
   fold: (fold, { before, after }) => {
     fold.add(before, after);

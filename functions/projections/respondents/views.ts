@@ -24,7 +24,8 @@ const responsesSchema = z.array(
     z.number().int(),
     z.string(),
     z.record(z.string(), z.string()),
-    z.enum(['positive', 'negative', 'neutral', 'mixed']).optional(),
+    z.enum(['positive', 'negative', 'neutral', 'mixed']).nullable().optional(),
+    z.string().optional(),
   ]),
 );
 const attributesSchema = z.object({ id: z.string(), responses: z.string(), updatedAt: z.string() });
@@ -37,7 +38,12 @@ export const encodeResponses = (responses: readonly RespondentResponse[]) =>
       r.score,
       r.submittedAt,
       r.segments,
-      ...(r.commentSentiment ? [r.commentSentiment] : []),
+      // the sentiment, then (with a null sentiment when it has none) when it was first contacted
+      ...(r.firstContactAt
+        ? [r.commentSentiment ?? null, r.firstContactAt]
+        : r.commentSentiment
+          ? [r.commentSentiment]
+          : []),
     ]),
   );
 
@@ -49,12 +55,13 @@ export const viewOf = (attributes: Record<string, unknown>): Omit<ProjectedView,
   return {
     respondentId: parsed.data.id,
     updatedAt: parsed.data.updatedAt,
-    responses: responses.data.map(([responseId, score, submittedAt, segments, commentSentiment]) => ({
+    responses: responses.data.map(([responseId, score, submittedAt, segments, commentSentiment, firstContactAt]) => ({
       responseId,
       score,
       submittedAt,
       segments,
       ...(commentSentiment ? { commentSentiment } : {}),
+      ...(firstContactAt ? { firstContactAt } : {}),
     })),
   };
 };

@@ -47,10 +47,10 @@ const changesOf = ({ first, last }: Span, updatedAt: string): ItemChange[] => {
 
 export const responses: Projection<Map<string, Span>> = {
   name: 'responses',
-  version: 1,
+  version: 2, // 2: follow-ups and the loop
   models: [RESPONSE_MODEL],
   addedOn: '2026-12-07',
-  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased'],
+  handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased', 'FollowUpRecorded'],
   init: () => new Map(),
   fold: (spans, { before, after }: Transition) => {
     const span = spans.get(after.responseId);

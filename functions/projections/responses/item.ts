@@ -2,8 +2,11 @@ import * as z from 'zod';
 import type { Analysis } from '../../../domain/analysis/analyze';
 import { analysisSchema } from '../../../domain/analysis/schema';
 import { InvariantError } from '../../../domain/errors';
+import { loopOf } from '../../../domain/follow-up';
 import type { ResponseState } from '../../../domain/response';
 import { CATEGORIES, type Category, categoryOf } from '../../../domain/score';
+import { followUpViewSchema, loopSchema } from '../../shared/follow-up-schemas';
+import { followUpView } from '../../shared/response-view';
 
 /** A response as `GET /v1/responses` lists it: its current state, without its history. */
 export const listedResponseSchema = z
@@ -24,6 +27,8 @@ export const listedResponseSchema = z
       .meta({ description: 'the analysis of the current comment, while there is one' }),
     respondentId: z.string().optional(),
     amendedAt: z.string().optional(),
+    followUps: z.array(followUpViewSchema).optional().meta({ description: 'oldest first, with note and by' }),
+    loop: loopSchema.optional(),
     updatedAt: z.string().meta({ description: 'when this state was indexed (what updatedSince compares with)' }),
   })
   .meta({ id: 'ListedResponse' });
@@ -43,6 +48,8 @@ export const listedResponseOf = (state: ResponseState, updatedAt: string): Liste
   ...(state.comment !== undefined && state.commentAnalysis ? { analysis: state.commentAnalysis as Analysis } : {}),
   ...(state.respondent?.id !== undefined ? { respondentId: state.respondent.id } : {}),
   ...(state.amendedAt ? { amendedAt: state.amendedAt } : {}),
+  followUps: (state.followUps ?? []).map((f) => followUpView(f, state.followUpNotes ?? {})),
+  loop: loopOf(state),
   updatedAt,
 });
 

@@ -23,6 +23,12 @@ import {
   submitAnswerSchema,
   timeseriesSchema,
 } from '../../shared/api-schemas';
+import {
+  followUpRequestSchema,
+  followUpViewSchema,
+  loopAnswerSchema,
+  loopSchema,
+} from '../../shared/follow-up-schemas';
 import { forecastSchema } from '../../shared/forecast-schemas';
 import { namedJsonSchemas } from '../../shared/json-schema';
 import {
@@ -44,6 +50,7 @@ export const ref = (id: string) => ({ $ref: `${REF_BASE}${id}` });
 const REQUESTS = {
   Submission: submissionBodySchema,
   Amendment: amendmentBodySchema,
+  FollowUpRequest: followUpRequestSchema,
   Batch: z.strictObject({ responses: z.array(submissionBodySchema).min(1).max(MAX_BATCH_ITEMS) }),
   AnalyzeRequest: analyzeRequestSchema,
 };
@@ -61,6 +68,9 @@ const ANSWERS = {
   SubmitAnswer: submitAnswerSchema,
   BatchAnswer: batchAnswerSchema,
   StatusAnswer: statusAnswerSchema,
+  FollowUp: followUpViewSchema,
+  Loop: loopSchema,
+  LoopFigures: loopAnswerSchema,
   Response: responseViewSchema,
   Health: healthSchema,
   AnalyzeAnswer: analyzeAnswerSchema,

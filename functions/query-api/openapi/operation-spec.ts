@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
 
 /** One operation, described by what it takes and what it answers besides the answers every operation shares. */
 export interface OperationSpec {
@@ -15,3 +16,12 @@ export interface OperationSpec {
   /** False for routes that touch no table (no 503). */
   usesDynamoDb?: boolean;
 }
+
+/** The `responseId` path parameter. */
+export const responseIdParameter = {
+  name: 'responseId',
+  in: 'path',
+  required: true,
+  description: 'the client’s idempotency key of the response',
+  schema: { type: 'string', pattern: RESPONSE_ID_PATTERN.source },
+};

@@ -1,4 +1,3 @@
-import { RESPONSE_ID_PATTERN } from '../../../domain/submission';
 import { MAX_ANALYZE_COMMENTS } from '../../shared/analysis-schemas';
 import { alertsParams } from '../alert-routes';
 import {
@@ -11,21 +10,14 @@ import {
 } from '../params';
 import { discoverParams, themesParams, themeTimeseriesParams } from '../theme-routes';
 import { MAX_BATCH_ITEMS } from './components';
-import type { OperationSpec } from './operation-spec';
+import { LOOP_OPERATIONS } from './loop-operations';
+import { type OperationSpec, responseIdParameter } from './operation-spec';
 import { RESPONDENT_OPERATIONS } from './respondent-operations';
 import { RESPONSE_LIST_OPERATIONS } from './response-operations';
 
 type Json = Record<string, unknown>;
 
 export type { OperationSpec } from './operation-spec';
-
-const responseIdParameter = {
-  name: 'responseId',
-  in: 'path',
-  required: true,
-  description: 'the client’s idempotency key of the response',
-  schema: { type: 'string', pattern: RESPONSE_ID_PATTERN.source },
-};
 
 const aggregate = { description: 'one aggregate', schema: 'Aggregate', csv: true };
 
@@ -158,6 +150,7 @@ export const OPERATIONS: Record<
     },
   },
   ...RESPONDENT_OPERATIONS,
+  ...LOOP_OPERATIONS,
   ...RESPONSE_LIST_OPERATIONS,
   '/v1/openapi.json': {
     get: {
