@@ -16,6 +16,21 @@ export const getJson = async (path) => {
   return body;
 };
 
+/** POST a JSON body; answers the JSON answer, throws with the problem's title (and first field error) on any non-2xx. */
+export const postJson = async (path, body) => {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const field = answer.errors?.[0] ? ` (${answer.errors[0].path}: ${answer.errors[0].message})` : '';
+    throw new Error(`${response.status} ${answer.title ?? ''}${field}`.trim());
+  }
+  return answer;
+};
+
 /** GET an answer as text (CSV); throws on any non-2xx. */
 export const getText = async (path) => {
   const response = await fetch(path, { headers: { ...headers, accept: 'text/csv' } });
@@ -34,7 +49,7 @@ export const loadPanels = async (state, catalogue) => {
   const { segment, from, to, granularity, dimension } = state;
   const values = (catalogue.dimensions[dimension] ?? []).slice(0, 30);
   const previous = previousRange(from, to);
-  const [trend, forecast, aggregate, before, byValue, themes, terms, alerts, comments] = await Promise.all([
+  const [trend, forecast, aggregate, before, byValue, themes, terms, alerts, comments, loop, open] = await Promise.all([
     getJson(`/v1/nps/timeseries?${q({ segment, from, to, granularity })}`),
     getJson(`/v1/nps/forecast?${q({ segment, from, to, granularity: forecastGranularity(granularity) })}`),
     getJson(`/v1/nps?${q({ segment, from, to })}`),
@@ -44,8 +59,10 @@ export const loadPanels = async (state, catalogue) => {
     getJson(`/v1/themes/discover?${q({ segment, from, to })}`),
     getJson(`/v1/alerts?${q({ segment: segment === 'all' ? undefined : segment, limit: 10 })}`),
     latestDetractors(segment),
+    getJson(`/v1/loop?${q({ segment, from, to })}`),
+    openDetractors(state),
   ]);
-  return { trend, forecast, aggregate, before, byValue, themes, terms, alerts, comments };
+  return { trend, forecast, aggregate, before, byValue, themes, terms, alerts, comments, loop, open };
 };
 
 const aggregatesOf = (segments, from, to) =>
@@ -84,3 +101,17 @@ const latestDetractors = async (segment) => {
   );
   return page.items.map((view, i) => ({ view, response: responses[i] }));
 };
+
+/** The 10 newest detractors of the range nobody has followed up yet. */
+export const openDetractors = ({ segment, from, to }) =>
+  getJson(
+    `/v1/responses?${q({
+      segment: segment === 'all' ? undefined : segment,
+      from,
+      to,
+      loop: 'open',
+      order: 'newest',
+      limit: 10,
+      fields: 'responseId,score,submittedAt,respondentId,comment,loop',
+    })}`,
+  );

@@ -3,10 +3,11 @@
  * every panel, and keeps what each panel plotted in `window.npsDashboard.data` (what the
  * browser tests compare with the API's answers).
  */
-import { getJson, getText, loadPanels } from './api.js';
+import { getJson, getText, loadPanels, postJson } from './api.js';
 import { drawByDimension, drawDistribution, drawTrend, resizeTrend, trendData } from './charts.js';
 import { createExplorer, drawExplorer, filterOf } from './explorer.js';
 import { drawHeadline, headlineOf } from './headline.js';
+import { drawOpen, followUpBody, loopCell, loopFiguresOf, openRows } from './loop.js';
 import { commentRows, drawAlerts, drawComments, drawTerms, drawThemes, termLists, themeRows } from './panels.js';
 import { queryOf, readState } from './state.js';
 
@@ -88,11 +89,14 @@ const dataOf = (answers) => ({
   terms: termLists(answers.terms),
   alerts: answers.alerts,
   comments: commentRows(answers.comments),
+  loop: loopFiguresOf(answers.loop),
+  open: openRows(answers.open),
 });
 
 const draw = (data, state) => {
   const { nps, responses } = data.distribution;
   drawHeadline($('headline'), data.headline);
+  $('headline').insertAdjacentHTML('beforeend', loopCell(data.loop));
   $('trend-summary').textContent = data.forecastReason
     ? `No forecast: ${data.forecastReason}`
     : `${data.trend.x.length} ${state.granularity} points`;
@@ -113,6 +117,7 @@ const draw = (data, state) => {
   drawTerms($('terms'), data.terms);
   drawAlerts($('alerts'), data.alerts);
   drawComments($('comments'), data.comments);
+  drawOpen($('loop-open'), data.open);
 };
 
 /** Loads and draws everything for the current selection; a load overtaken by a newer selection is dropped. */
@@ -167,6 +172,27 @@ document.addEventListener('click', (event) => {
 $('explorer-search').addEventListener('submit', (event) => {
   event.preventDefault();
   explorer.refine(dashboard.state, { q: $('explorer-q').value.trim() || undefined });
+});
+// a follow-up recorded from the page: then the page reloads until the projection has taken it (the item leaves the list)
+document.addEventListener('submit', async (event) => {
+  const form = event.target.closest('form.follow-up');
+  if (!form) return;
+  event.preventDefault();
+  const responseId = form.dataset.response;
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    await postJson(`/v1/responses/${encodeURIComponent(responseId)}/follow-ups`, followUpBody(form));
+    $('loop-status').textContent = `Follow-up saved for response ${responseId}.`;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await render();
+      if (!dashboard.data.open?.some((r) => r.responseId === responseId)) break;
+    }
+  } catch (error) {
+    $('loop-status').textContent = `Could not save the follow-up: ${error.message ?? error}`;
+    button.disabled = false;
+  }
 });
 $('explorer-more').addEventListener('click', () => explorer.more(dashboard.state));
 $('explorer-csv').addEventListener('click', () => explorer.download(dashboard.state));

@@ -90,6 +90,7 @@ export const commentRows = (comments) =>
     submittedAt: view.latest.submittedAt,
     comment: response.comment ?? null,
     themes: (response.analysis?.themes ?? []).map((t) => ({ theme: t.theme, sentiment: t.sentiment })),
+    status: response.loop?.status ?? null,
   }));
 
 const themeTags = (themes) =>
@@ -99,7 +100,8 @@ const responseLink = (id) => `<a href="/v1/responses/${encodeURIComponent(id)}">
 
 const commentItem = (r) =>
   `<li><strong>${escapeHtml(r.respondentId)}</strong> scored ${r.score} ` +
-  `on ${escapeHtml(r.submittedAt.slice(0, 10))} — ` +
+  `on ${escapeHtml(r.submittedAt.slice(0, 10))} <span class="tag loop-${escapeHtml(r.status ?? 'none')}">` +
+  `${escapeHtml(r.status ?? '')}</span> — ` +
   `${responseLink(r.responseId)}<br/>${quoted(r.comment)} ${themeTags(r.themes)}</li>`;
 
 export const drawComments = (element, rows) => {

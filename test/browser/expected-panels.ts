@@ -101,8 +101,13 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
       submittedAt: response.submittedAt,
       comment: response.comment ?? null,
       themes: (response.analysis?.themes ?? []).map((t: any) => ({ theme: t.theme, sentiment: t.sentiment })),
+      status: response.loop.status,
     });
   }
+  const loop = await get(`/v1/loop?segment=${seg}&${range}`);
+  const open = await get(
+    `/v1/responses?${range}${only}&loop=open&order=newest&limit=10&fields=responseId,score,submittedAt,respondentId,comment,loop`,
+  );
   return {
     headline: headlineOf(aggregate, before),
     trend: {
@@ -131,5 +136,22 @@ export const expectedPanels = async (http: ReturnType<typeof api>, s: Selection)
     terms: { detractor: terms.detractorTerms.slice(0, 8), promoter: terms.promoterTerms.slice(0, 8) },
     alerts,
     comments,
+    loop: {
+      detractors: loop.detractors,
+      contacted: loop.contacted,
+      contactedShare: loop.contactedShare,
+      contactedWithin48hShare: loop.contactedWithin48hShare,
+      medianHoursToFirstContact: loop.medianHoursToFirstContact,
+      resolvedShare: loop.resolvedShare,
+      recovery: { contacted: loop.recovery.contacted.share, notContacted: loop.recovery.notContacted.share },
+    },
+    open: open.items.map((r: any) => ({
+      responseId: r.responseId,
+      score: r.score,
+      submittedAt: r.submittedAt,
+      respondentId: r.respondentId ?? null,
+      comment: r.comment ?? null,
+      status: r.loop.status,
+    })),
   };
 };
