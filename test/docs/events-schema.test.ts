@@ -15,6 +15,7 @@ describe('docs/events.schema.json', () => {
       'DetractorResponseReceived',
       'DetractorShareRecovered',
       'DetractorShareSpiked',
+      'FollowUpRecorded',
       'NpsAggregateUpdated',
       'PromoterResponseReceived',
       'RespondentAtRisk',

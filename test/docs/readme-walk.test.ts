@@ -46,6 +46,8 @@ describe('the README walk through the API', () => {
     ).toEqual(['cust-7']);
     expect(answers.find((a) => Array.isArray(a.events))?.events.length).toBeGreaterThan(0);
     expect(answers.filter((a) => a.status === 'erased')).toHaveLength(2);
+    expect(answers.find((a) => 'recovery' in a)?.detractors).toBeGreaterThan(0);
+    expect(answers.find((a) => a.followUpId === 'call-1')?.status).toBe('contacted');
     expect(stdout).toMatch(/rebuilt generation 2/);
   }, 300_000);
 });

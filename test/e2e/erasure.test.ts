@@ -20,12 +20,14 @@ const scanEveryTable = async (): Promise<string> => {
 };
 
 describe('erasure (GDPR art. 17)', () => {
-  it('leaves no copy of the comment or respondentId in any table', async () => {
+  it('leaves no copy of the comment, respondentId or follow-up note and author in any table or the event log', async () => {
     const http = api(stack.url);
     const secrets = {
       comment: 'Please call me on +49 170 0000000',
       respondentId: 'cust-secret-777',
       amended: 'Actually, email me at me@example.com',
+      note: 'Called Mrs Example at home, she will call back',
+      by: 'agent.jane@example.com',
     };
     await http.post('/v1/responses', {
       responseId: 'gdpr-1',
@@ -36,10 +38,16 @@ describe('erasure (GDPR art. 17)', () => {
       respondentId: secrets.respondentId,
     });
     await http.patch('/v1/responses/gdpr-1', { comment: secrets.amended, score: 3 });
+    const followUp = { status: 'contacted', note: secrets.note, by: secrets.by, at: '2026-11-21T09:00:00Z' };
+    expect((await http.post('/v1/responses/gdpr-1/follow-ups', followUp)).status).toBe(201);
     await stack.settled();
     const before = await scanEveryTable();
-    expect(before).toContain(secrets.comment);
-    expect(before).toContain(secrets.respondentId);
+    for (const secret of Object.values(secrets)) expect(before).toContain(secret);
+    // FollowUpRecorded is published without its note and author
+    const published = await http.get('/local/events?detailType=FollowUpRecorded');
+    expect(published.body.events).toHaveLength(1);
+    expect(published.text).not.toContain(secrets.note);
+    expect(published.text).not.toContain(secrets.by);
 
     expect((await http.delete('/v1/responses/gdpr-1')).status).toBe(202);
     await stack.settled();
@@ -47,6 +55,8 @@ describe('erasure (GDPR art. 17)', () => {
     for (const secret of Object.values(secrets)) expect(after).not.toContain(secret);
     const view = await http.get('/v1/responses/gdpr-1');
     for (const secret of Object.values(secrets)) expect(view.text).not.toContain(secret);
+    const log = await http.get('/local/events');
+    for (const secret of Object.values(secrets)) expect(log.text).not.toContain(secret);
   });
 });
 
@@ -84,7 +94,8 @@ describe('erasure of a person (DELETE /v1/respondents/{id})', () => {
     let retries = 0;
     for (; erased.status === 503 && retries < 10; retries++) erased = await http.delete(path); // safe to retry
     console.log(`person erasure: 300 responses, ${retries} retries after 503`);
-    expect(erased.status).toBe(202);
+    // a 503 may come after the last response was erased (a busy store): the retry then finds them gone, 200
+    expect(retries ? [202, 200] : [202]).toContain(erased.status);
     expect(erased.body).toEqual({ respondentId: person, status: 'erased', responses: 300 });
     expect((await http.delete(path)).status).toBe(200);
     await stack.settled();

@@ -69,6 +69,10 @@ const csvRowOf = (item: Record<string, any>) => {
     ),
     respondentId: text(item.respondentId),
     amendedAt: text(item.amendedAt),
+    loopStatus: item.loop.status,
+    firstContactAt: text(item.loop.firstContactAt ?? undefined),
+    resolvedAt: text(item.loop.resolvedAt ?? undefined),
+    followUps: text(item.followUps.length),
     updatedAt: item.updatedAt,
   };
 };

@@ -9,7 +9,7 @@ describe(
     it('equals a fold from scratch after every schedule of duplicates, partial-batch retries and crashes', async () => {
       const { totals, failures } = await runMemorySchedules({ from: 50, to: 100 });
       console.log(
-        `fault injection (memory, scores, comment tallies, term counts, respondent views and aggregates): schedules ` +
+        `fault injection (memory, scores, comment tallies, term counts, respondent views and aggregates, loop counts, response index; follow-ups in the history): schedules ` +
           `50–99 × ${SCHEDULE_EVENTS} events; ${JSON.stringify(totals)}; mismatching schedules: ${failures.length}`,
       );
       expect(failures).toEqual([]);

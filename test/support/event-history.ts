@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../domain/events';
 import type { PersonalData } from '../../domain/personal-data';
 import type { ProjectableRecord } from '../../functions/projection-engine/project-batch';
 import { respondentKeyOf } from '../../functions/shared/respondent-key';
+import { addFollowUps } from './history-follow-ups';
 import { pickWith } from './random';
 import { type ModelResponse, referenceCounters, referenceTallies, referenceTerms } from './reference';
 import { historyRespondentOf, syntheticSummary } from './synthetic-summary';
@@ -56,6 +57,7 @@ const generateStream = (responseId: string, random: () => number): StoredEvent[]
         : { commentAmended: true, amendedAt: recordedAt };
     events.push({ ...base, type: 'ResponseAmended', version, data });
   }
+  addFollowUps(events, base, random);
   if (random() < 0.1)
     events.push({ ...base, type: 'ResponseErased', version: events.length + 1, data: { erasedAt: recordedAt } });
   return events;
@@ -132,6 +134,7 @@ export const finalStates = (events: StoredEvent[]): Map<string, ModelResponse> =
   const comment = (e: StoredEvent) => {
     final.get(e.responseId)!.analysis = syntheticSummary(e.responseId, e.version);
   };
+  const finalState = (e: StoredEvent) => final.get(e.responseId)!;
   const apply: { [K in StoredEvent['type']]: (e: Extract<StoredEvent, { type: K }>) => void } = {
     ResponseSubmitted: (e) => {
       final.set(e.responseId, {
@@ -148,6 +151,10 @@ export const finalStates = (events: StoredEvent[]): Map<string, ModelResponse> =
     },
     ResponseErased: (e) => {
       final.get(e.responseId)!.erased = true;
+    },
+    FollowUpRecorded: (e) => {
+      const final = finalState(e);
+      final.followUps = [...(final.followUps ?? []), { status: e.data.status, at: e.data.at }];
     },
   };
   for (const e of events) (apply[e.type] as (event: StoredEvent) => void)(e);

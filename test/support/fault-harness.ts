@@ -15,6 +15,7 @@ import {
   tallyMismatches,
 } from './event-history';
 import { historyEventSource } from './history-events';
+import { expectedLoopCounts, loopDifferences } from './loop-counts-reference';
 import { createMemoryProjectionStore } from './memory-projection-store';
 import { seededRandom } from './random';
 import { respondentDifferences } from './respondent-differences';
@@ -138,6 +139,7 @@ export const runMemorySchedules = async ({ from, to }: { from: number; to: numbe
     detractors: JSON.stringify(responseEventRefs(events)),
     views: expectedViews(events),
     aggregates: expectedAggregates(events, COMBINATIONS),
+    loop: expectedLoopCounts(events, COMBINATIONS),
   };
   const eventsOf = byResponse(events);
   const index = expectedIndex(eventsOf);
@@ -178,6 +180,7 @@ const differences = (
     detractors: string;
     views: string[];
     aggregates: string[];
+    loop: string[];
   },
 ): string[] => {
   const found: string[] = [];
@@ -191,7 +194,7 @@ const differences = (
   if (JSON.stringify(outboxResponseRefs(memory.outbox)) !== expected.detractors)
     found.push('outbox detractor and promoter refs differ');
   found.push(...respondentDifferences(memory, expected));
-  return found;
+  return [...found, ...loopDifferences(memory.loop(1), expected.loop)];
 };
 
 /** Term counts as sorted lines, to compare a store's with the reference's. */

@@ -161,6 +161,17 @@ export const memoryReadModels = (state: MemoryState) => {
           return [[partition, { respondentId, responses }] as const];
         }),
       ),
+    /** Loop counts (`l.` on day and month counter items) as lines `segment#d|day name value`, zeros left out. */
+    loop: (generation: number): string[] =>
+      itemsOf(state, generation, 'counter')
+        .flatMap(({ partition, sort, item }) => {
+          const [segment, granularity] = [partition.slice(0, partition.lastIndexOf('#')), partition.split('#').at(-1)];
+          const bucket = `${granularity === 'day' ? 'd' : 'm'}|${sort}`;
+          return Object.entries(nonZero(countsOf(item)))
+            .filter(([name]) => name.startsWith('l.'))
+            .map(([name, value]) => `${segment}#${bucket} ${name.slice(2)} ${value}`);
+        })
+        .sort(),
     /** Respondent aggregates of a generation, zero counts and empty items left out. */
     aggregates: (generation: number): Aggregates =>
       new Map(

@@ -11,10 +11,12 @@ export interface ModelResponse {
   erased: boolean;
   /** The analysis summary of the current comment, when it has one. */
   analysis?: { sentiment: string; themes: Record<string, string>; terms?: { key: string }[] };
+  /** Its follow-ups, in the order they were recorded. */
+  followUps?: { status: string; at: string }[];
 }
 
 /** The segment keys a response counts in, written without the domain's helpers. */
-const segmentsOf = (segments: Record<string, string>, combinations: string[][]): string[] => {
+export const segmentsOf = (segments: Record<string, string>, combinations: string[][]): string[] => {
   const keys = ['all', ...Object.entries(segments).map(([d, v]) => `${d}:${v}`)];
   for (const combo of combinations) {
     if (combo.every((d) => d in segments))

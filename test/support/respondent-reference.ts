@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../domain/events';
 import { finalStates } from './event-history';
+import { addRecovery } from './loop-counts-reference';
 import type { ModelResponse } from './reference';
 import { historyRespondentOf } from './synthetic-summary';
 
@@ -75,6 +76,8 @@ const addPair = (
     add(`d|${day} t|${segment}|${pair}`);
     add(`m|${month} t|${segment}|${pair}`);
   }
+  if (category(context.score) === 'detractor')
+    addRecovery(add, [context, later], segmentKeys(context.segments, combinations));
   for (const key of exampleKeys(before, context)) {
     add(`m|${month} k|${key}|n`);
     if (category(later.score) === 'detractor') add(`m|${month} k|${key}|d`);

@@ -28,6 +28,9 @@ export const expectedListed = (r: Sent, analyses: AnalysisOf): Listed => ({
   segments: r.segments,
   ...(r.comment !== undefined ? { comment: r.comment, analysis: analyses.get(r.responseId) } : {}),
   ...(r.respondentId !== undefined ? { respondentId: r.respondentId } : {}),
+  // nobody followed these up: the loop is open for detractors only
+  followUps: [],
+  loop: { status: categoryOf(r.score) === 'detractor' ? 'open' : 'none', firstContactAt: null, resolvedAt: null },
 });
 
 /** What the reference compares of an answered item. */

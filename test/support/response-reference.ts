@@ -3,6 +3,7 @@ import { foldResponse } from '../../domain/response';
 import { categoryOf } from '../../domain/score';
 import { listedOf } from '../../functions/projections/responses/item';
 import { historyPersonalData } from './event-history';
+import { referenceLoopStatus } from './loop-counts-reference';
 import type { MemoryState } from './memory-projection-store';
 
 /**
@@ -20,15 +21,18 @@ export const expectedIndex = (streams: ReadonlyMap<string, StoredEvent[]>): stri
       const comment = state.commentVersion !== undefined ? data.comments[state.commentVersion] : undefined;
       const analysis = state.commentVersion !== undefined ? data.analyses[state.commentVersion] : undefined;
       const where = `${state.submittedAt.slice(0, 7)}#${categoryOf(state.score)} ${state.submittedAt}#${state.responseId}`;
-      return line(where, { ...state, comment, language: analysis?.language, respondentId: data.respondentId });
+      const followUps = stream.flatMap((e) => (e.type === 'FollowUpRecorded' ? [e.data] : []));
+      const loop = referenceLoopStatus(state.score, followUps);
+      return line(where, { ...state, comment, language: analysis?.language, respondentId: data.respondentId, loop });
     })
     .sort();
 
 const line = (
   where: string,
-  r: { version?: number; score?: number; comment?: string; language?: string; respondentId?: string },
+  r: { version?: number; score?: number; comment?: string; language?: string; respondentId?: string; loop?: string },
 ) =>
-  `${where} v${r.version} s${r.score} ${r.respondentId ?? '-'} ${r.language ?? '-'} ${JSON.stringify(r.comment ?? null)}`;
+  `${where} v${r.version} s${r.score} ${r.loop} ${r.respondentId ?? '-'} ${r.language ?? '-'} ` +
+  JSON.stringify(r.comment ?? null);
 
 /** The same lines from what an in-memory store holds in its index (generation 1). */
 export const storedIndex = (state: MemoryState): string[] =>
@@ -40,7 +44,8 @@ export const storedIndex = (state: MemoryState): string[] =>
         const listed = listedOf(item.document.attributes);
         const partition = key.slice('1|response|'.length);
         if (listed.status === 'erased') return [`erased ${listed.responseId}`];
-        return [line(`${partition} ${sort}`, { ...listed, language: listed.analysis?.language })];
+        const shown = { ...listed, language: listed.analysis?.language, loop: listed.loop?.status };
+        return [line(`${partition} ${sort}`, shown)];
       }),
     )
     .sort();
