@@ -29,6 +29,7 @@ export const HTTP_ROUTES = {
     'GET /v1/themes/discover',
     'GET /v1/respondents',
     'GET /v1/respondents/{respondentId}',
+    'GET /v1/respondents/{respondentId}/eligibility',
     'GET /v1/transitions',
     'GET /v1/responses',
     'GET /v1/loop',

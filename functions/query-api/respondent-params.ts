@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { formatInstant, parseInstant } from '../../domain/instant';
+import { DEFAULT_MIN_DAYS, MAX_MIN_DAYS } from '../../domain/respondents/eligibility';
 import { CATEGORIES } from '../../domain/score';
 import { validationProblem } from '../shared/http';
 import { npsParams } from './params';
@@ -80,3 +81,15 @@ export const positionOf = (cursor: string, order: ListOrder): string => {
     { path: 'cursor', message: 'not a cursor this API gave for this order (pass nextCursor back as it is)' },
   ]);
 };
+
+export const eligibilityParams = z.strictObject({
+  minDays: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/u, { error: `must be a whole number of days from 1 to ${MAX_MIN_DAYS}` })
+    .transform(Number)
+    .refine((days) => days <= MAX_MIN_DAYS, { error: `must be a whole number of days from 1 to ${MAX_MIN_DAYS}` })
+    .default(DEFAULT_MIN_DAYS)
+    .meta({
+      description: `days that must pass after a response before asking again, 1–${MAX_MIN_DAYS} (default ${DEFAULT_MIN_DAYS})`,
+    }),
+});

@@ -1,3 +1,4 @@
+import { eligibilityOf } from '../../domain/respondents/eligibility';
 import type { RiskTallies } from '../../domain/respondents/risk';
 import { type RespondentView, respondentView } from '../../domain/respondents/view';
 import { type Combination, segmentKeysOf } from '../../domain/segments';
@@ -124,7 +125,19 @@ export const createRespondentQueries = (
     return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
   };
 
-  return { get, list, transitions };
+  /** Whether a person may be surveyed again: one view read (docs/respondents.md). */
+  const eligibility = async (respondentId: string, query: { minDays: number; nowMs: number }) => {
+    const read = await readView(store, await generation(), respondentKeyOf(respondentId));
+    const last =
+      read.value?.responses
+        .map((r) => r.submittedAt)
+        .sort()
+        .at(-1) ?? null;
+    const body = eligibilityOf({ respondentId, lastSubmittedAt: last, ...query });
+    return { body, itemsRead: 1 + read.itemsRead } satisfies Answer<unknown>;
+  };
+
+  return { get, list, transitions, eligibility };
 };
 
 export type RespondentQueries = ReturnType<typeof createRespondentQueries>;

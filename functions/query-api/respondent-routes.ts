@@ -7,7 +7,7 @@ import { HttpProblem } from '../shared/problems';
 import { pathRespondentId } from '../shared/respondent-schemas';
 import { csvTable } from './csv';
 import { type QueryContext, rangeOf, respond, segmentOf } from './request';
-import { cursorOf, positionOf, respondentListParams, transitionsParams } from './respondent-params';
+import { cursorOf, eligibilityParams, positionOf, respondentListParams, transitionsParams } from './respondent-params';
 import type { RespondentFilter, RespondentQueries } from './respondent-queries';
 
 const RESPONDENT_COLUMNS = [
@@ -64,6 +64,15 @@ export const respondentRoutes = (queries: RespondentQueries, context: QueryConte
     const result = await queries.get(respondentId);
     if (!result.body)
       throw new HttpProblem('not-found', `No respondent ${respondentId} (or all their responses were erased).`);
+    return respondJson(event, result.body, {
+      'x-nps-items-read': String(result.itemsRead),
+      'cache-control': 'no-store',
+    });
+  }),
+
+  'GET /v1/respondents/{respondentId}/eligibility': route(eligibilityParams, async (event, params) => {
+    const respondentId = pathRespondentId(event.pathParameters?.respondentId);
+    const result = await queries.eligibility(respondentId, { minDays: params.minDays, nowMs: context.now() });
     return respondJson(event, result.body, {
       'x-nps-items-read': String(result.itemsRead),
       'cache-control': 'no-store',

@@ -70,6 +70,15 @@ export const transitionsSchema = z
   })
   .meta({ id: 'Transitions' });
 
+export const eligibilitySchema = z
+  .strictObject({
+    respondentId: z.string(),
+    eligible: z.boolean().meta({ description: 'true when the person may be surveyed now' }),
+    lastSubmittedAt: z.string().nullable().meta({ description: 'their latest response; null when never seen' }),
+    nextEligibleAt: z.string().nullable().meta({ description: 'lastSubmittedAt + minDays; null when never seen' }),
+  })
+  .meta({ id: 'Eligibility' });
+
 export const respondentErasureSchema = z
   .strictObject({
     respondentId: z.string(),

@@ -32,6 +32,7 @@ import {
 import { forecastSchema } from '../../shared/forecast-schemas';
 import { namedJsonSchemas } from '../../shared/json-schema';
 import {
+  eligibilitySchema,
   respondentErasureSchema,
   respondentPageSchema,
   respondentViewSchema,
@@ -83,6 +84,7 @@ const ANSWERS = {
   ResponsePage: responsePageSchema,
   Transitions: transitionsSchema,
   RespondentErasure: respondentErasureSchema,
+  Eligibility: eligibilitySchema,
 };
 
 /** The component schemas of the OpenAPI document: requests as inputs, answers as outputs, cross-referenced. */

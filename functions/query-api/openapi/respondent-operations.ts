@@ -1,4 +1,4 @@
-import { MAX_RESPONDENT_PAGE, respondentListParams, transitionsParams } from '../respondent-params';
+import { eligibilityParams, MAX_RESPONDENT_PAGE, respondentListParams, transitionsParams } from '../respondent-params';
 import type { OperationSpec } from './operation-specs';
 
 const respondentIdParameter = {
@@ -48,6 +48,15 @@ export const RESPONDENT_OPERATIONS: Record<
         200: { description: 'already erased (within the 2 days a retry is recognised)', schema: 'RespondentErasure' },
       },
       problems: { 404: 'no response of this respondent' },
+    },
+  },
+  '/v1/respondents/{respondentId}/eligibility': {
+    parameters: [respondentIdParameter],
+    get: {
+      operationId: 'getEligibility',
+      summary: 'Whether a person may be surveyed again: minDays after their latest response (a person never seen may)',
+      query: eligibilityParams,
+      answers: { 200: { description: 'eligible or not, and from when', schema: 'Eligibility' } },
     },
   },
   '/v1/transitions': {
