@@ -125,7 +125,9 @@ const writePage = async (
     states.filter((s) => s.status === 'active' && s.hasRespondentId),
     deps,
   );
-  const transitions = states.map((after, i) => ({ event: page.streams[i]!.at(-1)!, before: undefined, after }));
+  // a response folded from nothing reads as its submission, which every projection handles (its last event may be a
+  // follow-up, which the counters do not handle: the response would go uncounted)
+  const transitions = states.map((after, i) => ({ event: page.streams[i]![0]!, before: undefined, after }));
   const key = `scan#${task.segment}#${page.after ? `${page.after.responseId}:${page.after.version}` : '-'}`;
   await foldIntoGeneration(deps, { generation: task.generation, key, transitions });
   return reanalysed;
