@@ -53,18 +53,19 @@ export const loopContribution = (
   return counts;
 };
 
+/** Adds `counts` (times `sign`) into `into`, item by item; answers `into`. */
+export const addLoopCounts = (into: LoopCounts, counts: LoopCounts, sign: 1 | -1 = 1): LoopCounts => {
+  for (const [item, attributes] of counts) {
+    const sums = into.get(item) ?? new Map<string, number>();
+    for (const [name, value] of attributes) sums.set(name, (sums.get(name) ?? 0) + sign * value);
+    into.set(item, sums);
+  }
+  return into;
+};
+
 /** `after − before` of two contributions, zeros left out. */
 export const loopDelta = (before: LoopCounts, after: LoopCounts): LoopCounts => {
-  const delta: LoopCounts = new Map();
-  const add = (counts: LoopCounts, sign: 1 | -1) => {
-    for (const [item, attributes] of counts) {
-      const into = delta.get(item) ?? new Map<string, number>();
-      for (const [name, value] of attributes) into.set(name, (into.get(name) ?? 0) + sign * value);
-      delta.set(item, into);
-    }
-  };
-  add(after, 1);
-  add(before, -1);
+  const delta = addLoopCounts(addLoopCounts(new Map(), after), before, -1);
   for (const [item, attributes] of delta) {
     for (const [name, value] of attributes) if (value === 0) attributes.delete(name);
     if (!attributes.size) delta.delete(item);

@@ -10,6 +10,22 @@ export interface Transition {
   after: ResponseState;
 }
 
+/** A response's first state before a batch of transitions and its last after them. */
+export interface Span {
+  first: ResponseState | undefined;
+  last: ResponseState;
+}
+
+/**
+ * Folds a transition into the span of its response: for projections whose items depend on a response's state alone,
+ * which then change by what its last state brings against its first.
+ */
+export const foldSpan = (spans: Map<string, Span>, { before, after }: Transition): Map<string, Span> => {
+  const span = spans.get(after.responseId);
+  spans.set(after.responseId, { first: span ? span.first : before, last: after });
+  return spans;
+};
+
 /** What folds and changes may depend on besides the events: the configuration and the instant of the write. */
 export interface ProjectionContext {
   combinations: readonly Combination[];

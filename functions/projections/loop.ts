@@ -1,8 +1,7 @@
 import type { Granularity } from '../../domain/buckets';
-import { type LoopCounts, loopContribution, loopDelta } from '../../domain/loop-figures';
-import type { ResponseState } from '../../domain/response';
+import { addLoopCounts, type LoopCounts, loopContribution, loopDelta } from '../../domain/loop-figures';
 import type { Day } from '../../domain/time';
-import type { Projection, Transition } from '../projection-engine/projection';
+import { foldSpan, type Projection, type Span } from '../projection-engine/projection';
 import type { Metered, ProjectionStore } from '../projection-engine/store';
 import { counterItemOf } from './counters';
 import { isLoopName, LOOP_PREFIX } from './loop-names';
@@ -17,7 +16,6 @@ import { aggregateKeysOf } from './respondents/aggregates';
  * month items (`l.` attributes), next to them in the plan, so that a chunk's loop counts
  * and scores of a cell go in one write: no item of their own to write.
  */
-type Span = { first: ResponseState | undefined; last: ResponseState };
 
 /** A `<segment>|<granularity>|<bucket>` key as the counter item it rides on. */
 const cellOf = (key: string) => {
@@ -25,18 +23,11 @@ const cellOf = (key: string) => {
   return { segment: segment.reverse().join('|'), granularity: granularity as Granularity, bucket: bucket! };
 };
 
-/** Sums the deltas of every response of a chunk, zeros left out. */
+/** Sums the deltas of every response of a chunk (zeros are left out when written). */
 const totalOf = (spans: Iterable<Span>, combinations: Parameters<typeof loopContribution>[1]) => {
   const total: LoopCounts = new Map();
   for (const { first, last } of spans) {
-    for (const [item, attributes] of loopDelta(
-      loopContribution(first, combinations),
-      loopContribution(last, combinations),
-    )) {
-      const into = total.get(item) ?? new Map<string, number>();
-      for (const [name, value] of attributes) into.set(name, (into.get(name) ?? 0) + value);
-      total.set(item, into);
-    }
+    addLoopCounts(total, loopDelta(loopContribution(first, combinations), loopContribution(last, combinations)));
   }
   return total;
 };
@@ -48,11 +39,7 @@ export const loop: Projection<Map<string, Span>> = {
   addedOn: '2026-12-08',
   handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased', 'FollowUpRecorded'],
   init: () => new Map(),
-  fold: (spans, { before, after }: Transition) => {
-    const span = spans.get(after.responseId);
-    spans.set(after.responseId, { first: span ? span.first : before, last: after });
-    return spans;
-  },
+  fold: foldSpan,
   changes: (spans, { combinations }) =>
     [...totalOf(spans.values(), combinations)].flatMap(([key, attributes]) => {
       const counts = Object.fromEntries(

@@ -1,6 +1,11 @@
 import { formatInstant } from '../../../domain/instant';
-import type { ResponseState } from '../../../domain/response';
-import type { ItemChange, Projection, Transition, UpdateResult } from '../../projection-engine/projection';
+import {
+  foldSpan,
+  type ItemChange,
+  type Projection,
+  type Span,
+  type UpdateResult,
+} from '../../projection-engine/projection';
 import { documentOf, type ListedResponse, listedResponseOf, storedVersionOf, tombstoneOf } from './item';
 import { liveKeyOf, RESPONSE_MODEL, tombstoneKeyOf } from './keys';
 
@@ -23,9 +28,6 @@ const bury =
   (listed: ListedResponse) =>
   (stored: Record<string, unknown> | undefined): UpdateResult =>
     stored ? {} : { value: documentOf(listed) };
-
-/** A response's first state before a chunk and its last after it. */
-type Span = { first: ResponseState | undefined; last: ResponseState };
 
 /** What a chunk changes in the index for one response: where its document is now, and what it left behind. */
 const changesOf = ({ first, last }: Span, updatedAt: string): ItemChange[] => {
@@ -52,10 +54,6 @@ export const responses: Projection<Map<string, Span>> = {
   addedOn: '2026-12-07',
   handles: ['ResponseSubmitted', 'ResponseAmended', 'ResponseErased', 'FollowUpRecorded'],
   init: () => new Map(),
-  fold: (spans, { before, after }: Transition) => {
-    const span = spans.get(after.responseId);
-    spans.set(after.responseId, { first: span ? span.first : before, last: after });
-    return spans;
-  },
+  fold: foldSpan,
   changes: (spans, { now }) => [...spans.values()].flatMap((span) => changesOf(span, formatInstant(now))),
 };
